@@ -1,0 +1,71 @@
+import { cdk8s, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-spark-eci',
+  description:
+    'Typed cdk8s constructs for Apache Spark on Alibaba Cloud ACK with ECI: SparkApplication, ECS/ECI placement and ResourcePolicy, checked at synth.',
+  author: 'cdk8s-spark-eci maintainers',
+  authorAddress: 'maintainers@users.noreply.example',
+  repositoryUrl: 'https://example.invalid/cdk8s-spark-eci.git',
+  keywords: ['cdk8s', 'spark', 'spark-operator', 'alibaba-cloud', 'ack', 'eci', 'kubernetes'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // Exact published versions: projen pins them as dev deps and uses ^ for the peer range.
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  jsiiVersion: '~6.0.0',
+  // TypeScript 7 breaks ts-node (and so `npx projen` itself): stay on 6.0.
+  typescriptVersion: '~6.0',
+
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    'typescript@~6.0',
+    '@types/node@^20',
+    'cdk8s-cli@^2.207.0',
+    'ajv@^8.17.0',
+    'yaml@^2.8.0',
+  ],
+
+  // This repository is not published from here and has no GitHub remote.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  jestOptions: {
+    // projen's default test task rewrites failing snapshots instead of failing.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      testPathIgnorePatterns: ['/node_modules/', '/lib/'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts'],
+    ignorePatterns: ['src/imports/', 'examples/dist/', 'lib/', 'node_modules/'],
+  },
+  gitignore: ['/examples/dist/', '/bench/tmp/'],
+});
+
+// Regenerates src/imports/ from the CRDs listed in imports/crds.json (see the README).
+project.addTask('import', {
+  description: 'Regenerate src/imports/ from the Spark Operator CRDs (SPARK_OPERATOR_CRDS, default ../shared/crds)',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/import-crds.ts',
+});
+
+// Synthesizes the example app with the real cdk8s CLI into examples/dist/.
+project.addTask('example', {
+  description: 'Synthesize the example app (examples/main.ts) into examples/dist/',
+  cwd: 'examples',
+  exec: 'cdk8s synth',
+});
+
+for (const path of ['/examples/', '/scripts/', '/imports/', '/bench/']) {
+  project.npmignore?.exclude(path);
+}
+
+project.synth();

@@ -1,0 +1,49 @@
+/**
+ * The one error type the library throws for input it refuses.
+ *
+ * Every message has the same form, `<prop> <what is allowed> (got <value>)`, so that
+ * users (and the property tests) can tell a refusal by the library from a crash.
+ */
+export class SparkEciValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SparkEciValidationError';
+  }
+}
+
+/** Renders a refused value for a message: strings quoted, objects as JSON. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) { return 'undefined'; }
+  if (typeof value === 'number' || typeof value === 'boolean') { return String(value); }
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Builds the library's standard message: `<prop> <allowed> (got <value>)`. */
+export function invalidMessage(prop: string, allowed: string, got: unknown): string {
+  return `${prop} ${allowed} (got ${describeValue(got)})`;
+}
+
+/**
+ * Throws the library's standard error for a refused value.
+ *
+ * @param prop the prop path as the user wrote it, e.g. `executor.instances`
+ * @param allowed what is allowed, phrased to follow the prop: `must be an integer >= 1`
+ * @param got the refused value
+ */
+export function invalid(prop: string, allowed: string, got: unknown): never {
+  throw new SparkEciValidationError(invalidMessage(prop, allowed, got));
+}
+
+/** Refuses anything that is not an integer at or above `min` (and at or below `max` when given). */
+export function checkInteger(prop: string, value: number | undefined, min: number, max?: number): void {
+  if (value === undefined) { return; }
+  const inRange = Number.isInteger(value) && value >= min && (max === undefined || value <= max);
+  if (!inRange) {
+    const allowed = max === undefined ? `must be an integer >= ${min}` : `must be an integer from ${min} to ${max}`;
+    invalid(prop, allowed, value);
+  }
+}

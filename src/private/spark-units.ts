@@ -1,0 +1,65 @@
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { invalid } from './errors';
+
+/**
+ * Spark's JVM size suffixes (JavaUtils.byteStringAs) and their size in KiB.
+ * Kubernetes suffixes (`Gi`, `Mi`) and fractions (`1.5g`) are not in this set: Spark refuses them.
+ */
+const KIB_PER_SUFFIX: ReadonlyArray<[string, number]> = [
+  ['t', 1024 ** 3],
+  ['g', 1024 ** 2],
+  ['m', 1024],
+  ['k', 1],
+];
+
+/**
+ * Renders a `Size` in Spark's format (`512m`, `4g`, `1536m`), using the largest suffix that
+ * keeps the number whole. Throws when the size is not a whole, positive number of KiB.
+ */
+export function toSparkMemory(prop: string, size: Size): string {
+  let kib: number;
+  try {
+    kib = size.toKibibytes({ rounding: SizeRoundingBehavior.FAIL });
+  } catch {
+    return invalid(prop, 'must be a whole number of KiB, which Spark can parse (e.g. Size.mebibytes(512))', describeSize(size));
+  }
+  if (!Number.isInteger(kib) || kib <= 0) {
+    return invalid(prop, 'must be a positive whole number of KiB, which Spark can parse', describeSize(size));
+  }
+  for (const [suffix, factor] of KIB_PER_SUFFIX) {
+    if (kib % factor === 0) {
+      return `${kib / factor}${suffix}`;
+    }
+  }
+  /* istanbul ignore next: KiB divides every integer */
+  return `${kib}k`;
+}
+
+/** Bytes per suffix Spark accepts in a memory string (lower case, as Spark lower-cases it). */
+const BYTES_PER_SUFFIX: Record<string, number> = {
+  b: 1,
+  k: 1024, kb: 1024,
+  m: 1024 ** 2, mb: 1024 ** 2,
+  g: 1024 ** 3, gb: 1024 ** 3,
+  t: 1024 ** 4, tb: 1024 ** 4,
+  p: 1024 ** 5, pb: 1024 ** 5,
+};
+
+/**
+ * Parses a Spark memory string as Spark does (`512m`, `4g`, `4096` = MiB) and returns MiB,
+ * or `undefined` when Spark would refuse it (`1Gi`, `1.5g`, `-1m`).
+ */
+export function parseSparkMemoryMebibytes(value: string): number | undefined {
+  const match = /^([0-9]+)([a-z]+)?$/.exec(value.trim().toLowerCase());
+  if (!match) { return undefined; }
+  const amount = Number(match[1]);
+  if (match[2] === undefined) { return amount; }
+  const bytes = BYTES_PER_SUFFIX[match[2]];
+  if (bytes === undefined) { return undefined; }
+  return (amount * bytes) / 1024 ** 2;
+}
+
+function describeSize(size: Size): string {
+  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  return `${kib} KiB`;
+}
