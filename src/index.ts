@@ -1,1 +1,9 @@
-export {};
+export * from './spark-application-type';
+export * from './spark-application-options';
+export * from './dynamic-allocation';
+export * from './restart-policy';
+export * from './spark-role';
+export * from './spark-pods';
+export * from './abstract-spark-job';
+export * from './spark-job';
+export * from './scheduled-spark-job';

@@ -1,0 +1,51 @@
+// The seed document's manifests, written with the library's public API only.
+// Each chart synthesizes to examples/dist/<chart id>.k8s.yaml.
+import { App, Chart, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+// In your own app: import { ... } from 'cdk8s-spark-eci';
+import { DeployMode, SparkApplicationType, SparkJob, SparkJobProps } from '../src';
+
+/** The SparkPi job every seed manifest runs. */
+const sparkPi: SparkJobProps = {
+  type: SparkApplicationType.SCALA,
+  mode: DeployMode.CLUSTER,
+  image: 'registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2',
+  mainClass: 'org.apache.spark.examples.SparkPi',
+  mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples_2.12-3.5.2.jar',
+  arguments: ['5000'],
+  sparkVersion: '3.5.2',
+  driver: {
+    cores: 1,
+    coreLimit: Cpu.millis(1200),
+    memory: Size.mebibytes(512),
+    serviceAccount: 'spark-operator-spark',
+  },
+  executor: {
+    instances: 2,
+    cores: 2,
+    memory: Size.gibibytes(4),
+  },
+};
+
+/** One chart per seed manifest, all in the `default` namespace like the seed. */
+class SeedChart extends Chart {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { namespace: 'default' });
+  }
+}
+
+/** Defines the seed's manifests in `app`. */
+export function defineSeedCharts(app: App): void {
+  // "只使用ECS资源" (ECS only): nothing to add, the ECI taint keeps pods off virtual nodes.
+  new SparkJob(new SeedChart(app, 'spark-pi-ecs-only'), 'SparkPi', {
+    ...sparkPi,
+    metadata: { name: 'spark-pi-ecs-only' },
+  });
+
+  // "使用ImageCache加速镜像拉取": the job before an image cache is used.
+  new SparkJob(new SeedChart(app, 'spark-pi-image-cache-baseline'), 'SparkPi', {
+    ...sparkPi,
+    metadata: { name: 'spark-pi' },
+  });
+}

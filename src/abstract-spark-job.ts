@@ -1,0 +1,494 @@
+import { ApiObject, Duration } from 'cdk8s';
+import { ImagePullPolicy, k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { DynamicAllocation } from './dynamic-allocation';
+import { checkInteger, invalid, invalidMessage } from './private/errors';
+import { applicationNameProblem, compareVersions } from './private/names';
+import { compact, listOrUndefined, mapOrUndefined, wholeSeconds } from './private/render';
+import { SPARK_NAMESPACE_CONF, checkSparkConfKey } from './private/spark-conf-rules';
+import { RestartPolicy } from './restart-policy';
+import {
+  BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
+} from './spark-application-options';
+import { SparkApplicationType } from './spark-application-type';
+import { ISparkPods, SparkPodSet } from './spark-pods';
+import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
+
+/** The settings of a Spark application, shared by `SparkJob` and `ScheduledSparkJob`. */
+export interface AbstractSparkJobProps {
+  /** Language of the application (`type`); also decides Spark's memory overhead factor. */
+  readonly type: SparkApplicationType;
+
+  /** Spark version of the image, e.g. `3.5.2` (`sparkVersion`). */
+  readonly sparkVersion: string;
+
+  /**
+   * The application's jar, Python or R file (`mainApplicationFile`), e.g.
+   * `local:///opt/spark/examples/jars/spark-examples_2.12-3.5.2.jar`.
+   */
+  readonly mainApplicationFile: string;
+
+  /**
+   * Fully qualified main class, for Java and Scala applications (`mainClass`).
+   *
+   * @default - the jar manifest's `Main-Class`
+   */
+  readonly mainClass?: string;
+
+  /**
+   * Arguments passed to the application (`arguments`).
+   *
+   * @default - none
+   */
+  readonly arguments?: string[];
+
+  /**
+   * Where the driver runs (`mode`).
+   *
+   * @default DeployMode.CLUSTER
+   */
+  readonly mode?: DeployMode;
+
+  /**
+   * Container image of the driver and executors (`image`); the typed replacement for
+   * `spark.kubernetes.container.image`.
+   *
+   * @default - none: set it here or per role
+   */
+  readonly image?: string;
+
+  /**
+   * When the image is pulled (`imagePullPolicy`).
+   *
+   * @default - Kubernetes' default for the tag
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+
+  /**
+   * Names of Secrets used to pull the image (`imagePullSecrets`).
+   *
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+
+  /**
+   * Spark configuration, as with `--conf` (`sparkConf`). Keys the operator's webhook rejects
+   * are refused with the typed prop to use instead.
+   *
+   * @default - none
+   */
+  readonly sparkConf?: { [key: string]: string };
+
+  /**
+   * Hadoop configuration, as with `--conf spark.hadoop.*` (`hadoopConf`).
+   *
+   * @default - none
+   */
+  readonly hadoopConf?: { [key: string]: string };
+
+  /**
+   * Name of a ConfigMap holding Spark configuration files (`sparkConfigMap`).
+   *
+   * @default - none
+   */
+  readonly sparkConfigMap?: string;
+
+  /**
+   * Name of a ConfigMap holding Hadoop configuration files (`hadoopConfigMap`).
+   *
+   * @default - none
+   */
+  readonly hadoopConfigMap?: string;
+
+  /**
+   * Jars, files and packages Spark fetches (`deps`).
+   *
+   * @default - none
+   */
+  readonly deps?: SparkDependencies;
+
+  /**
+   * Whether the operator restarts the application (`restartPolicy`).
+   *
+   * @default - the operator's default, never
+   */
+  readonly restartPolicy?: RestartPolicy;
+
+  /**
+   * Turns on dynamic allocation with these bounds (`dynamicAllocation`).
+   *
+   * @default - off: `executor.instances` executors
+   */
+  readonly dynamicAllocation?: DynamicAllocation;
+
+  /**
+   * How long a finished application is kept before the operator deletes it
+   * (`timeToLiveSeconds`), whole seconds.
+   *
+   * @default - kept until deleted
+   */
+  readonly timeToLive?: Duration;
+
+  /**
+   * Volumes the roles can mount with `volumeMounts` (`volumes`).
+   *
+   * @default - none
+   */
+  readonly volumes?: k8s.Volume[];
+
+  /**
+   * Node labels both roles must run on (`nodeSelector`).
+   *
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Metrics (`monitoring`).
+   *
+   * @default - no metrics exposed
+   */
+  readonly monitoring?: SparkMonitoring;
+
+  /**
+   * The Spark UI's Service and Ingress (`sparkUIOptions`).
+   *
+   * @default - the operator's defaults
+   */
+  readonly sparkUiOptions?: SparkUiOptions;
+
+  /**
+   * Batch scheduler of the pods (`batchScheduler`).
+   *
+   * @default - the default scheduler
+   */
+  readonly batchScheduler?: BatchScheduler;
+
+  /**
+   * Options for the batch scheduler (`batchSchedulerOptions`).
+   *
+   * @default - none
+   */
+  readonly batchSchedulerOptions?: BatchSchedulerOptions;
+
+  /**
+   * Major Python version of the image, for Python applications (`pythonVersion`).
+   *
+   * @default - the operator's default, 3
+   */
+  readonly pythonVersion?: PythonVersion;
+
+  /**
+   * Share of `memory` added as overhead when a role has no `memoryOverhead`
+   * (`memoryOverheadFactor`), greater than 0 and less than 1.
+   *
+   * @default - 0.1 for JVM applications, 0.4 for Python and R
+   */
+  readonly memoryOverheadFactor?: number;
+
+  /**
+   * User to impersonate when submitting (`proxyUser`; `--proxy-user`).
+   *
+   * @default - none
+   */
+  readonly proxyUser?: string;
+
+  /**
+   * The driver (`driver`).
+   *
+   * @default - the operator's defaults: 1 core, `1g`
+   */
+  readonly driver?: SparkDriverProps;
+
+  /**
+   * The executors (`executor`).
+   *
+   * @default - one executor with the operator's defaults: 1 core, `1g`
+   */
+  readonly executor?: SparkExecutorProps;
+}
+
+/**
+ * Base of `SparkJob` and `ScheduledSparkJob`: the application spec, its mutators and its checks.
+ */
+export abstract class AbstractSparkJob extends Construct implements ISparkPods {
+  /** The driver pod's settings. */
+  public readonly driver: SparkDriver;
+  /** The executor pods' settings. */
+  public readonly executor: SparkExecutor;
+  /** Language of the application. */
+  public readonly type: SparkApplicationType;
+  /** Spark version of the image. */
+  public readonly sparkVersion: string;
+
+  private readonly props: AbstractSparkJobProps;
+  private readonly _sparkConf: { [key: string]: string } = {};
+  private readonly _hadoopConf: { [key: string]: string } = {};
+  private readonly _arguments: string[] = [];
+  private readonly _volumes: k8s.Volume[] = [];
+  private readonly _imagePullSecrets: string[] = [];
+  private readonly _deps: { [kind: string]: string[] } = {};
+
+  /**
+   * @param maxNameLength longest name the operator accepts for this kind
+   */
+  protected constructor(scope: Construct, id: string, props: AbstractSparkJobProps, private readonly maxNameLength: number) {
+    super(scope, id);
+    checkRequired(props);
+    this.props = props;
+    this.type = props.type;
+    this.sparkVersion = props.sparkVersion;
+    if (props.memoryOverheadFactor !== undefined && !(props.memoryOverheadFactor > 0 && props.memoryOverheadFactor < 1)) {
+      invalid('memoryOverheadFactor', 'must be greater than 0 and less than 1', props.memoryOverheadFactor);
+    }
+    wholeSeconds('timeToLive', props.timeToLive, 0);
+    checkDynamicAllocation(props.dynamicAllocation);
+    checkInteger('monitoring.prometheus.port', props.monitoring?.prometheus?.port, 1024, 49151);
+    checkInteger('sparkUiOptions.servicePort', props.sparkUiOptions?.servicePort, 1, 65535);
+
+    this.driver = new SparkDriver(props.driver);
+    this.executor = new SparkExecutor(props.executor);
+    for (const [key, value] of Object.entries(props.sparkConf ?? {})) { this.addSparkConf(key, value); }
+    for (const [key, value] of Object.entries(props.hadoopConf ?? {})) { this.addHadoopConf(key, value); }
+    this.addArguments(...props.arguments ?? []);
+    for (const volume of props.volumes ?? []) { this.addVolume(volume); }
+    for (const secret of props.imagePullSecrets ?? []) { this.addImagePullSecret(secret); }
+    if (props.deps) { this.addDependencies(props.deps); }
+
+    this.node.addValidation({ validate: () => this.validateApplication() });
+  }
+
+  /** Name of the application object (`metadata.name`). */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /** Namespace of the application object, if one is set on it or its chart. */
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+
+  /** The Spark configuration (a copy). */
+  public get sparkConf(): { [key: string]: string } {
+    return { ...this._sparkConf };
+  }
+
+  /** The Hadoop configuration (a copy). */
+  public get hadoopConf(): { [key: string]: string } {
+    return { ...this._hadoopConf };
+  }
+
+  /** The volumes (a copy). */
+  public get volumes(): k8s.Volume[] {
+    return this._volumes.slice();
+  }
+
+  /** Whether dynamic allocation is on. */
+  public get dynamicAllocation(): DynamicAllocation | undefined {
+    return this.props.dynamicAllocation && { ...this.props.dynamicAllocation };
+  }
+
+  /** The Spark memory overhead factor as written, if any. */
+  public get memoryOverheadFactor(): number | undefined {
+    return this.props.memoryOverheadFactor;
+  }
+
+  /**
+   * Sets a Spark configuration entry (`sparkConf`). Keys the operator's webhook rejects are
+   * refused with the typed prop to use instead.
+   */
+  public addSparkConf(key: string, value: string): void {
+    checkSparkConfKey(key);
+    this._sparkConf[key] = value;
+  }
+
+  /** Sets a Hadoop configuration entry (`hadoopConf`). */
+  public addHadoopConf(key: string, value: string): void {
+    this._hadoopConf[key] = value;
+  }
+
+  /** Appends application arguments (`arguments`). */
+  public addArguments(...args: string[]): void {
+    this._arguments.push(...args);
+  }
+
+  /** Adds jars, files and packages (`deps`); lists are appended, duplicates dropped. */
+  public addDependencies(deps: SparkDependencies): void {
+    for (const [kind, entries] of Object.entries(deps)) {
+      if (!entries) { continue; }
+      const list = this._deps[kind] ??= [];
+      for (const entry of entries as string[]) {
+        if (!list.includes(entry)) { list.push(entry); }
+      }
+    }
+  }
+
+  /** Adds a volume the roles can mount (`volumes`). */
+  public addVolume(volume: k8s.Volume): void {
+    if (this._volumes.some(v => v.name === volume.name)) {
+      invalid('volumes', 'must not define a volume name twice', volume.name);
+    }
+    this._volumes.push(volume);
+  }
+
+  /** Adds an image pull secret by name (`imagePullSecrets`). */
+  public addImagePullSecret(name: string): void {
+    if (!this._imagePullSecrets.includes(name)) { this._imagePullSecrets.push(name); }
+  }
+
+  /**
+   * The pods this application launches, for placement plans and sizing. With dynamic
+   * allocation the executor count is `maxExecutors` (or the initial count when unbounded).
+   */
+  public toPodSet(): SparkPodSet {
+    const da = this.props.dynamicAllocation;
+    const executors = da
+      ? da.maxExecutors ?? Math.max(da.initialExecutors ?? 0, da.minExecutors ?? 0, this.executor.instances)
+      : this.executor.instances;
+    const appLabels = this.apiObject.metadata.toJson().labels ?? {};
+    return {
+      jobName: this.name,
+      namespace: this.namespace,
+      driver: { count: 1, labels: { ...appLabels, ...this.driver.labels }, annotations: this.driver.annotations },
+      executors: { count: executors, labels: { ...appLabels, ...this.executor.labels }, annotations: this.executor.annotations },
+    };
+  }
+
+  /** The primary API object (child `Resource`). */
+  protected abstract get apiObject(): ApiObject;
+
+  /**
+   * Renders the SparkApplication spec, as the CRD spells it.
+   * @internal
+   */
+  protected _renderApplicationSpec(): { [key: string]: any } {
+    const p = this.props;
+    const da = p.dynamicAllocation;
+    const ui = p.sparkUiOptions;
+    const bs = p.batchSchedulerOptions;
+    return compact({
+      type: p.type,
+      mode: p.mode ?? DeployMode.CLUSTER,
+      image: p.image,
+      imagePullPolicy: p.imagePullPolicy,
+      imagePullSecrets: listOrUndefined(this._imagePullSecrets),
+      mainClass: p.mainClass,
+      mainApplicationFile: p.mainApplicationFile,
+      arguments: listOrUndefined(this._arguments),
+      sparkVersion: p.sparkVersion,
+      sparkConf: mapOrUndefined(this._sparkConf),
+      hadoopConf: mapOrUndefined(this._hadoopConf),
+      sparkConfigMap: p.sparkConfigMap,
+      hadoopConfigMap: p.hadoopConfigMap,
+      deps: mapOrUndefined(this._deps),
+      restartPolicy: p.restartPolicy?._render(),
+      dynamicAllocation: da && compact({
+        enabled: true,
+        initialExecutors: da.initialExecutors,
+        minExecutors: da.minExecutors,
+        maxExecutors: da.maxExecutors,
+        shuffleTrackingEnabled: da.shuffleTracking,
+        shuffleTrackingTimeout: da.shuffleTrackingTimeout?.toMilliseconds(),
+      }),
+      timeToLiveSeconds: wholeSeconds('timeToLive', p.timeToLive, 0),
+      volumes: listOrUndefined(this._volumes, v => k8s.toJson_Volume(v)),
+      nodeSelector: mapOrUndefined(p.nodeSelector),
+      monitoring: p.monitoring && compact({
+        exposeDriverMetrics: p.monitoring.exposeDriverMetrics ?? false,
+        exposeExecutorMetrics: p.monitoring.exposeExecutorMetrics ?? false,
+        metricsProperties: p.monitoring.metricsProperties,
+        metricsPropertiesFile: p.monitoring.metricsPropertiesFile,
+        prometheus: p.monitoring.prometheus && compact({ ...p.monitoring.prometheus }),
+      }),
+      sparkUIOptions: ui && compact({
+        servicePort: ui.servicePort,
+        servicePortName: ui.servicePortName,
+        serviceType: ui.serviceType,
+        serviceAnnotations: mapOrUndefined(ui.serviceAnnotations),
+        serviceLabels: mapOrUndefined(ui.serviceLabels),
+        ingressAnnotations: mapOrUndefined(ui.ingressAnnotations),
+        ingressTLS: listOrUndefined(ui.ingressTls, t => k8s.toJson_IngressTls(t)),
+      }),
+      batchScheduler: p.batchScheduler?.name,
+      batchSchedulerOptions: bs && compact({
+        queue: bs.queue,
+        priorityClassName: bs.priorityClassName,
+        resources: mapOrUndefined(compact({ cpu: bs.cpu?.amount, memory: bs.memory && `${bs.memory.toMebibytes()}Mi` })),
+      }),
+      pythonVersion: p.pythonVersion,
+      memoryOverheadFactor: p.memoryOverheadFactor?.toString(),
+      proxyUser: p.proxyUser,
+      driver: this.driver._render(),
+      executor: this.executor._render(),
+    });
+  }
+
+  /** Whole-object rules, checked at synth after every mutator has run. */
+  private validateApplication(): string[] {
+    const errors: string[] = [];
+    const nameProblem = applicationNameProblem(this.name, this.maxNameLength);
+    if (nameProblem) { errors.push(`metadata.name ${nameProblem}`); }
+
+    const confNamespace = this._sparkConf[SPARK_NAMESPACE_CONF];
+    if (confNamespace !== undefined && confNamespace !== (this.namespace ?? 'default')) {
+      errors.push(invalidMessage(`sparkConf["${SPARK_NAMESPACE_CONF}"]`,
+        `must equal the object's namespace "${this.namespace ?? 'default'}" (the webhook rejects others); set the namespace on the job or chart instead`,
+        confNamespace));
+    }
+
+    const da = this.props.dynamicAllocation;
+    if (da?.maxExecutors !== undefined && this.executor.instances > da.maxExecutors) {
+      errors.push(invalidMessage('executor.instances', `must be <= dynamicAllocation.maxExecutors (${da.maxExecutors})`, this.executor.instances));
+    }
+
+    for (const role of [this.driver, this.executor]) {
+      if (role.hasTemplate && compareVersions(this.sparkVersion, '3.0.0') < 0) {
+        errors.push(invalidMessage(`${role.roleName}.template`,
+          'needs sparkVersion >= 3.0 (Spark applies pod templates only since 3.0); use the spec fields instead', `sparkVersion ${this.sparkVersion}`));
+      }
+      const volumeNames = this._volumes.map(v => v.name);
+      for (const name of role.mountedVolumeNames) {
+        if (!volumeNames.includes(name)) {
+          errors.push(invalidMessage(`${role.roleName}.volumeMounts[].name`,
+            `must name a volume in volumes (${volumeNames.length ? volumeNames.join(', ') : 'none defined'})`, name));
+        }
+      }
+    }
+
+    if (this.props.pythonVersion !== undefined && this.type !== SparkApplicationType.PYTHON) {
+      errors.push(invalidMessage('pythonVersion', 'applies only to type SparkApplicationType.PYTHON', `type ${this.type}`));
+    }
+    return errors;
+  }
+}
+
+function checkRequired(props: AbstractSparkJobProps): void {
+  // TypeScript enforces these; jsii users in other languages and plain JavaScript do not.
+  const types = Object.values(SparkApplicationType) as string[];
+  if (!types.includes(props.type)) {
+    invalid('type', `must be one of ${types.join(', ')}`, props.type);
+  }
+  if (typeof props.sparkVersion !== 'string' || !/^\d+\.\d+(\.\d+)?([-.+][0-9A-Za-z.-]+)?$/.test(props.sparkVersion)) {
+    invalid('sparkVersion', 'is required, a Spark version like "3.5.2"', props.sparkVersion);
+  }
+  if (typeof props.mainApplicationFile !== 'string' || props.mainApplicationFile.trim() === '') {
+    invalid('mainApplicationFile', 'is required: the jar, Python or R file to run, e.g. "local:///opt/spark/examples/jars/app.jar"', props.mainApplicationFile);
+  }
+}
+
+function checkDynamicAllocation(da: DynamicAllocation | undefined): void {
+  if (!da) { return; }
+  checkInteger('dynamicAllocation.minExecutors', da.minExecutors, 0);
+  checkInteger('dynamicAllocation.initialExecutors', da.initialExecutors, 0);
+  checkInteger('dynamicAllocation.maxExecutors', da.maxExecutors, 1);
+  const min = da.minExecutors ?? 0;
+  const initial = da.initialExecutors ?? min;
+  const max = da.maxExecutors ?? Number.POSITIVE_INFINITY;
+  if (!(min <= initial && initial <= max)) {
+    invalid('dynamicAllocation', 'must have minExecutors <= initialExecutors <= maxExecutors',
+      { minExecutors: da.minExecutors, initialExecutors: da.initialExecutors, maxExecutors: da.maxExecutors });
+  }
+  if (da.shuffleTrackingTimeout !== undefined && da.shuffleTrackingTimeout.toMilliseconds() < 0) {
+    invalid('dynamicAllocation.shuffleTrackingTimeout', 'must not be negative', da.shuffleTrackingTimeout.toMilliseconds());
+  }
+}

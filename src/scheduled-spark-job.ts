@@ -1,0 +1,133 @@
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
+import { checkInteger, invalid } from './private/errors';
+import { SCHEDULED_SPARK_APPLICATION_GVK } from './private/bindings';
+import { compact } from './private/render';
+
+/** What happens when a run is due while the previous one still runs (`concurrencyPolicy`). */
+export enum ConcurrencyPolicy {
+  /** Start the new run anyway (the operator's default). */
+  ALLOW = 'Allow',
+  /** Skip the new run. */
+  FORBID = 'Forbid',
+  /** Stop the running one and start the new run. */
+  REPLACE = 'Replace',
+}
+
+/** Props of a `ScheduledSparkJob`. */
+export interface ScheduledSparkJobProps extends AbstractSparkJobProps {
+  /**
+   * Metadata of the ScheduledSparkApplication. Its name must stay at or under 43 characters:
+   * runs are named `<name>-<19 digits>`.
+   *
+   * @default - a name generated from the construct path; the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * When to run, a cron expression (`schedule`): five fields (`0 3 * * *`), a descriptor
+   * (`@daily`, `@hourly`...) or `@every <duration>`.
+   */
+  readonly schedule: string;
+
+  /**
+   * IANA time zone of the schedule (`timeZone`), e.g. `Asia/Shanghai`.
+   *
+   * @default - the operator's time zone (`Local`)
+   */
+  readonly timeZone?: string;
+
+  /**
+   * What to do when a run is due while the last one still runs (`concurrencyPolicy`).
+   *
+   * @default ConcurrencyPolicy.ALLOW
+   */
+  readonly concurrencyPolicy?: ConcurrencyPolicy;
+
+  /**
+   * How many successful runs are kept (`successfulRunHistoryLimit`), an integer >= 0.
+   *
+   * @default - the operator's default, 1
+   */
+  readonly successfulRunHistoryLimit?: number;
+
+  /**
+   * How many failed runs are kept (`failedRunHistoryLimit`), an integer >= 0.
+   *
+   * @default - the operator's default, 1
+   */
+  readonly failedRunHistoryLimit?: number;
+
+  /**
+   * Pause the schedule (`suspend`).
+   *
+   * @default false
+   */
+  readonly suspend?: boolean;
+}
+
+/** Runs are named `<name>-<19 digits>`, and that must fit 63 characters. */
+const MAX_NAME_LENGTH = 43;
+
+const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+/**
+ * A Spark application run on a cron schedule: one `ScheduledSparkApplication`
+ * (`sparkoperator.k8s.io/v1beta2`) whose template is the same spec a `SparkJob` renders.
+ */
+export class ScheduledSparkJob extends AbstractSparkJob {
+  /** The `ScheduledSparkApplication` API object (child id `Resource`). */
+  public readonly apiObject: ApiObject;
+
+  private readonly scheduleProps: ScheduledSparkJobProps;
+
+  public constructor(scope: Construct, id: string, props: ScheduledSparkJobProps) {
+    super(scope, id, props, MAX_NAME_LENGTH);
+    checkSchedule(props.schedule);
+    checkInteger('successfulRunHistoryLimit', props.successfulRunHistoryLimit, 0);
+    checkInteger('failedRunHistoryLimit', props.failedRunHistoryLimit, 0);
+    if (props.timeZone !== undefined && !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(props.timeZone)) {
+      invalid('timeZone', 'must be an IANA time zone name such as "Asia/Shanghai" or "UTC"', props.timeZone);
+    }
+    this.scheduleProps = props;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...SCHEDULED_SPARK_APPLICATION_GVK,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._renderSpec() }),
+    });
+  }
+
+  /** The cron schedule. */
+  public get schedule(): string {
+    return this.scheduleProps.schedule;
+  }
+
+  /** @internal */
+  public _renderSpec(): { [key: string]: any } {
+    const p = this.scheduleProps;
+    return compact({
+      schedule: p.schedule,
+      timeZone: p.timeZone,
+      concurrencyPolicy: p.concurrencyPolicy,
+      successfulRunHistoryLimit: p.successfulRunHistoryLimit,
+      failedRunHistoryLimit: p.failedRunHistoryLimit,
+      suspend: p.suspend,
+      template: this._renderApplicationSpec(),
+    });
+  }
+}
+
+/** Accepts what the operator's cron parser (robfig/cron, standard spec) accepts, roughly. */
+function checkSchedule(schedule: string): void {
+  const s = (schedule ?? '').trim();
+  const allowed = 'must be a cron expression with 5 fields ("0 3 * * *"), a descriptor (@daily, @hourly...) or "@every <duration>"';
+  if (s.startsWith('@')) {
+    if (CRON_DESCRIPTORS.includes(s) || /^@every\s+(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(s)) { return; }
+    invalid('schedule', allowed, schedule);
+  }
+  const fields = s.replace(/^(CRON_TZ|TZ)=\S+\s+/, '').split(/\s+/);
+  if (fields.length !== 5 || !fields.every(f => /^[\d*?/,\-A-Za-z]+$/.test(f))) {
+    invalid('schedule', allowed, schedule);
+  }
+}
