@@ -39,7 +39,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // projen's default test task rewrites failing snapshots instead of failing.
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
-      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/support/'],
+      coverageReporters: ['text-summary', 'lcov'],
       testPathIgnorePatterns: ['/node_modules/', '/lib/'],
     },
   },

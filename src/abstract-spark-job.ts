@@ -1,7 +1,11 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, Size } from 'cdk8s';
 import { ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DynamicAllocation } from './dynamic-allocation';
+import { SparkPlacement, placementProblems } from './eci-placement';
+import { EciAnnotationNaming, EciImageCache } from './eci-pod-options';
+import { ImageCache, ImageCachePullSecret } from './image-cache';
+import { renderEciAnnotations } from './private/eci-annotations';
 import { checkInteger, invalid, invalidMessage } from './private/errors';
 import { applicationNameProblem, compareVersions } from './private/names';
 import { compact, listOrUndefined, mapOrUndefined, wholeSeconds } from './private/render';
@@ -194,6 +198,14 @@ export interface AbstractSparkJobProps {
   readonly proxyUser?: string;
 
   /**
+   * Where the driver and executors run: ECS, ECI or both, per role, with ECI options.
+   * Writes tolerations, node affinity and ECI annotations into the roles; see `place()`.
+   *
+   * @default - nothing added: pods stay on ECS nodes (the ECI taint keeps them off virtual nodes)
+   */
+  readonly placement?: SparkPlacement;
+
+  /**
    * The driver (`driver`).
    *
    * @default - the operator's defaults: 1 core, `1g`
@@ -208,6 +220,51 @@ export interface AbstractSparkJobProps {
   readonly executor?: SparkExecutorProps;
 }
 
+/** Options of `addImageCache()`: the `ImageCache` object; its images come from the job. */
+export interface JobImageCacheOptions {
+  /**
+   * Metadata of the ImageCache (cluster-scoped: no namespace).
+   *
+   * @default - a name generated from the construct path
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Secrets to pull private images (`spec.imagePullSecrets`, `namespace:name`).
+   *
+   * @default - none: the images are public, or in an ACR the cluster may pull from
+   */
+  readonly imagePullSecrets?: ImageCachePullSecret[];
+
+  /**
+   * Size of the cache's disk (`spec.imageCacheSize`), whole GiB.
+   *
+   * @default - ECI's default, 20 GiB
+   */
+  readonly size?: Size;
+
+  /**
+   * How long the cache is kept (`spec.retentionDays`), whole days.
+   *
+   * @default - kept until the object is deleted
+   */
+  readonly retention?: Duration;
+
+  /**
+   * Reuse layers of existing caches (annotation `k8s.aliyun.com/imc-enable-reuse`).
+   *
+   * @default false
+   */
+  readonly reuseLayers?: boolean;
+
+  /**
+   * Annotation names for auto-matching on the pods.
+   *
+   * @default EciAnnotationNaming.ACK (`k8s.aliyun.com/eci-image-cache`, as the seed)
+   */
+  readonly naming?: EciAnnotationNaming;
+}
+
 /**
  * Base of `SparkJob` and `ScheduledSparkJob`: the application spec, its mutators and its checks.
  */
@@ -220,6 +277,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
   public readonly type: SparkApplicationType;
   /** Spark version of the image. */
   public readonly sparkVersion: string;
+  /** The primary API object (child id `Resource`), so `ApiObject.of(job)` finds it. */
+  public abstract readonly apiObject: ApiObject;
 
   private readonly props: AbstractSparkJobProps;
   private readonly _sparkConf: { [key: string]: string } = {};
@@ -228,6 +287,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
   private readonly _volumes: k8s.Volume[] = [];
   private readonly _imagePullSecrets: string[] = [];
   private readonly _deps: { [kind: string]: string[] } = {};
+  private _placement?: SparkPlacement;
+  private _resourcePolicies: string[] = [];
 
   /**
    * @param maxNameLength longest name the operator accepts for this kind
@@ -254,6 +315,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     for (const volume of props.volumes ?? []) { this.addVolume(volume); }
     for (const secret of props.imagePullSecrets ?? []) { this.addImagePullSecret(secret); }
     if (props.deps) { this.addDependencies(props.deps); }
+    if (props.placement) { this.place(props.placement); }
 
     this.node.addValidation({ validate: () => this.validateApplication() });
   }
@@ -281,6 +343,11 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
   /** The volumes (a copy). */
   public get volumes(): k8s.Volume[] {
     return this._volumes.slice();
+  }
+
+  /** Where the driver and executors run, if a placement was given. */
+  public get placement(): SparkPlacement | undefined {
+    return this._placement;
   }
 
   /** Whether dynamic allocation is on. */
@@ -331,6 +398,56 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     this._volumes.push(volume);
   }
 
+  /**
+   * Places the driver and executors on ECS, ECI or both: adds the ECI toleration, node affinity
+   * and ECI annotations to each role, merged with what the roles already have. Once per job.
+   */
+  public place(placement: SparkPlacement): void {
+    if (this._placement) {
+      invalid('placement', 'can be given once per job (props.placement or place())', 'a second placement');
+    }
+    placement._applyTo(this);
+    this._placement = placement;
+  }
+
+  /**
+   * Creates an `ImageCache` (`eci.alibabacloud.com/v1`) for the job's images and turns on
+   * auto-matching (`EciImageCache.auto()`) on the roles that can run on ECI, so ECI pods start
+   * without the ~100 s image pull. The cache id is known only after the cloud creates it, which
+   * is why the pods match automatically instead of by id. Call after `place()`.
+   *
+   * @param options size, retention and pull secrets of the cache
+   * @returns the ImageCache construct (child id `ImageCache`)
+   */
+  public addImageCache(options: JobImageCacheOptions = {}): ImageCache {
+    const placement = this._placement;
+    const eciRoles = [this.driver, this.executor].filter(role =>
+      placement && (role === this.driver ? placement.driver : placement.executor).mayRunOnEci);
+    if (eciRoles.length === 0) {
+      invalid('addImageCache()', 'needs a placement that can run pods on ECI (call place() with eciOnly, ecsFirst or resourcePolicy first)',
+        placement ? `driver ${placement.driver.kind}, executor ${placement.executor.kind}` : 'no placement');
+    }
+    const images = [...new Set([this.props.image, this.driver.image, this.executor.image].filter((i): i is string => !!i))];
+    if (images.length === 0) {
+      invalid('addImageCache()', 'needs an image on the job or its roles', images);
+    }
+    const { naming, ...cacheProps } = options;
+    const cache = new ImageCache(this, 'ImageCache', { ...cacheProps, images });
+    const autoMatch = renderEciAnnotations('addImageCache()', { imageCache: EciImageCache.auto({ naming }) });
+    for (const role of eciRoles) {
+      for (const [key, value] of Object.entries(autoMatch)) { role.addAnnotation(key, value); }
+    }
+    return cache;
+  }
+
+  /**
+   * Records that a ResourcePolicy selects this job's pods, for the placement checks.
+   * @internal
+   */
+  public _bindToResourcePolicy(policyPath: string): void {
+    this._resourcePolicies.push(policyPath);
+  }
+
   /** Adds an image pull secret by name (`imagePullSecrets`). */
   public addImagePullSecret(name: string): void {
     if (!this._imagePullSecrets.includes(name)) { this._imagePullSecrets.push(name); }
@@ -353,9 +470,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
       executors: { count: executors, labels: { ...appLabels, ...this.executor.labels }, annotations: this.executor.annotations },
     };
   }
-
-  /** The primary API object (child `Resource`). */
-  protected abstract get apiObject(): ApiObject;
 
   /**
    * Renders the SparkApplication spec, as the CRD spells it.
@@ -454,6 +568,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
         }
       }
     }
+
+    errors.push(...placementProblems(this._placement, [this.driver, this.executor], this._resourcePolicies.length > 0));
 
     if (this.props.pythonVersion !== undefined && this.type !== SparkApplicationType.PYTHON) {
       errors.push(invalidMessage('pythonVersion', 'applies only to type SparkApplicationType.PYTHON', `type ${this.type}`));

@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
-import { checkInteger, invalid } from './private/errors';
 import { SCHEDULED_SPARK_APPLICATION_GVK } from './private/bindings';
+import { checkInteger, invalid } from './private/errors';
 import { compact } from './private/render';
 
 /** What happens when a run is due while the previous one still runs (`concurrencyPolicy`). */

@@ -524,6 +524,11 @@ export abstract class SparkRole {
     return this.props.memoryOverhead;
   }
 
+  /** This role's container image, if it overrides the application's. */
+  public get image(): string | undefined {
+    return this.props.image;
+  }
+
   /** The pods' service account, if set. */
   public get serviceAccount(): string | undefined {
     return this._serviceAccount;
@@ -683,11 +688,11 @@ export abstract class SparkRole {
     // empty list is what upstream examples write.
     return compact({
       ...json,
-      metadata: mapOrUndefined({
+      metadata: mapOrUndefined(compact({
         ...metadata,
         labels: mapOrUndefined({ ...metadata.labels, ...this._templateLabels }),
         annotations: mapOrUndefined({ ...metadata.annotations, ...this._templateAnnotations }),
-      }),
+      })),
       spec: compact({
         ...spec,
         containers: spec.containers ?? [],

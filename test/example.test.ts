@@ -10,9 +10,14 @@ import { SeedKey, seedAvailable, seedManifest } from './support/seed';
 import { synthApp } from './support/synth';
 
 /** Which chart of the example app reproduces which seed manifest (chart id → seed key). */
-const REPRODUCED: Array<[string, SeedKey]> = [
-  ['spark-pi-ecs-only', 'ecs-only'],
-  ['spark-pi-image-cache-baseline', 'image-cache-baseline'],
+const REPRODUCED: Array<[string, SeedKey[]]> = [
+  ['spark-pi-ecs-only', ['ecs-only']],
+  ['spark-pi-eci-only', ['eci-only']],
+  ['spark-pi-ecs-first', ['ecs-first']],
+  ['spark-pi-resource-policy', ['resource-policy', 'spark-pi-5-executors']],
+  ['spark-pi-image-cache-baseline', ['image-cache-baseline']],
+  ['spark-pi-eci-only-image-cache-id', ['image-cache-explicit-id']],
+  ['spark-pi-eci-only-image-cache-auto', ['image-cache-auto']],
 ];
 
 function exampleManifests(): Map<string, any[]> {
@@ -30,8 +35,15 @@ if (!seedAvailable()) {
 describeWithSeed('the example app', () => {
   const charts = exampleManifests();
 
-  test.each(REPRODUCED)('chart %s reproduces the seed manifest %s exactly', (chartId, seedKey) => {
-    expect(charts.get(chartId)).toEqual([seedManifest(seedKey)]);
+  test.each(REPRODUCED)('chart %s reproduces the seed manifests %j exactly', (chartId, seedKeys) => {
+    expect(charts.get(chartId)).toEqual(seedKeys.map(seedManifest));
+  });
+
+  test('reproduces every manifest of the seed document', () => {
+    expect(REPRODUCED.flatMap(([, keys]) => keys).sort()).toEqual([
+      'eci-only', 'ecs-first', 'ecs-only', 'image-cache-auto', 'image-cache-baseline', 'image-cache-explicit-id',
+      'resource-policy', 'spark-pi-5-executors',
+    ]);
   });
 
   test('every manifest it synthesizes validates against its CRD with no pruned field', () => {
@@ -45,10 +57,10 @@ describeWithSeed('the example app', () => {
       cwd: path.join(root, 'examples'),
       stdio: 'pipe',
     });
-    for (const [chartId, seedKey] of REPRODUCED) {
+    for (const [chartId, seedKeys] of REPRODUCED) {
       const file = path.join(out, `${chartId}.k8s.yaml`);
       const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS());
-      expect(docs).toEqual([seedManifest(seedKey)]);
+      expect(docs).toEqual(seedKeys.map(seedManifest));
     }
     const written = fs.readdirSync(out).sort();
     expect(written).toEqual([...charts.keys()].map(id => `${id}.k8s.yaml`).sort());

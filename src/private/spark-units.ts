@@ -17,14 +17,9 @@ const KIB_PER_SUFFIX: ReadonlyArray<[string, number]> = [
  * keeps the number whole. Throws when the size is not a whole, positive number of KiB.
  */
 export function toSparkMemory(prop: string, size: Size): string {
-  let kib: number;
-  try {
-    kib = size.toKibibytes({ rounding: SizeRoundingBehavior.FAIL });
-  } catch {
-    return invalid(prop, 'must be a whole number of KiB, which Spark can parse (e.g. Size.mebibytes(512))', describeSize(size));
-  }
+  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
   if (!Number.isInteger(kib) || kib <= 0) {
-    return invalid(prop, 'must be a positive whole number of KiB, which Spark can parse', describeSize(size));
+    return invalid(prop, 'must be a positive whole number of KiB, which Spark can parse (e.g. Size.mebibytes(512))', describeSize(size));
   }
   for (const [suffix, factor] of KIB_PER_SUFFIX) {
     if (kib % factor === 0) {
@@ -38,11 +33,16 @@ export function toSparkMemory(prop: string, size: Size): string {
 /** Bytes per suffix Spark accepts in a memory string (lower case, as Spark lower-cases it). */
 const BYTES_PER_SUFFIX: Record<string, number> = {
   b: 1,
-  k: 1024, kb: 1024,
-  m: 1024 ** 2, mb: 1024 ** 2,
-  g: 1024 ** 3, gb: 1024 ** 3,
-  t: 1024 ** 4, tb: 1024 ** 4,
-  p: 1024 ** 5, pb: 1024 ** 5,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+  p: 1024 ** 5,
+  pb: 1024 ** 5,
 };
 
 /**

@@ -1,0 +1,389 @@
+import { Size } from 'cdk8s';
+import { invalid } from './private/errors';
+import { toSparkMemory } from './private/spark-units';
+import { SparkPodResources, SparkPodSizing } from './spark-pod-resources';
+
+/** vCPU: GiB sizes every ECI region offers (ECI documentation, "specify vCPU and memory"). */
+const TABLE: ReadonlyArray<readonly [number, readonly number[]]> = [
+  [0.25, [0.5, 1]],
+  [0.5, [1, 2]],
+  [1, [2, 4, 8]],
+  [2, [1, 2, 4, 8, 16]],
+  [4, [2, 4, 8, 16, 32]],
+  [8, [4, 8, 16, 32, 64]],
+  [12, [12, 24, 48, 96]],
+  [16, [16, 32, 64, 128]],
+  [24, [24, 48, 96, 192]],
+  [32, [32, 64, 128, 256]],
+  [52, [96, 192, 384]],
+  [64, [128, 256, 512]],
+];
+
+const SPEC_PATTERN = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)Gi$/;
+
+/** The smallest vCPU count ECI accepts for a spot pod sized by vCPU and memory. */
+const SPOT_MIN_VCPU = 2;
+
+let tableSizes: EciInstanceSize[] | undefined;
+
+/**
+ * A vCPU/memory size of an ECI instance, as ECI bills it and as
+ * `k8s.aliyun.com/eci-use-specs` spells it (`2-4Gi`).
+ *
+ * `EciInstanceSize.of()` and `all()` cover the sizes every region offers; regions offer a few
+ * more (Alibaba's example: 8 vCPU / 14 GiB), which `custom()` describes.
+ */
+export class EciInstanceSize {
+  /** What ECI creates for a pod that declares no CPU or memory: 2 vCPU / 4 GiB. */
+  public static readonly DEFAULT: EciInstanceSize = EciInstanceSize.of(2, 4);
+
+  /**
+   * A size every ECI region offers.
+   *
+   * @param vcpu vCPUs: 0.25, 0.5, 1, 2, 4, 8, 12, 16, 24, 32, 52 or 64
+   * @param memoryGibibytes memory in GiB, one of the sizes offered with that vCPU count
+   * @throws if the size is not in the table every region offers
+   */
+  public static of(vcpu: number, memoryGibibytes: number): EciInstanceSize {
+    const row = TABLE.find(([v]) => v === vcpu);
+    if (!row) {
+      return invalid('EciInstanceSize vcpu', `must be one of ${TABLE.map(([v]) => v).join(', ')} (use EciInstanceSize.custom() for a size one region offers)`, vcpu);
+    }
+    const found = EciInstanceSize.all().find(s => s.vcpu === vcpu && s.memoryGibibytes === memoryGibibytes);
+    if (!found) {
+      return invalid('EciInstanceSize memoryGibibytes',
+        `must be one of ${row[1].join(', ')} for ${vcpu} vCPU (use EciInstanceSize.custom() for a size one region offers)`, memoryGibibytes);
+    }
+    return found;
+  }
+
+  /**
+   * A size outside the table every region offers, such as one that only some regions sell.
+   * Its syntax is checked, not whether a region offers it.
+   *
+   * @param vcpu vCPUs: 0.25, 0.5 or a whole number >= 1
+   * @param memoryGibibytes memory in GiB, a positive whole or half number
+   */
+  public static custom(vcpu: number, memoryGibibytes: number): EciInstanceSize {
+    if (!(typeof vcpu === 'number' && (vcpu === 0.25 || vcpu === 0.5 || (Number.isInteger(vcpu) && vcpu >= 1)))) {
+      invalid('EciInstanceSize vcpu', 'must be 0.25, 0.5 or a whole number >= 1', vcpu);
+    }
+    if (!(typeof memoryGibibytes === 'number' && memoryGibibytes > 0 && Number.isInteger(memoryGibibytes * 2))) {
+      invalid('EciInstanceSize memoryGibibytes', 'must be a positive whole or half number of GiB', memoryGibibytes);
+    }
+    const inTable = EciInstanceSize.all().find(s => s.vcpu === vcpu && s.memoryGibibytes === memoryGibibytes);
+    return inTable ?? new EciInstanceSize(vcpu, memoryGibibytes, false);
+  }
+
+  /**
+   * Reads a size as `k8s.aliyun.com/eci-use-specs` spells it (`2-4Gi`, `0.5-1Gi`): the table's
+   * size when every region offers it, else a `custom()` size.
+   *
+   * @param spec the size, `<vcpu>-<memory>Gi`
+   * @throws if `spec` is not of that form (ECS instance types such as `ecs.c6.xlarge` are not sizes)
+   */
+  public static parse(spec: string): EciInstanceSize {
+    const match = typeof spec === 'string' ? SPEC_PATTERN.exec(spec) : null;
+    if (!match) {
+      return invalid('ECI size', 'must be written "<vcpu>-<memory>Gi", e.g. "2-4Gi"', spec);
+    }
+    return EciInstanceSize.custom(Number(match[1]), Number(match[2]));
+  }
+
+  /** Every size all regions offer, ordered by vCPU, then memory. */
+  public static all(): EciInstanceSize[] {
+    if (!tableSizes) {
+      tableSizes = TABLE.flatMap(([vcpu, memories]) => memories.map(gib => new EciInstanceSize(vcpu, gib, true)));
+    }
+    return [...tableSizes];
+  }
+
+  /** vCPUs of the size. */
+  public readonly vcpu: number;
+
+  /** Memory of the size, in GiB. */
+  public readonly memoryGibibytes: number;
+
+  /** Whether every ECI region offers this size (it is in the table `all()` lists). */
+  public readonly inEveryRegion: boolean;
+
+  private constructor(vcpu: number, memoryGibibytes: number, inEveryRegion: boolean) {
+    this.vcpu = vcpu;
+    this.memoryGibibytes = memoryGibibytes;
+    this.inEveryRegion = inEveryRegion;
+  }
+
+  /** vCPUs of the size, in millicores. */
+  public get cpuMillis(): number {
+    return Math.round(this.vcpu * 1000);
+  }
+
+  /** Memory of the size, in MiB. */
+  public get memoryMebibytes(): number {
+    return Math.round(this.memoryGibibytes * 1024);
+  }
+
+  /** The size as `k8s.aliyun.com/eci-use-specs` spells it: `2-4Gi`. */
+  public toString(): string {
+    return `${this.vcpu}-${this.memoryGibibytes}Gi`;
+  }
+}
+
+/** Options for `EciFit.forPod()`. */
+export interface EciFitOptions {
+  /**
+   * The sizes the pod may get, in priority order, as in `k8s.aliyun.com/eci-use-specs`: the pod
+   * gets the first one that fits.
+   *
+   * @default - every size all regions offer, smallest first (ECI rounds a pod up to the next size)
+   */
+  readonly specs?: EciInstanceSize[];
+
+  /**
+   * Whether the pod runs on spot ECI, which needs at least 2 vCPU when sized by vCPU and memory:
+   * smaller sizes are left out.
+   *
+   * @default false
+   */
+  readonly spot?: boolean;
+}
+
+/** The ECI size a pod is billed at, what it leaves unused, and how to waste less. */
+export interface EciFitResult {
+  /** Whether some size fits the pod. */
+  readonly fits: boolean;
+
+  /**
+   * The size ECI creates and bills the pod at.
+   *
+   * @default - none: no size fits (see `suggestion`)
+   */
+  readonly billed?: EciInstanceSize;
+
+  /** CPU ECI sizes the pod by, in millicores: its CPU limit, else its CPU request. */
+  readonly podCpuMillis: number;
+
+  /** Memory ECI sizes the pod by, in MiB: its memory limit (memory plus overhead unless `memoryLimit`). */
+  readonly podMemoryMebibytes: number;
+
+  /**
+   * Share of the billed vCPUs above the pod's CPU: `(billed vCPU - pod CPU) / billed vCPU`, 0..1.
+   *
+   * @default - none: no size fits
+   */
+  readonly unusedVcpuShare?: number;
+
+  /**
+   * Share of the billed memory above the pod's memory: `(billed memory - pod memory) / billed memory`, 0..1.
+   *
+   * @default - none: no size fits
+   */
+  readonly unusedMemoryShare?: number;
+
+  /**
+   * Share of the billed size the pod leaves unused, vCPU and memory weighing alike: the mean
+   * of `unusedVcpuShare` and `unusedMemoryShare`. Weigh them by price with `CostModel`.
+   *
+   * @default - none: no size fits
+   */
+  readonly unusedShare?: number;
+
+  /**
+   * The largest Spark `memory` (`3712m`) whose pod fits `smallerSize`, the next smaller size
+   * with the same vCPUs; set when the billed size leaves memory unused and such a size exists.
+   * The overhead is derived again with the pod's factor, or kept when given explicitly.
+   *
+   * @default - no smaller size to suggest
+   */
+  readonly maxMemoryForSmallerSize?: string;
+
+  /**
+   * `maxMemoryForSmallerSize` in MiB.
+   *
+   * @default - no smaller size to suggest
+   */
+  readonly maxMemoryMebibytesForSmallerSize?: number;
+
+  /**
+   * The size the pod is billed at with `memory` at `maxMemoryForSmallerSize`.
+   *
+   * @default - no smaller size to suggest
+   */
+  readonly smallerSize?: EciInstanceSize;
+
+  /**
+   * The largest `coreLimit` (`1`) that keeps the pod in the vCPU tier of its CPU request, set when
+   * `coreLimit` pushes the pod into a size with more vCPUs.
+   *
+   * @default - the CPU limit does not raise the size
+   */
+  readonly coreLimitForSmallerSize?: string;
+
+  /**
+   * The size the pod is billed at with `coreLimit` at `coreLimitForSmallerSize`.
+   *
+   * @default - the CPU limit does not raise the size
+   */
+  readonly sizeWithCoreLimit?: EciInstanceSize;
+
+  /**
+   * The findings in one sentence for people: what wastes capacity and what to change, or why no
+   * size fits.
+   *
+   * @default - nothing to suggest
+   */
+  readonly suggestion?: string;
+}
+
+/**
+ * Which ECI size a Spark pod is billed at.
+ *
+ * ECI sizes a pod by its limits (requests where no limit is set) and rounds it up to the smallest
+ * supported size, ordered by vCPU, then memory, whose vCPUs and memory both cover the pod. Spark's
+ * memory overhead and a `coreLimit` above `cores` often push a pod into a size with much unused
+ * capacity: the seed's executor (2 cores, `4g`) is a 4505 MiB pod, billed as 2 vCPU / 8 GiB,
+ * where `memory: 3712m` fits 2 vCPU / 4 GiB.
+ *
+ * Only the Spark container counts: sidecars and init containers are not added.
+ */
+export class EciFit {
+  /**
+   * Finds the size a pod is billed at and what it leaves unused. Never throws for a pod that is
+   * too large: `fits` is false and `suggestion` says why.
+   *
+   * @param resources the pod, from `SparkPodSizing.compute()`
+   * @param options sizes to choose from, spot
+   */
+  public static forPod(resources: SparkPodResources, options: EciFitOptions = {}): EciFitResult {
+    checkPositive('resources.cpuRequestMillis', resources.cpuRequestMillis);
+    if (resources.cpuLimitMillis !== undefined) { checkPositive('resources.cpuLimitMillis', resources.cpuLimitMillis); }
+    checkPositive('resources.memoryMebibytes', resources.memoryMebibytes);
+    checkPositive('resources.memoryLimitMebibytes', resources.memoryLimitMebibytes);
+    if (options.specs !== undefined && options.specs.length === 0) {
+      invalid('specs', 'must list at least one size', options.specs);
+    }
+
+    const candidates = (options.specs ?? EciInstanceSize.all())
+      .filter(size => !options.spot || size.vcpu >= SPOT_MIN_VCPU);
+    const podCpuMillis = resources.cpuLimitMillis ?? resources.cpuRequestMillis;
+    const podMemoryMebibytes = resources.memoryLimitMebibytes;
+    const billed = firstFit(candidates, podCpuMillis, podMemoryMebibytes);
+
+    if (!billed) {
+      const among = options.specs
+        ? `among the specs ${options.specs.join(', ')}${options.spot ? ' (spot: at least 2 vCPU)' : ''}`
+        : `in the table every region offers${options.spot ? ' (spot: at least 2 vCPU)' : ''}; the largest is 64-512Gi`;
+      return {
+        fits: false,
+        podCpuMillis,
+        podMemoryMebibytes,
+        suggestion: `no ECI size fits a pod of ${describeCpu(podCpuMillis)} / ${podMemoryMebibytes} MiB ${among}`,
+      };
+    }
+
+    const unusedVcpuShare = (billed.cpuMillis - podCpuMillis) / billed.cpuMillis;
+    const unusedMemoryShare = (billed.memoryMebibytes - podMemoryMebibytes) / billed.memoryMebibytes;
+    const notes: string[] = [];
+    const memory = memorySuggestion(resources, candidates, billed, podCpuMillis, unusedMemoryShare, notes);
+    const cpu = coreLimitSuggestion(resources, candidates, billed, podMemoryMebibytes, notes);
+
+    return {
+      fits: true,
+      billed,
+      podCpuMillis,
+      podMemoryMebibytes,
+      unusedVcpuShare,
+      unusedMemoryShare,
+      unusedShare: (unusedVcpuShare + unusedMemoryShare) / 2,
+      maxMemoryForSmallerSize: memory && toSparkMemory('memory', Size.mebibytes(memory.mebibytes)),
+      maxMemoryMebibytesForSmallerSize: memory?.mebibytes,
+      smallerSize: memory?.size,
+      coreLimitForSmallerSize: cpu && SparkPodSizing.formatCpuMillis(cpu.millis),
+      sizeWithCoreLimit: cpu?.size,
+      suggestion: notes.length > 0 ? notes.join('; ') : undefined,
+    };
+  }
+
+  private constructor() {}
+}
+
+/** The first size, in order, whose vCPUs and memory both cover the pod. */
+function firstFit(sizes: EciInstanceSize[], cpuMillis: number, memoryMebibytes: number): EciInstanceSize | undefined {
+  return sizes.find(size => size.cpuMillis >= cpuMillis && size.memoryMebibytes >= memoryMebibytes);
+}
+
+function sameSize(a: EciInstanceSize | undefined, b: EciInstanceSize): boolean {
+  return a !== undefined && a.vcpu === b.vcpu && a.memoryGibibytes === b.memoryGibibytes;
+}
+
+/** The next smaller size with the same vCPUs, and the largest `memory` whose pod is billed at it. */
+function memorySuggestion(
+  resources: SparkPodResources,
+  candidates: EciInstanceSize[],
+  billed: EciInstanceSize,
+  podCpuMillis: number,
+  unusedMemoryShare: number,
+  notes: string[],
+): { mebibytes: number; size: EciInstanceSize } | undefined {
+  if (unusedMemoryShare <= 0) { return undefined; }
+  const smaller = candidates
+    .filter(size => size.vcpu === billed.vcpu && size.memoryMebibytes < billed.memoryMebibytes)
+    .sort((a, b) => b.memoryMebibytes - a.memoryMebibytes)[0];
+  if (!smaller) { return undefined; }
+  const wasted = `${percent(unusedMemoryShare)} of its memory unused`;
+
+  if (resources.memoryLimitMebibytes > resources.memoryMebibytes) {
+    // `memoryLimit` sets the billed memory; lowering `memory` would not change it.
+    if (resources.memoryMebibytes <= smaller.memoryMebibytes
+      && sameSize(firstFit(candidates, podCpuMillis, smaller.memoryMebibytes), smaller)) {
+      notes.push(`memoryLimit ${resources.memoryLimitMebibytes} MiB makes the pod billed as ${billed} with ${wasted}; `
+        + `a memoryLimit of at most ${smaller.memoryMebibytes} MiB fits ${smaller}`);
+    }
+    return undefined;
+  }
+
+  const mebibytes = SparkPodSizing.maxMemoryMebibytesWithin(resources, smaller.memoryMebibytes);
+  if (mebibytes < 1) { return undefined; }
+  const podMemory = resources.overheadFactor === undefined
+    ? mebibytes + resources.overheadMebibytes
+    : mebibytes + SparkPodSizing.overheadMebibytes(mebibytes, resources.overheadFactor, resources.minOverheadMebibytes);
+  if (!sameSize(firstFit(candidates, podCpuMillis, podMemory), smaller)) { return undefined; }
+
+  const memoryNow = toSparkMemory('memory', Size.mebibytes(resources.sparkMemoryMebibytes));
+  const memoryThen = toSparkMemory('memory', Size.mebibytes(mebibytes));
+  notes.push(`memory ${memoryNow} makes a ${resources.memoryMebibytes} MiB pod (${resources.sparkMemoryMebibytes} MiB `
+    + `+ ${resources.overheadMebibytes} MiB overhead), billed as ${billed} with ${wasted}; memory ${memoryThen} or less fits ${smaller}`);
+  return { mebibytes, size: smaller };
+}
+
+/** The largest `coreLimit` that keeps the pod at the size its CPU request alone would get. */
+function coreLimitSuggestion(
+  resources: SparkPodResources,
+  candidates: EciInstanceSize[],
+  billed: EciInstanceSize,
+  podMemoryMebibytes: number,
+  notes: string[],
+): { millis: number; size: EciInstanceSize } | undefined {
+  const limit = resources.cpuLimitMillis;
+  if (limit === undefined || limit <= resources.cpuRequestMillis) { return undefined; }
+  const byRequest = firstFit(candidates, resources.cpuRequestMillis, podMemoryMebibytes);
+  if (!byRequest || byRequest.vcpu >= billed.vcpu) { return undefined; }
+  const millis = byRequest.cpuMillis;
+  notes.push(`coreLimit ${SparkPodSizing.formatCpuMillis(limit)} rounds the pod up to ${billed.vcpu} vCPU (${billed}); `
+    + `with coreLimit ${SparkPodSizing.formatCpuMillis(millis)} or none it is billed as ${byRequest}`);
+  return { millis, size: byRequest };
+}
+
+function checkPositive(prop: string, value: number): void {
+  if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+    invalid(prop, 'must be a number > 0', value);
+  }
+}
+
+function describeCpu(millis: number): string {
+  return `${millis / 1000} vCPU`;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}

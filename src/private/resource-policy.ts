@@ -1,0 +1,261 @@
+/**
+ * Private helpers of the ResourcePolicy constructs: Kubernetes label and quantity syntax,
+ * Go durations, kube-scheduler versions, and the input of the placement planner.
+ */
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { invalid } from './errors';
+import { SparkPodSet } from '../spark-pods';
+
+// --- labels -----------------------------------------------------------------------------------
+
+/** The name part of a label key, and a non-empty label value (apimachinery `qualifiedName`). */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+/** A DNS-1123 subdomain: the optional prefix of a label key. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Refuses a string that is not a Kubernetes label (or annotation) key: `[prefix/]name`. */
+export function checkLabelKey(prop: string, key: string): void {
+  const parts = key.split('/');
+  const name = parts[parts.length - 1];
+  const prefix = parts.length === 2 ? parts[0] : undefined;
+  const ok = parts.length <= 2
+    && name.length <= 63 && LABEL_NAME.test(name)
+    && (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
+  if (!ok) {
+    invalid(prop, 'must be a Kubernetes label key: an optional DNS subdomain prefix and `/`, then 1-63 alphanumerics, `-`, `_` or `.`', key);
+  }
+}
+
+/** Refuses a string that is not a Kubernetes label value (empty, or up to 63 label characters). */
+export function checkLabelValue(prop: string, value: string): void {
+  if (typeof value !== 'string' || (value !== '' && (value.length > 63 || !LABEL_NAME.test(value)))) {
+    invalid(prop, 'must be a Kubernetes label value: empty, or 1-63 alphanumerics, `-`, `_` or `.` starting and ending alphanumeric', value);
+  }
+}
+
+/** Checks every key and value of a label map; returns a copy. */
+export function checkLabels(prop: string, labels: { [key: string]: string } | undefined): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    checkLabelKey(`${prop} key`, key);
+    checkLabelValue(`${prop}["${key}"]`, value);
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Checks every key of an annotation map (values are free text); returns a copy. */
+export function checkAnnotations(prop: string, annotations: { [key: string]: string } | undefined): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const [key, value] of Object.entries(annotations ?? {})) {
+    checkLabelKey(`${prop} key`, key);
+    if (typeof value !== 'string') { invalid(`${prop}["${key}"]`, 'must be a string', value); }
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Checks a list of label keys for syntax and repeats; returns a copy. */
+export function checkLabelKeyList(prop: string, keys: readonly string[] | undefined): string[] {
+  const out: string[] = [];
+  for (const key of keys ?? []) {
+    checkLabelKey(prop, key);
+    if (out.includes(key)) { invalid(prop, 'must not name a key twice', key); }
+    out.push(key);
+  }
+  return out;
+}
+
+/** True when every label of the selector is on the pod with the same value. */
+export function selectorMatches(selector: { [key: string]: string }, labels: { [key: string]: string }): boolean {
+  return Object.entries(selector).every(([key, value]) => labels[key] === value);
+}
+
+// --- quantities -------------------------------------------------------------------------------
+
+/** A non-negative Kubernetes quantity: `2`, `0.5`, `1500m`, `40Gi`, `1e3`. */
+const QUANTITY = /^(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+
+/** Refuses a string that is not a non-negative Kubernetes quantity. */
+export function checkQuantity(prop: string, value: string): string {
+  if (typeof value !== 'string' || !QUANTITY.test(value)) {
+    invalid(prop, 'must be a non-negative Kubernetes quantity such as `2`, `500m` or `40Gi`', value);
+  }
+  return value;
+}
+
+const KIB_PER_BINARY_SUFFIX: ReadonlyArray<[string, number]> = [
+  ['Ti', 1024 ** 3],
+  ['Gi', 1024 ** 2],
+  ['Mi', 1024],
+  ['Ki', 1],
+];
+
+/** Renders a `Size` as a Kubernetes quantity in the largest exact binary unit (`40Gi`, `1536Mi`). */
+export function toQuantity(prop: string, size: Size): string {
+  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isInteger(kib) || kib < 0) {
+    invalid(prop, 'must be a whole, non-negative number of KiB', `${kib} KiB`);
+  }
+  if (kib === 0) { return '0'; }
+  for (const [suffix, factor] of KIB_PER_BINARY_SUFFIX) {
+    if (kib % factor === 0) { return `${kib / factor}${suffix}`; }
+  }
+  /* istanbul ignore next: KiB divides every integer */
+  return `${kib}Ki`;
+}
+
+// --- durations --------------------------------------------------------------------------------
+
+const GO_UNITS: ReadonlyArray<[string, number]> = [
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1_000],
+  ['ms', 1],
+];
+
+const SUFFIX_OF_UNIT: { [unitLabel: string]: [string, number] } = {
+  seconds: ['s', 1_000],
+  minutes: ['m', 60_000],
+  hours: ['h', 3_600_000],
+};
+
+/**
+ * Renders a positive `Duration` as a Go duration string. A whole amount in the unit it was
+ * written in keeps that unit (`Duration.seconds(90)` is `90s`, `Duration.minutes(15)` is `15m`);
+ * anything else is split into hours, minutes, seconds and milliseconds (`Duration.hours(1.5)` is
+ * `1h30m`, `Duration.days(1)` is `24h`: Go has no day unit).
+ */
+export function toGoDuration(prop: string, duration: Duration): string {
+  const millis = duration.toMilliseconds({ integral: false });
+  if (!Number.isInteger(millis) || millis <= 0) {
+    invalid(prop, 'must be a positive whole number of milliseconds', `${millis} ms`);
+  }
+  const own = SUFFIX_OF_UNIT[duration.unitLabel()];
+  if (own && millis % own[1] === 0) {
+    return `${millis / own[1]}${own[0]}`;
+  }
+  let rest = millis;
+  let out = '';
+  for (const [suffix, factor] of GO_UNITS) {
+    const amount = Math.floor(rest / factor);
+    if (amount > 0) {
+      out += `${amount}${suffix}`;
+      rest -= amount * factor;
+    }
+  }
+  return out;
+}
+
+// --- kube-scheduler versions ------------------------------------------------------------------
+
+/** A parsed kube-scheduler version, e.g. `[6, 4, 3]`. */
+export type SchedulerVersion = readonly number[];
+
+/**
+ * Parses an ACK kube-scheduler version: `6.4.3`, `v6.4.3`, or the component's full version
+ * `v1.28.3-aliyun-6.4.3.e8a4c58b` (whose `-aliyun-` part is the scheduler version).
+ */
+export function parseSchedulerVersion(prop: string, version: string): SchedulerVersion {
+  const text = (version ?? '').trim();
+  const match = /-aliyun-(\d+(?:\.\d+){0,2})/.exec(text) ?? /^v?(\d+(?:\.\d+){0,2})(?:[-+.][0-9A-Za-z.+-]*)?$/.exec(text);
+  if (!match) {
+    invalid(prop, 'must be a kube-scheduler version such as `6.4.3`, `v6.4.3` or `v1.28.3-aliyun-6.4.3.e8a4c58b`', version);
+  }
+  const parts = match[1].split('.').map(Number);
+  while (parts.length < 3) { parts.push(0); }
+  return parts;
+}
+
+/** True when `version` is at or above `minimum` (both `major.minor[.patch]`). */
+export function versionAtLeast(version: SchedulerVersion, minimum: string): boolean {
+  const min = minimum.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const a = version[i] ?? 0;
+    const b = min[i] ?? 0;
+    if (a !== b) { return a > b; }
+  }
+  return true;
+}
+
+/** Renders a parsed version as `6.4.3`. */
+export function formatVersion(version: SchedulerVersion): string {
+  return version.join('.');
+}
+
+/**
+ * Minimum ACK kube-scheduler versions of ResourcePolicy fields (ACK doc 398680; DOMAIN.md §3).
+ */
+export const MIN_SCHEDULER_VERSION = {
+  max: '5.0',
+  preemptPolicy: '6.1',
+  ignorePreviousPod: '6.1',
+  ignoreTerminatingPod: '6.1',
+  matchLabelKeys: '6.2',
+  whenTryNextUnits: '6.4',
+  elastic: '6.4.3',
+  acs: '6.7.1',
+  maxResources: '6.9.5',
+} as const;
+
+/** A scheduler feature that a policy or unit uses, and the kube-scheduler version it needs. */
+export interface SchedulerFeature {
+  /** The field as the user wrote it, e.g. `preemptPolicy` or `resource`. */
+  readonly field: string;
+  /** Minimum version, `major.minor[.patch]`. */
+  readonly minimum: string;
+  /** The value that uses the feature, for the message. */
+  readonly value: unknown;
+}
+
+// --- placement planner input ------------------------------------------------------------------
+
+/** One unit as the planner sees it. */
+export interface PlanUnitInput {
+  /** `ecs`, `eci`, `elastic` or `acs`. */
+  readonly resource: string;
+  /** The unit's `max`, or undefined when unbounded. */
+  readonly max?: number;
+  /** Whether the unit has a `maxResources` cap (which the plan cannot check). */
+  readonly hasMaxResources: boolean;
+}
+
+/** Everything the planner needs, taken from a policy and a job. */
+export interface PlanInput {
+  readonly policyName: string;
+  /** The policy's namespace, undefined for the kubectl context's. */
+  readonly policyNamespace?: string;
+  readonly selector: { [key: string]: string };
+  readonly matchLabelKeys: readonly string[];
+  readonly units: readonly PlanUnitInput[];
+  readonly pods: SparkPodSet;
+}
+
+/**
+ * Lists pod names, writing runs of four or more consecutive executors as a range:
+ * `driver, executor-1` or `executor-2 to executor-40`.
+ */
+export function describePods(names: readonly string[]): string {
+  const parts: string[] = [];
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length >= 4) {
+      parts.push(`executor-${run[0]} to executor-${run[run.length - 1]}`);
+    } else {
+      parts.push(...run.map(n => `executor-${n}`));
+    }
+    run = [];
+  };
+  for (const name of names) {
+    const match = /^executor-(\d+)$/.exec(name);
+    const n = match ? Number(match[1]) : undefined;
+    if (n !== undefined && (run.length === 0 || n === run[run.length - 1] + 1)) {
+      run.push(n);
+      continue;
+    }
+    flush();
+    if (n !== undefined) { run.push(n); } else { parts.push(name); }
+  }
+  flush();
+  return parts.join(', ');
+}

@@ -1,0 +1,337 @@
+import { checkInteger, invalid } from './private/errors';
+import { parseSparkMemoryMebibytes } from './private/spark-units';
+import { SparkApplicationType } from './spark-application-type';
+
+/**
+ * What one role (driver or executors) of a SparkApplication asks for, in the units Spark reads.
+ *
+ * The fields mirror the role's `cores`, `coreRequest`, `coreLimit`, `memory`, `memoryOverhead`
+ * and `memoryLimit`, plus the application's `type` and `memoryOverheadFactor`. Memory is given in
+ * whole MiB; `SparkPodSizing.parseMemoryMebibytes('4g')` reads Spark's strings.
+ */
+export interface SparkRoleSizing {
+  /**
+   * Language of the application (`spec.type`); it sets the default overhead factor: 0.1 for
+   * Java and Scala, 0.4 for Python and R.
+   *
+   * @default SparkApplicationType.SCALA
+   */
+  readonly type?: SparkApplicationType;
+
+  /**
+   * CPU cores Spark uses (`cores`), an integer >= 1; the pod's CPU request when `coreRequest`
+   * is not set.
+   *
+   * @default 1
+   */
+  readonly cores?: number;
+
+  /**
+   * Kubernetes CPU request of the pod (`coreRequest`), a quantity such as `500m`, `1.5` or `2`.
+   *
+   * @default - the request is `cores`
+   */
+  readonly coreRequest?: string;
+
+  /**
+   * Kubernetes CPU limit of the pod (`coreLimit`), a quantity such as `1200m` or `2`.
+   *
+   * @default - no CPU limit
+   */
+  readonly coreLimit?: string;
+
+  /**
+   * Memory Spark gives the JVM heap (or the Python/R process) (`memory`), in whole MiB.
+   *
+   * @default 1024 (Spark's `1g`)
+   */
+  readonly memoryMebibytes?: number;
+
+  /**
+   * Memory overhead (`memoryOverhead`), in whole MiB; when set, Spark uses it as is, with no
+   * factor and no minimum.
+   *
+   * @default - `max(trunc(memory * factor), minMemoryOverheadMebibytes)`
+   */
+  readonly memoryOverheadMebibytes?: number;
+
+  /**
+   * Overhead factor (`spec.memoryOverheadFactor`, or `spark.{driver,executor}.memoryOverheadFactor`),
+   * a number >= 0. Ignored when `memoryOverheadMebibytes` is set.
+   *
+   * @default - 0.1 for Java and Scala, 0.4 for Python and R
+   */
+  readonly memoryOverheadFactor?: number;
+
+  /**
+   * Smallest overhead Spark derives from the factor, in whole MiB. Spark 4.0 made it configurable
+   * (`spark.{driver,executor}.minMemoryOverhead`); earlier releases always use 384.
+   *
+   * @default 384
+   */
+  readonly minMemoryOverheadMebibytes?: number;
+
+  /**
+   * Memory limit of the pod (`memoryLimit`, applied by the operator's webhook), in whole MiB;
+   * it must be at least memory plus overhead, which Spark requests.
+   *
+   * @default - the limit equals memory plus overhead
+   */
+  readonly memoryLimitMebibytes?: number;
+}
+
+/** Options for `SparkPodSizing.compute()`. */
+export interface SparkPodSizingOptions {
+  /**
+   * Prefix for prop names in error messages: `executor` makes them read
+   * `executor.coreLimit must be ...`.
+   *
+   * @default - prop names without a prefix
+   */
+  readonly propPrefix?: string;
+}
+
+/**
+ * The resources of the Spark container in a driver or executor pod, as Spark sets them.
+ *
+ * Spark requests CPU `coreRequest` (or `cores`) and limits it to `coreLimit`; it requests and
+ * limits memory at `memory + overhead`. ECI sizes a pod by its limits, then its requests.
+ */
+export interface SparkPodResources {
+  /** CPU request of the pod, in millicores (`coreRequest`, else `cores` x 1000). */
+  readonly cpuRequestMillis: number;
+
+  /**
+   * CPU limit of the pod, in millicores (`coreLimit`).
+   *
+   * @default - no CPU limit
+   */
+  readonly cpuLimitMillis?: number;
+
+  /** Memory Spark gives the JVM heap or the Python/R process (`memory`), in MiB. */
+  readonly sparkMemoryMebibytes: number;
+
+  /** Memory overhead Spark adds (`memoryOverhead`, or the factor rule), in MiB. */
+  readonly overheadMebibytes: number;
+
+  /**
+   * The factor the overhead was derived from.
+   *
+   * @default - none: the overhead was given explicitly (`memoryOverhead`)
+   */
+  readonly overheadFactor?: number;
+
+  /**
+   * The smallest overhead the factor rule allows, in MiB.
+   *
+   * @default 384
+   */
+  readonly minOverheadMebibytes?: number;
+
+  /** Memory request of the pod: memory plus overhead, in MiB. */
+  readonly memoryMebibytes: number;
+
+  /**
+   * Memory limit of the pod, in MiB: `memoryLimit` when set, else memory plus overhead (Spark
+   * sets request and limit alike). This is the memory ECI sizes the pod by.
+   */
+  readonly memoryLimitMebibytes: number;
+}
+
+/**
+ * How Spark turns a role's settings into the resources of its pods, exactly as Spark on
+ * Kubernetes computes them (`BasicDriverFeatureStep`, `BasicExecutorFeatureStep`):
+ *
+ * - CPU request = `coreRequest`, else `cores`; CPU limit = `coreLimit`.
+ * - overhead = `memoryOverhead`, else `max(trunc(factor * memory), 384)` MiB, with factor
+ *   `memoryOverheadFactor`, else 0.1 for JVM applications and 0.4 for Python and R.
+ * - pod memory (request and limit) = memory + overhead; the operator's webhook replaces the
+ *   limit with `memoryLimit` when set.
+ *
+ * Not counted: `spark.executor.pyspark.memory` and off-heap memory
+ * (`spark.memory.offHeap.size`), which Spark adds to executor pods when set in `sparkConf`,
+ * and sidecar containers.
+ */
+export class SparkPodSizing {
+  /** Spark's default `memory` (`1g`), in MiB. */
+  public static readonly DEFAULT_MEMORY_MEBIBYTES = 1024;
+
+  /** Spark's smallest factor-derived overhead (`MEMORY_OVERHEAD_MIN_MIB`), in MiB. */
+  public static readonly MIN_MEMORY_OVERHEAD_MEBIBYTES = 384;
+
+  /** Spark's overhead factor for Java and Scala applications. */
+  public static readonly JVM_MEMORY_OVERHEAD_FACTOR = 0.1;
+
+  /** Spark's overhead factor for Python and R applications (`NON_JVM_MEMORY_OVERHEAD_FACTOR`). */
+  public static readonly NON_JVM_MEMORY_OVERHEAD_FACTOR = 0.4;
+
+  /**
+   * Computes the resources of a role's pods.
+   *
+   * @param sizing the role's settings
+   * @param options error message options
+   * @throws if a setting is one Spark or Kubernetes refuses
+   */
+  public static compute(sizing: SparkRoleSizing, options: SparkPodSizingOptions = {}): SparkPodResources {
+    const p = options.propPrefix ? `${options.propPrefix}.` : '';
+    const type = sizing.type ?? SparkApplicationType.SCALA;
+    if (!Object.values(SparkApplicationType).includes(type)) {
+      invalid(`${p}type`, `must be one of ${Object.values(SparkApplicationType).join(', ')}`, type);
+    }
+
+    checkInteger(`${p}cores`, sizing.cores, 1);
+    const cpuRequestMillis = sizing.coreRequest === undefined
+      ? (sizing.cores ?? 1) * 1000
+      : SparkPodSizing.parseCpuMillis(sizing.coreRequest, `${p}coreRequest`);
+    const cpuLimitMillis = sizing.coreLimit === undefined
+      ? undefined
+      : SparkPodSizing.parseCpuMillis(sizing.coreLimit, `${p}coreLimit`);
+    if (cpuLimitMillis !== undefined && cpuLimitMillis < cpuRequestMillis) {
+      invalid(`${p}coreLimit`,
+        `must be at least the CPU request (${SparkPodSizing.formatCpuMillis(cpuRequestMillis)}), or Kubernetes refuses the pod`,
+        sizing.coreLimit);
+    }
+
+    checkInteger(`${p}memoryMebibytes`, sizing.memoryMebibytes, 1);
+    checkInteger(`${p}memoryOverheadMebibytes`, sizing.memoryOverheadMebibytes, 0);
+    checkInteger(`${p}minMemoryOverheadMebibytes`, sizing.minMemoryOverheadMebibytes, 0);
+    const factorGiven = sizing.memoryOverheadFactor;
+    if (factorGiven !== undefined && !(typeof factorGiven === 'number' && Number.isFinite(factorGiven) && factorGiven >= 0)) {
+      invalid(`${p}memoryOverheadFactor`, 'must be a number >= 0, e.g. 0.1', factorGiven);
+    }
+
+    const sparkMemoryMebibytes = sizing.memoryMebibytes ?? SparkPodSizing.DEFAULT_MEMORY_MEBIBYTES;
+    const explicitOverhead = sizing.memoryOverheadMebibytes;
+    const overheadFactor = explicitOverhead === undefined
+      ? factorGiven ?? SparkPodSizing.defaultOverheadFactor(type)
+      : undefined;
+    const minOverheadMebibytes = explicitOverhead === undefined
+      ? sizing.minMemoryOverheadMebibytes ?? SparkPodSizing.MIN_MEMORY_OVERHEAD_MEBIBYTES
+      : undefined;
+    const overheadMebibytes = explicitOverhead
+      ?? SparkPodSizing.overheadMebibytes(sparkMemoryMebibytes, overheadFactor!, minOverheadMebibytes);
+    const memoryMebibytes = sparkMemoryMebibytes + overheadMebibytes;
+
+    checkInteger(`${p}memoryLimitMebibytes`, sizing.memoryLimitMebibytes, 1);
+    if (sizing.memoryLimitMebibytes !== undefined && sizing.memoryLimitMebibytes < memoryMebibytes) {
+      invalid(`${p}memoryLimitMebibytes`,
+        `must be at least memory + overhead (${memoryMebibytes} MiB), which Spark requests, or Kubernetes refuses the pod`,
+        sizing.memoryLimitMebibytes);
+    }
+
+    return {
+      cpuRequestMillis,
+      cpuLimitMillis,
+      sparkMemoryMebibytes,
+      overheadMebibytes,
+      overheadFactor,
+      minOverheadMebibytes,
+      memoryMebibytes,
+      memoryLimitMebibytes: sizing.memoryLimitMebibytes ?? memoryMebibytes,
+    };
+  }
+
+  /**
+   * Spark's default overhead factor for an application type: 0.1 for Java and Scala, 0.4 for
+   * Python and R.
+   */
+  public static defaultOverheadFactor(type: SparkApplicationType): number {
+    return type === SparkApplicationType.PYTHON || type === SparkApplicationType.R
+      ? SparkPodSizing.NON_JVM_MEMORY_OVERHEAD_FACTOR
+      : SparkPodSizing.JVM_MEMORY_OVERHEAD_FACTOR;
+  }
+
+  /**
+   * Spark's factor rule for the overhead: `max(trunc(factor * memory), minimum)` MiB (Spark
+   * truncates the product toward zero: 0.1 x 4096 gives 409).
+   *
+   * @param memoryMebibytes the role's `memory`, in MiB
+   * @param factor the overhead factor
+   * @param minimumMebibytes the smallest overhead; default 384
+   */
+  public static overheadMebibytes(memoryMebibytes: number, factor: number, minimumMebibytes?: number): number {
+    return Math.max(Math.trunc(factor * memoryMebibytes), minimumMebibytes ?? SparkPodSizing.MIN_MEMORY_OVERHEAD_MEBIBYTES);
+  }
+
+  /**
+   * The largest whole-MiB `memory` whose pod, under the same overhead rule as `resources`
+   * (an explicit overhead stays; a factor-derived one is derived again), needs at most
+   * `podMebibytes` of memory. Returns 0 when no `memory` of 1 MiB or more fits.
+   *
+   * @param resources the pod whose overhead rule applies
+   * @param podMebibytes the pod memory to stay within, in MiB
+   */
+  public static maxMemoryMebibytesWithin(resources: SparkPodResources, podMebibytes: number): number {
+    const podMemoryFor = (memory: number): number => memory + (resources.overheadFactor === undefined
+      ? resources.overheadMebibytes
+      : SparkPodSizing.overheadMebibytes(memory, resources.overheadFactor, resources.minOverheadMebibytes));
+    // memory + overhead(memory) never decreases as memory grows, so a binary search finds the edge.
+    let low = 0;
+    let high = Math.max(0, Math.floor(podMebibytes));
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (podMemoryFor(mid) <= podMebibytes) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return low;
+  }
+
+  /**
+   * Parses a Kubernetes CPU quantity as `coreRequest` and `coreLimit` take it (`500m`, `1`,
+   * `1.5`, `0.25`) and returns millicores.
+   *
+   * @param quantity the quantity
+   * @param prop prop name for the error message; default `coreRequest`
+   * @throws if the quantity is not a positive decimal or millicore count, or is finer than 1m
+   */
+  public static parseCpuMillis(quantity: string, prop?: string): number {
+    const name = prop ?? 'coreRequest';
+    const allowed = 'must be a positive Kubernetes CPU quantity in cores or millicores, e.g. "500m", "1" or "1.5"';
+    const match = typeof quantity === 'string' ? /^(\d*)(?:\.(\d*))?(m?)$/.exec(quantity) : null;
+    if (!match || (match[1] === '' && !match[2])) {
+      return invalid(name, allowed, quantity);
+    }
+    const whole = Number(match[1] || '0');
+    const fraction = match[2] ?? '';
+    const digits = match[3] === 'm' ? 0 : 3;
+    if (/[1-9]/.test(fraction.slice(digits))) {
+      return invalid(name, 'must be a whole number of millicores: Kubernetes refuses CPU finer than 1m', quantity);
+    }
+    const millis = whole * (match[3] === 'm' ? 1 : 1000) + Number(fraction.slice(0, digits).padEnd(digits, '0') || '0');
+    if (!(millis > 0) || !Number.isSafeInteger(millis)) {
+      return invalid(name, allowed, quantity);
+    }
+    return millis;
+  }
+
+  /**
+   * Renders millicores as a Kubernetes CPU quantity: whole cores as a number (`1`, `2`),
+   * anything else in millicores (`500m`, `1200m`).
+   */
+  public static formatCpuMillis(millis: number): string {
+    return millis % 1000 === 0 ? `${millis / 1000}` : `${millis}m`;
+  }
+
+  /**
+   * Parses a Spark memory string (`512m`, `4g`; a bare number is MiB) and returns whole MiB,
+   * truncated as Spark truncates (`1536k` is 1 MiB).
+   *
+   * @param value the string, as in a SparkApplication's `memory` or `memoryOverhead`
+   * @param prop prop name for the error message; default `memory`
+   * @throws if Spark would refuse the string (`1Gi`, `1.5g`)
+   */
+  public static parseMemoryMebibytes(value: string, prop?: string): number {
+    const mebibytes = typeof value === 'string' ? parseSparkMemoryMebibytes(value) : undefined;
+    if (mebibytes === undefined) {
+      return invalid(prop ?? 'memory',
+        'must be a Spark memory string: a whole number with an optional b, k, m, g, t or p suffix, e.g. "512m" or "4g" (not "1Gi" or "1.5g")',
+        value);
+    }
+    return Math.floor(mebibytes);
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,91 @@
+import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import { ConcurrencyPolicy, ScheduledSparkJob, ScheduledSparkJobProps, SparkApplicationType } from '../src';
+import { expectValidManifests } from './support/crd-schema';
+import { synth } from './support/synth';
+import { SCHEDULED_SPARK_APPLICATION_GVK, scheduledSparkApplicationBindings } from '../src/private/bindings';
+
+const props: ScheduledSparkJobProps = {
+  metadata: { name: 'nightly-etl' },
+  schedule: '0 3 * * *',
+  type: SparkApplicationType.SCALA,
+  sparkVersion: '3.5.2',
+  image: 'spark:3.5.2',
+  mainClass: 'org.example.Etl',
+  mainApplicationFile: 'local:///opt/app/etl.jar',
+  executor: { instances: 4, cores: 2, memory: Size.gibibytes(4) },
+};
+
+function render(overrides: Partial<ScheduledSparkJobProps> = {}, configure?: (job: ScheduledSparkJob) => void): any {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'jobs' });
+  const job = new ScheduledSparkJob(chart, 'Nightly', { ...props, ...overrides });
+  configure?.(job);
+  const manifests = synth(chart);
+  expectValidManifests(manifests);
+  return manifests[0];
+}
+
+describe('ScheduledSparkJob', () => {
+  test('renders a ScheduledSparkApplication whose template is the application spec', () => {
+    const manifest = render({
+      timeZone: 'Asia/Shanghai',
+      concurrencyPolicy: ConcurrencyPolicy.FORBID,
+      successfulRunHistoryLimit: 3,
+      failedRunHistoryLimit: 5,
+      suspend: true,
+    });
+    expect(manifest).toMatchSnapshot();
+    expect(manifest.kind).toEqual('ScheduledSparkApplication');
+    expect(manifest.spec).toMatchObject({
+      schedule: '0 3 * * *',
+      timeZone: 'Asia/Shanghai',
+      concurrencyPolicy: 'Forbid',
+      successfulRunHistoryLimit: 3,
+      failedRunHistoryLimit: 5,
+      suspend: true,
+    });
+    expect(manifest.spec.template.executor).toEqual({ instances: 4, cores: 2, memory: '4g' });
+    expect(manifest.spec.template.suspend).toBeUndefined();
+  });
+
+  test('mutators reach the template', () => {
+    const manifest = render({}, job => job.addSparkConf('spark.sql.shuffle.partitions', '64'));
+    expect(manifest.spec.template.sparkConf).toEqual({ 'spark.sql.shuffle.partitions': '64' });
+  });
+
+  test('JSON patches work', () => {
+    const manifest = render({}, job => ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/template/failureRetries', 2)));
+    expect(manifest.spec.template.failureRetries).toEqual(2);
+  });
+
+  test.each(['@daily', '@every 1h30m', '*/15 * * * *', 'CRON_TZ=UTC 0 0 * * MON-FRI'])('accepts the schedule %s', schedule => {
+    expect(render({ schedule }).spec.schedule).toEqual(schedule);
+  });
+
+  test('knows apiVersion and kind without loading the generated bindings', () => {
+    expect(SCHEDULED_SPARK_APPLICATION_GVK).toEqual(scheduledSparkApplicationBindings().ScheduledSparkApplication.GVK);
+  });
+});
+
+describe('ScheduledSparkJob validation', () => {
+  test('keeps the name at or under 43 characters, since runs append 20', () => {
+    expect(render({ metadata: { name: 'a'.repeat(43) } }).metadata.name).toHaveLength(43);
+    expect(() => render({ metadata: { name: 'a'.repeat(44) } })).toThrow('metadata.name must be at most 43 characters (got 44');
+  });
+
+  test.each([
+    ['', 'schedule must be a cron expression with 5 fields'],
+    ['0 3 * *', 'schedule must be a cron expression with 5 fields ("0 3 * * *"), a descriptor (@daily, @hourly...) or "@every <duration>" (got "0 3 * *")'],
+    ['@sometimes', 'schedule must be a cron expression'],
+    ['@every soon', 'schedule must be a cron expression'],
+  ])('refuses the schedule "%s"', (schedule, message) => {
+    expect(() => render({ schedule })).toThrow(message);
+  });
+
+  test.each([
+    [{ successfulRunHistoryLimit: -1 }, 'successfulRunHistoryLimit must be an integer >= 0 (got -1)'],
+    [{ failedRunHistoryLimit: 0.5 }, 'failedRunHistoryLimit must be an integer >= 0 (got 0.5)'],
+    [{ timeZone: 'Asia Shanghai' }, 'timeZone must be an IANA time zone name such as "Asia/Shanghai" or "UTC" (got "Asia Shanghai")'],
+  ])('refuses %j', (overrides, message) => {
+    expect(() => render(overrides)).toThrow(message);
+  });
+});
