@@ -26,8 +26,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/node@^20',
     'cdk8s-cli@^2.207.0',
     'ajv@^8.17.0',
-    'yaml@^2.8.0',
+    'fast-check@^4.3.0',
   ],
+  // The `plan` command reads YAML at run time; jsii needs runtime deps bundled.
+  bundledDeps: ['yaml@^2.8.0'],
+  bin: { 'cdk8s-spark-eci': 'bin/cdk8s-spark-eci' },
 
   // This repository is not published from here and has no GitHub remote.
   github: false,
@@ -67,7 +70,16 @@ const example = project.addTask('example', {
 });
 example.say('The YAML is in examples/dist/ (one file per chart).');
 
-for (const path of ['/examples/', '/scripts/', '/imports/', '/bench/']) {
+// Runs the performance benchmark (not a jest test): prints figures and ratios, writes bench/results.json.
+project.addTask('bench', {
+  description: 'Benchmark synth speed, scaling, load time and memory against the cdk8s floors (bench/README in BENCHMARKS.md)',
+  steps: [
+    { spawn: 'compile' },
+    { exec: 'node --expose-gc bench/run.js' },
+  ],
+});
+
+for (const path of ['/examples/', '/scripts/', '/imports/', '/bench/', '/test/', '/coverage/']) {
   project.npmignore?.exclude(path);
 }
 
