@@ -5,18 +5,22 @@ import { DynamicAllocation } from './dynamic-allocation';
 import { SparkPlacement, placementProblems } from './eci-placement';
 import { EciAnnotationNaming, EciImageCache } from './eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from './image-cache';
+import { PodSecurityPreset } from './pod-security';
 import { renderEciAnnotations } from './private/eci-annotations';
-import { checkInteger, invalid, invalidMessage } from './private/errors';
+import { SparkEciValidationError, checkInteger, invalid, invalidMessage } from './private/errors';
 import { applicationNameProblem, compareVersions } from './private/names';
-import { compact, listOrUndefined, mapOrUndefined, wholeSeconds } from './private/render';
-import { SPARK_NAMESPACE_CONF, checkSparkConfKey } from './private/spark-conf-rules';
+import { compact, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from './private/render';
+import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from './private/spark-conf-rules';
+import { checkCpu, toMebibyteQuantity } from './private/spark-units';
 import { RestartPolicy } from './restart-policy';
 import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
 import { SparkApplicationType } from './spark-application-type';
+import { SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
+import { SparkJobSizing } from './spark-job-sizing';
 import { ISparkPods, SparkPodSet } from './spark-pods';
-import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
+import { PlacementTarget, SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
 
 /** The settings of a Spark application, shared by `SparkJob` and `ScheduledSparkJob`. */
 export interface AbstractSparkJobProps {
@@ -77,18 +81,43 @@ export interface AbstractSparkJobProps {
 
   /**
    * Spark configuration, as with `--conf` (`sparkConf`). Keys the operator's webhook rejects
-   * are refused with the typed prop to use instead.
+   * are refused with the typed prop to use instead, and so are keys that carry credentials
+   * (see `allowedSecretConfKeys`).
    *
    * @default - none
    */
   readonly sparkConf?: { [key: string]: string };
 
   /**
-   * Hadoop configuration, as with `--conf spark.hadoop.*` (`hadoopConf`).
+   * Hadoop configuration, as with `--conf spark.hadoop.*` (`hadoopConf`). Keys that carry
+   * credentials are refused (see `allowedSecretConfKeys`).
    *
    * @default - none
    */
   readonly hadoopConf?: { [key: string]: string };
+
+  /**
+   * `sparkConf` / `hadoopConf` keys that may hold a value in clear text although their name
+   * says credential (`*secret*`, `*password*`, `*token`, `fs.s3a.access.key`,
+   * `fs.oss.accessKeyId`...). Such values are stored in the manifest, in Git and in
+   * `kubectl get -o yaml`, so list a key only when its value is not secret (a key the rule
+   * mistakes for a credential) or the cluster is a throw-away one. Keys are matched exactly, as
+   * written. Without listing it, a value that only refers to an environment variable
+   * (`${env.NAME}` for Hadoop keys, `${env:NAME}` for Spark's) is accepted: set that variable
+   * from a Secret with `EnvValue.fromSecretValue()`.
+   *
+   * @default - none: every credential key is refused
+   */
+  readonly allowedSecretConfKeys?: string[];
+
+  /**
+   * A security preset for the driver and executor pods, e.g. `PodSecurityPreset.HARDENED`
+   * (non-root, no privilege escalation, all capabilities dropped, seccomp `RuntimeDefault`);
+   * same as calling `applyPodSecurity()`.
+   *
+   * @default - none: the pods run with what the image and the cluster decide
+   */
+  readonly podSecurity?: PodSecurityPreset;
 
   /**
    * Name of a ConfigMap holding Spark configuration files (`sparkConfigMap`).
@@ -287,6 +316,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
   private readonly _volumes: k8s.Volume[] = [];
   private readonly _imagePullSecrets: string[] = [];
   private readonly _deps: { [kind: string]: string[] } = {};
+  private readonly _allowedSecretConfKeys = new Set<string>();
   private _placement?: SparkPlacement;
   private _resourcePolicies: string[] = [];
 
@@ -306,9 +336,12 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     checkDynamicAllocation(props.dynamicAllocation);
     checkInteger('monitoring.prometheus.port', props.monitoring?.prometheus?.port, 1024, 49151);
     checkInteger('sparkUiOptions.servicePort', props.sparkUiOptions?.servicePort, 1, 65535);
+    checkCpu('batchSchedulerOptions.cpu', props.batchSchedulerOptions?.cpu);
+    if (props.batchSchedulerOptions?.memory) { toMebibyteQuantity('batchSchedulerOptions.memory', props.batchSchedulerOptions.memory); }
 
     this.driver = new SparkDriver(props.driver);
     this.executor = new SparkExecutor(props.executor);
+    this.allowSecretConfKeys(...props.allowedSecretConfKeys ?? []);
     for (const [key, value] of Object.entries(props.sparkConf ?? {})) { this.addSparkConf(key, value); }
     for (const [key, value] of Object.entries(props.hadoopConf ?? {})) { this.addHadoopConf(key, value); }
     this.addArguments(...props.arguments ?? []);
@@ -316,6 +349,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     for (const secret of props.imagePullSecrets ?? []) { this.addImagePullSecret(secret); }
     if (props.deps) { this.addDependencies(props.deps); }
     if (props.placement) { this.place(props.placement); }
+    if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
 
     this.node.addValidation({ validate: () => this.validateApplication() });
   }
@@ -362,16 +396,57 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
 
   /**
    * Sets a Spark configuration entry (`sparkConf`). Keys the operator's webhook rejects are
-   * refused with the typed prop to use instead.
+   * refused with the typed prop to use instead; keys that carry credentials are refused unless
+   * allowed (see `allowedSecretConfKeys`).
    */
   public addSparkConf(key: string, value: string): void {
     checkSparkConfKey(key);
+    checkSecretConf('sparkConf', key, value, this._allowedSecretConfKeys);
     this._sparkConf[key] = value;
   }
 
-  /** Sets a Hadoop configuration entry (`hadoopConf`). */
+  /**
+   * Sets a Hadoop configuration entry (`hadoopConf`). Keys that carry credentials are refused
+   * unless allowed (see `allowedSecretConfKeys`).
+   */
   public addHadoopConf(key: string, value: string): void {
+    checkSecretConf('hadoopConf', key, value, this._allowedSecretConfKeys);
     this._hadoopConf[key] = value;
+  }
+
+  /**
+   * Lets `sparkConf` / `hadoopConf` keys hold clear-text values although their names say
+   * credential; see `allowedSecretConfKeys` for when that is acceptable. Call before adding them.
+   */
+  public allowSecretConfKeys(...keys: string[]): void {
+    for (const key of keys) { this._allowedSecretConfKeys.add(key); }
+  }
+
+  /**
+   * Applies a security preset to the driver and executor pods (see `PodSecurityPreset`): the
+   * pod security context and the security context of every container, merged at synth with
+   * what the roles set. Written where the preset's `target` says; by default both the spec
+   * fields and the pod templates with Spark >= 3.0, only the spec fields before.
+   */
+  public applyPodSecurity(preset: PodSecurityPreset): void {
+    const target = preset.target
+      ?? (compareVersions(this.sparkVersion, '3.0.0') >= 0 ? PlacementTarget.BOTH : PlacementTarget.SPEC_FIELDS);
+    this.driver.applyPodSecurity(preset, { target });
+    this.executor.applyPodSecurity(preset, { target });
+  }
+
+  /**
+   * Creates the ServiceAccount, Role and RoleBinding the driver needs to run executors in the
+   * job's namespace (`SparkDriverRbac`, child id `DriverRbac`) and makes the driver use the
+   * account (`driver.serviceAccount`).
+   *
+   * @param options the account's name
+   * @returns the RBAC construct
+   */
+  public grantDriverRbac(options: SparkDriverRbacOptions = {}): SparkDriverRbac {
+    // Checked before anything is created, so a refused call leaves the job as it was.
+    checkDriverAccount(this, options.serviceAccountName);
+    return new SparkDriverRbac(this, 'DriverRbac', { ...options, namespace: this.namespace, jobs: [this] });
   }
 
   /** Appends application arguments (`arguments`). */
@@ -454,14 +529,19 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
   }
 
   /**
-   * The pods this application launches, for placement plans and sizing. With dynamic
-   * allocation the executor count is `maxExecutors` (or the initial count when unbounded).
+   * How many executor pods to plan for: `executor.instances`, or with dynamic allocation
+   * `maxExecutors` (the initial count when unbounded).
    */
-  public toPodSet(): SparkPodSet {
+  public get plannedExecutors(): number {
     const da = this.props.dynamicAllocation;
-    const executors = da
+    return da
       ? da.maxExecutors ?? Math.max(da.initialExecutors ?? 0, da.minExecutors ?? 0, this.executor.instances)
       : this.executor.instances;
+  }
+
+  /** The pods this application launches, for placement plans and sizing (see `plannedExecutors`). */
+  public toPodSet(): SparkPodSet {
+    const executors = this.plannedExecutors;
     const appLabels = this.apiObject.metadata.toJson().labels ?? {};
     return {
       jobName: this.name,
@@ -502,7 +582,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
         minExecutors: da.minExecutors,
         maxExecutors: da.maxExecutors,
         shuffleTrackingEnabled: da.shuffleTracking,
-        shuffleTrackingTimeout: da.shuffleTrackingTimeout?.toMilliseconds(),
+        shuffleTrackingTimeout: wholeMilliseconds('dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout),
       }),
       timeToLiveSeconds: wholeSeconds('timeToLive', p.timeToLive, 0),
       volumes: listOrUndefined(this._volumes, v => k8s.toJson_Volume(v)),
@@ -527,7 +607,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
       batchSchedulerOptions: bs && compact({
         queue: bs.queue,
         priorityClassName: bs.priorityClassName,
-        resources: mapOrUndefined(compact({ cpu: bs.cpu?.amount, memory: bs.memory && `${bs.memory.toMebibytes()}Mi` })),
+        resources: mapOrUndefined(compact({ cpu: bs.cpu?.amount, memory: bs.memory && toMebibyteQuantity('batchSchedulerOptions.memory', bs.memory) })),
       }),
       pythonVersion: p.pythonVersion,
       memoryOverheadFactor: p.memoryOverheadFactor?.toString(),
@@ -535,6 +615,25 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
       driver: this.driver._render(),
       executor: this.executor._render(),
     });
+  }
+
+  /**
+   * A `memoryLimit` below what Spark requests for the pod (memory + overhead, with the overhead
+   * Spark derives from the type, `memoryOverheadFactor` and `sparkConf`): Kubernetes refuses
+   * such a pod. `SparkJobSizing` knows Spark's rules, so it decides; other values it refuses are
+   * reported by their own checks.
+   */
+  private memoryLimitProblems(): string[] {
+    if (this.driver.memoryLimit === undefined && this.executor.memoryLimit === undefined) { return []; }
+    try {
+      SparkJobSizing.of(this);
+    } catch (e) {
+      const message = e instanceof SparkEciValidationError ? e.message : '';
+      if (/^(driver|executor)\.memoryLimitMebibytes /.test(message)) {
+        return [message.replace('.memoryLimitMebibytes ', '.memoryLimit ').replace(/\(got (\d+)\)$/, '(got "$1Mi")')];
+      }
+    }
+    return [];
   }
 
   /** Whole-object rules, checked at synth after every mutator has run. */
@@ -556,6 +655,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     }
 
     for (const role of [this.driver, this.executor]) {
+      errors.push(...role._podSecurityProblems());
       if (role.hasTemplate && compareVersions(this.sparkVersion, '3.0.0') < 0) {
         errors.push(invalidMessage(`${role.roleName}.template`,
           'needs sparkVersion >= 3.0 (Spark applies pod templates only since 3.0); use the spec fields instead', `sparkVersion ${this.sparkVersion}`));
@@ -570,6 +670,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     }
 
     errors.push(...placementProblems(this._placement, [this.driver, this.executor], this._resourcePolicies.length > 0));
+    errors.push(...this.memoryLimitProblems());
 
     if (this.props.pythonVersion !== undefined && this.type !== SparkApplicationType.PYTHON) {
       errors.push(invalidMessage('pythonVersion', 'applies only to type SparkApplicationType.PYTHON', `type ${this.type}`));
@@ -604,7 +705,5 @@ function checkDynamicAllocation(da: DynamicAllocation | undefined): void {
     invalid('dynamicAllocation', 'must have minExecutors <= initialExecutors <= maxExecutors',
       { minExecutors: da.minExecutors, initialExecutors: da.initialExecutors, maxExecutors: da.maxExecutors });
   }
-  if (da.shuffleTrackingTimeout !== undefined && da.shuffleTrackingTimeout.toMilliseconds() < 0) {
-    invalid('dynamicAllocation.shuffleTrackingTimeout', 'must not be negative', da.shuffleTrackingTimeout.toMilliseconds());
-  }
+  wholeMilliseconds('dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout);
 }

@@ -1,9 +1,12 @@
+import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { AbstractSparkJob } from './abstract-spark-job';
+import { EciFitResult } from './eci-instance-size';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
-import { renderEciAnnotations } from './private/eci-annotations';
+import { ECI_ANNOTATIONS, renderEciAnnotations } from './private/eci-annotations';
 import { invalid } from './private/errors';
 import { compareVersions } from './private/names';
+import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
 import { PlacementTarget, SparkRole } from './spark-role';
 
 /** Where ECI capacity shows up: virtual nodes with this label, tainted with `ECI_TOLERATION`'s taint. */
@@ -62,7 +65,33 @@ export interface EciPlacementOptions {
    * @default true when `eci.spot` is set on executors
    */
   readonly sparkDecommissioning?: boolean;
+
+  /**
+   * Write the ECI size the role's pods are billed at into `k8s.aliyun.com/eci-use-specs`
+   * (e.g. `2-8Gi`), computed at synth from the role's cores, `coreRequest`, `coreLimit`, memory,
+   * overhead and `memoryLimit` (see `SparkJobSizing`), so the pods ask ECI for exactly that size.
+   * Nothing is written when `eci.instanceSpecs` is given or the role already has that annotation.
+   * Synthesis fails when no ECI size fits the pod. Takes effect when the placement is applied
+   * through a job (`placement`, `place()`, `ResourcePolicyUnits.addJob()`), not by `applyTo()`.
+   *
+   * @default false
+   */
+  readonly fitInstanceSpecs?: boolean;
+
+  /**
+   * Print a warning at synth (`console.warn`, once per role) when the role's pods would leave
+   * more than this share of their billed ECI size unused (`EciFitResult.unusedShare`: the mean
+   * of the unused vCPU share and the unused memory share), naming the job, the role, the billed
+   * size, the unused share and the change that wastes less. A share from 0 to 1; `0` turns the
+   * warning off. Like `fitInstanceSpecs`, it needs the placement to be applied through a job.
+   *
+   * @default 0.25
+   */
+  readonly unusedShareWarning?: number;
 }
+
+/** Default of `EciPlacementOptions.unusedShareWarning`. */
+const DEFAULT_UNUSED_SHARE_WARNING = 0.25;
 
 /**
  * Where one role's pods run: ECS only, ECI only, ECS first then ECI, or as a ResourcePolicy
@@ -98,11 +127,24 @@ export class EciPlacement {
   public readonly eci?: EciPodOptions;
   /** Whether Spark decommissioning is wanted with spot (see `EciPlacementOptions`). */
   public readonly sparkDecommissioning?: boolean;
+  /** Whether the fitted ECI size is written to `k8s.aliyun.com/eci-use-specs` (see `EciPlacementOptions`). */
+  public readonly fitInstanceSpecs: boolean;
+  /** Unused share of the billed ECI size above which synth warns; 0 when the warning is off. */
+  public readonly unusedShareWarning: number;
 
   private constructor(kind: EciPlacementKind, options: EciPlacementOptions) {
     this.kind = kind;
     this.eci = options.eci;
     this.sparkDecommissioning = options.sparkDecommissioning;
+    const threshold = options.unusedShareWarning;
+    if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold < 1)) {
+      invalid('unusedShareWarning', 'must be a share from 0 (no warning) to less than 1, e.g. 0.25', threshold);
+    }
+    if (options.fitInstanceSpecs !== undefined && typeof options.fitInstanceSpecs !== 'boolean') {
+      invalid('fitInstanceSpecs', 'must be a boolean', options.fitInstanceSpecs);
+    }
+    this.fitInstanceSpecs = kind !== EciPlacementKind.ECS_ONLY && options.fitInstanceSpecs === true;
+    this.unusedShareWarning = kind === EciPlacementKind.ECS_ONLY ? 0 : threshold ?? DEFAULT_UNUSED_SHARE_WARNING;
     // Render once so bad ECI options fail where they were written.
     renderEciAnnotations('eci', options.eci ?? {});
   }
@@ -246,7 +288,85 @@ export class SparkPlacement {
         if (current[key] === undefined) { job.addSparkConf(key, value); }
       }
     }
+    checkEciFit(job, [[job.driver, this.driver], [job.executor, this.executor]]);
   }
+}
+
+/**
+ * Sizes the job's ECI roles at synth: writes the fitted `eci-use-specs` where asked, and warns
+ * when a role leaves more of its billed size unused than its placement accepts.
+ */
+function checkEciFit(job: AbstractSparkJob, roles: Array<[SparkRole, EciPlacement]>): void {
+  const fitted: string[] = [];
+  for (const [role, placement] of roles) {
+    const hasSpecs = (placement.eci?.instanceSpecs ?? []).length > 0 || role.annotations[ECI_ANNOTATIONS.USE_SPECS] !== undefined;
+    if (placement.fitInstanceSpecs && !hasSpecs) {
+      const roleName = role.roleName;
+      fitted.push(roleName);
+      // Rendered at synth, so later changes to the job (sparkConf, scaling) count.
+      const spec = Lazy.any({ produce: () => fittedSize(job, roleName) });
+      role.addAnnotation(ECI_ANNOTATIONS.USE_SPECS, spec as unknown as string);
+    }
+  }
+  const warned = new Set<string>();
+  const watched = roles.filter(([, placement]) => placement.unusedShareWarning > 0);
+  if (fitted.length === 0 && watched.length === 0) { return; }
+
+  job.node.addValidation({
+    validate: () => {
+      let sizing: SparkJobSizing;
+      try {
+        sizing = SparkJobSizing.of(job);
+      } catch (e) {
+        // Other validations report bad values; the fitted size needs them, the warning does not.
+        return fitted.map(roleName => `${roleName}.eci fitInstanceSpecs cannot size the pod: ${(e as Error).message}`);
+      }
+      const errors: string[] = [];
+      for (const roleName of fitted) {
+        const fit = roleFit(sizing, roleName).eciFit;
+        if (!fit.fits) {
+          errors.push(`${roleName}.eci fitInstanceSpecs found no ECI size for the pod: ${fit.suggestion}; lower its CPU or memory, or drop fitInstanceSpecs`);
+        }
+      }
+      for (const [role, placement] of watched) {
+        const message = unusedShareMessage(sizing, roleFit(sizing, role.roleName), placement.unusedShareWarning);
+        if (message !== undefined && !warned.has(role.roleName)) {
+          warned.add(role.roleName);
+          console.warn(`[${job.node.path}] warning: ${message}`);
+        }
+      }
+      return errors;
+    },
+  });
+}
+
+function roleFit(sizing: SparkJobSizing, roleName: string): SparkRoleFit {
+  return roleName === 'driver' ? sizing.driver : sizing.executor;
+}
+
+/** The size `fitInstanceSpecs` writes, or undefined when none fits (a validation reports it). */
+function fittedSize(job: AbstractSparkJob, roleName: string): string | undefined {
+  return roleFit(SparkJobSizing.of(job), roleName).eciFit.billed?.toString();
+}
+
+/** The unused-share warning for one role, or undefined when the role wastes no more than `threshold`. */
+function unusedShareMessage(sizing: SparkJobSizing, role: SparkRoleFit, threshold: number): string | undefined {
+  const fit: EciFitResult = role.eciFit;
+  const job = `${sizing.kind} ${sizing.namespace ?? 'default'}/${sizing.jobName}`;
+  const pods = `${role.podCount} ${role.roleName} pod${role.podCount === 1 ? '' : 's'}`;
+  if (!fit.fits || fit.billed === undefined || fit.unusedShare === undefined) {
+    return `${job}: ${pods} may run on ECI, but ${fit.suggestion}.`;
+  }
+  if (fit.unusedShare <= threshold) { return undefined; }
+  const billed = fit.billed;
+  const advice = fit.suggestion ?? `no smaller ECI size fits a pod of ${fit.podCpuMillis / 1000} vCPU / ${fit.podMemoryMebibytes} MiB`;
+  return `${job}: ${pods} may run on ECI, billed as ${billed} (${billed.vcpu} vCPU / ${billed.memoryGibibytes} GiB${role.spot ? ', spot' : ''}) `
+    + `with ${percent(fit.unusedShare)} of it unused (vCPU ${percent(fit.unusedVcpuShare!)}, memory ${percent(fit.unusedMemoryShare!)}), `
+    + `above the ${percent(threshold)} threshold: ${advice}. Set unusedShareWarning: 0 on the placement to silence this.`;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration, La
 import { Construct } from 'constructs';
 import * as imc from './imports/image-cache-eci.alibabacloud.com';
 import { invalid } from './private/errors';
+import { definedMetadata } from './private/render';
 
 /** A Secret that lets ECI pull a private image into the cache, written as `namespace:name`. */
 export interface ImageCachePullSecret {
@@ -120,7 +121,7 @@ export class ImageCache extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       ...imc.ImageCache.GVK,
       metadata: {
-        ...props.metadata,
+        ...definedMetadata(props.metadata),
         annotations,
         // cdk8s gives every object the chart's namespace unless the object has its own; a
         // value that resolves to nothing keeps a cluster-scoped object free of it.

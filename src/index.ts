@@ -16,3 +16,6 @@ export * from './placement-plan';
 export * from './spark-pod-resources';
 export * from './eci-instance-size';
 export * from './cost-model';
+export * from './spark-job-sizing';
+export * from './pod-security';
+export * from './spark-driver-rbac';

@@ -1,13 +1,13 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AbstractSparkJob } from './abstract-spark-job';
-import { EciPlacement, EciPlacementKind, SparkPlacement } from './eci-placement';
+import { EciPlacement, SparkPlacement } from './eci-placement';
 import { EciPodOptions } from './eci-pod-options';
 import type { ResourcePolicySpecPreemptPolicy, ResourcePolicySpecStrategy, ResourcePolicySpecWhenTryNextUnitsPolicy } from './imports/resource-policy-scheduling.alibabacloud.com';
 import { toJson_ResourcePolicySpec } from './imports/resource-policy-scheduling.alibabacloud.com';
 import { PlacementPlan, PodPlacement } from './placement-plan';
 import { invalid, invalidMessage } from './private/errors';
-import { listOrUndefined, mapOrUndefined } from './private/render';
+import { definedMetadata, listOrUndefined, mapOrUndefined } from './private/render';
 import {
   checkLabelKeyList, checkLabels, checkLabelValue, describePods, formatVersion, MIN_SCHEDULER_VERSION, parseSchedulerVersion,
   SchedulerFeature, SchedulerVersion, toGoDuration, versionAtLeast,
@@ -324,7 +324,7 @@ export class ResourcePolicyUnits extends Construct {
 
     this.apiObject = new ApiObject(this, 'Resource', {
       ...GVK,
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
 
@@ -427,15 +427,17 @@ export class ResourcePolicyUnits extends Construct {
    * units can take them; never the `alibabacloud.com/eci` label, which would override the
    * policy), the namespaces must match, and `checkCapacity()` runs for it.
    *
-   * @param job a job without a placement, or placed with `EciPlacement.resourcePolicy()`
+   * @param job a job without a placement (it gets `EciPlacement.resourcePolicy()`), or one whose roles can run on ECI
    * @param options Pending-pod behaviour, ECI options and where the toleration is written
    */
   public addJob(job: AbstractSparkJob, options: ResourcePolicyJobOptions = {}): void {
     const placement = job.placement;
     if (placement === undefined) {
       job.place(SparkPlacement.of(EciPlacement.resourcePolicy({ eci: options.eci }), options.mechanism));
-    } else if (placement.driver.kind !== EciPlacementKind.RESOURCE_POLICY || placement.executor.kind !== EciPlacementKind.RESOURCE_POLICY) {
-      invalid(`${job.node.path}.placement`, 'must be EciPlacement.resourcePolicy() for both roles (or unset) for a job under a ResourcePolicy, whose units decide',
+    } else if (!placement.driver.mayRunOnEci || !placement.executor.mayRunOnEci) {
+      // Without the ECI toleration a pod can never use the policy's ECI units.
+      invalid(`${job.node.path}.placement`,
+        'must let both roles run on ECI under a ResourcePolicy (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly(), or no placement)',
         `driver ${placement.driver.kind}, executor ${placement.executor.kind}`);
     }
     job._bindToResourcePolicy(this.node.path);

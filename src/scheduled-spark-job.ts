@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
 import { SCHEDULED_SPARK_APPLICATION_GVK } from './private/bindings';
 import { checkInteger, invalid } from './private/errors';
-import { compact } from './private/render';
+import { compact, definedMetadata } from './private/render';
 
 /** What happens when a run is due while the previous one still runs (`concurrencyPolicy`). */
 export enum ConcurrencyPolicy {
@@ -93,7 +93,7 @@ export class ScheduledSparkJob extends AbstractSparkJob {
     this.scheduleProps = props;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...SCHEDULED_SPARK_APPLICATION_GVK,
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._renderSpec() }),
     });
   }

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
 import { SPARK_APPLICATION_GVK } from './private/bindings';
+import { definedMetadata } from './private/render';
 
 /** Props of a `SparkJob`. */
 export interface SparkJobProps extends AbstractSparkJobProps {
@@ -44,7 +45,7 @@ export class SparkJob extends AbstractSparkJob {
     // A plain ApiObject (not the generated class) keeps fields added by JSON patches.
     this.apiObject = new ApiObject(this, 'Resource', {
       ...SPARK_APPLICATION_GVK,
-      metadata: props.metadata,
+      metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._renderSpec() }),
     });
   }

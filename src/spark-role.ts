@@ -1,8 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
+import type { PodSecurityPreset } from './pod-security';
 import { checkInteger, invalid } from './private/errors';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from './private/render';
-import { toSparkMemory } from './private/spark-units';
+import { checkCpu, toMebibyteQuantity, toSparkMemory } from './private/spark-units';
 
 /** A ConfigMap mounted into the pod at a path (`configMaps[]`). */
 export interface SparkConfigMapMount {
@@ -464,11 +465,23 @@ export abstract class SparkRole {
   private readonly _templateLabels: { [key: string]: string } = {};
   private readonly _templateAnnotations: { [key: string]: string } = {};
   private _serviceAccount?: string;
+  private _specPodSecurityContext?: k8s.PodSecurityContext;
+  private _specSecurityContext?: k8s.SecurityContext;
+  private _templatePodSecurityContext?: k8s.PodSecurityContext;
+  private _templateSecurityContext?: k8s.SecurityContext;
+  private _podSecurity?: { readonly preset: PodSecurityPreset; readonly spec: boolean; readonly template: boolean };
 
   protected constructor(roleName: string, props: SparkRoleProps) {
     this.roleName = roleName;
     this.props = props;
     checkInteger(`${roleName}.cores`, props.cores, 1);
+    const requestMillis = checkCpu(`${roleName}.coreRequest`, props.coreRequest) ?? (props.cores ?? 1) * 1000;
+    const limitMillis = checkCpu(`${roleName}.coreLimit`, props.coreLimit);
+    if (limitMillis !== undefined && limitMillis < requestMillis) {
+      // Spark requests coreRequest (or cores) and limits to coreLimit; Kubernetes refuses a limit below the request.
+      invalid(`${roleName}.coreLimit`, `must be at least the CPU request (${requestMillis}m, from ${props.coreRequest ? 'coreRequest' : 'cores'}), `
+        + 'or Kubernetes refuses the pod', props.coreLimit?.amount);
+    }
     // Render once eagerly so a bad size fails where it was written, not at synth.
     this.renderMemory();
     wholeSeconds(`${roleName}.terminationGracePeriod`, props.terminationGracePeriod, 0);
@@ -479,6 +492,8 @@ export abstract class SparkRole {
       checkInteger(`${roleName}.ports[].containerPort`, port.containerPort, 1, 65535);
     }
     this._serviceAccount = props.serviceAccount;
+    this._specPodSecurityContext = props.podSecurityContext;
+    this._specSecurityContext = props.securityContext;
     for (const [key, value] of Object.entries(props.labels ?? {})) { this.addLabel(key, value); }
     for (const [key, value] of Object.entries(props.annotations ?? {})) { this.addAnnotation(key, value); }
     for (const [name, value] of Object.entries(props.env ?? {})) { this.addEnv(name, value); }
@@ -524,6 +539,11 @@ export abstract class SparkRole {
     return this.props.memoryOverhead;
   }
 
+  /** The pod's memory limit as written (`memoryLimit`), if any. */
+  public get memoryLimit(): Size | undefined {
+    return this.props.memoryLimit;
+  }
+
   /** This role's container image, if it overrides the application's. */
   public get image(): string | undefined {
     return this.props.image;
@@ -542,6 +562,83 @@ export abstract class SparkRole {
   /** Whether anything (a template prop or a placement rule) writes this role's pod template. */
   public get hasTemplate(): boolean {
     return this.renderTemplate() !== undefined;
+  }
+
+  /** The security preset applied with `applyPodSecurity()`, if any. */
+  public get podSecurity(): PodSecurityPreset | undefined {
+    return this._podSecurity?.preset;
+  }
+
+  /** The name of the Spark container in the pods: `spark-kubernetes-driver` or `spark-kubernetes-executor`. */
+  public get containerName(): string {
+    return `spark-kubernetes-${this.roleName}`;
+  }
+
+  /**
+   * Sets the pod-level security context (`podSecurityContext`, or the template's
+   * `spec.securityContext`), replacing the one set before in that place.
+   *
+   * @param options write it to the spec field (default), the pod template, or both
+   */
+  public setPodSecurityContext(context: k8s.PodSecurityContext, options: PlacementOptions = {}): void {
+    const target = options.target ?? PlacementTarget.SPEC_FIELDS;
+    if (target !== PlacementTarget.POD_TEMPLATE) { this._specPodSecurityContext = context; }
+    if (target !== PlacementTarget.SPEC_FIELDS) { this._templatePodSecurityContext = context; }
+  }
+
+  /**
+   * Sets the security context of the Spark container (`securityContext`, or that of the
+   * template's container named `containerName`), replacing the one set before in that place.
+   *
+   * @param options write it to the spec field (default), the pod template, or both
+   */
+  public setSecurityContext(context: k8s.SecurityContext, options: PlacementOptions = {}): void {
+    const target = options.target ?? PlacementTarget.SPEC_FIELDS;
+    if (target !== PlacementTarget.POD_TEMPLATE) { this._specSecurityContext = context; }
+    if (target !== PlacementTarget.SPEC_FIELDS) { this._templateSecurityContext = context; }
+  }
+
+  /**
+   * Applies a security preset (e.g. `PodSecurityPreset.HARDENED`) to the pod security context
+   * and to the security context of every container of the pods: the Spark container, sidecars
+   * and init containers. Merged at synth with what is set, whenever it was set (see
+   * `PodSecurityPreset`); a second call replaces the first.
+   *
+   * @param options write it to the spec fields (default), the pod template, or both
+   */
+  public applyPodSecurity(preset: PodSecurityPreset, options: PlacementOptions = {}): void {
+    const target = options.target ?? PlacementTarget.SPEC_FIELDS;
+    this._podSecurity = {
+      preset,
+      spec: target !== PlacementTarget.POD_TEMPLATE,
+      template: target !== PlacementTarget.SPEC_FIELDS,
+    };
+  }
+
+  /**
+   * Values the user set that weaken the applied security preset, as messages.
+   * @internal
+   */
+  public _podSecurityProblems(): string[] {
+    const ps = this._podSecurity;
+    if (!ps) { return []; }
+    const r = this.roleName;
+    const problems: string[] = [];
+    if (ps.spec) {
+      problems.push(...ps.preset._podProblems(`${r}.podSecurityContext`, this.specPodSecurityContextJson()));
+      problems.push(...ps.preset._containerProblems(`${r}.securityContext`, this.specSecurityContextJson()));
+      this._sidecars.forEach((c, i) => problems.push(...ps.preset._containerProblems(`${r}.sidecars[${i}].securityContext`, k8s.toJson_Container(c)?.securityContext)));
+      this._initContainers.forEach((c, i) => problems.push(...ps.preset._containerProblems(`${r}.initContainers[${i}].securityContext`, k8s.toJson_Container(c)?.securityContext)));
+    }
+    if (ps.template) {
+      const spec = this.userTemplateSpecJson();
+      problems.push(...ps.preset._podProblems(`${r}.template.spec.securityContext`, spec.securityContext));
+      for (const field of ['containers', 'initContainers']) {
+        (spec[field] ?? []).forEach((c: any, i: number) =>
+          problems.push(...ps.preset._containerProblems(`${r}.template.spec.${field}[${i}].securityContext`, c.securityContext)));
+      }
+    }
+    return problems;
   }
 
   /** Sets the pods' service account (`serviceAccount`). */
@@ -663,7 +760,7 @@ export abstract class SparkRole {
     return {
       memory: p.memory && toSparkMemory(`${this.roleName}.memory`, p.memory),
       memoryOverhead: p.memoryOverhead && toSparkMemory(`${this.roleName}.memoryOverhead`, p.memoryOverhead),
-      memoryLimit: p.memoryLimit && `${p.memoryLimit.toMebibytes()}Mi`,
+      memoryLimit: p.memoryLimit && toMebibyteQuantity(`${this.roleName}.memoryLimit`, p.memoryLimit),
     };
   }
 
@@ -674,13 +771,14 @@ export abstract class SparkRole {
   private renderTemplate(): any {
     const base = this.props.template;
     const s = this._templateScheduling;
+    const security = this.hasTemplateSecurity();
     const hasRules = s.tolerations.length + s.requiredTerms.length + s.preferredTerms.length
       + Object.keys(s.nodeSelector).length + Object.keys(this._templateLabels).length
-      + Object.keys(this._templateAnnotations).length > 0;
+      + Object.keys(this._templateAnnotations).length > 0 || security;
     if (!base && !hasRules) { return undefined; }
     const json: any = base ? k8s.toJson_PodTemplateSpec(base) : {};
     if (!hasRules) { return json; }
-    const spec = json.spec ?? {};
+    const spec = security ? this.templateSpecWithSecurity() : json.spec ?? {};
     const metadata = json.metadata ?? {};
     const affinity = s.mergeAffinity(base?.spec?.affinity);
     const tolerations = s.mergeTolerations(base?.spec?.tolerations ?? []);
@@ -703,6 +801,87 @@ export abstract class SparkRole {
     });
   }
 
+  /** Whether the template carries a security context set here or the preset. */
+  private hasTemplateSecurity(): boolean {
+    return this._templatePodSecurityContext !== undefined || this._templateSecurityContext !== undefined
+      || this._podSecurity?.template === true;
+  }
+
+  /** The template's spec as JSON with the security contexts set here, before the preset. */
+  private userTemplateSpecJson(): any {
+    const base = this.props.template;
+    const spec: any = { ...(base ? k8s.toJson_PodTemplateSpec(base)?.spec : undefined) };
+    if (this._templatePodSecurityContext !== undefined) {
+      spec.securityContext = k8s.toJson_PodSecurityContext(this._templatePodSecurityContext);
+    }
+    const containers: any[] = (spec.containers ?? []).map((c: any) => ({ ...c }));
+    if (this._templateSecurityContext !== undefined) {
+      const securityContext = k8s.toJson_SecurityContext(this._templateSecurityContext);
+      const spark = containers.find(c => c.name === this.containerName);
+      if (spark) {
+        spark.securityContext = securityContext;
+      } else {
+        containers.push({ name: this.containerName, securityContext });
+      }
+    }
+    spec.containers = containers;
+    return spec;
+  }
+
+  /**
+   * The template's spec with the security contexts set here and the preset merged in. The Spark
+   * container is the one named `containerName` (the operator passes that name to Spark as
+   * `podTemplateContainerName`); it is added when the template has none.
+   */
+  private templateSpecWithSecurity(): any {
+    const spec = this.userTemplateSpecJson();
+    const preset = this._podSecurity?.template ? this._podSecurity.preset : undefined;
+    if (!preset) { return compact(spec); }
+    if (!spec.containers.some((c: any) => c.name === this.containerName)) {
+      spec.containers.push({ name: this.containerName });
+    }
+    return compact({
+      ...spec,
+      securityContext: preset._mergePod(spec.securityContext),
+      containers: spec.containers.map((c: any) => ({ ...c, securityContext: preset._mergeContainer(c.securityContext) })),
+      initContainers: spec.initContainers?.map((c: any) => ({ ...c, securityContext: preset._mergeContainer(c.securityContext) })),
+    });
+  }
+
+  private specPodSecurityContextJson(): any {
+    return this._specPodSecurityContext && k8s.toJson_PodSecurityContext(this._specPodSecurityContext);
+  }
+
+  private specSecurityContextJson(): any {
+    return this._specSecurityContext && k8s.toJson_SecurityContext(this._specSecurityContext);
+  }
+
+  /** A container of the spec fields as JSON, with the preset merged in when it applies there. */
+  private renderContainer(container: k8s.Container): any {
+    const json = k8s.toJson_Container(container) ?? {};
+    const ps = this._podSecurity;
+    return ps?.spec ? { ...json, securityContext: ps.preset._mergeContainer(json.securityContext) } : json;
+  }
+
+  /**
+   * The fields `SparkJobSizing.of()` reads, as `_render()` writes them, without rendering the
+   * rest: sizing runs for every ECI-placed job at synth, and a full render costs 3x as much.
+   * @internal
+   */
+  public _renderSizing(): { [key: string]: any } {
+    const p = this.props;
+    const templateAnnotations = mapOrUndefined({ ...p.template?.metadata?.annotations, ...this._templateAnnotations });
+    return compact({
+      cores: p.cores,
+      coreRequest: p.coreRequest?.amount,
+      coreLimit: p.coreLimit?.amount,
+      ...this.renderMemory(),
+      annotations: mapOrUndefined(this._annotations),
+      sidecars: listOrUndefined(this._sidecars),
+      template: templateAnnotations && { metadata: { annotations: templateAnnotations } },
+    });
+  }
+
   /**
    * Renders the fields both roles share, as the CRD spells them.
    * @internal
@@ -711,6 +890,7 @@ export abstract class SparkRole {
     const p = this.props;
     const tolerations = this.tolerations;
     const affinity = this.affinity;
+    const specPreset = this._podSecurity?.spec ? this._podSecurity.preset : undefined;
     return compact({
       cores: p.cores,
       coreRequest: p.coreRequest?.amount,
@@ -731,10 +911,10 @@ export abstract class SparkRole {
       affinity: affinity && k8s.toJson_Affinity(affinity),
       tolerations: listOrUndefined(tolerations, t => k8s.toJson_Toleration(t)),
       nodeSelector: mapOrUndefined(this._specScheduling.nodeSelector),
-      podSecurityContext: p.podSecurityContext && k8s.toJson_PodSecurityContext(p.podSecurityContext),
-      securityContext: p.securityContext && k8s.toJson_SecurityContext(p.securityContext),
-      sidecars: listOrUndefined(this._sidecars, c => k8s.toJson_Container(c)),
-      initContainers: listOrUndefined(this._initContainers, c => k8s.toJson_Container(c)),
+      podSecurityContext: specPreset ? specPreset._mergePod(this.specPodSecurityContextJson()) : this.specPodSecurityContextJson(),
+      securityContext: specPreset ? specPreset._mergeContainer(this.specSecurityContextJson()) : this.specSecurityContextJson(),
+      sidecars: listOrUndefined(this._sidecars, c => this.renderContainer(c)),
+      initContainers: listOrUndefined(this._initContainers, c => this.renderContainer(c)),
       priorityClassName: p.priorityClassName,
       schedulerName: p.schedulerName,
       hostNetwork: p.hostNetwork,

@@ -112,9 +112,16 @@ describe('putting a SparkJob under a ResourcePolicy', () => {
     expect(() => synth(chart)).toThrow('executor.labels must not contain "alibabacloud.com/eci" under a ResourcePolicy');
   });
 
-  test('refuses a job placed some other way', () => {
+  test('accepts an ECS-first job: its pods tolerate ECI', () => {
+    const { chart, policy, job } = setup({ executor: { instances: 1 }, placement: SparkPlacement.of(EciPlacement.ecsFirst()) });
+    policy.addJob(job);
+    expect(synth(chart).find(m => m.kind === 'SparkApplication').spec.executor.tolerations).toEqual([TOLERATION]);
+  });
+
+  test('refuses a job with a role placed ECS only', () => {
     const { policy, job } = setup({ placement: SparkPlacement.recommended() });
-    expect(() => policy.addJob(job)).toThrow('must be EciPlacement.resourcePolicy() for both roles (or unset) for a job under a ResourcePolicy');
+    expect(() => policy.addJob(job)).toThrow(
+      'test/SparkPi.placement must let both roles run on ECI under a ResourcePolicy (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly(), or no placement) (got "driver ECS_ONLY, executor ECS_FIRST")');
   });
 
   test('accepts a job already placed with EciPlacement.resourcePolicy()', () => {

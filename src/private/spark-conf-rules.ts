@@ -26,3 +26,74 @@ export function checkSparkConfKey(key: string): void {
     }
   }
 }
+
+// --- credentials -----------------------------------------------------------------------------
+
+/** Which configuration map a key is written to. */
+export type ConfMap = 'sparkConf' | 'hadoopConf';
+
+/** Spark passes `spark.hadoop.<key>` to Hadoop as `<key>`; the same secret rules apply to both. */
+const HADOOP_PREFIX = 'spark.hadoop.';
+
+/**
+ * Keys that carry a credential, matched on the lower-cased key (after `spark.hadoop.`), each
+ * with the store it belongs to. Credentials written here end up in clear text in the manifest,
+ * in Git, in `kubectl get -o yaml` and in the driver's logged Spark properties.
+ */
+const SECRET_KEY_PATTERNS: ReadonlyArray<RegExp> = [
+  /secret/, // fs.s3a.secret.key, fs.oss.accessKeySecret, *.client.secret, spark.authenticate.secret, *_SECRET_ACCESS_KEY
+  /passw(or)?d/, // javax.jdo.option.ConnectionPassword, spark.ssl.keyStorePassword, *.password
+  /(^|[._-])access[._-]?key([._-]?id)?$/, // fs.s3a.access.key, fs.oss.accessKeyId, fs.obs.access.key, AWS_ACCESS_KEY_ID
+  /token$/, // fs.s3a.session.token, fs.oss.securityToken, *.sas.token, *.token
+  /(^|\.)credentials?$/, // e.g. an Iceberg REST catalog's `credential` (client id and secret)
+  /(^|\.)account\.key\./, // fs.azure.account.key.<account>.<endpoint>
+  /private[._-]?key$/, // fs.gs.auth.service.account.private.key
+];
+
+/**
+ * Keys that name where a secret is rather than holding one: Spark's own Secret mounts and
+ * references (`spark.kubernetes.{driver,executor}.secrets.<name>`, `...secretKeyRef.<env>`) and
+ * keys that end in a file, path, provider, class, type, name or item key.
+ */
+const REFERENCE_KEY_PATTERNS: ReadonlyArray<RegExp> = [
+  /^spark\.kubernetes\.(driver|executor)\.(secrets|secretkeyref)\./,
+  /(file|path|provider|providers|class|type|name|itemkey)$/, // e.g. spark.authenticate.secret.file, spark.kubernetes.kerberos.tokenSecret.name
+];
+
+/**
+ * A value that only refers to an environment variable, for each map: Hadoop's `Configuration`
+ * expands `${env.NAME}` (Hadoop 3), Spark expands `${env:NAME}` in the settings it reads itself.
+ */
+const ENV_REFERENCE: { readonly [map: string]: RegExp } = {
+  hadoop: /^\$\{env\.[A-Za-z_][A-Za-z0-9_]*\}$/,
+  spark: /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/,
+};
+
+/** Whether a configuration key (as written to `map`) carries a credential. */
+export function isSecretConfKey(map: ConfMap, key: string): boolean {
+  const lower = (map === 'sparkConf' && key.startsWith(HADOOP_PREFIX) ? key.slice(HADOOP_PREFIX.length) : key).toLowerCase();
+  if (REFERENCE_KEY_PATTERNS.some(p => p.test(lower))) { return false; }
+  return SECRET_KEY_PATTERNS.some(p => p.test(lower));
+}
+
+/**
+ * Refuses a configuration entry that carries a credential in clear text, pointing to the typed
+ * alternatives. Accepted anyway: a value that only refers to an environment variable (set it from
+ * a Secret), and keys the user allowed explicitly. The value itself never appears in the message.
+ */
+export function checkSecretConf(map: ConfMap, key: string, value: string, allowed: ReadonlySet<string>): void {
+  if (allowed.has(key) || !isSecretConfKey(map, key)) { return; }
+  const hadoop = map === 'hadoopConf' || key.startsWith(HADOOP_PREFIX);
+  const reference = hadoop ? '${env.NAME}' : '${env:NAME}';
+  if (typeof value === 'string' && ENV_REFERENCE[hadoop ? 'hadoop' : 'spark'].test(value)) { return; }
+  const lower = key.toLowerCase();
+  const oss = /(^|\.)fs\.oss\./.test(lower)
+    ? 'for OSS, give the pods an ECI RAM role (EciPodOptions.ramRoleName) and a credentials provider that reads it; ' : '';
+  invalid(`${map}["${key}"]`,
+    'must not hold a credential in clear text (it would be stored in the manifest, in Git and in `kubectl get -o yaml`): '
+    + oss
+    + 'mount a Secret into the pods (driver/executor `secrets`), or set an environment variable from a Secret '
+    + `(driver/executor \`env\` with EnvValue.fromSecretValue()) and write "${reference}" as the value; `
+    + 'a key that holds no secret can be listed in `allowedSecretConfKeys`',
+    'a clear-text value (not shown)');
+}

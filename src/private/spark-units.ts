@@ -63,3 +63,34 @@ function describeSize(size: Size): string {
   const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
   return `${kib} KiB`;
 }
+
+/**
+ * Renders a `Size` as a Kubernetes quantity in whole MiB (`6144Mi`), refusing sizes that are not
+ * a positive whole number of MiB (which cdk8s's `toMebibytes()` would throw on).
+ */
+export function toMebibyteQuantity(prop: string, size: Size): string {
+  const mib = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isInteger(mib) || mib <= 0) {
+    return invalid(prop, 'must be a positive whole number of MiB (e.g. Size.mebibytes(1536) or Size.gibibytes(6))', `${mib} MiB`);
+  }
+  return `${mib}Mi`;
+}
+
+/** A CPU quantity: a decimal number of cores (`2`, `0.5`) or millicores (`500m`). */
+const CPU_QUANTITY = /^(\d+(\.\d+)?|\.\d+)(m?)$/;
+
+/**
+ * Refuses a `Cpu` whose amount is not a positive CPU quantity in whole millicores
+ * (`Cpu.millis(0)`, `Cpu.units(-1)`, `Cpu.units(NaN)`, `Cpu.units(0.0005)`): Kubernetes refuses
+ * those when the pod is created. Returns the amount in millicores.
+ */
+export function checkCpu(prop: string, cpu: { readonly amount: unknown } | undefined): number | undefined {
+  if (cpu === undefined) { return undefined; }
+  const amount = String(cpu?.amount);
+  const match = CPU_QUANTITY.exec(amount);
+  const millis = match ? parseFloat(match[1]) * (match[3] === 'm' ? 1 : 1000) : NaN;
+  if (!(millis > 0 && Number.isInteger(Math.round(millis * 1e6) / 1e6))) {
+    invalid(prop, 'must be a positive CPU quantity in whole millicores, e.g. Cpu.millis(500) or Cpu.units(2)', amount);
+  }
+  return millis;
+}

@@ -1,0 +1,170 @@
+import { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { AbstractSparkJob } from './abstract-spark-job';
+import { invalid, invalidMessage } from './private/errors';
+
+/** One RBAC rule the Spark driver needs: verbs on one core (`""` group) resource. */
+export interface SparkDriverRbacRule {
+  /** The resource, e.g. `pods`. */
+  readonly resource: string;
+  /** The verbs, e.g. `create`, `get`. */
+  readonly verbs: string[];
+}
+
+/** Reads what Spark created and deletes it by label selector when the application stops. */
+const COLLECTION_VERBS = ['list', 'delete', 'deletecollection'];
+
+/**
+ * What the driver of Spark 3.x / 4.x does with the Kubernetes API in its own namespace
+ * (`KubernetesClusterSchedulerBackend`, `ExecutorPodsAllocator`, `ExecutorPods*SnapshotSource`),
+ * and nothing more:
+ *
+ * - pods: creates executors, gets its own pod and waits for it to be ready (`get`, `watch`),
+ *   watches and polls executors (`watch`, `list`), labels them with their executor id and
+ *   decommission state (`patch`, a strategic merge patch), deletes them by name and by label
+ *   selector (`delete`; `deletecollection` with fabric8 6, Spark >= 3.4; `list` + `delete` with
+ *   fabric8 5, Spark < 3.4);
+ * - configmaps: creates the executors' configuration map, deletes it by label at the end;
+ * - persistentvolumeclaims: creates on-demand claims for executors, lists reusable ones,
+ *   deletes them by label at the end;
+ * - services: creates per-executor services (`spark.kubernetes.executor.enableService`, Spark 4)
+ *   and deletes services by label at the end (`spark.kubernetes.driver.service.deleteOnTermination`).
+ *
+ * `get` on config maps, claims and services lets the driver read back what it created. The driver
+ * pod, its service and its config map are created by the operator's own account, not this one.
+ */
+const DRIVER_RULES: ReadonlyArray<SparkDriverRbacRule> = [
+  { resource: 'pods', verbs: ['create', 'get', 'watch', 'patch', ...COLLECTION_VERBS] },
+  { resource: 'services', verbs: ['create', 'get', ...COLLECTION_VERBS] },
+  { resource: 'configmaps', verbs: ['create', 'get', ...COLLECTION_VERBS] },
+  { resource: 'persistentvolumeclaims', verbs: ['create', 'get', ...COLLECTION_VERBS] },
+];
+
+const API_RESOURCES: { [resource: string]: ApiResource } = {
+  pods: ApiResource.PODS,
+  services: ApiResource.SERVICES,
+  configmaps: ApiResource.CONFIG_MAPS,
+  persistentvolumeclaims: ApiResource.PERSISTENT_VOLUME_CLAIMS,
+};
+
+/** Options of `SparkDriverRbac`, and of a job's `grantDriverRbac()`. */
+export interface SparkDriverRbacOptions {
+  /**
+   * Name of the ServiceAccount (`metadata.name`). Pass the name a job's `driver.serviceAccount`
+   * already has to create that account.
+   *
+   * @default - a name generated from the construct path
+   */
+  readonly serviceAccountName?: string;
+}
+
+/** Props of `SparkDriverRbac`. */
+export interface SparkDriverRbacProps extends SparkDriverRbacOptions {
+  /**
+   * Namespace of the ServiceAccount, Role and RoleBinding: the jobs' namespace.
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Jobs whose drivers use the ServiceAccount; same as calling `addJob()` for each.
+   *
+   * @default - none; add them with `addJob()`
+   */
+  readonly jobs?: AbstractSparkJob[];
+}
+
+/**
+ * The ServiceAccount, Role and RoleBinding a Spark driver needs in its namespace to run its
+ * executors (see `SparkDriverRbac.rules()`: only core resources, no wildcard), and the wiring of
+ * jobs' drivers to the account (`driver.serviceAccount`).
+ *
+ * The account mounts its API token (`automountServiceAccountToken: true`): the driver talks to
+ * the API server with it. Executors use the driver's account too unless `executor.serviceAccount`
+ * is set (Spark's fallback); they do not call the API, so a separate account without rights may
+ * be given to them.
+ *
+ * Opt-in: the Spark Operator's Helm chart can create an equivalent account per job namespace
+ * (`spark.serviceAccount`, `spark.rbac`), which is what `driver.serviceAccount: spark-operator-spark`
+ * uses.
+ */
+export class SparkDriverRbac extends Construct {
+  /** The rules of the Role, in the order they are written (a copy). */
+  public static rules(): SparkDriverRbacRule[] {
+    return DRIVER_RULES.map(rule => ({ resource: rule.resource, verbs: [...rule.verbs] }));
+  }
+
+  /** The driver's ServiceAccount (child id `ServiceAccount`). */
+  public readonly serviceAccount: ServiceAccount;
+  /** The Role with `SparkDriverRbac.rules()` (child id `Role`). */
+  public readonly role: Role;
+  /** The RoleBinding of the Role to the ServiceAccount (child id `RoleBinding`). */
+  public readonly roleBinding: RoleBinding;
+
+  private readonly _jobs: AbstractSparkJob[] = [];
+
+  public constructor(scope: Construct, id: string, props: SparkDriverRbacProps = {}) {
+    super(scope, id);
+    // Only the keys that are set: an explicit `name: undefined` would drop the generated name.
+    const namespace = props.namespace === undefined ? {} : { namespace: props.namespace };
+    const name = props.serviceAccountName === undefined ? {} : { name: props.serviceAccountName };
+    this.serviceAccount = new ServiceAccount(this, 'ServiceAccount', {
+      metadata: { ...name, ...namespace },
+      // The driver authenticates to the API server with this token.
+      automountToken: true,
+    });
+    this.role = new Role(this, 'Role', { metadata: namespace });
+    for (const rule of DRIVER_RULES) {
+      this.role.allow([...rule.verbs], API_RESOURCES[rule.resource]);
+    }
+    this.roleBinding = new RoleBinding(this, 'RoleBinding', { metadata: namespace, role: this.role });
+    this.roleBinding.addSubjects(this.serviceAccount);
+
+    for (const job of props.jobs ?? []) { this.addJob(job); }
+    this.node.addValidation({ validate: () => this.validateNamespaces() });
+  }
+
+  /** Name of the ServiceAccount. */
+  public get serviceAccountName(): string {
+    return this.serviceAccount.name;
+  }
+
+  /** Namespace of the ServiceAccount, Role and RoleBinding, if set on them or their chart. */
+  public get namespace(): string | undefined {
+    return this.serviceAccount.metadata.namespace;
+  }
+
+  /**
+   * Makes a job's driver use the ServiceAccount (`driver.serviceAccount`). The job must run in
+   * the account's namespace (checked at synth). Refused when the driver already names another
+   * account.
+   */
+  public addJob(job: AbstractSparkJob): void {
+    if (this._jobs.includes(job)) { return; }
+    checkDriverAccount(job, this.serviceAccountName);
+    job.driver.useServiceAccount(this.serviceAccountName);
+    this._jobs.push(job);
+  }
+
+  private validateNamespaces(): string[] {
+    const own = this.namespace ?? 'default';
+    return this._jobs
+      .filter(job => (job.namespace ?? 'default') !== own)
+      .map(job => invalidMessage(`namespace of job ${job.name}`,
+        `must equal the driver service account's namespace "${own}": a pod can only use a service account of its own namespace`,
+        job.namespace ?? 'default'));
+  }
+}
+
+/**
+ * Refuses to replace a service account the driver already names.
+ * @internal
+ */
+export function checkDriverAccount(job: AbstractSparkJob, accountName: string | undefined): void {
+  const current = job.driver.serviceAccount;
+  if (current !== undefined && current !== accountName) {
+    invalid('driver.serviceAccount', `is already set, and the driver RBAC would replace it with ${accountName === undefined ? 'a new account' : `"${accountName}"`}: `
+      + 'remove driver.serviceAccount, or pass serviceAccountName to create the account it names', current);
+  }
+}

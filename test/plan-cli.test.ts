@@ -1,0 +1,246 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { defineSeedCharts } from '../examples/seed-app';
+import { main } from '../src/plan/cli';
+
+const ROOT = path.resolve(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'cdk8s-spark-eci');
+const BUILT_CLI = path.join(ROOT, 'lib', 'plan', 'cli.js');
+const FIXTURES = path.join('test', 'fixtures', 'plan');
+const PRICES = ['--price-vcpu-hour', '0.2', '--price-gib-hour', '0.02', '--spot-discount', '0.7', '--currency', 'CNY'];
+
+/** Command lines that fail with exit code 2, and what they print. */
+const USAGE_ERRORS: Array<[string, string[], string]> = [
+  ['a directory holding YAML that does not parse', ['plan', path.join(FIXTURES, 'invalid')],
+    'cdk8s-spark-eci plan: test/fixtures/plan/invalid/bad-yaml.yaml: document 2: YAML does not parse (line 12): '],
+  ['a value Spark refuses', ['plan', path.join(FIXTURES, 'invalid', 'bad-memory.yaml')],
+    'cdk8s-spark-eci plan: test/fixtures/plan/invalid/bad-memory.yaml: document 2: SparkApplication spark-pi: spec.executor.memory must be a Spark memory string'],
+  ['a missing path', ['plan', 'no/such/dir'], 'cdk8s-spark-eci plan: cannot read no/such/dir: no such file or directory'],
+  ['a directory without YAML', ['plan', 'bin'], 'cdk8s-spark-eci plan: bin holds no *.yaml or *.yml files'],
+  ['no input', ['plan'], 'cdk8s-spark-eci: plan needs a directory or YAML files to read\nRun "cdk8s-spark-eci plan --help" for usage.'],
+  ['no command', [], 'Usage: cdk8s-spark-eci plan'],
+  ['an unknown command', ['apply', 'x'], 'cdk8s-spark-eci: unknown command "apply"; the only command is plan'],
+  ['an unknown option', ['plan', 'x', '--yaml'], 'cdk8s-spark-eci: unknown option --yaml'],
+  ['half the prices', ['plan', 'x', '--price-vcpu-hour', '1'], 'cdk8s-spark-eci: --price-vcpu-hour and --price-gib-hour go together'],
+  ['a spot discount without prices', ['plan', 'x', '--spot-discount', '0.5'], 'cdk8s-spark-eci: --spot-discount needs --price-vcpu-hour and --price-gib-hour'],
+  ['a price that is not a number', ['plan', 'x', '--price-vcpu-hour=cheap', '--price-gib-hour=1'], 'cdk8s-spark-eci: --price-vcpu-hour must be a number (got "cheap")'],
+  ['a price the cost model refuses', ['plan', 'x', '--price-vcpu-hour', '1', '--price-gib-hour', '1', '--spot-discount', '70'],
+    'cdk8s-spark-eci: bad price: spotDiscount must be a share from 0 to 1, e.g. 0.7 for 70% off (got 70)'],
+  ['a flag without its value', ['plan', 'x', '--currency'], 'cdk8s-spark-eci: --currency needs a value'],
+];
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built command, as `npx cdk8s-spark-eci` does. */
+function run(args: string[], options: { cwd?: string; input?: string } = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, input: options.input, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The lines of a table that belong to one job (from its header line to the next blank line). */
+function jobBlock(table: string, header: string): string[] {
+  const lines = table.split('\n');
+  const start = lines.findIndex(l => l.startsWith(header));
+  if (start < 0) { throw new Error(`no job "${header}" in:\n${table}`); }
+  const end = lines.indexOf('', start);
+  return lines.slice(start, end);
+}
+
+/** Splits a table row into its cells (two or more spaces apart). */
+function cells(line: string): string[] {
+  return line.trim().split(/ {2,}/);
+}
+
+describe('the built cdk8s-spark-eci command', () => {
+  beforeAll(() => {
+    if (!fs.existsSync(BUILT_CLI)) {
+      throw new Error(`${path.relative(ROOT, BUILT_CLI)} is missing: these tests run the built command. `
+        + 'Run `npx projen compile` first (the full build, `npx projen build`, compiles before it tests).');
+    }
+    // Each source the command runs, and what it compiles to.
+    const built = [...['cli', 'plan', 'placement', 'render'].map(f => `plan/${f}`), 'spark-job-sizing', 'eci-instance-size', 'spark-pod-resources']
+      .map(f => [path.join(ROOT, 'src', `${f}.ts`), path.join(ROOT, 'lib', `${f}.js`)]);
+    const stale = built.filter(([src, js]) => !fs.existsSync(js) || fs.statSync(src).mtimeMs > fs.statSync(js).mtimeMs).map(([src]) => src);
+    if (stale.length > 0) {
+      throw new Error(`lib/ is older than ${stale.map(s => path.relative(ROOT, s)).join(', ')}: run \`npx projen compile\` again.`);
+    }
+  });
+
+  describe('on the seed\'s hand-written manifests', () => {
+    const args = ['plan', path.join(FIXTURES, 'resource-policy'), path.join(FIXTURES, 'eci-only.yaml')];
+
+    test('the table shows the Pending executor of spark-pi and the 2 vCPU / 8 GiB ECI executors, with the memory that fits 2 vCPU / 4 GiB', () => {
+      const { status, stdout, stderr } = run(args);
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+
+      const sparkPi = jobBlock(stdout, 'SparkApplication default/spark-pi  (test/fixtures/plan/resource-policy/spark-pi.yaml, document 1)');
+      expect(sparkPi).toContain('  ResourcePolicy default/sparkapplication-resource-policy: units ecs max 2, eci max 3');
+      const executor = cells(sparkPi.find(l => l.startsWith('  executor'))!);
+      expect(executor).toEqual(['executor', '5', 'ResourcePolicy: ecs 1, eci 3, Pending 1', '1 (limit 1200m)', '896Mi', '2-1Gi',
+        '26.3% (cpu 40.0%, mem 12.5%)', '1']);
+      expect(sparkPi).toContain('  pending     executor-5: ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit is at its max');
+
+      const eciOnly = jobBlock(stdout, 'SparkApplication default/spark-pi-eci-only  (test/fixtures/plan/eci-only.yaml, document 1)');
+      expect(cells(eciOnly.find(l => l.startsWith('  executor'))!)).toEqual(['executor', '2', 'ResourcePolicy: eci 2', '2', '4505Mi', '2-8Gi',
+        '22.5% (cpu 0.0%, mem 45.0%)', '0']);
+      expect(eciOnly).toContain('  suggestion  executor: memory 4g makes a 4505 MiB pod (4096 MiB + 409 MiB overhead), billed as 2-8Gi '
+        + 'with 45.0% of its memory unused; memory 3712m or less fits 2-4Gi');
+
+      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending\n');
+    });
+
+    test('--json prints the same plan', () => {
+      const { status, stdout } = run([...args, '--json']);
+      expect(status).toBe(0);
+      const report = JSON.parse(stdout);
+      const sparkPi = report.jobs.find((j: any) => j.name === 'spark-pi');
+      expect(sparkPi.pending).toEqual([{
+        pod: 'executor-5',
+        role: 'executor',
+        reason: 'ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit is at its max',
+      }]);
+      expect(sparkPi.roles[1]).toMatchObject({ pods: 5, placement: 'RESOURCE_POLICY', pendingPods: 1, eciPods: { atLeast: 3, atMost: 3 } });
+
+      const executor = report.jobs.find((j: any) => j.name === 'spark-pi-eci-only').roles[1];
+      expect(executor.eci).toMatchObject({ billed: '2-8Gi', vcpu: 2, memoryGibibytes: 8, maxMemoryForSmallerSize: '3712m', smallerSize: '2-4Gi' });
+      expect(executor.eci.suggestion).toContain('memory 3712m or less fits 2-4Gi');
+      expect(report.totals).toEqual({ jobs: 2, pods: 9, pendingPods: 1, eciPods: { atLeast: 6, atMost: 6 }, eciCostPerHour: null });
+      expect(report.prices).toBeNull();
+    });
+
+    test('with prices, the ECI cost per hour', () => {
+      const { status, stdout } = run([...args, ...PRICES]);
+      expect(status).toBe(0);
+      expect(stdout).toContain('ECI COST/H (CNY)');
+      // spark-pi: 3 ECI executors at 2-1Gi (0.42); spark-pi-eci-only: 2-1Gi + 2 x 2-8Gi (0.56)
+      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending; ECI cost 2.8 CNY per hour\n');
+      expect(stdout).toContain('prices: 0.2 per vCPU-hour, 0.02 per GiB-hour, spot 70% off (CNY); ECS capacity is not priced');
+      const json = JSON.parse(run([...args, ...PRICES, '--json']).stdout);
+      expect(json.totals.eciCostPerHour).toEqual({ atLeast: 2.8, atMost: 2.8 });
+      expect(json.prices).toEqual({ pricePerVcpuHour: 0.2, pricePerGibHour: 0.02, spotDiscount: 0.7, currency: 'CNY' });
+    });
+
+    test('reads standard input with -', () => {
+      const input = fs.readFileSync(path.join(ROOT, FIXTURES, 'eci-only.yaml'), 'utf8');
+      const { status, stdout } = run(['plan', '-', '--json'], { input });
+      expect(status).toBe(0);
+      expect(JSON.parse(stdout).jobs[0]).toMatchObject({ name: 'spark-pi-eci-only', source: { file: '<stdin>', document: 1 } });
+    });
+  });
+
+  describe('on the example app\'s synthesized YAML (what `npx projen example` writes to examples/dist)', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cli-'));
+      const app = new App({ outdir: path.join(dir, 'dist') });
+      defineSeedCharts(app);
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // the unused-share warnings
+      try {
+        app.synth();
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    test('the table', () => {
+      const { status, stdout, stderr } = run(['plan', 'dist'], { cwd: dir });
+      expect(stderr).toBe('');
+      expect(status).toBe(0);
+      expect(stdout).toMatchSnapshot();
+      const sparkPi = jobBlock(stdout, 'SparkApplication default/spark-pi  (dist/spark-pi-resource-policy.k8s.yaml, document 2)');
+      expect(sparkPi.filter(l => l.startsWith('  pending'))).toEqual([
+        '  pending     executor-5: ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit is at its max',
+      ]);
+    });
+
+    test('--json', () => {
+      const { status, stdout } = run(['plan', 'dist', '--json'], { cwd: dir });
+      expect(status).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.jobs.map((j: any) => `${j.source.file}#${j.source.document} ${j.name}`)).toEqual([
+        'dist/spark-pi-eci-only-image-cache-auto.k8s.yaml#1 spark-pi-eci-only',
+        'dist/spark-pi-eci-only-image-cache-id.k8s.yaml#1 spark-pi-eci-only',
+        'dist/spark-pi-eci-only.k8s.yaml#1 spark-pi-eci-only',
+        'dist/spark-pi-ecs-first.k8s.yaml#1 spark-pi-ecs-first',
+        'dist/spark-pi-ecs-only.k8s.yaml#1 spark-pi-ecs-only',
+        'dist/spark-pi-image-cache-baseline.k8s.yaml#1 spark-pi',
+        'dist/spark-pi-resource-policy.k8s.yaml#2 spark-pi',
+      ]);
+      const policyJob = report.jobs[6];
+      expect(policyJob.pending.map((p: any) => p.pod)).toEqual(['executor-5']);
+      expect(policyJob.resourcePolicy.units.map((u: any) => u.pods)).toEqual([
+        ['driver', 'executor-1'], ['executor-2', 'executor-3', 'executor-4'],
+      ]);
+      for (const job of report.jobs.filter((j: any) => j.name === 'spark-pi-eci-only')) {
+        expect(job.roles[1].eci).toMatchObject({ billed: '2-8Gi', maxMemoryForSmallerSize: '3712m', smallerSize: '2-4Gi' });
+      }
+    });
+  });
+
+  describe('exit codes and messages', () => {
+    test.each<[string, string[], number, string]>([
+      ['--help', ['--help'], 0, 'Usage: cdk8s-spark-eci plan <dir or file>... [options]'],
+      ['plan --help', ['plan', '--help'], 0, 'Usage: cdk8s-spark-eci plan <dir or file>... [options]'],
+    ])('%s prints the usage', (_name, args, status, text) => {
+      const result = run(args);
+      expect(result.status).toBe(status);
+      expect(result.stdout).toContain(text);
+      expect(result.stdout).toContain('--price-vcpu-hour N');
+    });
+
+    test.each(USAGE_ERRORS)('%s: exit code 2', (_name, args, message) => {
+      const result = run(args);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(message);
+    });
+  });
+});
+
+describe('main(), in process', () => {
+  async function call(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
+    return { code, stdout, stderr };
+  }
+
+  test('plans files and directories, with --flag=value and --', async () => {
+    const result = await call('plan', '--json', '--price-vcpu-hour=0.2', '--price-gib-hour=0.02', '--',
+      path.join(ROOT, FIXTURES, 'ecs-first.yaml'), path.join(ROOT, FIXTURES, 'resource-policy'));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).jobs.map((j: any) => j.name)).toEqual(['spark-pi-ecs-first', 'spark-pi']);
+  });
+
+  test('returns 2 with the file and the document for unreadable input', async () => {
+    const result = await call('plan', path.join(ROOT, FIXTURES, 'invalid', 'bad-memory.yaml'));
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^cdk8s-spark-eci plan: .*bad-memory\.yaml: document 2: SparkApplication spark-pi: spec\.executor\.memory/);
+  });
+
+  test('returns 2 with the usage when no command is given, 0 for help', async () => {
+    expect(await call()).toMatchObject({ code: 2, stdout: '' });
+    expect(await call('help')).toMatchObject({ code: 0, stderr: '' });
+    expect(await call('-h')).toMatchObject({ code: 0 });
+  });
+
+  test.each(USAGE_ERRORS)('%s: returns 2', async (_name, args, message) => {
+    const result = await call(...args.map(a => (a.startsWith('test/') ? path.join(ROOT, a) : a)));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(message.replace(/test\/fixtures/, path.join(ROOT, 'test', 'fixtures')));
+  });
+
+  test('says so when the input holds no Spark job', async () => {
+    const result = await call('plan', path.join(ROOT, FIXTURES, 'resource-policy', 'resourcepolicy.yaml'));
+    expect(result).toEqual({ code: 0, stdout: 'No SparkApplication or ScheduledSparkApplication found.\n', stderr: '' });
+  });
+});
