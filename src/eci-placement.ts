@@ -359,7 +359,10 @@ function unusedShareMessage(sizing: SparkJobSizing, role: SparkRoleFit, threshol
   }
   if (fit.unusedShare <= threshold) { return undefined; }
   const billed = fit.billed;
-  const advice = fit.suggestion ?? `no smaller ECI size fits a pod of ${fit.podCpuMillis / 1000} vCPU / ${fit.podMemoryMebibytes} MiB`;
+  // With instance specs given, ECI takes the first that fits, so the specs decide, not the table.
+  const advice = fit.suggestion ?? (role.instanceSpecs && role.instanceSpecs.length > 0
+    ? `the instance specs given (${role.instanceSpecs.join(',')}) decide the size; put a smaller one that fits first`
+    : `no smaller ECI size fits a pod of ${fit.podCpuMillis / 1000} vCPU / ${fit.podMemoryMebibytes} MiB`);
   return `${job}: ${pods} may run on ECI, billed as ${billed} (${billed.vcpu} vCPU / ${billed.memoryGibibytes} GiB${role.spot ? ', spot' : ''}) `
     + `with ${percent(fit.unusedShare)} of it unused (vCPU ${percent(fit.unusedVcpuShare!)}, memory ${percent(fit.unusedMemoryShare!)}), `
     + `above the ${percent(threshold)} threshold: ${advice}. Set unusedShareWarning: 0 on the placement to silence this.`;

@@ -4,6 +4,7 @@ import {
   PlacementTarget, SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement,
 } from '../src';
 import { expectValidManifests } from './support/crd-schema';
+import { ECI_TOLERATION } from './support/jobs';
 import { synth } from './support/synth';
 
 const base: SparkJobProps = {
@@ -15,7 +16,7 @@ const base: SparkJobProps = {
   executor: { instances: 2 },
 };
 
-const TOLERATION = { key: 'virtual-kubelet.io/provider', operator: 'Equal', value: 'alibabacloud', effect: 'NoSchedule' };
+const TOLERATION = ECI_TOLERATION;
 const REQUIRE_ECI = {
   nodeAffinity: {
     requiredDuringSchedulingIgnoredDuringExecution: {
@@ -282,5 +283,19 @@ describe('contradictions are errors at synth', () => {
     const chart = new Chart(Testing.app(), 'test');
     const job = new SparkJob(chart, 'Job', { ...base, placement: SparkPlacement.recommended() });
     expect(() => job.place(SparkPlacement.recommended())).toThrow('placement can be given once per job (props.placement or place())');
+  });
+});
+
+describe('unused-share warning with instance specs', () => {
+  test('says the given specs decide the size instead of claiming no smaller size fits', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const executor = EciPlacement.eciOnly({ eci: { instanceSpecs: [EciInstanceSpec.size(2, Size.gibibytes(4))] } });
+      spec({ placement: SparkPlacement.perRole({ executor }) });
+      const messages = warn.mock.calls.map(call => String(call[0]));
+      expect(messages.some(m => m.includes('billed as 2-4Gi') && m.includes('the instance specs given (2-4Gi) decide the size; put a smaller one that fits first'))).toBe(true);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

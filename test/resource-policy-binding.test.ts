@@ -5,9 +5,10 @@ import {
   SparkJob, SparkJobProps, SparkPlacement,
 } from '../src';
 import { expectValidManifests } from './support/crd-schema';
+import { ECI_TOLERATION } from './support/jobs';
 import { synth } from './support/synth';
 
-const TOLERATION = { key: 'virtual-kubelet.io/provider', operator: 'Equal', value: 'alibabacloud', effect: 'NoSchedule' };
+const TOLERATION = ECI_TOLERATION;
 
 const sparkPi: SparkJobProps = {
   metadata: { name: 'spark-pi' },

@@ -1,17 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
 import { SparkApplicationType, SparkJob, SparkJobProps } from '../src';
 import { expectValidManifests } from './support/crd-schema';
+import { MINIMAL_JOB } from './support/jobs';
 import { synth } from './support/synth';
 import { SparkEciValidationError } from '../src/private/errors';
 import { SparkDriverRbac } from '../src/spark-driver-rbac';
 
-const minimal: SparkJobProps = {
-  type: SparkApplicationType.SCALA,
-  sparkVersion: '3.5.2',
-  image: 'spark:3.5.2',
-  mainClass: 'org.apache.spark.examples.SparkPi',
-  mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples_2.12-3.5.2.jar',
-};
+const minimal: SparkJobProps = MINIMAL_JOB;
 
 function chart(namespace = 'jobs'): Chart {
   return new Chart(Testing.app(), 'test', { namespace });

@@ -4,16 +4,11 @@ import {
   BatchScheduler, DeployMode, PythonVersion, RestartPolicy, SparkApplicationType, SparkJob, SparkJobProps, SparkSecretType,
 } from '../src';
 import { expectValidManifests } from './support/crd-schema';
+import { MINIMAL_JOB } from './support/jobs';
 import { synth } from './support/synth';
 import { SPARK_APPLICATION_GVK, sparkApplicationBindings } from '../src/private/bindings';
 
-const minimal: SparkJobProps = {
-  type: SparkApplicationType.SCALA,
-  sparkVersion: '3.5.2',
-  image: 'spark:3.5.2',
-  mainClass: 'org.apache.spark.examples.SparkPi',
-  mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples_2.12-3.5.2.jar',
-};
+const minimal: SparkJobProps = MINIMAL_JOB;
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'jobs' });
