@@ -11,7 +11,7 @@ import { SparkEciValidationError, checkInteger, invalid, invalidMessage } from '
 import { applicationNameProblem, compareVersions } from './private/names';
 import { compact, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from './private/render';
 import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from './private/spark-conf-rules';
-import { checkCpu, toMebibyteQuantity } from './private/spark-units';
+import { checkCpu, toQuantity } from './private/spark-units';
 import { RestartPolicy } from './restart-policy';
 import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
@@ -337,7 +337,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     checkInteger('monitoring.prometheus.port', props.monitoring?.prometheus?.port, 1024, 49151);
     checkInteger('sparkUiOptions.servicePort', props.sparkUiOptions?.servicePort, 1, 65535);
     checkCpu('batchSchedulerOptions.cpu', props.batchSchedulerOptions?.cpu);
-    if (props.batchSchedulerOptions?.memory) { toMebibyteQuantity('batchSchedulerOptions.memory', props.batchSchedulerOptions.memory); }
+    if (props.batchSchedulerOptions?.memory) { toQuantity('batchSchedulerOptions.memory', props.batchSchedulerOptions.memory, { positive: true }); }
 
     this.driver = new SparkDriver(props.driver);
     this.executor = new SparkExecutor(props.executor);
@@ -607,7 +607,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
       batchSchedulerOptions: bs && compact({
         queue: bs.queue,
         priorityClassName: bs.priorityClassName,
-        resources: mapOrUndefined(compact({ cpu: bs.cpu?.amount, memory: bs.memory && toMebibyteQuantity('batchSchedulerOptions.memory', bs.memory) })),
+        resources: mapOrUndefined(compact({ cpu: bs.cpu?.amount, memory: bs.memory && toQuantity('batchSchedulerOptions.memory', bs.memory, { positive: true }) })),
       }),
       pythonVersion: p.pythonVersion,
       memoryOverheadFactor: p.memoryOverheadFactor?.toString(),

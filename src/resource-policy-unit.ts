@@ -4,7 +4,8 @@ import type { ResourcePolicySpecUnits } from './imports/resource-policy-scheduli
 import { ResourcePolicySpecUnitsMaxResources, ResourcePolicySpecUnitsResource } from './imports/resource-policy-scheduling.alibabacloud.com';
 import { checkInteger, invalid } from './private/errors';
 import { mapOrUndefined } from './private/render';
-import { checkAnnotations, checkLabelKey, checkLabels, checkQuantity, MIN_SCHEDULER_VERSION, SchedulerFeature, toQuantity } from './private/resource-policy';
+import { checkAnnotations, checkLabelKey, checkLabels, checkQuantity, MIN_SCHEDULER_VERSION, SchedulerFeature } from './private/resource-policy';
+import { toQuantity } from './private/spark-units';
 
 /** The kind of capacity a ResourcePolicy unit stands for (`units[].resource`). */
 export enum UnitResourceKind {

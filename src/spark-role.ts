@@ -3,7 +3,7 @@ import { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
 import type { PodSecurityPreset } from './pod-security';
 import { checkInteger, invalid } from './private/errors';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from './private/render';
-import { checkCpu, toMebibyteQuantity, toSparkMemory } from './private/spark-units';
+import { checkCpu, toQuantity, toSparkMemory } from './private/spark-units';
 
 /** A ConfigMap mounted into the pod at a path (`configMaps[]`). */
 export interface SparkConfigMapMount {
@@ -760,7 +760,7 @@ export abstract class SparkRole {
     return {
       memory: p.memory && toSparkMemory(`${this.roleName}.memory`, p.memory),
       memoryOverhead: p.memoryOverhead && toSparkMemory(`${this.roleName}.memoryOverhead`, p.memoryOverhead),
-      memoryLimit: p.memoryLimit && toMebibyteQuantity(`${this.roleName}.memoryLimit`, p.memoryLimit),
+      memoryLimit: p.memoryLimit && toQuantity(`${this.roleName}.memoryLimit`, p.memoryLimit, { positive: true }),
     };
   }
 

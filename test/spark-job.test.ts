@@ -50,7 +50,7 @@ describe('SparkJob', () => {
       },
     }).spec;
     expect(spec.driver).toEqual({ cores: 1, coreRequest: '500m', coreLimit: '1200m', memory: '512m', memoryOverhead: '1536m' });
-    expect(spec.executor).toEqual({ cores: 2, memory: '4g', memoryOverhead: '512k', memoryLimit: '6144Mi', instances: 3 });
+    expect(spec.executor).toEqual({ cores: 2, memory: '4g', memoryOverhead: '512k', memoryLimit: '6Gi', instances: 3 });
   });
 
   test('renders every typed prop (full scenario)', () => {

@@ -2,7 +2,7 @@
  * Private helpers of the ResourcePolicy constructs: Kubernetes label and quantity syntax,
  * Go durations, kube-scheduler versions, and the input of the placement planner.
  */
-import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { invalid } from './errors';
 import { SparkPodSet } from '../spark-pods';
 
@@ -82,27 +82,6 @@ export function checkQuantity(prop: string, value: string): string {
     invalid(prop, 'must be a non-negative Kubernetes quantity such as `2`, `500m` or `40Gi`', value);
   }
   return value;
-}
-
-const KIB_PER_BINARY_SUFFIX: ReadonlyArray<[string, number]> = [
-  ['Ti', 1024 ** 3],
-  ['Gi', 1024 ** 2],
-  ['Mi', 1024],
-  ['Ki', 1],
-];
-
-/** Renders a `Size` as a Kubernetes quantity in the largest exact binary unit (`40Gi`, `1536Mi`). */
-export function toQuantity(prop: string, size: Size): string {
-  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!Number.isInteger(kib) || kib < 0) {
-    invalid(prop, 'must be a whole, non-negative number of KiB', `${kib} KiB`);
-  }
-  if (kib === 0) { return '0'; }
-  for (const [suffix, factor] of KIB_PER_BINARY_SUFFIX) {
-    if (kib % factor === 0) { return `${kib / factor}${suffix}`; }
-  }
-  /* istanbul ignore next: KiB divides every integer */
-  return `${kib}Ki`;
 }
 
 // --- durations --------------------------------------------------------------------------------

@@ -64,16 +64,31 @@ function describeSize(size: Size): string {
   return `${kib} KiB`;
 }
 
+const KIB_PER_BINARY_SUFFIX: ReadonlyArray<[string, number]> = [
+  ['Ti', 1024 ** 3],
+  ['Gi', 1024 ** 2],
+  ['Mi', 1024],
+  ['Ki', 1],
+];
+
 /**
- * Renders a `Size` as a Kubernetes quantity in whole MiB (`6144Mi`), refusing sizes that are not
- * a positive whole number of MiB (which cdk8s's `toMebibytes()` would throw on).
+ * Renders a `Size` as a Kubernetes quantity in the largest exact binary unit (`40Gi`, `1536Mi`),
+ * refusing fractions of a KiB and negative sizes (and zero when `positive`), which cdk8s's own
+ * conversions would throw on and Kubernetes would refuse.
  */
-export function toMebibyteQuantity(prop: string, size: Size): string {
-  const mib = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!Number.isInteger(mib) || mib <= 0) {
-    return invalid(prop, 'must be a positive whole number of MiB (e.g. Size.mebibytes(1536) or Size.gibibytes(6))', `${mib} MiB`);
+export function toQuantity(prop: string, size: Size, options: { positive?: boolean } = {}): string {
+  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  const min = options.positive ? 1 : 0;
+  if (!Number.isInteger(kib) || kib < min) {
+    invalid(prop, options.positive ? 'must be a positive whole number of KiB (e.g. Size.gibibytes(6))' : 'must be a whole, non-negative number of KiB',
+      `${kib} KiB`);
   }
-  return `${mib}Mi`;
+  if (kib === 0) { return '0'; }
+  for (const [suffix, factor] of KIB_PER_BINARY_SUFFIX) {
+    if (kib % factor === 0) { return `${kib / factor}${suffix}`; }
+  }
+  /* istanbul ignore next: KiB divides every integer */
+  return `${kib}Ki`;
 }
 
 /** A CPU quantity: a decimal number of cores (`2`, `0.5`) or millicores (`500m`). */

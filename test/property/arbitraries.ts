@@ -86,7 +86,7 @@ export const memory: fc.Arbitrary<Size> = fc.oneof(
   fc.integer({ min: 1, max: 1024 }).map(Size.gibibytes),
 );
 
-/** A whole number of MiB (`memoryLimit`, `batchSchedulerOptions.memory`). */
+/** A whole number of MiB (`memoryLimit`, `batchSchedulerOptions.memory`); any whole KiB renders, whole MiB reads well. */
 const wholeMebibytes: fc.Arbitrary<Size> = fc.oneof(
   fc.integer({ min: 1, max: 262144 }).map(Size.mebibytes),
   fc.integer({ min: 1, max: 256 }).map(Size.gibibytes),

@@ -178,7 +178,7 @@ export function jobMutations(maxNameLength: number): PropsMutation[] {
       (p, v) => ({ ...p, restartPolicy: RestartPolicy.onFailure({ retries: v }) })),
     props('restart interval', 'restartPolicy.retryInterval', fc.constantFrom(Duration.millis(500), Duration.seconds(0)),
       (p, v) => ({ ...p, restartPolicy: RestartPolicy.always({ retryInterval: v }) })),
-    props('batch scheduler memory', 'batchSchedulerOptions.memory', fc.constantFrom(1536, 1, 0).map(Size.kibibytes),
+    props('batch scheduler memory', 'batchSchedulerOptions.memory', fc.constantFrom(0.5, 0, 1.25, NaN).map(Size.kibibytes),
       (p, v) => ({ ...p, batchSchedulerOptions: { memory: v } })),
     props('security context that weakens the hardened preset', f => `driver.securityContext.${f}`,
       fc.constantFrom('privileged', 'allowPrivilegeEscalation', 'runAsUser', 'runAsNonRoot'),
