@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { checkEciVcpu, isEciMemoryGibibytes } from './private/eci-sizes';
 import { invalid } from './private/errors';
 import { toSparkMemory } from './private/spark-units';
 import { SparkPodResources, SparkPodSizing } from './spark-pod-resources';
@@ -65,10 +66,8 @@ export class EciInstanceSize {
    * @param memoryGibibytes memory in GiB, a positive whole or half number
    */
   public static custom(vcpu: number, memoryGibibytes: number): EciInstanceSize {
-    if (!(typeof vcpu === 'number' && (vcpu === 0.25 || vcpu === 0.5 || (Number.isInteger(vcpu) && vcpu >= 1)))) {
-      invalid('EciInstanceSize vcpu', 'must be 0.25, 0.5 or a whole number >= 1', vcpu);
-    }
-    if (!(typeof memoryGibibytes === 'number' && memoryGibibytes > 0 && Number.isInteger(memoryGibibytes * 2))) {
+    checkEciVcpu('EciInstanceSize vcpu', vcpu);
+    if (!isEciMemoryGibibytes(memoryGibibytes)) {
       invalid('EciInstanceSize memoryGibibytes', 'must be a positive whole or half number of GiB', memoryGibibytes);
     }
     const inTable = EciInstanceSize.all().find(s => s.vcpu === vcpu && s.memoryGibibytes === memoryGibibytes);

@@ -1,4 +1,5 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { checkEciVcpu, isEciMemoryGibibytes } from './private/eci-sizes';
 import { checkInteger, invalid } from './private/errors';
 
 /**
@@ -92,12 +93,9 @@ export class EciInstanceSpec {
    * @param memory memory, a positive whole or half number of GiB
    */
   public static size(vcpu: number, memory: Size): EciInstanceSpec {
-    const vcpuOk = typeof vcpu === 'number' && (vcpu === 0.25 || vcpu === 0.5 || (Number.isInteger(vcpu) && vcpu >= 1));
-    if (!vcpuOk) {
-      invalid('EciInstanceSpec.size() vcpu', 'must be 0.25, 0.5 or a whole number >= 1', vcpu);
-    }
+    checkEciVcpu('EciInstanceSpec.size() vcpu', vcpu);
     const gib = gibibytesOf(memory);
-    if (!(gib > 0 && Number.isInteger(gib * 2))) {
+    if (!isEciMemoryGibibytes(gib)) {
       invalid('EciInstanceSpec.size() memory', 'must be a positive whole or half number of GiB, e.g. Size.gibibytes(4)', `${gib} GiB`);
     }
     return new EciInstanceSpec(`${vcpu}-${gib}Gi`, vcpu);

@@ -1,6 +1,7 @@
 import type { AbstractSparkJob } from './abstract-spark-job';
 import { EciFit, EciFitResult, EciInstanceSize } from './eci-instance-size';
 import { ECI_ANNOTATIONS } from './private/eci-annotations';
+import { isEciMemoryGibibytes, isEciVcpu } from './private/eci-sizes';
 import { invalid } from './private/errors';
 import { compareVersions } from './private/names';
 import { SparkApplicationType } from './spark-application-type';
@@ -258,8 +259,7 @@ function specsOf(value: string | undefined, prop: string, notes: string[]): EciI
   for (const entry of entries) {
     if (SIZE_SPEC.test(entry)) {
       const [vcpu, gib] = entry.slice(0, -2).split('-').map(Number);
-      const vcpuOk = vcpu === 0.25 || vcpu === 0.5 || (Number.isInteger(vcpu) && vcpu >= 1);
-      if (!vcpuOk || !(gib > 0 && Number.isInteger(gib * 2))) {
+      if (!isEciVcpu(vcpu) || !isEciMemoryGibibytes(gib)) {
         invalid(prop, 'must list sizes "<vcpu>-<memory>Gi" with 0.25, 0.5 or whole vCPUs and whole or half GiB, or ECS instance types', value);
       }
       sizes.push(EciInstanceSize.custom(vcpu, gib));

@@ -4,6 +4,7 @@
  */
 import { Duration } from 'cdk8s';
 import { invalid } from './errors';
+import { compareVersions } from './names';
 import { SparkPodSet } from '../spark-pods';
 
 // --- labels -----------------------------------------------------------------------------------
@@ -148,13 +149,7 @@ export function parseSchedulerVersion(prop: string, version: string): SchedulerV
 
 /** True when `version` is at or above `minimum` (both `major.minor[.patch]`). */
 export function versionAtLeast(version: SchedulerVersion, minimum: string): boolean {
-  const min = minimum.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const a = version[i] ?? 0;
-    const b = min[i] ?? 0;
-    if (a !== b) { return a > b; }
-  }
-  return true;
+  return compareVersions(formatVersion(version), minimum) >= 0;
 }
 
 /** Renders a parsed version as `6.4.3`. */
