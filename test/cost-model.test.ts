@@ -1,5 +1,5 @@
-import { CostModel, CostModelProps } from '../src/cost-model';
-import { EciInstanceSize } from '../src/eci-instance-size';
+import { CostModel, CostModelProps } from '../src/model/cost-model';
+import { EciInstanceSize } from '../src/model/eci-instance-size';
 
 // Round figures for the arithmetic, not real prices: the library ships none.
 const PRICES: CostModelProps = { pricePerVcpuHour: 0.2, pricePerGibHour: 0.03, spotDiscount: 0.7, currency: 'CNY' };

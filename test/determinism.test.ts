@@ -5,7 +5,7 @@ import {
   ConcurrencyPolicy, EciImageCache, EciInstanceSpec, EciPlacement, EciSpot, ImageCache, PendingPods, PlacementTarget,
   ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement,
 } from '../src';
-import { PodSecurityPreset } from '../src/pod-security';
+import { PodSecurityPreset } from '../src/spark/pod-security';
 
 const IMAGE = 'registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2';
 

@@ -1,6 +1,6 @@
-import { EciFit, EciFitOptions, EciInstanceSize } from '../src/eci-instance-size';
-import { SparkApplicationType } from '../src/spark-application-type';
-import { SparkPodResources, SparkPodSizing, SparkRoleSizing } from '../src/spark-pod-resources';
+import { EciFit, EciFitOptions, EciInstanceSize } from '../src/model/eci-instance-size';
+import { SparkPodResources, SparkPodSizing, SparkRoleSizing } from '../src/model/spark-pod-resources';
+import { SparkApplicationType } from '../src/spark/spark-application-type';
 
 const size = (spec: string) => EciInstanceSize.parse(spec);
 const fit = (sizing: SparkRoleSizing, options?: EciFitOptions) => EciFit.forPod(SparkPodSizing.compute(sizing), options);

@@ -7,7 +7,7 @@ import {
   EciPodOptions,
   EciSpot,
   EciZoneStrategy,
-} from '../src/eci-pod-options';
+} from '../src/eci/eci-pod-options';
 import { isEmptyEciPodOptions, renderEciAnnotations } from '../src/private/eci-annotations';
 import { SparkEciValidationError } from '../src/private/errors';
 

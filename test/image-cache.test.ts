@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
-import { ImageCache } from '../src/image-cache';
 import { expectValidManifests } from './support/crd-schema';
+import { ImageCache } from '../src/eci/image-cache';
 import { SparkEciValidationError } from '../src/private/errors';
 
 const SPARK_IMAGE = 'registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2';

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { defineSeedCharts } from '../examples/seed-app';
-import { main } from '../src/plan/cli';
+import { main } from '../src/cli/cli';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk8s-spark-eci');
@@ -64,9 +64,9 @@ describe('the built cdk8s-spark-eci command', () => {
       throw new Error(`${path.relative(ROOT, BUILT_CLI)} is missing: these tests run the built command. `
         + 'Run `npx projen compile` first (the full build, `npx projen build`, compiles before it tests).');
     }
-    // Each source the command runs, and what it compiles to.
-    const built = [...['cli', 'plan', 'placement', 'render'].map(f => `plan/${f}`), 'spark-job-sizing', 'eci-instance-size', 'spark-pod-resources']
-      .map(f => [path.join(ROOT, 'src', `${f}.ts`), path.join(ROOT, 'lib', `${f}.js`)]);
+    // Every hand-written source and what it compiles to: the command may run any of them.
+    const built = sourcesUnder(path.join(ROOT, 'src'))
+      .map(src => [src, path.join(ROOT, 'lib', path.relative(path.join(ROOT, 'src'), src).replace(/\.ts$/, '.js'))]);
     const stale = built.filter(([src, js]) => !fs.existsSync(js) || fs.statSync(src).mtimeMs > fs.statSync(js).mtimeMs).map(([src]) => src);
     if (stale.length > 0) {
       throw new Error(`lib/ is older than ${stale.map(s => path.relative(ROOT, s)).join(', ')}: run \`npx projen compile\` again.`);
@@ -244,3 +244,12 @@ describe('main(), in process', () => {
     expect(result).toEqual({ code: 0, stdout: 'No SparkApplication or ScheduledSparkApplication found.\n', stderr: '' });
   });
 });
+
+/** Every .ts file below dir, generated bindings left out. */
+function sourcesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) { return entry.name === 'imports' ? [] : sourcesUnder(full); }
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}

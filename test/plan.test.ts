@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { CostModel } from '../src/cost-model';
 import { seedAvailable, seedManifest, SeedKey } from './support/seed';
-import { RolePlacement } from '../src/plan/placement';
-import { JobPlan, ManifestFile, PlanInputError, planManifests, PlanReport } from '../src/plan/plan';
-import { renderJson, renderTable } from '../src/plan/render';
+import { renderJson, renderTable } from '../src/cli/render';
+import { CostModel } from '../src/model/cost-model';
+import { RolePlacement } from '../src/model/eci-scheduling';
+import { JobPlan, ManifestFile, PlanInputError, planManifests, PlanReport } from '../src/model/plan';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'plan');
 

@@ -1,12 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  EciPlacement, PlacementTarget, SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement,
+  EciPlacement, PlacementTarget, SparkJob, SparkJobProps, SparkPlacement,
 } from '../src';
-import { PodSecurityPreset } from '../src/pod-security';
 import { expectValidManifests } from './support/crd-schema';
 import { MINIMAL_JOB } from './support/jobs';
 import { synth } from './support/synth';
 import { SparkEciValidationError } from '../src/private/errors';
+import { PodSecurityPreset } from '../src/spark/pod-security';
 
 const minimal: SparkJobProps = MINIMAL_JOB;
 

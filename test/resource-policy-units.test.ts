@@ -1,15 +1,15 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { ResourcePolicy } from '../src/imports/resource-policy-scheduling.alibabacloud.com';
-import { PlacementPlan, PodPlacement } from '../src/placement-plan';
-import { SparkEciValidationError } from '../src/private/errors';
-import { ResourcePolicyUnit, UnitResourceKind } from '../src/resource-policy-unit';
-import {
-  PendingPods, PreemptPolicy, ResourcePolicyStrategy, ResourcePolicyUnits, ResourcePolicyUnitsProps, SparkPodSelector, WhenTryNextUnits,
-} from '../src/resource-policy-units';
-import { ISparkPods, SparkPodSet } from '../src/spark-pods';
 import { expectValidManifests } from './support/crd-schema';
 import { seedAvailable, seedManifest } from './support/seed';
+import { ResourcePolicy } from '../src/imports/resource-policy-scheduling.alibabacloud.com';
+import { ISparkPods, SparkPodSet } from '../src/model/spark-pods';
+import { SparkEciValidationError } from '../src/private/errors';
+import { PlacementPlan, PodPlacement } from '../src/resource-policy/placement-plan';
+import { ResourcePolicyUnit, UnitResourceKind } from '../src/resource-policy/resource-policy-unit';
+import {
+  PendingPods, PreemptPolicy, ResourcePolicyStrategy, ResourcePolicyUnits, ResourcePolicyUnitsProps, SparkPodSelector, WhenTryNextUnits,
+} from '../src/resource-policy/resource-policy-units';
 
 /** The seed's `resourcepolicy.yaml`, written by hand ("自定义弹性资源优先级调度", step 1). */
 const SEED_BY_HAND = {

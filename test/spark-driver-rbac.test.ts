@@ -1,10 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
-import { SparkApplicationType, SparkJob, SparkJobProps } from '../src';
+import { SparkJob, SparkJobProps } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { MINIMAL_JOB } from './support/jobs';
 import { synth } from './support/synth';
 import { SparkEciValidationError } from '../src/private/errors';
-import { SparkDriverRbac } from '../src/spark-driver-rbac';
+import { SparkDriverRbac } from '../src/spark/spark-driver-rbac';
 
 const minimal: SparkJobProps = MINIMAL_JOB;
 

@@ -8,10 +8,10 @@ import {
   EciInstanceSpec, EciPlacement, EciSpot, PendingPods, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob,
   SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement,
 } from '../src';
-import { SparkJobSizing, SparkRoleFit } from '../src/spark-job-sizing';
 import { expectValidManifests } from './support/crd-schema';
 import { seedAvailable, seedManifest, SeedKey } from './support/seed';
 import { synth } from './support/synth';
+import { SparkJobSizing, SparkRoleFit } from '../src/model/spark-job-sizing';
 
 /** The seed's SparkPi job (examples/seed-app.ts), without a name or placement. */
 const SPARK_PI: SparkJobProps = {

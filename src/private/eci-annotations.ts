@@ -1,4 +1,5 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { invalid } from './errors';
 import {
   EciAnnotationNaming,
   EciFailStrategy,
@@ -8,8 +9,7 @@ import {
   EciSpot,
   EciSpotStrategy,
   EciZoneStrategy,
-} from '../eci-pod-options';
-import { invalid } from './errors';
+} from '../eci/eci-pod-options';
 
 /** The ECI pod annotations this module writes, in the order it writes them. */
 export const ECI_ANNOTATIONS = {

@@ -5,7 +5,7 @@
 import { Duration } from 'cdk8s';
 import { invalid } from './errors';
 import { compareVersions } from './names';
-import { SparkPodSet } from '../spark-pods';
+import { SparkPodSet } from '../model/spark-pods';
 
 // --- labels -----------------------------------------------------------------------------------
 

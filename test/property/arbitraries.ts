@@ -14,7 +14,7 @@ import {
   SparkDriverProps, SparkExecutorProps, SparkJobProps, SparkPlacement, SparkPodSelector, SparkPodSizing, SparkRoleProps, SparkSecretType,
   WhenTryNextUnits,
 } from '../../src';
-import { PodSecurityPreset } from '../../src/pod-security';
+import { PodSecurityPreset } from '../../src/spark/pod-security';
 
 // --- strings -------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import {
   AbstractSparkJob, AbstractSparkJobProps, EciImageCache, EciInstanceSpec, EciPlacement, EciPodOptions, EciSpot, EciZoneStrategy,
   PlacementTarget, PythonVersion, RestartPolicy, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkPlacement,
 } from '../../src';
-import { PodSecurityPreset } from '../../src/pod-security';
+import { PodSecurityPreset } from '../../src/spark/pod-security';
 
 /** A job case with, for invalid cases, something done to the job after construction. */
 export interface JobCase<P extends AbstractSparkJobProps> {

@@ -1,5 +1,5 @@
-import { checkInteger, invalid, invalidMessage } from './private/errors';
 import { PlacementTarget } from './spark-role';
+import { checkInteger, invalid, invalidMessage } from '../private/errors';
 
 /** The UID of the `spark` user in Apache Spark's images (`docker-image-tool.sh`, apache/spark-docker). */
 const SPARK_IMAGE_UID = 185;

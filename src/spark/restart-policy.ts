@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { checkInteger } from './private/errors';
-import { compact, wholeSeconds } from './private/render';
+import { checkInteger } from '../private/errors';
+import { compact, wholeSeconds } from '../private/render';
 
 /** Retry intervals for `RestartPolicy.always()`. */
 export interface AlwaysRestartOptions {

@@ -1,9 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
 import type { PodSecurityPreset } from './pod-security';
-import { checkInteger, invalid } from './private/errors';
-import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from './private/render';
-import { checkCpu, toQuantity, toSparkMemory } from './private/spark-units';
+import { checkInteger, invalid } from '../private/errors';
+import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
+import { checkCpu, toQuantity, toSparkMemory } from '../private/spark-units';
 
 /** A ConfigMap mounted into the pod at a path (`configMaps[]`). */
 export interface SparkConfigMapMount {

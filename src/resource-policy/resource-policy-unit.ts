@@ -1,11 +1,11 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import type { ResourcePolicySpecUnits } from './imports/resource-policy-scheduling.alibabacloud.com';
-import { ResourcePolicySpecUnitsMaxResources, ResourcePolicySpecUnitsResource } from './imports/resource-policy-scheduling.alibabacloud.com';
-import { checkInteger, invalid } from './private/errors';
-import { mapOrUndefined } from './private/render';
-import { checkAnnotations, checkLabelKey, checkLabels, checkQuantity, MIN_SCHEDULER_VERSION, SchedulerFeature } from './private/resource-policy';
-import { toQuantity } from './private/spark-units';
+import type { ResourcePolicySpecUnits } from '../imports/resource-policy-scheduling.alibabacloud.com';
+import { ResourcePolicySpecUnitsMaxResources, ResourcePolicySpecUnitsResource } from '../imports/resource-policy-scheduling.alibabacloud.com';
+import { checkInteger, invalid } from '../private/errors';
+import { mapOrUndefined } from '../private/render';
+import { checkAnnotations, checkLabelKey, checkLabels, checkQuantity, MIN_SCHEDULER_VERSION, SchedulerFeature } from '../private/resource-policy';
+import { toQuantity } from '../private/spark-units';
 
 /** The kind of capacity a ResourcePolicy unit stands for (`units[].resource`). */
 export enum UnitResourceKind {

@@ -1,8 +1,8 @@
 import { Size } from 'cdk8s';
-import { checkEciVcpu, isEciMemoryGibibytes } from './private/eci-sizes';
-import { invalid } from './private/errors';
-import { toSparkMemory } from './private/spark-units';
 import { SparkPodResources, SparkPodSizing } from './spark-pod-resources';
+import { checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
+import { invalid } from '../private/errors';
+import { toSparkMemory } from '../private/spark-units';
 
 /** vCPU: GiB sizes every ECI region offers (ECI documentation, "specify vCPU and memory"). */
 const TABLE: ReadonlyArray<readonly [number, readonly number[]]> = [

@@ -1,6 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import { checkEciVcpu, isEciMemoryGibibytes } from './private/eci-sizes';
-import { checkInteger, invalid } from './private/errors';
+import { checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
+import { checkInteger, invalid } from '../private/errors';
 
 /**
  * Which generation of annotation names to write for image caches.

@@ -1,5 +1,5 @@
 import { EciInstanceSize } from './eci-instance-size';
-import { invalid } from './private/errors';
+import { invalid } from '../private/errors';
 
 /**
  * Prices for `CostModel`. The library ships no prices: they differ by region and change, so

@@ -1,20 +1,20 @@
 import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { AbstractSparkJob } from './abstract-spark-job';
-import { EciPlacement, SparkPlacement } from './eci-placement';
-import { EciPodOptions } from './eci-pod-options';
-import type { ResourcePolicySpecPreemptPolicy, ResourcePolicySpecStrategy, ResourcePolicySpecWhenTryNextUnitsPolicy } from './imports/resource-policy-scheduling.alibabacloud.com';
-import { toJson_ResourcePolicySpec } from './imports/resource-policy-scheduling.alibabacloud.com';
 import { PlacementPlan, PodPlacement } from './placement-plan';
-import { invalid, invalidMessage } from './private/errors';
-import { definedMetadata, listOrUndefined, mapOrUndefined } from './private/render';
+import { ResourcePolicyUnit, UnitResourceKind } from './resource-policy-unit';
+import { EciPlacement, SparkPlacement } from '../eci/eci-placement';
+import { EciPodOptions } from '../eci/eci-pod-options';
+import type { ResourcePolicySpecPreemptPolicy, ResourcePolicySpecStrategy, ResourcePolicySpecWhenTryNextUnitsPolicy } from '../imports/resource-policy-scheduling.alibabacloud.com';
+import { toJson_ResourcePolicySpec } from '../imports/resource-policy-scheduling.alibabacloud.com';
+import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
+import { invalid, invalidMessage } from '../private/errors';
+import { definedMetadata, listOrUndefined, mapOrUndefined } from '../private/render';
 import {
   checkLabelKeyList, checkLabels, checkLabelValue, describePods, formatVersion, MIN_SCHEDULER_VERSION, parseSchedulerVersion,
   SchedulerFeature, SchedulerVersion, toGoDuration, versionAtLeast,
-} from './private/resource-policy';
-import { ResourcePolicyUnit, UnitResourceKind } from './resource-policy-unit';
-import { ISparkPods, SparkOperatorLabels } from './spark-pods';
-import { PlacementTarget } from './spark-role';
+} from '../private/resource-policy';
+import type { AbstractSparkJob } from '../spark/abstract-spark-job';
+import { PlacementTarget } from '../spark/spark-role';
 
 const GVK = { apiVersion: 'scheduling.alibabacloud.com/v1alpha1', kind: 'ResourcePolicy' } as const;
 

@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
-import { SPARK_APPLICATION_GVK } from './private/bindings';
-import { definedMetadata } from './private/render';
+import { SPARK_APPLICATION_GVK } from '../private/bindings';
+import { definedMetadata } from '../private/render';
 
 /** Props of a `SparkJob`. */
 export interface SparkJobProps extends AbstractSparkJobProps {

@@ -9,9 +9,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CostModel } from '../cost-model';
-import { ManifestFile, PlanInputError, planManifests } from './plan';
 import { renderJson, renderTable } from './render';
+import { CostModel } from '../model/cost-model';
+import { ManifestFile, PlanInputError, planManifests } from '../model/plan';
 
 /** Where the command writes; tests pass their own. */
 export interface CliOutput {

@@ -1,11 +1,11 @@
-import type { AbstractSparkJob } from './abstract-spark-job';
 import { EciFit, EciFitResult, EciInstanceSize } from './eci-instance-size';
-import { ECI_ANNOTATIONS } from './private/eci-annotations';
-import { isEciMemoryGibibytes, isEciVcpu } from './private/eci-sizes';
-import { invalid } from './private/errors';
-import { compareVersions } from './private/names';
-import { SparkApplicationType } from './spark-application-type';
 import { SparkPodResources, SparkPodSizing, SparkRoleSizing } from './spark-pod-resources';
+import { ECI_ANNOTATIONS } from '../private/eci-annotations';
+import { isEciMemoryGibibytes, isEciVcpu } from '../private/eci-sizes';
+import { invalid } from '../private/errors';
+import { compareVersions } from '../private/names';
+import type { AbstractSparkJob } from '../spark/abstract-spark-job';
+import { SparkApplicationType } from '../spark/spark-application-type';
 
 /** One role of a Spark application: how many pods it runs, their resources, and the ECI size each is billed at. */
 export interface SparkRoleFit {

@@ -1,13 +1,13 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import type { AbstractSparkJob } from './abstract-spark-job';
-import { EciFitResult } from './eci-instance-size';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
-import { ECI_ANNOTATIONS, renderEciAnnotations } from './private/eci-annotations';
-import { invalid } from './private/errors';
-import { compareVersions } from './private/names';
-import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
-import { PlacementTarget, SparkRole } from './spark-role';
+import { EciFitResult } from '../model/eci-instance-size';
+import { SparkJobSizing, SparkRoleFit } from '../model/spark-job-sizing';
+import { ECI_ANNOTATIONS, renderEciAnnotations } from '../private/eci-annotations';
+import { invalid } from '../private/errors';
+import { compareVersions } from '../private/names';
+import type { AbstractSparkJob } from '../spark/abstract-spark-job';
+import { PlacementTarget, SparkRole } from '../spark/spark-role';
 
 /** Where ECI capacity shows up: virtual nodes with this label, tainted with `ECI_TOLERATION`'s taint. */
 const VIRTUAL_NODE_LABEL = 'type';

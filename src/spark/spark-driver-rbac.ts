@@ -1,7 +1,7 @@
 import { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { AbstractSparkJob } from './abstract-spark-job';
-import { invalid, invalidMessage } from './private/errors';
+import { invalid, invalidMessage } from '../private/errors';
 
 /** One RBAC rule the Spark driver needs: verbs on one core (`""` group) resource. */
 export interface SparkDriverRbacRule {

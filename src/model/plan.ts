@@ -4,14 +4,14 @@
  * it costs. No file system, no console: the CLI (`cli.ts`) does the I/O.
  */
 import { parseAllDocuments } from 'yaml';
-import { CostModel } from '../cost-model';
-import { PlacementPlan, PodPlacement } from '../placement-plan';
-import { PlanUnitInput } from '../private/resource-policy';
-import { SparkJobSizing, SparkRoleFit } from '../spark-job-sizing';
-import { SparkPodSet } from '../spark-pods';
+import { CostModel } from './cost-model';
 import {
   detectPlacement, DetectedPlacement, ECI_FORCE_LABEL, eciTaintText, isObject, PLACEMENT_TEXT, RolePlacement, schedulingOf,
-} from './placement';
+} from './eci-scheduling';
+import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
+import { SparkPodSet } from './spark-pods';
+import { PlanUnitInput } from '../private/resource-policy';
+import { PlacementPlan, PodPlacement } from '../resource-policy/placement-plan';
 
 /** One YAML file: a name to show in messages and its text. */
 export interface ManifestFile {

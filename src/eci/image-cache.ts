@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as imc from './imports/image-cache-eci.alibabacloud.com';
-import { invalid } from './private/errors';
-import { definedMetadata } from './private/render';
+import * as imc from '../imports/image-cache-eci.alibabacloud.com';
+import { invalid } from '../private/errors';
+import { definedMetadata } from '../private/render';
 
 /** A Secret that lets ECI pull a private image into the cache, written as `namespace:name`. */
 export interface ImageCachePullSecret {

@@ -2,8 +2,8 @@
  * How the `plan` command prints a report: an aligned table (per job: a header line, one row per
  * role, then Pending pods, suggestions and notes) or JSON with the same content.
  */
-import { SparkPodSizing } from '../spark-pod-resources';
-import { CostRange, JobPlan, PlanReport, RolePlan } from './plan';
+import { CostRange, JobPlan, PlanReport, RolePlan } from '../model/plan';
+import { SparkPodSizing } from '../model/spark-pod-resources';
 
 /** The report as pretty-printed JSON, with a trailing newline. */
 export function renderJson(report: PlanReport): string {

@@ -1,9 +1,9 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
-import { SCHEDULED_SPARK_APPLICATION_GVK } from './private/bindings';
-import { checkInteger, invalid } from './private/errors';
-import { compact, definedMetadata } from './private/render';
+import { SCHEDULED_SPARK_APPLICATION_GVK } from '../private/bindings';
+import { checkInteger, invalid } from '../private/errors';
+import { compact, definedMetadata } from '../private/render';
 
 /** What happens when a run is due while the previous one still runs (`concurrencyPolicy`). */
 export enum ConcurrencyPolicy {

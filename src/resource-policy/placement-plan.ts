@@ -1,7 +1,7 @@
-import { checkInteger } from './private/errors';
-import { describePods, PlanInput, selectorMatches } from './private/resource-policy';
 import { UnitResourceKind } from './resource-policy-unit';
-import { SparkOperatorLabels } from './spark-pods';
+import { SparkOperatorLabels } from '../model/spark-pods';
+import { checkInteger } from '../private/errors';
+import { describePods, PlanInput, selectorMatches } from '../private/resource-policy';
 
 /** Where a ResourcePolicy puts one pod. */
 export enum PodPlacement {

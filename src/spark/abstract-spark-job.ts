@@ -2,25 +2,25 @@ import { ApiObject, ApiObjectMetadata, Duration, Size } from 'cdk8s';
 import { ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DynamicAllocation } from './dynamic-allocation';
-import { SparkPlacement, placementProblems } from './eci-placement';
-import { EciAnnotationNaming, EciImageCache } from './eci-pod-options';
-import { ImageCache, ImageCachePullSecret } from './image-cache';
 import { PodSecurityPreset } from './pod-security';
-import { renderEciAnnotations } from './private/eci-annotations';
-import { SparkEciValidationError, checkInteger, invalid, invalidMessage } from './private/errors';
-import { applicationNameProblem, compareVersions } from './private/names';
-import { compact, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from './private/render';
-import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from './private/spark-conf-rules';
-import { checkCpu, toQuantity } from './private/spark-units';
 import { RestartPolicy } from './restart-policy';
 import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
 import { SparkApplicationType } from './spark-application-type';
 import { SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
-import { SparkJobSizing } from './spark-job-sizing';
-import { ISparkPods, SparkPodSet } from './spark-pods';
 import { PlacementTarget, SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
+import { SparkPlacement, placementProblems } from '../eci/eci-placement';
+import { EciAnnotationNaming, EciImageCache } from '../eci/eci-pod-options';
+import { ImageCache, ImageCachePullSecret } from '../eci/image-cache';
+import { SparkJobSizing } from '../model/spark-job-sizing';
+import { ISparkPods, SparkPodSet } from '../model/spark-pods';
+import { renderEciAnnotations } from '../private/eci-annotations';
+import { SparkEciValidationError, checkInteger, invalid, invalidMessage } from '../private/errors';
+import { applicationNameProblem, compareVersions } from '../private/names';
+import { compact, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
+import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
+import { checkCpu, toQuantity } from '../private/spark-units';
 
 /** The settings of a Spark application, shared by `SparkJob` and `ScheduledSparkJob`. */
 export interface AbstractSparkJobProps {

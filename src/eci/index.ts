@@ -1,0 +1,4 @@
+// ECI options, placements (ECS, ECI or both) and the ImageCache construct.
+export * from './eci-pod-options';
+export * from './eci-placement';
+export * from './image-cache';

@@ -1,0 +1,11 @@
+// Constructs and values for what a user declares about a Spark application.
+export * from './spark-application-type';
+export * from './spark-application-options';
+export * from './dynamic-allocation';
+export * from './restart-policy';
+export * from './spark-role';
+export * from './abstract-spark-job';
+export * from './spark-job';
+export * from './scheduled-spark-job';
+export * from './pod-security';
+export * from './spark-driver-rbac';
