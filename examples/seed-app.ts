@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 // In your own app: import { ... } from 'cdk8s-spark-eci';
 import {
   DeployMode, EciImageCache, EciPlacement, PendingPods, PreemptPolicy, ResourcePolicyUnit, ResourcePolicyUnits,
-  SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement,
+  SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement, SparkPodSelector,
 } from '../src';
 
 /** The SparkPi job every seed manifest runs. */
@@ -67,6 +67,8 @@ export function defineSeedCharts(app: App): void {
     ignorePreviousPod: true,
     ignoreTerminatingPod: false,
     preemptPolicy: PreemptPolicy.AFTER_ALL_UNITS,
+    // The seed's selector: every pod the operator launches in the namespace, a budget per submission.
+    selector: SparkPodSelector.allSparkPods(),
     units: [
       ResourcePolicyUnit.ecs({ max: 2, nodeSelector: { 'kubernetes.io/arch': 'amd64' } }),
       ResourcePolicyUnit.eci({ max: 3 }),

@@ -2,4 +2,5 @@
 export * from './spark';
 export * from './eci';
 export * from './resource-policy';
+export * from './checks';
 export * from './model';

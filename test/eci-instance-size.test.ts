@@ -1,6 +1,6 @@
 import { EciFit, EciFitOptions, EciInstanceSize } from '../src/model/eci-instance-size';
+import { SparkApplicationType } from '../src/model/spark-application-type';
 import { SparkPodResources, SparkPodSizing, SparkRoleSizing } from '../src/model/spark-pod-resources';
-import { SparkApplicationType } from '../src/spark/spark-application-type';
 
 const size = (spec: string) => EciInstanceSize.parse(spec);
 const fit = (sizing: SparkRoleSizing, options?: EciFitOptions) => EciFit.forPod(SparkPodSizing.compute(sizing), options);

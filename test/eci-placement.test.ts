@@ -250,7 +250,7 @@ describe('contradictions are errors at synth', () => {
     expect(() => spec({
       driver: { annotations: { 'k8s.aliyun.com/eci-spot-strategy': 'SpotAsPriceGo' } },
       placement: SparkPlacement.recommended(),
-    })).toThrow('driver.annotations must not carry ECI options on a role placed ECS only, where they never take effect (got k8s.aliyun.com/eci-spot-strategy)');
+    })).toThrow('driver.annotations must not carry ECI options on a role whose pods never run on ECI, where they never take effect (got k8s.aliyun.com/eci-spot-strategy)');
   });
 
   test('the alibabacloud.com/eci label with a ResourcePolicy placement', () => {

@@ -86,7 +86,7 @@ describe('the built cdk8s-spark-eci command', () => {
       const executor = cells(sparkPi.find(l => l.startsWith('  executor'))!);
       expect(executor).toEqual(['executor', '5', 'ResourcePolicy: ecs 1, eci 3, Pending 1', '1 (limit 1200m)', '896Mi', '2-1Gi',
         '26.3% (cpu 40.0%, mem 12.5%)', '1']);
-      expect(sparkPi).toContain('  pending     executor-5: ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit is at its max');
+      expect(sparkPi).toContain('  pending     executor-5: ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit the pods may use is at its max');
 
       const eciOnly = jobBlock(stdout, 'SparkApplication default/spark-pi-eci-only  (test/fixtures/plan/eci-only.yaml, document 1)');
       expect(cells(eciOnly.find(l => l.startsWith('  executor'))!)).toEqual(['executor', '2', 'ResourcePolicy: eci 2', '2', '4505Mi', '2-8Gi',
@@ -102,17 +102,20 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(status).toBe(0);
       const report = JSON.parse(stdout);
       const sparkPi = report.jobs.find((j: any) => j.name === 'spark-pi');
-      expect(sparkPi.pending).toEqual([{
-        pod: 'executor-5',
+      expect(sparkPi.pending).toEqual([expect.objectContaining({
+        pods: 'executor-5',
         role: 'executor',
-        reason: 'ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit is at its max',
-      }]);
+        reason: expect.objectContaining({ code: 'UNIT_CAPS' }),
+        message: 'executor-5: ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit the pods may use is at its max',
+      })]);
       expect(sparkPi.roles[1]).toMatchObject({ pods: 5, placement: 'RESOURCE_POLICY', pendingPods: 1, eciPods: { atLeast: 3, atMost: 3 } });
 
       const executor = report.jobs.find((j: any) => j.name === 'spark-pi-eci-only').roles[1];
       expect(executor.eci).toMatchObject({ billed: '2-8Gi', vcpu: 2, memoryGibibytes: 8, maxMemoryForSmallerSize: '3712m', smallerSize: '2-4Gi' });
       expect(executor.eci.suggestion).toContain('memory 3712m or less fits 2-4Gi');
-      expect(report.totals).toEqual({ jobs: 2, pods: 9, pendingPods: 1, eciPods: { atLeast: 6, atMost: 6 }, eciCostPerHour: null });
+      expect(report.totals).toEqual({
+        jobs: 2, pods: 9, pendingPods: 1, errors: 0, warnings: 0, eciPods: { atLeast: 6, atMost: 6 }, eciCostPerHour: null,
+      });
       expect(report.prices).toBeNull();
     });
 
@@ -157,7 +160,7 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(stdout).toMatchSnapshot();
       const sparkPi = jobBlock(stdout, 'SparkApplication default/spark-pi  (dist/spark-pi-resource-policy.k8s.yaml, document 2)');
       expect(sparkPi.filter(l => l.startsWith('  pending'))).toEqual([
-        '  pending     executor-5: ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit is at its max',
+        '  pending     executor-5: ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit the pods may use is at its max',
       ]);
     });
 
@@ -175,10 +178,8 @@ describe('the built cdk8s-spark-eci command', () => {
         'dist/spark-pi-resource-policy.k8s.yaml#2 spark-pi',
       ]);
       const policyJob = report.jobs[6];
-      expect(policyJob.pending.map((p: any) => p.pod)).toEqual(['executor-5']);
-      expect(policyJob.resourcePolicy.units.map((u: any) => u.pods)).toEqual([
-        ['driver', 'executor-1'], ['executor-2', 'executor-3', 'executor-4'],
-      ]);
+      expect(policyJob.pending.map((p: any) => [p.pods, p.reason.code])).toEqual([['executor-5', 'UNIT_CAPS']]);
+      expect(policyJob.resourcePolicy.units.map((u: any) => u.pods)).toEqual([2, 3]);
       for (const job of report.jobs.filter((j: any) => j.name === 'spark-pi-eci-only')) {
         expect(job.roles[1].eci).toMatchObject({ billed: '2-8Gi', maxMemoryForSmallerSize: '3712m', smallerSize: '2-4Gi' });
       }

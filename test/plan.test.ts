@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { seedAvailable, seedManifest, SeedKey } from './support/seed';
 import { renderJson, renderTable } from '../src/cli/render';
 import { CostModel } from '../src/model/cost-model';
-import { RolePlacement } from '../src/model/eci-scheduling';
+import { NodePlacement } from '../src/model/eci-scheduling';
 import { JobPlan, ManifestFile, PlanInputError, planManifests, PlanReport } from '../src/model/plan';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'plan');
@@ -62,18 +62,26 @@ describe('the seed\'s ResourcePolicy and its 5-executor spark-pi', () => {
       namespace: 'default',
       name: 'sparkapplication-resource-policy',
       units: [
-        { index: 0, resource: 'ecs', max: 2, pods: ['driver', 'executor-1'] },
-        { index: 1, resource: 'eci', max: 3, pods: ['executor-2', 'executor-3', 'executor-4'] },
+        { index: 0, resource: 'ecs', max: 2, pods: 2 },
+        { index: 1, resource: 'eci', max: 3, pods: 3 },
       ],
     });
     expect(job.pending).toEqual([{
-      pod: 'executor-5',
       role: 'executor',
-      reason: 'ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit is at its max',
+      pods: 'executor-5',
+      first: 5,
+      count: 1,
+      dynamicAllocation: false,
+      reason: expect.objectContaining({
+        code: 'UNIT_CAPS',
+        policy: { kind: 'ResourcePolicy', namespace: 'default', name: 'sparkapplication-resource-policy' },
+        units: [{ index: 0, resource: 'ecs', max: 2 }, { index: 1, resource: 'eci', max: 3 }],
+      }),
+      message: 'executor-5: ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit the pods may use is at its max',
     }]);
     expect(job.roles.map(r => [r.role, r.pods, r.placement, r.placementText, r.pendingPods])).toEqual([
-      ['driver', 1, RolePlacement.RESOURCE_POLICY, 'ResourcePolicy: ecs 1', 0],
-      ['executor', 5, RolePlacement.RESOURCE_POLICY, 'ResourcePolicy: ecs 1, eci 3, Pending 1', 1],
+      ['driver', 1, 'RESOURCE_POLICY', 'ResourcePolicy: ecs 1', 0],
+      ['executor', 5, 'RESOURCE_POLICY', 'ResourcePolicy: ecs 1, eci 3, Pending 1', 1],
     ]);
     expect(report.totals).toMatchObject({ jobs: 1, pods: 6, pendingPods: 1, eciPods: { atLeast: 3, atMost: 3 } });
   });
@@ -104,10 +112,8 @@ describe('the seed\'s ResourcePolicy and its 5-executor spark-pi', () => {
       + 'it applies to every pod labelled sparkoperator.k8s.io/launched-by-spark-operator=true in namespace default',
     ]);
     expect(report.assumptions).toEqual([
-      'ResourcePolicy default/sparkapplication-resource-policy: max counts per group of pods with equal sparkoperator.k8s.io/submission-id labels; '
-      + 'each job is planned alone, as one submission.',
-      'ResourcePolicy default/sparkapplication-resource-policy: the plan assumes every unit has room for its pods; '
-      + 'a unit short of resources sends pods on as whenTryNextUnits says.',
+      'a unit whose nodes a pod\'s tolerations, node affinity or nodeSelector exclude counts as short of resources for that pod, which moves on to the next unit',
+      'each ResourcePolicy unit is assumed to have room for the pods it takes; a unit short of resources sends pods on as whenTryNextUnits says',
     ]);
   });
 });
@@ -117,8 +123,8 @@ describe('the seed\'s ECI-only job', () => {
 
   test('runs every pod on ECI; executors billed 2 vCPU / 8 GiB, where 3712m fits 2 vCPU / 4 GiB', () => {
     const [driver, executor] = job.roles;
-    expect(driver).toMatchObject({ placement: RolePlacement.ECI_ONLY, placementText: 'ECI', eciPods: { atLeast: 1, atMost: 1 } });
-    expect(executor).toMatchObject({ placement: RolePlacement.ECI_ONLY, pods: 2, eciPods: { atLeast: 2, atMost: 2 } });
+    expect(driver).toMatchObject({ placement: NodePlacement.ECI_ONLY, placementText: 'ECI', eciPods: { atLeast: 1, atMost: 1 } });
+    expect(executor).toMatchObject({ placement: NodePlacement.ECI_ONLY, pods: 2, eciPods: { atLeast: 2, atMost: 2 } });
     expect(executor.request).toMatchObject({ cpuMillis: 2000, cpuLimitMillis: null, memoryMebibytes: 4505 });
     expect(executor.eci).toEqual({
       fits: true,
@@ -154,8 +160,8 @@ describe('placement read from hand-written tolerations and affinity', () => {
   test('the seed\'s ECS-first job may use ECI, ECS first', () => {
     const job = jobNamed(planManifests(fixtures('ecs-first.yaml'), { costModel: PRICES }), 'spark-pi-ecs-first');
     expect(job.roles.map(r => [r.placement, r.placementText, r.eciPods])).toEqual([
-      [RolePlacement.ECS_FIRST, 'ECS then ECI', { atLeast: 0, atMost: 1 }],
-      [RolePlacement.ECS_FIRST, 'ECS then ECI', { atLeast: 0, atMost: 2 }],
+      [NodePlacement.ECS_FIRST, 'ECS then ECI', { atLeast: 0, atMost: 1 }],
+      [NodePlacement.ECS_FIRST, 'ECS then ECI', { atLeast: 0, atMost: 2 }],
     ]);
     expect(job.roles[1].eciCostPerHour).toEqual({ perPod: 0.56, atLeast: 0, atMost: 1.12 });
   });
@@ -163,28 +169,28 @@ describe('placement read from hand-written tolerations and affinity', () => {
   test('the seed\'s ECS-only job stays off ECI and has no ECI size', () => {
     const job = jobNamed(planManifests(fixtures('ecs-only.yaml')), 'spark-pi-ecs-only');
     expect(job.roles.map(r => [r.placement, r.eci, r.eciPods.atMost])).toEqual([
-      [RolePlacement.ECS_ONLY, null, 0],
-      [RolePlacement.ECS_ONLY, null, 0],
+      [NodePlacement.ECS_ONLY, null, 0],
+      [NodePlacement.ECS_ONLY, null, 0],
     ]);
     expect(job.suggestions).toEqual([]);
   });
 
-  test.each<[string, string, RolePlacement]>([
-    ['no toleration', '', RolePlacement.ECS_ONLY],
-    ['the toleration alone', TOLERATE, RolePlacement.ECS_OR_ECI],
-    ['a keyless Exists toleration', '    tolerations:\n    - operator: Exists\n', RolePlacement.ECS_OR_ECI],
-    ['Exists on the key, any effect', '    tolerations:\n    - key: virtual-kubelet.io/provider\n      operator: Exists\n', RolePlacement.ECS_OR_ECI],
+  test.each<[string, string, NodePlacement]>([
+    ['no toleration', '', NodePlacement.ECS_ONLY],
+    ['the toleration alone', TOLERATE, NodePlacement.ECS_OR_ECI],
+    ['a keyless Exists toleration', '    tolerations:\n    - operator: Exists\n', NodePlacement.ECS_OR_ECI],
+    ['Exists on the key, any effect', '    tolerations:\n    - key: virtual-kubelet.io/provider\n      operator: Exists\n', NodePlacement.ECS_OR_ECI],
     ['a toleration for another effect', '    tolerations:\n    - key: virtual-kubelet.io/provider\n      operator: Exists\n      effect: NoExecute\n',
-      RolePlacement.ECS_ONLY],
-    ['a toleration for another value', '    tolerations:\n    - key: virtual-kubelet.io/provider\n      value: aws\n', RolePlacement.ECS_ONLY],
-    ['the toleration and nodeSelector type: virtual-kubelet', `${TOLERATE}    nodeSelector:\n      type: virtual-kubelet\n`, RolePlacement.ECI_ONLY],
+      NodePlacement.ECS_ONLY],
+    ['a toleration for another value', '    tolerations:\n    - key: virtual-kubelet.io/provider\n      value: aws\n', NodePlacement.ECS_ONLY],
+    ['the toleration and nodeSelector type: virtual-kubelet', `${TOLERATE}    nodeSelector:\n      type: virtual-kubelet\n`, NodePlacement.ECI_ONLY],
     ['the toleration and required type NotIn [virtual-kubelet]', `${TOLERATE}    affinity:
       nodeAffinity:
         requiredDuringSchedulingIgnoredDuringExecution:
           nodeSelectorTerms:
           - matchExpressions:
             - {key: type, operator: NotIn, values: [virtual-kubelet]}
-`, RolePlacement.ECS_ONLY],
+`, NodePlacement.ECS_ONLY],
     ['the toleration and a preference for virtual nodes', `${TOLERATE}    affinity:
       nodeAffinity:
         preferredDuringSchedulingIgnoredDuringExecution:
@@ -192,7 +198,7 @@ describe('placement read from hand-written tolerations and affinity', () => {
           preference:
             matchExpressions:
             - {key: type, operator: In, values: [virtual-kubelet]}
-`, RolePlacement.ECI_FIRST],
+`, NodePlacement.ECI_FIRST],
     ['required terms, one of which admits virtual nodes', `${TOLERATE}    affinity:
       nodeAffinity:
         requiredDuringSchedulingIgnoredDuringExecution:
@@ -201,8 +207,8 @@ describe('placement read from hand-written tolerations and affinity', () => {
             - {key: type, operator: In, values: [virtual-kubelet]}
           - matchExpressions:
             - {key: kubernetes.io/arch, operator: In, values: [amd64]}
-`, RolePlacement.ECS_OR_ECI],
-    ['the pod label that forces ECI', '    labels:\n      alibabacloud.com/eci: "true"\n', RolePlacement.ECI_ONLY],
+`, NodePlacement.ECS_OR_ECI],
+    ['the pod label that forces ECI', '    labels:\n      alibabacloud.com/eci: "true"\n', NodePlacement.ECI_ONLY],
     ['placement in the pod template', `    template:
       spec:
         containers: []
@@ -214,38 +220,43 @@ describe('placement read from hand-written tolerations and affinity', () => {
               nodeSelectorTerms:
               - matchExpressions:
                 - {key: type, operator: Exists}
-`, RolePlacement.ECI_ONLY],
+`, NodePlacement.ECI_ONLY],
   ])('%s', (_name, executor, expected) => {
     const job = planManifests(yaml(app('job', executor))).jobs[0];
     expect(job.roles[1].placement).toBe(expected);
-    expect(job.roles[0].placement).toBe(RolePlacement.ECS_ONLY);
+    expect(job.roles[0].placement).toBe(NodePlacement.ECS_ONLY);
   });
 
   test('pods that require virtual nodes without the toleration stay Pending, and say why', () => {
     const job = planManifests(yaml(app('job', '    nodeSelector:\n      type: virtual-kubelet\n'))).jobs[0];
-    expect(job.roles[1]).toMatchObject({ placement: RolePlacement.UNSCHEDULABLE, placementText: 'none (Pending)', pendingPods: 2, eci: null });
-    expect(job.pending).toEqual(['executor-1', 'executor-2'].map(pod => ({
-      pod,
+    expect(job.roles[1]).toMatchObject({ placement: NodePlacement.NOWHERE, placementText: 'none (Pending)', pendingPods: 2, eci: null });
+    expect(job.pending).toEqual([expect.objectContaining({
       role: 'executor',
-      reason: 'its node affinity and nodeSelector admit only virtual nodes (type: virtual-kubelet), '
-        + 'but it does not tolerate the ECI taint virtual-kubelet.io/provider=alibabacloud:NoSchedule',
-    })));
+      pods: 'executor-1, executor-2',
+      reason: expect.objectContaining({ code: 'NO_NODE', ecsObstacle: 'REQUIRES_VIRTUAL_NODES', eciObstacle: 'NO_ECI_TOLERATION' }),
+      message: 'executor-1, executor-2: no node can take them: ECS nodes refuse them because its node affinity, nodeSelector or the '
+        + 'alibabacloud.com/eci label admit only ECI virtual nodes; ECI virtual nodes refuse them because it does not tolerate the ECI taint '
+        + 'virtual-kubelet.io/provider=alibabacloud:NoSchedule',
+    })]);
   });
 
   test('pods no node matches stay Pending', () => {
     const job = planManifests(yaml(app('job', `${TOLERATE}    nodeSelector:\n      type: gpu\n`))).jobs[0];
-    expect(job.pending.map(p => p.reason)).toEqual(Array(2).fill('no ECS or ECI node matches its node affinity and nodeSelector'));
+    expect(job.pending.map(p => [p.pods, p.reason.code, p.reason.ecsObstacle, p.reason.eciObstacle]))
+      .toEqual([['executor-1, executor-2', 'NO_NODE', 'NODE_LABELS', 'NODE_LABELS']]);
   });
 
   test('spec.nodeSelector applies to both roles', () => {
     const job = planManifests(yaml(app('job', TOLERATE).replace('  driver:\n', `  nodeSelector:\n    type: virtual-kubelet\n  driver:\n${TOLERATE}`))).jobs[0];
-    expect(job.roles.map(r => r.placement)).toEqual([RolePlacement.ECI_ONLY, RolePlacement.ECI_ONLY]);
+    expect(job.roles.map(r => r.placement)).toEqual([NodePlacement.ECI_ONLY, NodePlacement.ECI_ONLY]);
   });
 
   test('pods forced onto ECI that fit no ECI size cannot be created', () => {
     const job = planManifests(yaml(app('huge', `    cores: 80\n${TOLERATE}    nodeSelector:\n      type: virtual-kubelet\n`))).jobs[0];
     expect(job.roles[1]).toMatchObject({ pendingPods: 2, eciPods: { atLeast: 0, atMost: 0 }, eci: { fits: false, billed: null } });
-    expect(job.pending[0].reason).toBe('ECI cannot create it: no ECI size fits a pod of 80 vCPU / 1408 MiB in the table every region offers; the largest is 64-512Gi');
+    expect(job.pending[0].reason).toMatchObject({
+      code: 'NO_ECI_SIZE', eciDetail: 'no ECI size fits a pod of 80 vCPU / 1408 MiB in the table every region offers; the largest is 64-512Gi',
+    });
   });
 });
 
@@ -262,7 +273,7 @@ ${spec}`;
   test('a policy in another namespace does not apply', () => {
     const job = planManifests(yaml(policy(SEED_UNITS, 'other'), app('job', TOLERATE))).jobs[0];
     expect(job.resourcePolicy).toBeNull();
-    expect(job.roles[1].placement).toBe(RolePlacement.ECS_OR_ECI);
+    expect(job.roles[1].placement).toBe(NodePlacement.ECS_OR_ECI);
   });
 
   test('a policy whose selector matches no pod does not apply', () => {
@@ -274,17 +285,25 @@ ${spec}`;
     const selector = '  selector:\n    matchLabels:\n      spark-role: executor\n';
     const job = planManifests(yaml(policy(`${selector}${SEED_UNITS}`), app('job', TOLERATE))).jobs[0];
     expect(job.roles.map(r => r.placementText)).toEqual(['ECS', 'ResourcePolicy: ecs 2']);
-    expect(job.resourcePolicy?.units[0].pods).toEqual(['executor-1', 'executor-2']);
+    expect(job.resourcePolicy?.units[0].pods).toBe(2);
   });
 
-  test('an eci unit does not take pods without the ECI toleration; they move on, or stay Pending', () => {
+  test('an eci unit takes pods without the ECI toleration: it adds the toleration inside the scheduler', () => {
     const job = planManifests(yaml(policy('  units:\n  - {resource: eci, max: 1}\n  - {resource: ecs}\n'), app('job', ''))).jobs[0];
-    expect(job.roles.map(r => r.placementText)).toEqual(['ResourcePolicy: ecs 1', 'ResourcePolicy: ecs 2']);
-    const waiting = planManifests(yaml(policy('  whenTryNextUnits:\n    policy: ExceedMax\n  units:\n  - {resource: eci, max: 1}\n  - {resource: ecs}\n'),
-      app('job', ''))).jobs[0];
-    expect(waiting.pending.map(p => p.pod)).toEqual(['driver', 'executor-1', 'executor-2']);
-    expect(waiting.pending[0].reason).toBe('ResourcePolicy default/policy (eci max 1, ecs max -): units[0] (eci) cannot take it '
-      + '(it does not tolerate the ECI taint virtual-kubelet.io/provider=alibabacloud:NoSchedule), and whenTryNextUnits ExceedMax keeps it waiting there');
+    expect(job.roles.map(r => r.placementText)).toEqual(['ResourcePolicy: eci 1', 'ResourcePolicy: ecs 2']);
+    expect(job.pending).toEqual([]);
+  });
+
+  test('an eci unit does not take pods whose affinity excludes virtual nodes; with ExceedMax they wait there', () => {
+    const ecsOnly = '    affinity:\n      nodeAffinity:\n        requiredDuringSchedulingIgnoredDuringExecution:\n          nodeSelectorTerms:\n'
+      + '          - matchExpressions:\n            - {key: type, operator: NotIn, values: [virtual-kubelet]}\n';
+    const job = planManifests(yaml(policy('  units:\n  - {resource: eci, max: 1}\n  - {resource: ecs}\n'), app('job', ecsOnly))).jobs[0];
+    expect(job.roles[1].placementText).toBe('ResourcePolicy: ecs 2');
+    const waiting = planManifests(yaml(policy('  whenTryNextUnits:\n    policy: ExceedMax\n  units:\n  - {resource: eci, max: 5}\n  - {resource: ecs}\n'),
+      app('job', ecsOnly))).jobs[0];
+    expect(waiting.pending.map(p => p.pods)).toEqual(['executor-1, executor-2']);
+    expect(waiting.pending[0].message).toBe('executor-1, executor-2: ResourcePolicy default/policy units[0] (eci) cannot take them '
+      + '(its node affinity or nodeSelector excludes ECI virtual nodes), and whenTryNextUnits ExceedMax keeps them waiting there');
   });
 
   test('an ecs unit does not take pods that require virtual nodes', () => {
@@ -292,33 +311,39 @@ ${spec}`;
     const job = planManifests(yaml(policy(SEED_UNITS), app('job', eciOnly))).jobs[0];
     expect(job.roles[1].placementText).toBe('ResourcePolicy: eci 2');
     const full = planManifests(yaml(policy('  units:\n  - {resource: ecs, max: 2}\n  - {resource: eci, max: 1}\n'), app('job', eciOnly))).jobs[0];
-    expect(full.pending).toEqual([{
-      pod: 'executor-2',
-      role: 'executor',
-      reason: 'ResourcePolicy default/policy (ecs max 2, eci max 1): units[0] (ecs) cannot take it: '
-        + 'its node affinity or nodeSelector admits only virtual nodes; units[1] (eci) is at its max',
-    }]);
+    expect(full.pending.map(p => [p.pods, p.message])).toEqual([['executor-2',
+      'executor-2: ResourcePolicy default/policy (eci max 1): every unit the pods may use is at its max']]);
   });
 
   test('pods missing a matchLabelKeys label are rejected, as PlacementPlan says', () => {
     const job = planManifests(yaml(policy(`  matchLabelKeys: [team]\n${SEED_UNITS}`), app('job', TOLERATE))).jobs[0];
-    expect(job.pending).toHaveLength(3);
-    expect(job.pending[0].reason).toContain('the pod lacks the label team named in matchLabelKeys, so the scheduler rejects it');
+    expect(job.pending.map(p => [p.pods, p.reason.code, p.reason.missingLabels])).toEqual([
+      ['driver', 'MISSING_MATCH_LABEL', ['team']],
+      ['executor-1, executor-2', 'MISSING_MATCH_LABEL', ['team']],
+    ]);
   });
 
   test('the forcing label overrides the policy', () => {
     const forced = app('job', '    labels:\n      alibabacloud.com/eci: "true"\n').replace('  driver:\n', '  driver:\n    labels:\n      alibabacloud.com/eci: "true"\n');
     const job = planManifests(yaml(policy(SEED_UNITS), forced)).jobs[0];
     expect(job.resourcePolicy).toBeNull();
-    expect(job.roles.map(r => r.placement)).toEqual([RolePlacement.ECI_ONLY, RolePlacement.ECI_ONLY]);
-    expect(job.notes).toContain('executor: the label alibabacloud.com/eci: "true" forces ECI, overriding node affinity and any ResourcePolicy');
+    expect(job.roles.map(r => r.placement)).toEqual([NodePlacement.ECI_ONLY, NodePlacement.ECI_ONLY]);
+    expect(job.problems.map(p => [p.code, p.severity, p.role, p.field])).toEqual([
+      ['ECI_LABEL_UNDER_POLICY', 'ERROR', 'driver', 'spec.driver.labels'],
+      ['ECI_LABEL_UNDER_POLICY', 'ERROR', 'executor', 'spec.executor.labels'],
+    ]);
   });
 
-  test('with two matching policies, the first in the input is used and the other named', () => {
+  test('two policies that select the same pods are an error (ACK documents no rule); the first in the input plans them', () => {
     const second = policy(SEED_UNITS).replace('name: policy', 'name: second');
-    const job = planManifests(yaml(policy(SEED_UNITS), second, app('job', TOLERATE))).jobs[0];
+    const report = planManifests(yaml(policy(SEED_UNITS), second, app('job', TOLERATE)));
+    const job = report.jobs[0];
     expect(job.resourcePolicy?.name).toBe('policy');
-    expect(job.notes).toContain('ResourcePolicy default/second also selects the job\'s pods; planned with default/policy, the first in the input');
+    expect(job.problems.map(p => [p.code, p.severity, p.role, p.objects.map(o => o.name)])).toEqual([
+      ['POLICY_OVERLAP', 'ERROR', 'driver', ['policy', 'second']],
+      ['POLICY_OVERLAP', 'ERROR', 'executor', ['policy', 'second']],
+    ]);
+    expect(report.totals.errors).toBe(2);
   });
 
   test('acs units are not priced', () => {
@@ -331,7 +356,7 @@ ${spec}`;
   test.each<[string, string, string]>([
     ['no units', '  units: []\n', 'inline.yaml: document 1: ResourcePolicy policy: spec.units must list at least one unit (got [])'],
     ['a unit without resource', '  units:\n  - {max: 2}\n', 'spec.units[0].resource must be ecs, eci, elastic or acs (got undefined)'],
-    ['a fractional max', '  units:\n  - {resource: ecs, max: 1.5}\n', 'spec.units[0].max must be an integer >= 0 (got 1.5)'],
+    ['a fractional max', '  units:\n  - {resource: ecs, max: 1.5}\n', 'spec.units[0].max must be an integer from 0 to 2147483647 (got 1.5)'],
     ['a selector list', '  selector: [a]\n  units:\n  - {resource: ecs}\n', 'spec.selector must be a map of labels (got ["a"])'],
     ['a selector number', '  selector:\n    a: 1\n  units:\n  - {resource: ecs}\n', 'spec.selector["a"] must be a string (got 1)'],
     ['bad matchLabelKeys', '  matchLabelKeys: a\n  units:\n  - {resource: ecs}\n', 'spec.matchLabelKeys must be a list of label keys (got "a")'],
@@ -348,8 +373,8 @@ describe('ScheduledSparkApplications', () => {
     expect(report.jobs).toHaveLength(1); // the Service is ignored
     expect(job).toMatchObject({ kind: 'ScheduledSparkApplication', namespace: 'analytics', name: 'nightly-report', schedule: '0 3 * * *' });
     expect(job.roles.map(r => [r.role, r.pods, r.placement])).toEqual([
-      ['driver', 1, RolePlacement.ECS_ONLY],
-      ['executor', 8, RolePlacement.ECI_ONLY],
+      ['driver', 1, NodePlacement.ECS_ONLY],
+      ['executor', 8, NodePlacement.ECI_ONLY],
     ]);
     // 6g + 0.2 x 6g overhead = 7372 MiB, 1500m: the first eci-use-specs size that fits, on spot
     expect(job.roles[1].eci).toMatchObject({ billed: '2-8Gi', spot: true, instanceSpecs: ['2-8Gi', '4-16Gi'] });
@@ -374,7 +399,7 @@ describe('reading the input', () => {
     const list = `apiVersion: v1\nkind: List\nitems:\n- ${app('listed', '').replace(/\n/g, '\n  ')}`;
     // Nothing before the first `---` is no document: the List is document 3.
     const report = planManifests(yaml('', '# only a comment', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x', list));
-    expect(report.jobs.map(j => [j.name, j.source])).toEqual([['listed', { file: 'inline.yaml', document: 3 }]]);
+    expect(report.jobs.map(j => [j.name, j.source])).toEqual([['listed', { file: 'inline.yaml', document: 3, path: null }]]);
   });
 
   test('a job without a namespace is planned in default, with a note', () => {

@@ -1,8 +1,8 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  EciImageCache, EciPlacement, PendingPods, PlacementTarget, PodPlacement, ResourcePolicyUnit, ResourcePolicyUnits, SparkApplicationType,
-  SparkJob, SparkJobProps, SparkPlacement,
+  EciImageCache, EciPlacement, PendingPods, PlacementTarget, PodPlacement, ResourcePolicyUnit, ResourcePolicyUnits, ResourcePolicyUnitsProps,
+  SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement, SparkPodSelector,
 } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { ECI_TOLERATION } from './support/jobs';
@@ -20,8 +20,9 @@ const sparkPi: SparkJobProps = {
   executor: { instances: 5, cores: 1, coreLimit: Cpu.millis(1200), memory: Size.mebibytes(512) },
 };
 
-function seedPolicy(chart: Chart): ResourcePolicyUnits {
+function seedPolicy(chart: Chart, props: Partial<ResourcePolicyUnitsProps> = {}): ResourcePolicyUnits {
   return new ResourcePolicyUnits(chart, 'Policy', {
+    ...props,
     metadata: { name: 'sparkapplication-resource-policy' },
     ignorePreviousPod: true,
     ignoreTerminatingPod: false,
@@ -32,9 +33,11 @@ function seedPolicy(chart: Chart): ResourcePolicyUnits {
   });
 }
 
-function setup(props: Partial<SparkJobProps> = {}): { chart: Chart; policy: ResourcePolicyUnits; job: SparkJob } {
+function setup(
+  props: Partial<SparkJobProps> = {}, policyProps: Partial<ResourcePolicyUnitsProps> = {},
+): { chart: Chart; policy: ResourcePolicyUnits; job: SparkJob } {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'default' });
-  const policy = seedPolicy(chart);
+  const policy = seedPolicy(chart, policyProps);
   const job = new SparkJob(chart, 'SparkPi', { ...sparkPi, ...props });
   return { chart, policy, job };
 }
@@ -119,10 +122,25 @@ describe('putting a SparkJob under a ResourcePolicy', () => {
     expect(synth(chart).find(m => m.kind === 'SparkApplication').spec.executor.tolerations).toEqual([TOLERATION]);
   });
 
-  test('refuses a job with a role placed ECS only', () => {
+  test('keeps a role placed ECS only out of the policy\'s reach (Alibaba\'s split: the driver on ECS)', () => {
     const { policy, job } = setup({ placement: SparkPlacement.recommended() });
-    expect(() => policy.addJob(job)).toThrow(
-      'test/SparkPi.placement must let both roles run on ECI under a ResourcePolicy (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly(), or no placement) (got "driver ECS_ONLY, executor ECS_FIRST")');
+    policy.addJob(job);
+    const spec = ApiObject.of(job).toJson().spec;
+    expect(spec.driver.labels).toBeUndefined();
+    expect(spec.executor.labels).toEqual({ 'cdk8s-spark-eci/resource-policy': 'sparkapplication-resource-policy' });
+    const plan = policy.plan(job);
+    expect(plan.unmanaged).toEqual(['driver']);
+    expect(plan.placementOf('executor-1')).toMatchObject({ placement: 'PLACED', unitIndex: 0 });
+  });
+
+  test('refuses a job whose roles are all placed ECS only', () => {
+    const { policy, job } = setup({ placement: SparkPlacement.of(EciPlacement.ecsOnly()) });
+    expect(() => policy.addJob(job)).toThrow('test/SparkPi.placement must let some role run on ECI for a ResourcePolicy to govern it');
+  });
+
+  test('refuses an ECS-only role when the policy has its own selector, which would select it', () => {
+    const { policy, job } = setup({ placement: SparkPlacement.recommended() }, { selector: SparkPodSelector.allSparkPods() });
+    expect(() => policy.addJob(job)).toThrow('must let both roles run on ECI when the policy has its own selector');
   });
 
   test('accepts a job already placed with EciPlacement.resourcePolicy()', () => {

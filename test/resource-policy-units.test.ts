@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { PendingPods } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { seedAvailable, seedManifest } from './support/seed';
 import { ResourcePolicy } from '../src/imports/resource-policy-scheduling.alibabacloud.com';
@@ -8,7 +9,7 @@ import { SparkEciValidationError } from '../src/private/errors';
 import { PlacementPlan, PodPlacement } from '../src/resource-policy/placement-plan';
 import { ResourcePolicyUnit, UnitResourceKind } from '../src/resource-policy/resource-policy-unit';
 import {
-  PendingPods, PreemptPolicy, ResourcePolicyStrategy, ResourcePolicyUnits, ResourcePolicyUnitsProps, SparkPodSelector, WhenTryNextUnits,
+  PreemptPolicy, ResourcePolicyStrategy, ResourcePolicyUnits, ResourcePolicyUnitsProps, SparkPodSelector, WhenTryNextUnits,
 } from '../src/resource-policy/resource-policy-units';
 
 /** The seed's `resourcepolicy.yaml`, written by hand ("自定义弹性资源优先级调度", step 1). */
@@ -147,7 +148,7 @@ describe('placement plan', () => {
     ]);
     expect(plan.pending).toEqual(['executor-5']);
     expect(plan.unmanaged).toEqual([]);
-    expect(plan.placementOf('executor-5').reason).toBe('every unit is at its max');
+    expect(plan.placementOf('executor-5').reason).toBe('ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit the pods may use is at its max');
     expect(plan.groups).toBe(1);
     expect(plan.perGroup).toBe(true);
     expect(plan.jobName).toBe('spark-pi');
@@ -246,7 +247,7 @@ describe('placement plan', () => {
     const policy = seedPolicy(Testing.chart(), { matchLabelKeys: ['team'] });
     const plan = policy.plan(new FakeJob(1, { executorLabels: { team: 'a' } }));
     expect(plan.placementOf('driver').placement).toBe(PodPlacement.PENDING);
-    expect(plan.placementOf('driver').reason).toBe('the pod lacks the label team named in matchLabelKeys, so the scheduler rejects it');
+    expect(plan.placementOf('driver').reason).toBe('they lack the label team named in the matchLabelKeys of ResourcePolicy default/sparkapplication-resource-policy, so the scheduler rejects them');
     expect(plan.placementOf('executor-1').placement).toBe(PodPlacement.PLACED);
   });
 
@@ -344,7 +345,7 @@ describe('synth-time capacity check', () => {
       selector: SparkPodSelector.custom({ pool: 'spot' }),
       units: [ResourcePolicyUnit.eci({ max: 1 })],
     }).checkCapacity(new FakeJob(2, { executorLabels: { pool: 'spot' } }));
-    expect(() => Testing.synth(chart)).toThrow('launches 3 pods (1 driver + 2 executors), 2 of them selected, but ResourcePolicy default/spot '
+    expect(() => Testing.synth(chart)).toThrow('launches 3 pods (1 driver + 2 executors) but ResourcePolicy default/spot '
       + 'places at most 1 (eci max 1): executor-2 stays Pending.');
   });
 
@@ -355,14 +356,14 @@ describe('synth-time capacity check', () => {
       selector: SparkPodSelector.custom({}, ['spark-role']),
       units: [ResourcePolicyUnit.ecs({ max: 1 })],
     }).checkCapacity(new FakeJob(2));
-    expect(() => Testing.synth(chart)).toThrow('places at most 1 per matchLabelKeys group (ecs max 1): executor-2 stays Pending.');
+    expect(() => Testing.synth(chart)).toThrow('places at most 1 (ecs max 1): executor-2 stays Pending.');
   });
 
   test('fails when pods lack a matchLabelKeys label', () => {
     const chart = Testing.chart();
     seedPolicy(chart, { matchLabelKeys: ['team'] }).checkCapacity(new FakeJob(1));
-    expect(() => Testing.synth(chart)).toThrow('ResourcePolicy default/sparkapplication-resource-policy rejects driver, executor-1: '
-      + 'the pod lacks the label team named in matchLabelKeys, so the scheduler rejects it.');
+    expect(() => Testing.synth(chart)).toThrow('but driver: they lack the label team named in the matchLabelKeys of '
+      + 'ResourcePolicy default/sparkapplication-resource-policy, so the scheduler rejects them.');
   });
 });
 

@@ -273,10 +273,10 @@ describe('what SparkJobSizing reads', () => {
     expect(SparkJobSizing.of(j).executor).toMatchObject({ podCount: 7, resources: { memoryMebibytes: 4096 + 2048 } });
   });
 
-  test('of() does not see JSON patches; fromManifest() of the YAML does', () => {
+  test('of() sizes what the job renders, JSON patches included, as fromManifest() of the YAML does', () => {
     const j = job();
     ApiObject.of(j).addJsonPatch(JsonPatch.replace('/spec/executor/memory', '2g'));
-    expect(SparkJobSizing.of(j).executor.resources.sparkMemoryMebibytes).toBe(4096);
+    expect(SparkJobSizing.of(j).executor.resources.sparkMemoryMebibytes).toBe(2048);
     expect(SparkJobSizing.fromManifest(ApiObject.of(j).toJson()).executor.resources.sparkMemoryMebibytes).toBe(2048);
   });
 
@@ -298,7 +298,7 @@ describe('what SparkJobSizing reads', () => {
     ['a bad memoryLimit', manifest({ ...base, driver: { memoryLimit: '2g' } }),
       'spec.driver.memoryLimit must be a Kubernetes memory quantity such as "4608Mi" or "5Gi" (got "2g")'],
     ['a memoryLimit below memory plus overhead', manifest({ ...base, driver: { memoryLimit: '1Gi' } }),
-      'spec.driver.memoryLimitMebibytes must be at least memory + overhead (1408 MiB)'],
+      'spec.driver.memoryLimit must be at least memory + overhead (1408Mi), which Spark requests, or Kubernetes refuses the pod (got "1Gi")'],
     ['a bad factor', manifest({ ...base, memoryOverheadFactor: 'ten' }), 'memoryOverheadFactor must be a number >= 0, e.g. "0.1" (got "ten")'],
     ['a coreLimit that is no quantity', manifest({ ...base, driver: { coreLimit: { cpu: 1 } } }),
       'spec.driver.coreLimit must be a Kubernetes CPU quantity such as "500m" or "2" (got {"cpu":1})'],
@@ -380,13 +380,13 @@ describe('EciPlacementOptions.fitInstanceSpecs', () => {
       + 'no ECI size fits a pod of 80 vCPU / 1408 MiB in the table every region offers; the largest is 64-512Gi; lower its CPU or memory, or drop fitInstanceSpecs');
   });
 
-  test('fails synthesis when the job cannot be sized; the warning alone does not', () => {
+  test('fails synthesis when the job cannot be sized, with or without fitInstanceSpecs', () => {
     const conf = { 'spark.executor.memoryOverheadFactor': 'high' };
+    const message = '[test/Job] sparkConf["spark.executor.memoryOverheadFactor"] must be a number >= 0, e.g. "0.1" (got "high")';
     const fitted = job({ sparkConf: conf, placement: SparkPlacement.perRole({ executor: fit() }) });
-    expect(() => synth(fitted.node.scope as Chart)).toThrow('[test/Job] executor.eci fitInstanceSpecs cannot size the pod: '
-      + 'sparkConf["spark.executor.memoryOverheadFactor"] must be a number >= 0, e.g. "0.1" (got "high")');
-    const warned = job({ sparkConf: conf, placement: SparkPlacement.of(EciPlacement.eciOnly()) });
-    expect(warnings(() => synth(warned.node.scope as Chart))).toEqual([]);
+    expect(() => synth(fitted.node.scope as Chart)).toThrow(message);
+    const placed = job({ sparkConf: conf, placement: SparkPlacement.of(EciPlacement.eciOnly()) });
+    expect(() => synth(placed.node.scope as Chart)).toThrow(message);
   });
 
   test('refuses a non-boolean', () => {
@@ -429,11 +429,18 @@ describe('EciPlacementOptions.unusedShareWarning', () => {
       + 'no smaller ECI size fits a pod of 3 vCPU / 1408 MiB.')]);
   });
 
-  test('warns when no ECI size fits at all', () => {
+  test('fails synthesis when pods that must run on ECI fit no ECI size: they never start', () => {
     const j = job({ executor: { cores: 70 }, placement: SparkPlacement.perRole({ executor: EciPlacement.eciOnly() }) });
+    expect(() => synth(j.node.scope as Chart)).toThrow('[test/Job] SparkApplication default/job launches 2 pods (1 driver + 1 executor), '
+      + 'but executor-1: they must run on ECI and ECI cannot create them: no ECI size fits a pod of 70 vCPU / 1408 MiB '
+      + 'in the table every region offers; the largest is 64-512Gi.');
+  });
+
+  test('warns when pods that may run on ECI fit no ECI size', () => {
+    const j = job({ executor: { cores: 70 }, placement: SparkPlacement.perRole({ executor: EciPlacement.ecsFirst() }) });
     expect(warnings(() => synth(j.node.scope as Chart))).toEqual([
-      '[test/Job] warning: SparkApplication default/job: 1 executor pod may run on ECI, but no ECI size fits a pod of 70 vCPU / 1408 MiB '
-      + 'in the table every region offers; the largest is 64-512Gi.',
+      '[test/Job] warning: SparkApplication default/job: the executor pods may run on ECI, but ECI cannot create them there: '
+      + 'no ECI size fits a pod of 70 vCPU / 1408 MiB in the table every region offers; the largest is 64-512Gi',
     ]);
   });
 
@@ -449,10 +456,10 @@ describe('EciPlacementOptions.unusedShareWarning', () => {
   test('warns for the seed\'s jobs that may run on ECI when the example app synthesizes', () => {
     const app = seedApp();
     const printed = warnings(() => app.synth());
+    // One app is one cluster: the seed's policy selects every Spark pod in default, so the ECS-first
+    // and ECS-only jobs' drivers are placed in its ecs unit; the ECI-only jobs' pods go to its eci unit.
     expect(printed.map(w => w.slice(0, w.indexOf(' warning:')))).toEqual([
       '[spark-pi-eci-only/SparkPi]',
-      '[spark-pi-ecs-first/SparkPi]',
-      '[spark-pi-resource-policy/SparkPi]',
       '[spark-pi-resource-policy/SparkPi]',
       '[spark-pi-eci-only-image-cache-id/SparkPi]',
       '[spark-pi-eci-only-image-cache-auto/SparkPi]',

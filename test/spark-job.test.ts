@@ -2,6 +2,7 @@ import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu, EnvValue, ImagePullPolicy, ServiceType, k8s } from 'cdk8s-plus-28';
 import {
   BatchScheduler, DeployMode, PythonVersion, RestartPolicy, SparkApplicationType, SparkJob, SparkJobProps, SparkSecretType,
+  PendingPods,
 } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { MINIMAL_JOB } from './support/jobs';
@@ -345,6 +346,8 @@ describe('SparkRole placement primitives', () => {
 
   test('a required requirement is ANDed into every user term, nothing dropped', () => {
     const spec = render({
+      // Virtual nodes required without the ECI toleration: no node takes the executors (the plan says so).
+      unschedulablePods: PendingPods.ALLOW,
       executor: {
         affinity: {
           nodeAffinity: {

@@ -1,5 +1,5 @@
+import { SparkApplicationType } from '../src/model/spark-application-type';
 import { SparkPodSizing, SparkRoleSizing } from '../src/model/spark-pod-resources';
-import { SparkApplicationType } from '../src/spark/spark-application-type';
 
 describe('SparkPodSizing.compute() follows Spark\'s overhead formula', () => {
   test.each<[string, SparkRoleSizing, number, number]>([

@@ -33,7 +33,8 @@ export function renderTable(report: PlanReport): string {
     }
     out.push(line(header));
     out.push(...rows[j].map(line));
-    for (const pod of job.pending) { out.push(`  pending     ${pod.pod}: ${pod.reason}`); }
+    for (const problem of job.problems) { out.push(`  ${problem.severity === 'ERROR' ? 'error  ' : 'warning'}     ${problem.message}`); }
+    for (const pending of job.pending) { out.push(`  pending     ${pending.message}`); }
     for (const s of job.suggestions) { out.push(`  suggestion  ${s.role}: ${s.text}`); }
     for (const note of job.notes) { out.push(`  note        ${note}`); }
   });
@@ -41,6 +42,7 @@ export function renderTable(report: PlanReport): string {
   const t = report.totals;
   const eciPods = t.eciPods.atLeast === t.eciPods.atMost ? `${t.eciPods.atMost}` : `${t.eciPods.atLeast} to ${t.eciPods.atMost}`;
   let total = `${t.jobs} job${t.jobs === 1 ? '' : 's'}, ${t.pods} pods: ${eciPods} on ECI, ${t.pendingPods} Pending`;
+  if (t.errors + t.warnings > 0) { total += `; ${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}`; }
   if (t.eciCostPerHour) {
     total += `; ECI cost ${cost(t.eciCostPerHour)}${report.prices?.currency ? ` ${report.prices.currency}` : ''} per hour`;
   }
@@ -56,7 +58,7 @@ export function renderTable(report: PlanReport): string {
 
 function jobHeader(job: JobPlan): string {
   const schedule = job.schedule !== null ? `, schedule "${job.schedule}"` : '';
-  return `${job.kind} ${job.namespace}/${job.name}  (${job.source.file}, document ${job.source.document}${schedule})`;
+  return `${job.kind} ${job.namespace}/${job.name}  (${job.source.file ?? job.source.path}${job.source.document === null ? '' : `, document ${job.source.document}`}${schedule})`;
 }
 
 function roleRow(role: RolePlan, priced: boolean): string[] {

@@ -1,31 +1,10 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
-import { EciFitResult } from '../model/eci-instance-size';
-import { SparkJobSizing, SparkRoleFit } from '../model/spark-job-sizing';
-import { ECI_ANNOTATIONS, renderEciAnnotations } from '../private/eci-annotations';
+import { ECI_TOLERATION, VIRTUAL_NODE_LABEL, VIRTUAL_NODE_VALUE } from '../model/eci-scheduling';
+import { renderEciAnnotations } from '../private/eci-annotations';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';
-import type { AbstractSparkJob } from '../spark/abstract-spark-job';
-import { PlacementTarget, SparkRole } from '../spark/spark-role';
-
-/** Where ECI capacity shows up: virtual nodes with this label, tainted with `ECI_TOLERATION`'s taint. */
-const VIRTUAL_NODE_LABEL = 'type';
-const VIRTUAL_NODE_VALUE = 'virtual-kubelet';
-
-/** The toleration for the taint every ECI virtual node carries. */
-const ECI_TOLERATION: k8s.Toleration = {
-  key: 'virtual-kubelet.io/provider',
-  operator: 'Equal',
-  value: 'alibabacloud',
-  effect: 'NoSchedule',
-};
-
-/** The pod label that forces ECI and overrides ResourcePolicy, affinity and topology spread. */
-export const ECI_FORCE_LABEL = 'alibabacloud.com/eci';
-
-/** Every ECI annotation starts with this; they only take effect on virtual nodes. */
-const ECI_ANNOTATION_PREFIX = 'k8s.aliyun.com/eci-';
+import { PlacementOptions, PlacementTarget } from '../spark/spark-role';
 
 /** Spark's answer to spot reclaim notices: move shuffle and RDD blocks off a leaving executor. */
 const SPARK_DECOMMISSION_CONF: { [key: string]: string } = {
@@ -34,6 +13,34 @@ const SPARK_DECOMMISSION_CONF: { [key: string]: string } = {
   'spark.storage.decommission.shuffleBlocks.enabled': 'true',
   'spark.storage.decommission.rddBlocks.enabled': 'true',
 };
+
+/** What a placement writes into: one role of a job (a `SparkDriver` or `SparkExecutor`). */
+export interface IPlacementTarget {
+  /** `driver` or `executor`, for error messages. */
+  readonly roleName: string;
+  /** Adds a toleration, unless an equal one is there. */
+  addToleration(toleration: k8s.Toleration, options?: PlacementOptions): void;
+  /** Requires a node label expression, ANDed into every required node affinity term. */
+  requireNodeAffinity(requirement: k8s.NodeSelectorRequirement, options?: PlacementOptions): void;
+  /** Prefers nodes matching a label expression, with a weight from 1 to 100. */
+  preferNodeAffinity(weight: number, requirement: k8s.NodeSelectorRequirement, options?: PlacementOptions): void;
+  /** Adds an annotation to the pods. */
+  addAnnotation(key: string, value: string, options?: PlacementOptions): void;
+}
+
+/** What a `SparkPlacement` needs of a job: a `SparkJob` or `ScheduledSparkJob`. */
+export interface IPlaceableJob {
+  /** Spark version of the image (pod templates need 3.0). */
+  readonly sparkVersion: string;
+  /** The driver role. */
+  readonly driver: IPlacementTarget;
+  /** The executor role. */
+  readonly executor: IPlacementTarget;
+  /** The Spark configuration (a copy). */
+  readonly sparkConf: { [key: string]: string };
+  /** Sets a Spark configuration entry. */
+  addSparkConf(key: string, value: string): void;
+}
 
 /** How a role's pods choose between ECS nodes and ECI virtual nodes. */
 export enum EciPlacementKind {
@@ -71,15 +78,15 @@ export interface EciPlacementOptions {
    * (e.g. `2-8Gi`), computed at synth from the role's cores, `coreRequest`, `coreLimit`, memory,
    * overhead and `memoryLimit` (see `SparkJobSizing`), so the pods ask ECI for exactly that size.
    * Nothing is written when `eci.instanceSpecs` is given or the role already has that annotation.
-   * Synthesis fails when no ECI size fits the pod. Takes effect when the placement is applied
-   * through a job (`placement`, `place()`, `ResourcePolicyUnits.addJob()`), not by `applyTo()`.
+   * Synthesis fails when no ECI size fits the pod. Takes effect when the placement is given to a
+   * job (`placement`, `place()`), not by `applyTo()`.
    *
    * @default false
    */
   readonly fitInstanceSpecs?: boolean;
 
   /**
-   * Print a warning at synth (`console.warn`, once per role) when the role's pods would leave
+   * Print a warning at synth (standard error, once) when the role's pods would leave
    * more than this share of their billed ECI size unused (`EciFitResult.unusedShare`: the mean
    * of the unused vCPU share and the unused memory share), naming the job, the role, the billed
    * size, the unused share and the change that wastes less. A share from 0 to 1; `0` turns the
@@ -163,7 +170,7 @@ export class EciPlacement {
    * Writes this placement into a role: tolerations and node affinity into the spec fields,
    * the pod template or both; ECI options as annotations (which need no webhook).
    */
-  public applyTo(role: SparkRole, target: PlacementTarget = PlacementTarget.SPEC_FIELDS): void {
+  public applyTo(role: IPlacementTarget, target: PlacementTarget = PlacementTarget.SPEC_FIELDS): void {
     const options = { target };
     if (this.kind !== EciPlacementKind.ECS_ONLY) {
       role.addToleration(ECI_TOLERATION, options);
@@ -271,14 +278,10 @@ export class SparkPlacement {
    * Applies the placement to a job's roles; called by `job.place()`.
    * @internal
    */
-  public _applyTo(job: AbstractSparkJob): void {
+  public _applyTo(job: IPlaceableJob): void {
     if (this.mechanism !== PlacementTarget.SPEC_FIELDS && compareVersions(job.sparkVersion, '3.0.0') < 0) {
       invalid('placement.mechanism', `${this.mechanism} writes pod templates, which Spark applies only since 3.0; use PlacementTarget.SPEC_FIELDS`,
         `sparkVersion ${job.sparkVersion}`);
-    }
-    if (this.driver.usesSpot) {
-      // Allowed, but a reclaimed driver fails the whole job; DOMAIN §2 advises against it.
-      job.node.addMetadata('warning', 'driver placed on spot ECI: a reclaimed driver fails the job; prefer EciPlacement.ecsOnly() for the driver');
     }
     this.driver.applyTo(job.driver, this.mechanism);
     this.executor.applyTo(job.executor, this.mechanism);
@@ -288,109 +291,5 @@ export class SparkPlacement {
         if (current[key] === undefined) { job.addSparkConf(key, value); }
       }
     }
-    checkEciFit(job, [[job.driver, this.driver], [job.executor, this.executor]]);
   }
-}
-
-/**
- * Sizes the job's ECI roles at synth: writes the fitted `eci-use-specs` where asked, and warns
- * when a role leaves more of its billed size unused than its placement accepts.
- */
-function checkEciFit(job: AbstractSparkJob, roles: Array<[SparkRole, EciPlacement]>): void {
-  const fitted: string[] = [];
-  for (const [role, placement] of roles) {
-    const hasSpecs = (placement.eci?.instanceSpecs ?? []).length > 0 || role.annotations[ECI_ANNOTATIONS.USE_SPECS] !== undefined;
-    if (placement.fitInstanceSpecs && !hasSpecs) {
-      const roleName = role.roleName;
-      fitted.push(roleName);
-      // Rendered at synth, so later changes to the job (sparkConf, scaling) count.
-      const spec = Lazy.any({ produce: () => fittedSize(job, roleName) });
-      role.addAnnotation(ECI_ANNOTATIONS.USE_SPECS, spec as unknown as string);
-    }
-  }
-  const warned = new Set<string>();
-  const watched = roles.filter(([, placement]) => placement.unusedShareWarning > 0);
-  if (fitted.length === 0 && watched.length === 0) { return; }
-
-  job.node.addValidation({
-    validate: () => {
-      let sizing: SparkJobSizing;
-      try {
-        sizing = SparkJobSizing.of(job);
-      } catch (e) {
-        // Other validations report bad values; the fitted size needs them, the warning does not.
-        return fitted.map(roleName => `${roleName}.eci fitInstanceSpecs cannot size the pod: ${(e as Error).message}`);
-      }
-      const errors: string[] = [];
-      for (const roleName of fitted) {
-        const fit = roleFit(sizing, roleName).eciFit;
-        if (!fit.fits) {
-          errors.push(`${roleName}.eci fitInstanceSpecs found no ECI size for the pod: ${fit.suggestion}; lower its CPU or memory, or drop fitInstanceSpecs`);
-        }
-      }
-      for (const [role, placement] of watched) {
-        const message = unusedShareMessage(sizing, roleFit(sizing, role.roleName), placement.unusedShareWarning);
-        if (message !== undefined && !warned.has(role.roleName)) {
-          warned.add(role.roleName);
-          console.warn(`[${job.node.path}] warning: ${message}`);
-        }
-      }
-      return errors;
-    },
-  });
-}
-
-function roleFit(sizing: SparkJobSizing, roleName: string): SparkRoleFit {
-  return roleName === 'driver' ? sizing.driver : sizing.executor;
-}
-
-/** The size `fitInstanceSpecs` writes, or undefined when none fits (a validation reports it). */
-function fittedSize(job: AbstractSparkJob, roleName: string): string | undefined {
-  return roleFit(SparkJobSizing.of(job), roleName).eciFit.billed?.toString();
-}
-
-/** The unused-share warning for one role, or undefined when the role wastes no more than `threshold`. */
-function unusedShareMessage(sizing: SparkJobSizing, role: SparkRoleFit, threshold: number): string | undefined {
-  const fit: EciFitResult = role.eciFit;
-  const job = `${sizing.kind} ${sizing.namespace ?? 'default'}/${sizing.jobName}`;
-  const pods = `${role.podCount} ${role.roleName} pod${role.podCount === 1 ? '' : 's'}`;
-  if (!fit.fits || fit.billed === undefined || fit.unusedShare === undefined) {
-    return `${job}: ${pods} may run on ECI, but ${fit.suggestion}.`;
-  }
-  if (fit.unusedShare <= threshold) { return undefined; }
-  const billed = fit.billed;
-  // With instance specs given, ECI takes the first that fits, so the specs decide, not the table.
-  const advice = fit.suggestion ?? (role.instanceSpecs && role.instanceSpecs.length > 0
-    ? `the instance specs given (${role.instanceSpecs.join(',')}) decide the size; put a smaller one that fits first`
-    : `no smaller ECI size fits a pod of ${fit.podCpuMillis / 1000} vCPU / ${fit.podMemoryMebibytes} MiB`);
-  return `${job}: ${pods} may run on ECI, billed as ${billed} (${billed.vcpu} vCPU / ${billed.memoryGibibytes} GiB${role.spot ? ', spot' : ''}) `
-    + `with ${percent(fit.unusedShare)} of it unused (vCPU ${percent(fit.unusedVcpuShare!)}, memory ${percent(fit.unusedMemoryShare!)}), `
-    + `above the ${percent(threshold)} threshold: ${advice}. Set unusedShareWarning: 0 on the placement to silence this.`;
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
-/**
- * Placement contradictions in a job, as messages (empty when there is none).
- * @internal
- */
-export function placementProblems(placement: SparkPlacement | undefined, roles: SparkRole[], underResourcePolicy: boolean): string[] {
-  const problems: string[] = [];
-  for (const role of roles) {
-    const rolePlacement = placement ? (role.roleName === 'driver' ? placement.driver : placement.executor) : undefined;
-    const neverOnEci = rolePlacement !== undefined ? !rolePlacement.mayRunOnEci : false;
-    const eciAnnotations = Object.keys(role.annotations).filter(key => key.startsWith(ECI_ANNOTATION_PREFIX));
-    if (neverOnEci && eciAnnotations.length > 0) {
-      problems.push(`${role.roleName}.annotations must not carry ECI options on a role placed ECS only, where they never take effect`
-        + ` (got ${eciAnnotations.join(', ')}); place it with EciPlacement.eciOnly(), ecsFirst() or resourcePolicy()`);
-    }
-    const policyPlaced = underResourcePolicy || rolePlacement?.kind === EciPlacementKind.RESOURCE_POLICY;
-    if (policyPlaced && role.labels[ECI_FORCE_LABEL] !== undefined) {
-      problems.push(`${role.roleName}.labels must not contain "${ECI_FORCE_LABEL}" under a ResourcePolicy: the label forces ECI and overrides the policy's units`
-        + ` (got "${ECI_FORCE_LABEL}: ${role.labels[ECI_FORCE_LABEL]}")`);
-    }
-  }
-  return problems;
 }

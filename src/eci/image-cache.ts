@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
+import { noteMutation } from '../checks/cluster-check';
 import * as imc from '../imports/image-cache-eci.alibabacloud.com';
 import { invalid } from '../private/errors';
 import { definedMetadata } from '../private/render';
@@ -164,6 +165,7 @@ export class ImageCache extends Construct {
    * @param image an image reference as a pod names it, e.g. `registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2`
    */
   public addImage(image: string): void {
+    noteMutation();
     const prop = `images[${this._images.length}]`;
     if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
       invalid(prop, 'must be a non-empty image reference without spaces', image);
@@ -179,6 +181,7 @@ export class ImageCache extends Construct {
    * `spec.imagePullSecrets`.
    */
   public addImagePullSecret(secret: ImageCachePullSecret): void {
+    noteMutation();
     const prop = `imagePullSecrets[${this._pullSecrets.length}]`;
     if (secret === null || typeof secret !== 'object') {
       invalid(prop, 'must be { namespace, name }', secret);

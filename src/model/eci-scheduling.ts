@@ -1,90 +1,142 @@
 /**
- * Where a role's pods may run, read from what a manifest says (tolerations, node affinity,
- * nodeSelector, labels), exactly as ACK documents it (DOMAIN.md §2):
+ * The one description of ECI scheduling on ACK: where a pod may run (ECS nodes, ECI virtual nodes,
+ * both, or nowhere), decided from its rendered tolerations, node affinity, nodeSelector and labels.
+ * The placement constructs write with these constants; the planner reads with these functions, so
+ * what a placement means and what the plan says it means cannot drift apart.
  *
  * - ECI capacity is virtual nodes labelled `type: virtual-kubelet` and tainted
  *   `virtual-kubelet.io/provider=alibabacloud:NoSchedule`; ECS nodes carry neither.
- * - ECS only: no toleration (or affinity that excludes virtual nodes).
- * - ECI only: the toleration plus required `type In [virtual-kubelet]`.
- * - ECS first: the toleration plus a preference for `type NotIn [virtual-kubelet]`.
- * - The pod label `alibabacloud.com/eci: "true"` forces ECI.
+ * - ECS only: no toleration. ECI only: the toleration plus required `type In [virtual-kubelet]`.
+ *   ECS first: the toleration plus a preference for `type NotIn [virtual-kubelet]`.
+ * - The pod label `alibabacloud.com/eci: "true"` forces ECI and overrides node affinity and any
+ *   ResourcePolicy.
+ * - Under a ResourcePolicy, `eci` and `acs` units add the virtual-node toleration inside the
+ *   scheduler: a pod they take needs no toleration of its own, but its node affinity and
+ *   nodeSelector still apply.
  *
- * Internal to the `plan` command; works on hand-written manifests, not only this library's output.
+ * @see https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/schedule-pods-to-elastic-container-instances-through-virtual-nodes
  */
+import { isObject, list } from './json';
 
-/** Where a role's pods may run. */
-export enum RolePlacement {
-  /** ECS nodes only. */
-  ECS_ONLY = 'ECS_ONLY',
-  /** ECI virtual nodes only. */
-  ECI_ONLY = 'ECI_ONLY',
-  /** Both, preferring ECS (a soft preference: pods may land on ECI while ECS has room). */
-  ECS_FIRST = 'ECS_FIRST',
-  /** Both, preferring ECI. */
-  ECI_FIRST = 'ECI_FIRST',
-  /** Both, with no preference either way. */
-  ECS_OR_ECI = 'ECS_OR_ECI',
-  /** A ResourcePolicy's units decide. */
-  RESOURCE_POLICY = 'RESOURCE_POLICY',
-  /** No node can take the pods: they stay Pending. */
-  UNSCHEDULABLE = 'UNSCHEDULABLE',
-}
+/** The label every ECI virtual node carries, and its value. */
+export const VIRTUAL_NODE_LABEL = 'type';
+/** The value of `VIRTUAL_NODE_LABEL` on ECI virtual nodes. */
+export const VIRTUAL_NODE_VALUE = 'virtual-kubelet';
 
-/** How each placement reads in the table. */
-export const PLACEMENT_TEXT: { [kind in RolePlacement]: string } = {
-  ECS_ONLY: 'ECS',
-  ECI_ONLY: 'ECI',
-  ECS_FIRST: 'ECS then ECI',
-  ECI_FIRST: 'ECI then ECS',
-  ECS_OR_ECI: 'ECS or ECI',
-  RESOURCE_POLICY: 'ResourcePolicy',
-  UNSCHEDULABLE: 'none (Pending)',
-};
+/** The taint every ECI virtual node carries. */
+export const ECI_TAINT = { key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' } as const;
+
+/** The toleration of `ECI_TAINT`, as the ACK documentation writes it. */
+export const ECI_TOLERATION = {
+  key: ECI_TAINT.key,
+  operator: 'Equal',
+  value: ECI_TAINT.value,
+  effect: ECI_TAINT.effect,
+} as const;
+
+/** The pod label that forces ECI and overrides ResourcePolicy, node affinity and topology spread. */
+export const ECI_FORCE_LABEL = 'alibabacloud.com/eci';
+
+/** Every ECI pod annotation starts with this; they take effect only on virtual nodes. */
+export const ECI_ANNOTATION_PREFIX = 'k8s.aliyun.com/eci-';
+
+/**
+ * Node labels that only ECS nodes carry: ACK puts the node pool's id on every node of a node pool,
+ * and virtual nodes belong to none. A pod that requires one cannot run on ECI.
+ */
+export const ECS_ONLY_NODE_LABELS: readonly string[] = ['alibabacloud.com/nodepool-id'];
+
+/** The ECI taint as `kubectl describe node` prints it. */
+export const ECI_TAINT_TEXT = `${ECI_TAINT.key}=${ECI_TAINT.value}:${ECI_TAINT.effect}`;
 
 /** The scheduling fields of one role's pods, merged as Spark and the operator merge them. */
-export interface RoleScheduling {
-  readonly tolerations: readonly any[];
-  readonly affinity?: any;
+export interface PodScheduling {
+  readonly tolerations: readonly unknown[];
+  readonly affinity?: unknown;
   readonly nodeSelector: { readonly [key: string]: string };
-  /** The pods' labels the user controls: the application's, the template's, the role's. */
+  /** Every label of the pods: the user's and the operator's. */
   readonly labels: { readonly [key: string]: string };
 }
 
-/** What `detectPlacement()` found. */
-export interface DetectedPlacement {
-  readonly kind: RolePlacement;
-  /** Whether the pods tolerate the ECI taint. */
-  readonly toleratesEci: boolean;
-  /** Why no node can take the pods (UNSCHEDULABLE only). */
-  readonly reason?: string;
-  readonly notes: string[];
+/** A kind of node, with the labels known to be on it (`null`: known to be absent). */
+export interface NodeClass {
+  /** `ECS` for ECS nodes, `ECI` for virtual nodes (ECI and ACS capacity). */
+  readonly kind: 'ECS' | 'ECI';
+  readonly labels: { readonly [key: string]: string | null };
 }
 
-export const VIRTUAL_NODE_LABEL = 'type';
-export const VIRTUAL_NODE_VALUE = 'virtual-kubelet';
-export const ECI_TAINT = { key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' } as const;
-export const ECI_FORCE_LABEL = 'alibabacloud.com/eci';
-const TAINT_TEXT = `${ECI_TAINT.key}=${ECI_TAINT.value}:${ECI_TAINT.effect}`;
+/** ECS nodes: no `type: virtual-kubelet` label, no ECI taint; other labels unknown. */
+export const ECS_NODES: NodeClass = { kind: 'ECS', labels: { [VIRTUAL_NODE_LABEL]: null } };
 
-/**
- * Merges a role's scheduling fields with its pod template's and the application's: Spark applies
- * the template, the spec's affinity replaces the template's, tolerations are appended, node
- * selectors merge (the role's win over the template's, which win over the application's).
- */
-export function schedulingOf(spec: { [key: string]: any }, role: { [key: string]: any }, appLabels: { [key: string]: string }): RoleScheduling {
-  const template = isObject(role.template) ? role.template : {};
-  const templateSpec = isObject(template.spec) ? template.spec : {};
-  const templateMeta = isObject(template.metadata) ? template.metadata : {};
-  return {
-    tolerations: [...list(templateSpec.tolerations), ...list(role.tolerations)],
-    affinity: isObject(role.affinity) ? role.affinity : isObject(templateSpec.affinity) ? templateSpec.affinity : undefined,
-    nodeSelector: { ...stringMap(spec.nodeSelector), ...stringMap(templateSpec.nodeSelector), ...stringMap(role.nodeSelector) },
-    labels: { ...appLabels, ...stringMap(templateMeta.labels), ...stringMap(role.labels) },
-  };
+/** ECI virtual nodes: `type: virtual-kubelet`, the ECI taint, no node pool. */
+export const ECI_NODES: NodeClass = {
+  kind: 'ECI',
+  labels: { [VIRTUAL_NODE_LABEL]: VIRTUAL_NODE_VALUE, ...Object.fromEntries(ECS_ONLY_NODE_LABELS.map(key => [key, null])) },
+};
+
+/** The node class with more labels known, e.g. a ResourcePolicy unit's `nodeSelector`. */
+export function narrowNodes(nodes: NodeClass, labels: { readonly [key: string]: string }): NodeClass {
+  return { kind: nodes.kind, labels: { ...nodes.labels, ...labels } };
+}
+
+/** Why no node of a class can take a pod. */
+export enum SchedulingObstacle {
+  /** The node is tainted for ECI and the pod does not tolerate the taint. */
+  NO_ECI_TOLERATION = 'NO_ECI_TOLERATION',
+  /** The pod's node affinity or nodeSelector admits only ECI virtual nodes. */
+  REQUIRES_VIRTUAL_NODES = 'REQUIRES_VIRTUAL_NODES',
+  /** The pod's node affinity or nodeSelector excludes ECI virtual nodes. */
+  EXCLUDES_VIRTUAL_NODES = 'EXCLUDES_VIRTUAL_NODES',
+  /** The pod's node affinity or nodeSelector contradicts the labels the nodes are known to carry. */
+  NODE_LABELS = 'NODE_LABELS',
+}
+
+type Tri = 'yes' | 'no' | 'maybe';
+
+/** Whether nodes of the class can satisfy one node selector requirement. */
+function requirementOn(req: unknown, nodes: NodeClass): Tri {
+  if (!isObject(req) || typeof req.key !== 'string' || !(req.key in nodes.labels)) { return 'maybe'; }
+  const value = nodes.labels[req.key];
+  const values: unknown[] = list(req.values);
+  switch (req.operator) {
+    case 'In': return value !== null && values.includes(value) ? 'yes' : 'no';
+    case 'NotIn': return value === null || !values.includes(value) ? 'yes' : 'no';
+    case 'Exists': return value !== null ? 'yes' : 'no';
+    case 'DoesNotExist': return value === null ? 'yes' : 'no';
+    case 'Gt':
+    case 'Lt': {
+      const n = value === null ? NaN : Number(value);
+      const bound = Number(values[0]);
+      if (!Number.isInteger(n) || !Number.isInteger(bound)) { return 'no'; }
+      return (req.operator === 'Gt' ? n > bound : n < bound) ? 'yes' : 'no';
+    }
+    default: return 'no'; // the API server refuses other operators
+  }
+}
+
+/** A node selector term: expressions (and fields) ANDed; an empty term matches no node. */
+function termOn(term: unknown, nodes: NodeClass): Tri {
+  if (!isObject(term)) { return 'no'; }
+  const expressions = list(term.matchExpressions);
+  const fields = list(term.matchFields);
+  if (expressions.length === 0 && fields.length === 0) { return 'no'; }
+  const results = expressions.map(req => requirementOn(req, nodes));
+  if (results.includes('no')) { return 'no'; }
+  return fields.length === 0 && results.every(r => r === 'yes') ? 'yes' : 'maybe';
+}
+
+/** Whether the nodeSelector and the required node affinity may admit a node of the class. */
+function labelsAdmit(pod: PodScheduling, nodes: NodeClass): boolean {
+  for (const key of Object.keys(pod.nodeSelector)) {
+    if (key in nodes.labels && nodes.labels[key] !== pod.nodeSelector[key]) { return false; }
+  }
+  const required = (pod.affinity as any)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!isObject(required)) { return true; }
+  return list(required.nodeSelectorTerms).some(term => termOn(term, nodes) !== 'no');
 }
 
 /** Whether a toleration tolerates the ECI taint, by Kubernetes' rules (`ToleratesTaint`). */
-export function toleratesEciTaint(toleration: any): boolean {
+export function toleratesEciTaint(toleration: unknown): boolean {
   if (!isObject(toleration)) { return false; }
   const effect = toleration.effect ?? '';
   if (effect !== '' && effect !== ECI_TAINT.effect) { return false; }
@@ -95,103 +147,108 @@ export function toleratesEciTaint(toleration: any): boolean {
   return operator === 'Exists' || (operator === 'Equal' && (toleration.value ?? '') === ECI_TAINT.value);
 }
 
-type Tri = 'yes' | 'no' | 'maybe';
-type NodeClass = 'virtual' | 'ecs';
+/** Whether the pods carry the label that forces ECI. */
+export function forcesEci(pod: PodScheduling): boolean {
+  return pod.labels[ECI_FORCE_LABEL] === 'true';
+}
 
 /**
- * Whether a node of the class can satisfy one node selector requirement. Virtual nodes carry
- * `type: virtual-kubelet`; ECS nodes are assumed to carry no `type` label. Other keys are unknown.
+ * Why nodes of the class cannot take the pod, or undefined when they may.
+ *
+ * @param schedulerTolerates the scheduler adds the ECI toleration itself (a ResourcePolicy's
+ *   `eci` and `acs` units do)
  */
-function requirementOn(req: any, node: NodeClass): Tri {
-  if (!isObject(req) || req.key !== VIRTUAL_NODE_LABEL) { return 'maybe'; }
-  const value = node === 'virtual' ? VIRTUAL_NODE_VALUE : undefined;
-  const values: unknown[] = Array.isArray(req.values) ? req.values : [];
-  const listed = value !== undefined && values.includes(value);
-  switch (req.operator) {
-    case 'In': return listed ? 'yes' : 'no';
-    case 'NotIn': return listed ? 'no' : 'yes';
-    case 'Exists': return value !== undefined ? 'yes' : 'no';
-    case 'DoesNotExist': return value === undefined ? 'yes' : 'no';
-    default: return 'no'; // Gt and Lt need an integer value; `virtual-kubelet` is none
+export function obstacleOn(pod: PodScheduling, nodes: NodeClass, schedulerTolerates = false): SchedulingObstacle | undefined {
+  if (nodes.kind === 'ECI' && !schedulerTolerates && !forcesEci(pod) && !pod.tolerations.some(toleratesEciTaint)) {
+    return SchedulingObstacle.NO_ECI_TOLERATION;
   }
+  if (forcesEci(pod)) {
+    return nodes.kind === 'ECS' ? SchedulingObstacle.REQUIRES_VIRTUAL_NODES : undefined;
+  }
+  if (labelsAdmit(pod, nodes)) { return undefined; }
+  const [base, other] = nodes.kind === 'ECS' ? [ECS_NODES, ECI_NODES] : [ECI_NODES, ECS_NODES];
+  // Nodes narrowed by a unit's nodeSelector: the unit's labels are what the pod contradicts.
+  if (nodes !== base && labelsAdmit(pod, base)) { return SchedulingObstacle.NODE_LABELS; }
+  if (labelsAdmit(pod, other)) {
+    return nodes.kind === 'ECS' ? SchedulingObstacle.REQUIRES_VIRTUAL_NODES : SchedulingObstacle.EXCLUDES_VIRTUAL_NODES;
+  }
+  return SchedulingObstacle.NODE_LABELS;
 }
 
-/** A node selector term: its expressions (and fields) ANDed; an empty term matches no node. */
-function termOn(term: any, node: NodeClass): Tri {
-  if (!isObject(term)) { return 'no'; }
-  const expressions = list(term.matchExpressions);
-  const fields = list(term.matchFields);
-  if (expressions.length === 0 && fields.length === 0) { return 'no'; }
-  const results = expressions.map(req => requirementOn(req, node));
-  if (results.includes('no')) { return 'no'; }
-  return fields.length === 0 && results.every(r => r === 'yes') ? 'yes' : 'maybe';
+/** Where a role's pods may run when no ResourcePolicy places them. */
+export enum NodePlacement {
+  /** ECS nodes only. */
+  ECS_ONLY = 'ECS_ONLY',
+  /** ECI virtual nodes only. */
+  ECI_ONLY = 'ECI_ONLY',
+  /** Both, preferring ECS (a soft preference: pods may land on ECI while ECS has room). */
+  ECS_FIRST = 'ECS_FIRST',
+  /** Both, preferring ECI. */
+  ECI_FIRST = 'ECI_FIRST',
+  /** Both, with no preference either way. */
+  ECS_OR_ECI = 'ECS_OR_ECI',
+  /** No node can take the pods: they stay Pending. */
+  NOWHERE = 'NOWHERE',
 }
 
-/** Whether some node of the class may satisfy the nodeSelector and the required node affinity. */
-function mayRunOn(s: RoleScheduling, node: NodeClass): boolean {
-  const selected = s.nodeSelector[VIRTUAL_NODE_LABEL];
-  if (selected !== undefined && (node === 'ecs' || selected !== VIRTUAL_NODE_VALUE)) { return false; }
-  const required = s.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  if (!isObject(required)) { return true; }
-  return list(required.nodeSelectorTerms).some(term => termOn(term, node) !== 'no');
+/** What `nodePlacement()` found. */
+export interface NodePlacementResult {
+  readonly placement: NodePlacement;
+  /** Why ECS nodes cannot take the pods, when they cannot. */
+  readonly ecsObstacle?: SchedulingObstacle;
+  /** Why ECI virtual nodes cannot take the pods, when they cannot. */
+  readonly eciObstacle?: SchedulingObstacle;
 }
 
 /** The weight of preferred terms that favour ECS nodes over virtual nodes, and the reverse. */
-function preferenceWeights(s: RoleScheduling): { ecs: number; eci: number } {
+function preferenceWeights(pod: PodScheduling): { ecs: number; eci: number } {
   const weights = { ecs: 0, eci: 0 };
-  for (const term of list(s.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution)) {
+  for (const term of list((pod.affinity as any)?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution)) {
     if (!isObject(term)) { continue; }
     const weight = typeof term.weight === 'number' ? term.weight : 0;
-    const onEcs = termOn(term.preference, 'ecs');
-    const onVirtual = termOn(term.preference, 'virtual');
+    const onEcs = termOn(term.preference, ECS_NODES);
+    const onVirtual = termOn(term.preference, ECI_NODES);
     if (onEcs === 'yes' && onVirtual === 'no') { weights.ecs += weight; }
     if (onVirtual === 'yes' && onEcs === 'no') { weights.eci += weight; }
   }
   return weights;
 }
 
-/** Where the pods may run, from their tolerations, affinity, nodeSelector and labels. */
-export function detectPlacement(s: RoleScheduling): DetectedPlacement {
-  const toleratesEci = s.tolerations.some(toleratesEciTaint);
-  const notes: string[] = [];
-  if (s.labels[ECI_FORCE_LABEL] === 'true') {
-    notes.push(`the label ${ECI_FORCE_LABEL}: "true" forces ECI, overriding node affinity and any ResourcePolicy`);
-    return { kind: RolePlacement.ECI_ONLY, toleratesEci, notes };
+/** Where the pods may run by their own constraints (no ResourcePolicy). */
+export function nodePlacement(pod: PodScheduling): NodePlacementResult {
+  const ecsObstacle = obstacleOn(pod, ECS_NODES);
+  const eciObstacle = obstacleOn(pod, ECI_NODES);
+  if (ecsObstacle === undefined && eciObstacle === undefined) {
+    const w = preferenceWeights(pod);
+    const placement = w.ecs > w.eci ? NodePlacement.ECS_FIRST : w.eci > w.ecs ? NodePlacement.ECI_FIRST : NodePlacement.ECS_OR_ECI;
+    return { placement };
   }
-  const virtualPossible = mayRunOn(s, 'virtual');
-  const eci = toleratesEci && virtualPossible;
-  const ecs = mayRunOn(s, 'ecs');
-  if (eci && ecs) {
-    const w = preferenceWeights(s);
-    const kind = w.ecs > w.eci ? RolePlacement.ECS_FIRST : w.eci > w.ecs ? RolePlacement.ECI_FIRST : RolePlacement.ECS_OR_ECI;
-    return { kind, toleratesEci, notes };
+  if (eciObstacle === undefined) { return { placement: NodePlacement.ECI_ONLY, ecsObstacle }; }
+  if (ecsObstacle === undefined) { return { placement: NodePlacement.ECS_ONLY, eciObstacle }; }
+  return { placement: NodePlacement.NOWHERE, ecsObstacle, eciObstacle };
+}
+
+/** Whether pods placed this way may run on ECI. */
+export function mayRunOnEci(placement: NodePlacement): boolean {
+  return placement !== NodePlacement.ECS_ONLY && placement !== NodePlacement.NOWHERE;
+}
+
+/** How each placement reads in a table. */
+export const NODE_PLACEMENT_TEXT: { readonly [kind in NodePlacement]: string } = {
+  ECS_ONLY: 'ECS',
+  ECI_ONLY: 'ECI',
+  ECS_FIRST: 'ECS then ECI',
+  ECI_FIRST: 'ECI then ECS',
+  ECS_OR_ECI: 'ECS or ECI',
+  NOWHERE: 'none (Pending)',
+};
+
+/** An obstacle in words, for messages. */
+export function describeObstacle(obstacle: SchedulingObstacle): string {
+  switch (obstacle) {
+    case SchedulingObstacle.NO_ECI_TOLERATION: return `it does not tolerate the ECI taint ${ECI_TAINT_TEXT}`;
+    case SchedulingObstacle.REQUIRES_VIRTUAL_NODES: return `its node affinity, nodeSelector or the ${ECI_FORCE_LABEL} label admit only ECI virtual nodes`;
+    case SchedulingObstacle.EXCLUDES_VIRTUAL_NODES: return 'its node affinity or nodeSelector excludes ECI virtual nodes';
+    case SchedulingObstacle.NODE_LABELS: return 'its node affinity or nodeSelector matches neither ECS nodes nor ECI virtual nodes';
   }
-  if (eci) { return { kind: RolePlacement.ECI_ONLY, toleratesEci, notes }; }
-  if (ecs) { return { kind: RolePlacement.ECS_ONLY, toleratesEci, notes }; }
-  const reason = virtualPossible
-    ? `its node affinity and nodeSelector admit only virtual nodes (${VIRTUAL_NODE_LABEL}: ${VIRTUAL_NODE_VALUE}), but it does not tolerate the ECI taint ${TAINT_TEXT}`
-    : 'no ECS or ECI node matches its node affinity and nodeSelector';
-  return { kind: RolePlacement.UNSCHEDULABLE, toleratesEci, reason, notes };
-}
-
-/** The ECI taint as `kubectl describe` prints it. */
-export function eciTaintText(): string {
-  return TAINT_TEXT;
-}
-
-function list(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function stringMap(value: unknown): { [key: string]: string } {
-  const out: { [key: string]: string } = {};
-  if (!isObject(value)) { return out; }
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') { out[key] = String(v); }
-  }
-  return out;
-}
-
-export function isObject(value: unknown): value is { [key: string]: any } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

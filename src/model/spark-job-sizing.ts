@@ -1,11 +1,16 @@
 import { EciFit, EciFitResult, EciInstanceSize } from './eci-instance-size';
+import { SparkApplicationType } from './spark-application-type';
 import { SparkPodResources, SparkPodSizing, SparkRoleSizing } from './spark-pod-resources';
 import { ECI_ANNOTATIONS } from '../private/eci-annotations';
 import { isEciMemoryGibibytes, isEciVcpu } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';
-import type { AbstractSparkJob } from '../spark/abstract-spark-job';
-import { SparkApplicationType } from '../spark/spark-application-type';
+
+/** Something that renders a SparkApplication or ScheduledSparkApplication: a `SparkJob` or `ScheduledSparkJob`. */
+export interface IRenderedSparkApplication {
+  /** The object as it synthesizes (plain JSON: `apiVersion`, `kind`, `metadata`, `spec`). */
+  toManifest(): any;
+}
 
 /** One role of a Spark application: how many pods it runs, their resources, and the ECI size each is billed at. */
 export interface SparkRoleFit {
@@ -60,26 +65,14 @@ export interface SparkRoleFit {
  */
 export class SparkJobSizing {
   /**
-   * Sizes the roles of a job as it stands now (call it after the last change to the job, or at
-   * synth). JSON patches on the API object are not seen: size the synthesized YAML with
-   * `fromManifest()` to include them.
+   * Sizes the roles of a job from what it renders (its manifest, JSON patches included), the
+   * same way `fromManifest()` sizes YAML. Errors name the job's props (`executor.memoryLimit`).
    *
    * @param job a `SparkJob` or `ScheduledSparkJob`
    * @throws if a setting is one Spark or Kubernetes refuses
    */
-  public static of(job: AbstractSparkJob): SparkJobSizing {
-    const app: AppSpec = {
-      type: job.type,
-      sparkVersion: job.sparkVersion,
-      memoryOverheadFactor: job.memoryOverheadFactor,
-      sparkConf: job.sparkConf,
-    };
-    const kind = (job.apiObject.kind as string) ?? 'SparkApplication';
-    // _renderSizing(), not _render(): this runs for every ECI-placed job at synth (see BENCHMARKS.md).
-    return new SparkJobSizing(kind, job.name, job.namespace, [
-      sizeRole(app, 'driver', job.driver._renderSizing(), 1, 'driver'),
-      sizeRole(app, 'executor', job.executor._renderSizing(), job.plannedExecutors, 'executor'),
-    ]);
+  public static of(job: IRenderedSparkApplication): SparkJobSizing {
+    return SparkJobSizing._fromManifest(job.toManifest(), '');
   }
 
   /**
@@ -91,6 +84,16 @@ export class SparkJobSizing {
    *   the message names the field (`spec.executor.memory must be ...`)
    */
   public static fromManifest(manifest: any): SparkJobSizing {
+    return SparkJobSizing._fromManifest(manifest);
+  }
+
+  /**
+   * Sizes a manifest, naming fields in errors after `fieldPrefix`: undefined for YAML paths
+   * (`spec.executor.memory`, `spec.template.executor.memory`), `''` for a construct's props
+   * (`executor.memory`).
+   * @internal
+   */
+  public static _fromManifest(manifest: any, fieldPrefix?: string): SparkJobSizing {
     if (!isObject(manifest)) {
       return invalid('manifest', 'must be a SparkApplication or ScheduledSparkApplication object', manifest);
     }
@@ -102,24 +105,26 @@ export class SparkJobSizing {
     if (typeof metadata.name !== 'string' || metadata.name === '') {
       invalid('metadata.name', 'must be a non-empty string', metadata.name);
     }
-    const prefix = kind === 'ScheduledSparkApplication' ? 'spec.template' : 'spec';
+    const yamlPrefix = kind === 'ScheduledSparkApplication' ? 'spec.template' : 'spec';
     const spec = kind === 'ScheduledSparkApplication' ? (isObject(manifest.spec) ? manifest.spec.template : undefined) : manifest.spec;
     if (!isObject(spec)) {
-      return invalid(prefix, 'must be an object holding the application spec', spec);
+      return invalid(yamlPrefix, 'must be an object holding the application spec', spec);
     }
+    const prefix = fieldPrefix ?? yamlPrefix;
+    const dot = prefix === '' ? '' : `${prefix}.`;
     const app: AppSpec = {
       type: spec.type,
       sparkVersion: spec.sparkVersion,
       memoryOverheadFactor: spec.memoryOverheadFactor,
       sparkConf: spec.sparkConf,
     };
-    checkMap(`${prefix}.sparkConf`, spec.sparkConf);
-    checkType(`${prefix}.type`, spec.type);
+    checkMap(`${dot}sparkConf`, spec.sparkConf);
+    checkType(`${dot}type`, spec.type);
     const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
     const executors = executorCount(spec, prefix);
     return new SparkJobSizing(kind, metadata.name, namespace, [
-      sizeRole(app, 'driver', spec.driver, 1, `${prefix}.driver`),
-      sizeRole(app, 'executor', spec.executor, executors.count, `${prefix}.executor`, executors.note),
+      sizeRole(app, 'driver', spec.driver, 1, `${dot}driver`),
+      sizeRole(app, 'executor', spec.executor, executors.count, `${dot}executor`, executors.note),
     ]);
   }
 
@@ -215,9 +220,8 @@ function sizeRole(app: AppSpec, roleName: 'driver' | 'executor', roleSpec: unkno
     memoryOverheadMebibytes: overhead,
     memoryOverheadFactor: factor,
     minMemoryOverheadMebibytes: minOverhead,
-    memoryLimitMebibytes: memoryQuantityMebibytes(role.memoryLimit, `${prefix}.memoryLimit`),
   };
-  const resources = SparkPodSizing.compute(sizing, { propPrefix: prefix });
+  const resources = withMemoryLimit(SparkPodSizing.compute(sizing, { propPrefix: prefix }), role.memoryLimit, `${prefix}.memoryLimit`);
 
   if (roleName === 'executor' && confKey('spark.executor.pyspark.memory') !== undefined) {
     notes.push(`sparkConf spark.executor.pyspark.memory (${confKey('spark.executor.pyspark.memory')}) adds to each executor pod and is not counted`);
@@ -283,14 +287,14 @@ function executorCount(spec: { [key: string]: any }, prefix: string): { count: n
   const fromConf = /^\d+$/.test(String(confInstances ?? '').trim()) ? Number(confInstances) : undefined;
   const instances = executor.instances ?? fromConf ?? 1;
   if (!(Number.isInteger(instances) && instances >= 1)) {
-    invalid(`${prefix}.executor.instances`, 'must be an integer >= 1', instances);
+    invalid(`${prefix === '' ? '' : `${prefix}.`}executor.instances`, 'must be an integer >= 1', instances);
   }
   const da = isObject(spec.dynamicAllocation) ? spec.dynamicAllocation : undefined;
   if (!da || da.enabled !== true) { return { count: instances }; }
   for (const key of ['initialExecutors', 'minExecutors', 'maxExecutors']) {
     const v = da[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) {
-      invalid(`${prefix}.dynamicAllocation.${key}`, 'must be an integer >= 0', v);
+      invalid(`${prefix === '' ? '' : `${prefix}.`}dynamicAllocation.${key}`, 'must be an integer >= 0', v);
     }
   }
   if (da.maxExecutors !== undefined) {
@@ -347,6 +351,19 @@ function memoryQuantityMebibytes(value: unknown, prop: string): number | undefin
     return invalid(prop, 'must be at least 1Mi', value);
   }
   return mebibytes;
+}
+
+/**
+ * The pod's resources with `memoryLimit` applied: it must cover memory plus overhead, which
+ * Spark requests, or Kubernetes refuses the pod.
+ */
+function withMemoryLimit(resources: SparkPodResources, value: unknown, prop: string): SparkPodResources {
+  const limit = memoryQuantityMebibytes(value, prop);
+  if (limit === undefined) { return resources; }
+  if (limit < resources.memoryMebibytes) {
+    invalid(prop, `must be at least memory + overhead (${resources.memoryMebibytes}Mi), which Spark requests, or Kubernetes refuses the pod`, value);
+  }
+  return { ...resources, memoryLimitMebibytes: limit };
 }
 
 function checkMap(prop: string, value: unknown): void {

@@ -1,7 +1,9 @@
 import { UnitResourceKind } from './resource-policy-unit';
-import { SparkOperatorLabels } from '../model/spark-pods';
-import { checkInteger } from '../private/errors';
-import { describePods, PlanInput, selectorMatches } from '../private/resource-policy';
+import { ApplicationModel } from '../model/applications';
+import { describePendingReason } from '../model/describe';
+import { JobPlanModel, RolePlanModel } from '../model/planner';
+import { PolicyModel } from '../model/resource-policies';
+import { describePods } from '../private/resource-policy';
 
 /** Where a ResourcePolicy puts one pod. */
 export enum PodPlacement {
@@ -61,18 +63,20 @@ export interface PlannedUnit {
 
 /**
  * Where a ResourcePolicy puts the pods of one Spark application when every unit has room for
- * them: the driver first, then executors 1..n, each into the first unit below its `max`.
+ * them: the driver first, then executors 1..n, each into the first unit below its `max` that can
+ * take it (its tolerations, node affinity and nodeSelector decide; `eci` and `acs` units add the
+ * ECI toleration themselves).
  *
- * A pure calculation from the policy and the job (`ResourcePolicyUnits.plan()`); `toString()`
- * renders it as a small Markdown table.
+ * A view of the one planner's result for this job and this policy alone
+ * (`ResourcePolicyUnits.plan()`); `toString()` renders it as a small Markdown table.
  */
 export class PlacementPlan {
   /**
-   * Plans the pods of one job under one policy.
+   * The view of a planned job under one policy.
    * @internal
    */
-  public static _compute(input: PlanInput): PlacementPlan {
-    return new PlacementPlan(input);
+  public static _fromModel(job: JobPlanModel, policy: PolicyModel): PlacementPlan {
+    return new PlacementPlan(job, policy);
   }
 
   /** Name of the SparkApplication. */
@@ -83,8 +87,6 @@ export class PlacementPlan {
   public readonly policyName: string;
   /** Namespace of the ResourcePolicy (`default` when it names none). */
   public readonly policyNamespace: string;
-  /** Every pod of the job, driver first, then executors in launch order. */
-  public readonly pods: PlannedPod[];
   /** Every unit of the policy, in priority order, with the pods it takes. */
   public readonly units: PlannedUnit[];
   /** What the plan assumes or cannot check. */
@@ -93,105 +95,81 @@ export class PlacementPlan {
   public readonly perGroup: boolean;
   /**
    * How many budgets the job's selected pods use: the groups of equal `matchLabelKeys` values
-   * (one per submission with the seed's policy), or 1 without `matchLabelKeys`; 0 when the policy
-   * selects none of them.
+   * (one per submission with the default selector), or 1 without `matchLabelKeys`; 0 when the
+   * policy selects none of them.
    */
   public readonly groups: number;
 
-  private constructor(input: PlanInput) {
-    const set = input.pods;
-    checkInteger('driver.count', set.driver.count, 1, 1);
-    checkInteger('executors.count', set.executors.count, 0);
-    this.jobName = set.jobName;
-    this.jobNamespace = set.namespace ?? 'default';
-    this.policyName = input.policyName;
-    this.policyNamespace = input.policyNamespace ?? 'default';
-    this.perGroup = input.matchLabelKeys.length > 0;
+  private readonly job: JobPlanModel;
+  private readonly policy: PolicyModel;
 
-    const candidates: Array<{ name: string; role: string; labels: { [key: string]: string } }> = [
-      { name: 'driver', role: 'driver', labels: podLabels(set.jobName, 'driver', set.driver.labels) },
-    ];
-    for (let i = 1; i <= set.executors.count; i++) {
-      candidates.push({ name: `executor-${i}`, role: 'executor', labels: podLabels(set.jobName, 'executor', set.executors.labels) });
-    }
+  private constructor(job: JobPlanModel, policy: PolicyModel) {
+    this.job = job;
+    this.policy = policy;
+    const app = job.app;
+    this.jobName = app.ref.name;
+    this.jobNamespace = app.ref.namespace;
+    this.policyName = policy.ref.name;
+    this.policyNamespace = policy.ref.namespace;
+    this.perGroup = policy.matchLabelKeys.length > 0;
+    const selected = [job.driver, job.executor].filter(r => r.policy === policy);
+    this.groups = new Set(selected.map(r => policy.matchLabelKeys.map(k => r.role.scheduling.labels[k]).join('\u0000'))).size;
 
-    const used = new Map<string, number[]>();
-    const pods: PlannedPod[] = [];
-    for (const pod of candidates) {
-      const base = { name: pod.name, role: pod.role };
-      if (this.jobNamespace !== this.policyNamespace) {
-        pods.push({
-          ...base,
-          placement: PodPlacement.UNMANAGED,
-          reason: `the policy only sees pods in namespace ${this.policyNamespace}, the job runs in ${this.jobNamespace}`,
-        });
-        continue;
-      }
-      if (!selectorMatches(input.selector, pod.labels)) {
-        pods.push({ ...base, placement: PodPlacement.UNMANAGED, reason: `the selector ${JSON.stringify(input.selector)} does not match the pod's labels` });
-        continue;
-      }
-      const missing = input.matchLabelKeys.filter(key => !(key in pod.labels));
-      if (missing.length > 0) {
-        pods.push({
-          ...base,
-          placement: PodPlacement.PENDING,
-          reason: `the pod lacks the label ${missing.join(', ')} named in matchLabelKeys, so the scheduler rejects it`,
-        });
-        continue;
-      }
-      const group = input.matchLabelKeys.map(key => pod.labels[key]).join('\u0000');
-      let counts = used.get(group);
-      if (!counts) {
-        counts = input.units.map(() => 0);
-        used.set(group, counts);
-      }
-      const index = input.units.findIndex((unit, i) => unit.max === undefined || counts![i] < unit.max);
-      if (index < 0) {
-        pods.push({ ...base, placement: PodPlacement.PENDING, reason: 'every unit is at its max' });
-        continue;
-      }
-      counts[index]++;
-      pods.push({ ...base, placement: PodPlacement.PLACED, unitIndex: index, resource: input.units[index].resource as UnitResourceKind });
-    }
-    this.pods = pods;
-    this.groups = used.size;
-
-    this.units = input.units.map((unit, index) => {
-      const names = pods.filter(p => p.unitIndex === index).map(p => p.name);
-      return { index, resource: unit.resource as UnitResourceKind, max: unit.max, count: names.length, pods: names };
+    this.units = policy.units.map(unit => {
+      const names = selected.flatMap(r => r.placed.filter(p => p.unitIndex === unit.index).flatMap(p => podNames(r, p.first, p.count)));
+      return { index: unit.index, resource: unit.resource as UnitResourceKind, max: unit.max, count: names.length, pods: names };
     });
 
     const notes: string[] = [];
-    if (this.jobNamespace === this.policyNamespace && pods.some(p => p.placement !== PodPlacement.UNMANAGED)) {
+    if (selected.length > 0) {
       if (this.perGroup) {
-        notes.push(`max counts per group of pods with equal ${input.matchLabelKeys.join(', ')} labels; `
-          + `this job forms ${used.size} group${used.size === 1 ? '' : 's'} and is planned alone.`);
+        notes.push(`max counts per group of pods with equal ${policy.matchLabelKeys.join(', ')} labels; `
+          + `this job forms ${this.groups} group${this.groups === 1 ? '' : 's'} and is planned alone.`);
       } else {
         notes.push(`without matchLabelKeys every pod the selector matches in namespace ${this.policyNamespace} shares the units' max; `
           + `this plans ${this.jobName} alone, as if no other such pod were running.`);
       }
     }
-    const capped = input.units.map((u, i) => (u.hasMaxResources ? `units[${i}]` : undefined)).filter(x => x !== undefined);
+    const capped = policy.units.filter(u => u.hasMaxResources).map(u => `units[${u.index}]`);
     if (capped.length > 0) {
       notes.push(`maxResources caps (${capped.join(', ')}) are not checked: the plan does not know pod sizes.`);
     }
-    const unbounded = input.units.findIndex(u => u.max === undefined);
-    if (unbounded >= 0 && unbounded < input.units.length - 1) {
+    const unbounded = policy.units.findIndex(u => u.max === undefined);
+    if (unbounded >= 0 && unbounded < policy.units.length - 1) {
       notes.push(`units after units[${unbounded}] (no max) are only used when units[${unbounded}] lacks resources; the plan assumes it has room.`);
     }
     notes.push('the plan assumes every unit has room for its pods; a unit short of resources sends pods on as whenTryNextUnits says.');
     this.notes = notes;
   }
 
+  /**
+   * Every pod of the job, driver first, then executors in launch order. Computed when read: for
+   * a job with very many executors, read `units`, `pending` and `unmanaged` instead.
+   */
+  public get pods(): PlannedPod[] {
+    return [this.job.driver, this.job.executor].flatMap(r => rolePods(r, this.policy, this.job.app));
+  }
+
+  /**
+   * The planner's result this view shows.
+   * @internal
+   */
+  public _job(): JobPlanModel {
+    return this.job;
+  }
+
   /** Names of the pods that stay Pending. */
   public get pending(): string[] {
-    return this.pods.filter(p => p.placement === PodPlacement.PENDING).map(p => p.name);
+    return [this.job.driver, this.job.executor]
+      .filter(r => r.policy === this.policy)
+      .flatMap(r => r.pending.flatMap(p => podNames(r, p.first, p.count)));
   }
 
   /** Names of the pods the policy does not select. */
   public get unmanaged(): string[] {
-    return this.pods.filter(p => p.placement === PodPlacement.UNMANAGED).map(p => p.name);
+    return [this.job.driver, this.job.executor]
+      .filter(r => r.policy !== this.policy)
+      .flatMap(r => podNames(r, 1, r.role.count));
   }
 
   /**
@@ -237,7 +215,33 @@ export class PlacementPlan {
   }
 }
 
-/** A pod's labels: the user's, then what the operator and Spark add (theirs win). */
-function podLabels(jobName: string, role: string, user: { [key: string]: string } | undefined): { [key: string]: string } {
-  return { ...user, ...SparkOperatorLabels.forPod(jobName, role) };
+/** `driver`, or `executor-<first>` ... for a run of a role's pods. */
+function podNames(role: RolePlanModel, first: number, count: number): string[] {
+  if (role.role.role === 'driver') { return count > 0 ? ['driver'] : []; }
+  return Array.from({ length: count }, (_, i) => `executor-${first + i}`);
+}
+
+/** Every pod of a role, as the view lists them. */
+function rolePods(role: RolePlanModel, policy: PolicyModel, app: ApplicationModel): PlannedPod[] {
+  const kind = role.role.role;
+  if (role.policy !== policy) {
+    const reason = app.ref.namespace !== policy.ref.namespace
+      ? `the policy only sees pods in namespace ${policy.ref.namespace}, the job runs in ${app.ref.namespace}`
+      : `the selector ${JSON.stringify(policy.selector)} does not match the pod's labels`;
+    return podNames(role, 1, role.role.count).map(name => ({ name, role: kind, placement: PodPlacement.UNMANAGED, reason }));
+  }
+  const out: PlannedPod[] = [];
+  for (const p of role.placed) {
+    for (const name of podNames(role, p.first, p.count)) {
+      out.push({ name, role: kind, placement: PodPlacement.PLACED, unitIndex: p.unitIndex, resource: p.where as UnitResourceKind });
+    }
+  }
+  for (const p of role.pending) {
+    const reason = describePendingReason(p.reason);
+    for (const name of podNames(role, p.first, p.count)) {
+      out.push({ name, role: kind, placement: PodPlacement.PENDING, reason });
+    }
+  }
+  const order = (name: string) => (name === 'driver' ? 0 : Number(name.slice('executor-'.length)));
+  return out.sort((a, b) => order(a.name) - order(b.name));
 }

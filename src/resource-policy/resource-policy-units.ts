@@ -1,22 +1,38 @@
+import { createHash } from 'crypto';
 import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PlacementPlan, PodPlacement } from './placement-plan';
+import { PlacementPlan } from './placement-plan';
 import { ResourcePolicyUnit, UnitResourceKind } from './resource-policy-unit';
+import { noteMutation, warnOnce } from '../checks/cluster-check';
+import { advice } from '../checks/job-check';
+import { PendingPods } from '../checks/pending-pods';
 import { EciPlacement, SparkPlacement } from '../eci/eci-placement';
 import { EciPodOptions } from '../eci/eci-pod-options';
 import type { ResourcePolicySpecPreemptPolicy, ResourcePolicySpecStrategy, ResourcePolicySpecWhenTryNextUnitsPolicy } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { toJson_ResourcePolicySpec } from '../imports/resource-policy-scheduling.alibabacloud.com';
+import { applicationFromPodSet, readApplication } from '../model/applications';
+import { describeJobPending } from '../model/describe';
+import { planCluster } from '../model/planner';
+import { readResourcePolicy } from '../model/resource-policies';
 import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
+import { renderEciAnnotations } from '../private/eci-annotations';
 import { invalid, invalidMessage } from '../private/errors';
 import { definedMetadata, listOrUndefined, mapOrUndefined } from '../private/render';
 import {
-  checkLabelKeyList, checkLabels, checkLabelValue, describePods, formatVersion, MIN_SCHEDULER_VERSION, parseSchedulerVersion,
+  checkLabelKeyList, checkLabels, checkLabelValue, formatVersion, MIN_SCHEDULER_VERSION, parseSchedulerVersion,
   SchedulerFeature, SchedulerVersion, toGoDuration, versionAtLeast,
 } from '../private/resource-policy';
 import type { AbstractSparkJob } from '../spark/abstract-spark-job';
 import { PlacementTarget } from '../spark/spark-role';
 
 const GVK = { apiVersion: 'scheduling.alibabacloud.com/v1alpha1', kind: 'ResourcePolicy' } as const;
+
+/**
+ * The pod label `addJob()` writes on the roles a policy governs, when the policy has no selector of
+ * its own: its value is the policy's name, and the policy selects on it. Spark applies role labels
+ * itself (no webhook), and they reach every submission, scheduled runs included.
+ */
+const POLICY_LABEL = 'cdk8s-spark-eci/resource-policy';
 
 /** How the units are used (`spec.strategy`). */
 export enum ResourcePolicyStrategy {
@@ -30,16 +46,6 @@ export enum PreemptPolicy {
   AFTER_ALL_UNITS = 'AfterAllUnits',
   /** In each unit before trying the next (`BeforeNextUnit`). */
   BEFORE_NEXT_UNIT = 'BeforeNextUnit',
-}
-
-/** What a synth-time capacity check does when some of the job's pods would stay Pending. */
-export enum PendingPods {
-  /** Fail synthesis with a message that names the job, the counts and the units. */
-  ERROR = 'ERROR',
-  /** Print the same message as a warning (`console.warn`) and go on. */
-  WARN = 'WARN',
-  /** Accept Pending pods silently. */
-  ALLOW = 'ALLOW',
 }
 
 /**
@@ -137,6 +143,15 @@ export class SparkPodSelector {
     );
   }
 
+  /**
+   * The pods of the jobs given to one policy's `addJob()`: selects `POLICY_LABEL: <value>`, each
+   * submission with its own budget (as `allSparkPods()`).
+   * @internal
+   */
+  public static _scoped(value: string): SparkPodSelector {
+    return new SparkPodSelector({ [POLICY_LABEL]: value }, [SparkOperatorLabels.SUBMISSION_ID], true);
+  }
+
   private readonly _labels: { [key: string]: string };
   private readonly _matchLabelKeys: string[];
   private readonly groupsOnlyWithMax: boolean;
@@ -192,7 +207,9 @@ export interface ResourcePolicyUnitsProps {
    * Which pods the policy applies to (`spec.selector`, and `spec.matchLabelKeys` when the
    * selector brings grouping keys).
    *
-   * @default SparkPodSelector.allSparkPods()
+   * @default - the pods of the jobs given to `addJob()` (a label it writes on the roles the policy
+   * governs), each submission with its own budget; `SparkPodSelector.allSparkPods()` while no job
+   * is added
    */
   readonly selector?: SparkPodSelector;
 
@@ -299,24 +316,23 @@ export class ResourcePolicyUnits extends Construct {
   /** The ResourcePolicy API object. */
   public readonly apiObject: ApiObject;
 
-  /** Which pods the policy applies to. */
-  public readonly selector: SparkPodSelector;
 
   private readonly props: ResourcePolicyUnitsProps;
   private readonly _units: ResourcePolicyUnit[] = [];
+  private readonly _jobs: AbstractSparkJob[] = [];
+  private readonly _checkedPods: Array<{ pods: ISparkPods; pendingPods: PendingPods }> = [];
   private readonly _matchLabelKeys: string[];
   private readonly version?: SchedulerVersion;
-  private elasticWarned = false;
 
   public constructor(scope: Construct, id: string, props: ResourcePolicyUnitsProps = {}) {
     super(scope, id);
     this.props = props;
-    this.selector = props.selector ?? SparkPodSelector.allSparkPods();
+    noteMutation();
     this.version = props.schedulerVersion === undefined ? undefined : parseSchedulerVersion('schedulerVersion', props.schedulerVersion);
 
     this._matchLabelKeys = checkLabelKeyList('matchLabelKeys', props.matchLabelKeys);
     for (const key of this._matchLabelKeys) {
-      if (this.selector.matchLabelKeys.includes(key)) {
+      if ((props.selector ?? SparkPodSelector.allSparkPods()).matchLabelKeys.includes(key)) {
         invalid('matchLabelKeys', 'must not repeat a key the selector already groups by', key);
       }
     }
@@ -334,6 +350,15 @@ export class ResourcePolicyUnits extends Construct {
     for (const unit of props.units ?? []) { this.addUnit(unit); }
 
     this.node.addValidation({ validate: () => this.validatePolicy() });
+  }
+
+  /**
+   * Which pods the policy applies to: the `selector` prop, else the pods of the jobs given to
+   * `addJob()`, else every pod the Spark Operator launches in the namespace.
+   */
+  public get selector(): SparkPodSelector {
+    if (this.props.selector) { return this.props.selector; }
+    return this._jobs.length > 0 ? SparkPodSelector._scoped(this.scopeLabelValue()) : SparkPodSelector.allSparkPods();
   }
 
   /** The ResourcePolicy's name (`metadata.name`). */
@@ -374,82 +399,94 @@ export class ResourcePolicyUnits extends Construct {
     const index = this._units.length;
     this.requireVersion(unit._features().map(f => ({ ...f, field: `units[${index}].${f.field}` })));
     this._units.push(unit);
+    noteMutation();
   }
 
   /**
    * Where the policy puts the pods of one job, assuming every unit has room for its pods: the
-   * driver first, then executors 1..n, each into the first unit below its `max`. Pods the
-   * selector does not match, or in another namespace, are unmanaged. A pure calculation.
+   * driver first, then executors 1..n, each into the first unit below its `max` that can take it.
+   * Pods the selector does not match, or in another namespace, are unmanaged. The one planner's
+   * answer for this job and this policy alone; synthesis plans every job and policy together.
    *
-   * @param pods the job, e.g. a `SparkJob`
+   * @param pods the job, e.g. a `SparkJob` (read as it renders), or a description of its pods
    */
   public plan(pods: ISparkPods): PlacementPlan {
-    return PlacementPlan._compute({
-      policyName: this.name,
-      policyNamespace: this.namespace,
-      selector: this.selector.labels,
-      matchLabelKeys: this.matchLabelKeys,
-      units: this._units.map(u => ({ resource: u.resource, max: u.max, hasMaxResources: u.maxResources !== undefined })),
-      pods: pods.toPodSet(),
-    });
+    const rendered = typeof (pods as any).toManifest === 'function';
+    const app = rendered ? readApplication((pods as any).toManifest(), {}, '') : applicationFromPodSet(pods.toPodSet());
+    const result = planCluster({ applications: [app], policies: [readResourcePolicy(this.apiObject.toJson())] });
+    return PlacementPlan._fromModel(result.jobs[0], result.policies[0]);
   }
 
   /**
-   * Checks at synth that the policy places every pod of the job (see `plan()`): by default
-   * synthesis fails when some would stay Pending, naming the job, the counts and the units. It
-   * also fails when the policy selects none of the job's pods.
+   * Checks at synth that the policy places every pod of the job: by default synthesis fails when
+   * some would stay Pending, naming the job, the pods, the reason and the fix. It also fails when
+   * the policy selects none of the job's pods. A `SparkJob` or `ScheduledSparkJob` is checked by
+   * the plan of the whole app (other jobs may share the policy's budget); a hand-written
+   * `ISparkPods` is planned alone.
    *
    * @param job the job, read at synth (so later changes to it count)
    * @param options what to do about Pending pods
    */
   public checkCapacity(job: ISparkPods, options: CapacityCheckOptions = {}): void {
-    const behaviour = options.pendingPods ?? PendingPods.ERROR;
-    if (behaviour === PendingPods.ALLOW) { return; }
-    let warned = false;
-    this.node.addValidation({
-      validate: () => {
-        const problem = this.capacityProblem(job);
-        if (problem === undefined) { return []; }
-        if (behaviour === PendingPods.WARN) {
-          if (!warned) {
-            console.warn(`[${this.node.path}] warning: ${problem}`);
-            warned = true;
-          }
-          return [];
-        }
-        return [problem];
-      },
-    });
+    checkPendingPods('pendingPods', options.pendingPods);
+    noteMutation();
+    if (typeof (job as any)._requirePolicy === 'function') {
+      (job as AbstractSparkJob)._requirePolicy(this.policyKey(), options.pendingPods ?? PendingPods.ERROR);
+      return;
+    }
+    this._checkedPods.push({ pods: job, pendingPods: options.pendingPods ?? PendingPods.ERROR });
   }
 
   /**
-   * Puts a Spark job under this policy: its pods get the ECI toleration (so the policy's ECI
-   * units can take them; never the `alibabacloud.com/eci` label, which would override the
-   * policy), the namespaces must match, and `checkCapacity()` runs for it.
+   * Puts a Spark job under this policy. Without a `selector` prop, the policy selects exactly the
+   * pods of the jobs added here (all their submissions, each with its own budget): a label with
+   * the policy's name goes on the roles it governs. A role placed ECS only (for example the
+   * driver of `SparkPlacement.recommended()`) is left out of the policy's reach and stays on ECS.
+   * A job without a placement gets `EciPlacement.resourcePolicy()`: the ECI toleration, never the
+   * `alibabacloud.com/eci` label, which would override the policy. The namespaces must match,
+   * and synthesis checks that the policy places every pod (see `checkCapacity()`).
    *
-   * @param job a job without a placement (it gets `EciPlacement.resourcePolicy()`), or one whose roles can run on ECI
-   * @param options Pending-pod behaviour, ECI options and where the toleration is written
+   * @param job the job
+   * @param options Pending-pod behaviour, ECI options of the governed roles, where the toleration is written
    */
   public addJob(job: AbstractSparkJob, options: ResourcePolicyJobOptions = {}): void {
+    checkPendingPods('pendingPods', options.pendingPods);
+    if (this._jobs.includes(job)) {
+      invalid('addJob()', 'must be called once per job', job.node.path);
+    }
     const placement = job.placement;
     if (placement === undefined) {
       job.place(SparkPlacement.of(EciPlacement.resourcePolicy({ eci: options.eci }), options.mechanism));
-    } else if (!placement.driver.mayRunOnEci || !placement.executor.mayRunOnEci) {
-      // Without the ECI toleration a pod can never use the policy's ECI units.
-      invalid(`${job.node.path}.placement`,
-        'must let both roles run on ECI under a ResourcePolicy (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly(), or no placement)',
-        `driver ${placement.driver.kind}, executor ${placement.executor.kind}`);
+    } else if (options.mechanism !== undefined && options.mechanism !== placement.mechanism) {
+      invalid('addJob() mechanism', `must equal the job's placement mechanism (${placement.mechanism}), which wrote its tolerations already`, options.mechanism);
     }
-    job._bindToResourcePolicy(this.node.path);
-    this.node.addValidation({
-      validate: () => {
-        const policyNs = this.namespace ?? 'default';
-        const jobNs = job.namespace ?? 'default';
-        return policyNs === jobNs ? [] : [invalidMessage(`namespace of job ${job.name}`,
-          `must equal the ResourcePolicy's namespace "${policyNs}": a policy only sees pods in its own namespace`, jobNs)];
-      },
-    });
-    this.checkCapacity(job, options);
+    const placed = job.placement!;
+    const governed = [job.driver, job.executor].filter(role => placed[role.roleName as 'driver' | 'executor'].mayRunOnEci);
+    if (governed.length === 0 || (this.props.selector !== undefined && governed.length < 2)) {
+      // With a selector of its own the policy selects every role it matches, ECS-only ones too.
+      invalid(`${job.node.path}.placement`,
+        governed.length === 0
+          ? 'must let some role run on ECI for a ResourcePolicy to govern it (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly())'
+          : 'must let both roles run on ECI when the policy has its own selector, which selects both (leave the selector out to keep an ECS-only driver out of the policy\'s reach)',
+        `driver ${placed.driver.kind}, executor ${placed.executor.kind}`);
+    }
+    if (placement !== undefined && options.eci !== undefined) {
+      for (const role of governed) {
+        const annotations = role.annotations;
+        for (const [key, value] of Object.entries(renderEciAnnotations('addJob() eci', options.eci))) {
+          if (annotations[key] !== undefined && annotations[key] !== value) {
+            invalid(`addJob() eci (${key})`, `must agree with the ${role.roleName}'s placement, which set "${annotations[key]}"`, value);
+          }
+          role.addAnnotation(key, value);
+        }
+      }
+    }
+    this._jobs.push(job);
+    if (this.props.selector === undefined) {
+      for (const role of governed) { role.addLabel(POLICY_LABEL, this.scopeLabelValue()); }
+    }
+    job._requirePolicy(this.policyKey(), options.pendingPods);
+    noteMutation();
   }
 
   /**
@@ -516,42 +553,59 @@ export class ResourcePolicyUnits extends Construct {
         + ' (use SparkPodSelector.custom() to select without grouping)', this.matchLabelKeys));
     }
     const elastic = this._units.map((u, i) => (u.resource === UnitResourceKind.ELASTIC ? `units[${i}]` : undefined)).filter(x => x);
-    if (elastic.length > 0 && !this.elasticWarned) {
-      this.elasticWarned = true;
-      console.warn(`[${this.node.path}] warning: ${elastic.join(', ')}: resource "elastic" is deprecated by ACK; `
+    if (elastic.length > 0) {
+      warnOnce(this, `${elastic.join(', ')}: resource "elastic" is deprecated by ACK; `
         + 'use ResourcePolicyUnit.ecs({ waitForEcsScaling: true }) with an auto-scaling node pool');
     }
+    errors.push(...this.checkedPodsProblems());
     return errors;
   }
 
-  private capacityProblem(job: ISparkPods): string | undefined {
-    if (this._units.length === 0) { return undefined; } // reported by validatePolicy()
-    const plan = this.plan(job);
-    const set = job.toPodSet();
-    const executors = set.executors.count;
-    const jobRef = `SparkApplication ${plan.jobNamespace}/${plan.jobName}`;
-    const policyRef = `ResourcePolicy ${plan.policyNamespace}/${plan.policyName}`;
-    const launches = `launches ${1 + executors} pods (1 driver + ${executors} executor${executors === 1 ? '' : 's'})`;
-    const managed = plan.pods.filter(p => p.placement !== PodPlacement.UNMANAGED);
-    if (managed.length === 0) {
-      const why = plan.jobNamespace !== plan.policyNamespace
-        ? `it runs in namespace ${plan.jobNamespace}, the policy only sees ${plan.policyNamespace}`
-        : `the selector ${JSON.stringify(this.selector.labels)} matches none of them`;
-      return `${jobRef} ${launches} but ${policyRef} places none of them: ${why}. Fix the selector or the namespace, or drop checkCapacity().`;
+  /** `namespace/name`, as the checks key policies. */
+  private policyKey(): string {
+    return `${this.namespace ?? 'default'}/${this.name}`;
+  }
+
+  /** The value of `POLICY_LABEL`: the policy's name, shortened with a hash to fit a label value. */
+  private scopeLabelValue(): string {
+    return labelValueOf(this.name);
+  }
+
+  /** Pending pods of the hand-written pod sets given to `checkCapacity()`. */
+  private checkedPodsProblems(): string[] {
+    const errors: string[] = [];
+    for (const { pods, pendingPods } of this._checkedPods) {
+      if (pendingPods === PendingPods.ALLOW || this._units.length === 0) { continue; }
+      const plan = this.plan(pods);
+      const job = plan._job();
+      const selected = [job.driver, job.executor].filter(r => r.policy !== undefined);
+      const executors = job.executor.role.count;
+      const launches = `SparkApplication ${plan.jobNamespace}/${plan.jobName} launches ${1 + executors} pods (1 driver + ${executors} executor${executors === 1 ? '' : 's'})`;
+      const problems = selected.length === 0
+        ? [`${launches} but ResourcePolicy ${plan.policyNamespace}/${plan.policyName} places none of them: `
+          + (plan.jobNamespace !== plan.policyNamespace
+            ? `it runs in namespace ${plan.jobNamespace}, the policy only sees ${plan.policyNamespace}`
+            : `the selector ${JSON.stringify(this.selector.labels)} matches none of them`) + '. Fix the selector or the namespace, or drop checkCapacity().']
+        : selected.flatMap(r => r.pending).map(group => `${describeJobPending(job.app.ref, executors, group)} ${advice(group)}`);
+      for (const problem of problems) {
+        if (pendingPods === PendingPods.WARN) { warnOnce(this, problem); } else { errors.push(problem); }
+      }
     }
-    const rejected = managed.filter(p => p.placement === PodPlacement.PENDING && p.reason !== 'every unit is at its max');
-    if (rejected.length > 0) {
-      return `${jobRef} ${launches} but ${policyRef} rejects ${describePods(rejected.map(p => p.name))}: ${rejected[0].reason}.`
-        + ' Add the label to the job\'s pods or remove the key from matchLabelKeys.';
-    }
-    const pending = plan.pending;
-    if (pending.length === 0) { return undefined; }
-    const selected = managed.length < plan.pods.length ? `, ${managed.length} of them selected,` : '';
-    const perGroup = plan.groups > 1 ? ' per matchLabelKeys group' : '';
-    const units = this._units.map(u => `${u.resource} max ${u.max}`).join(', ');
-    const verb = pending.length === 1 ? 'stays' : 'stay';
-    return `${jobRef} ${launches}${selected} but ${policyRef} places at most ${this.maxPods}${perGroup} (${units}): `
-      + `${describePods(pending)} ${verb} Pending. Raise a unit's max, lower executor.instances, or pass PendingPods.ALLOW.`;
+    return errors;
+  }
+}
+
+/** A label value (at most 63 characters) that stands for a name: the name, or its start and a hash. */
+function labelValueOf(name: string): string {
+  if (name.length <= 63) { return name; }
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, 54).replace(/[-_.]+$/, '')}-${hash}`;
+}
+
+function checkPendingPods(prop: string, value: unknown): void {
+  const values = Object.values(PendingPods) as unknown[];
+  if (value !== undefined && !values.includes(value)) {
+    invalid(prop, `must be one of ${values.join(', ')}`, value);
   }
 }
 

@@ -7,16 +7,19 @@ import { RestartPolicy } from './restart-policy';
 import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
-import { SparkApplicationType } from './spark-application-type';
 import { SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
 import { PlacementTarget, SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
-import { SparkPlacement, placementProblems } from '../eci/eci-placement';
+import { noteMutation } from '../checks/cluster-check';
+import { jobFindings } from '../checks/job-check';
+import { PendingPods } from '../checks/pending-pods';
+import { SparkPlacement } from '../eci/eci-placement';
 import { EciAnnotationNaming, EciImageCache } from '../eci/eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from '../eci/image-cache';
-import { SparkJobSizing } from '../model/spark-job-sizing';
+import { SparkApplicationType } from '../model/spark-application-type';
+import { IRenderedSparkApplication, SparkJobSizing } from '../model/spark-job-sizing';
 import { ISparkPods, SparkPodSet } from '../model/spark-pods';
-import { renderEciAnnotations } from '../private/eci-annotations';
-import { SparkEciValidationError, checkInteger, invalid, invalidMessage } from '../private/errors';
+import { ECI_ANNOTATIONS, renderEciAnnotations } from '../private/eci-annotations';
+import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { applicationNameProblem, compareVersions } from '../private/names';
 import { compact, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
 import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
@@ -227,6 +230,25 @@ export interface AbstractSparkJobProps {
   readonly proxyUser?: string;
 
   /**
+   * What synthesis does when some of the job's pods would stay Pending for lack of capacity:
+   * every unit of the ResourcePolicy that selects them is at its `max`, or other jobs use the
+   * policy's budget first. The plan that decides it is the one `cdk8s-spark-eci plan` prints for
+   * the synthesized YAML. `ResourcePolicyUnits.addJob()` can choose per policy.
+   *
+   * @default PendingPods.ERROR
+   */
+  readonly pendingPods?: PendingPods;
+
+  /**
+   * What synthesis does when some of the job's pods can never start: no ECS or ECI node matches
+   * their tolerations, node affinity and nodeSelector, no ECI size fits pods that must run on ECI
+   * (given instance specs, spot minimums, GPUs), or a ResourcePolicy rejects them.
+   *
+   * @default PendingPods.ERROR
+   */
+  readonly unschedulablePods?: PendingPods;
+
+  /**
    * Where the driver and executors run: ECS, ECI or both, per role, with ECI options.
    * Writes tolerations, node affinity and ECI annotations into the roles; see `place()`.
    *
@@ -297,7 +319,7 @@ export interface JobImageCacheOptions {
 /**
  * Base of `SparkJob` and `ScheduledSparkJob`: the application spec, its mutators and its checks.
  */
-export abstract class AbstractSparkJob extends Construct implements ISparkPods {
+export abstract class AbstractSparkJob extends Construct implements ISparkPods, IRenderedSparkApplication {
   /** The driver pod's settings. */
   public readonly driver: SparkDriver;
   /** The executor pods' settings. */
@@ -318,7 +340,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
   private readonly _deps: { [kind: string]: string[] } = {};
   private readonly _allowedSecretConfKeys = new Set<string>();
   private _placement?: SparkPlacement;
-  private _resourcePolicies: string[] = [];
+  private readonly _pendingPodsByPolicy = new Map<string, PendingPods>();
+  private readonly _requiredPolicies: string[] = [];
 
   /**
    * @param maxNameLength longest name the operator accepts for this kind
@@ -351,7 +374,10 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     if (props.placement) { this.place(props.placement); }
     if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
 
-    this.node.addValidation({ validate: () => this.validateApplication() });
+    checkEnum('pendingPods', props.pendingPods, PendingPods);
+    checkEnum('unschedulablePods', props.unschedulablePods, PendingPods);
+    noteMutation();
+    this.node.addValidation({ validate: () => [...this.validateApplication(), ...this.validateWithPlan()] });
   }
 
   /** Name of the application object (`metadata.name`). */
@@ -400,6 +426,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
    * allowed (see `allowedSecretConfKeys`).
    */
   public addSparkConf(key: string, value: string): void {
+    noteMutation();
     checkSparkConfKey(key);
     checkSecretConf('sparkConf', key, value, this._allowedSecretConfKeys);
     this._sparkConf[key] = value;
@@ -410,6 +437,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
    * unless allowed (see `allowedSecretConfKeys`).
    */
   public addHadoopConf(key: string, value: string): void {
+    noteMutation();
     checkSecretConf('hadoopConf', key, value, this._allowedSecretConfKeys);
     this._hadoopConf[key] = value;
   }
@@ -419,6 +447,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
    * credential; see `allowedSecretConfKeys` for when that is acceptable. Call before adding them.
    */
   public allowSecretConfKeys(...keys: string[]): void {
+    noteMutation();
     for (const key of keys) { this._allowedSecretConfKeys.add(key); }
   }
 
@@ -429,6 +458,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
    * fields and the pod templates with Spark >= 3.0, only the spec fields before.
    */
   public applyPodSecurity(preset: PodSecurityPreset): void {
+    noteMutation();
     const target = preset.target
       ?? (compareVersions(this.sparkVersion, '3.0.0') >= 0 ? PlacementTarget.BOTH : PlacementTarget.SPEC_FIELDS);
     this.driver.applyPodSecurity(preset, { target });
@@ -451,11 +481,13 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
 
   /** Appends application arguments (`arguments`). */
   public addArguments(...args: string[]): void {
+    noteMutation();
     this._arguments.push(...args);
   }
 
   /** Adds jars, files and packages (`deps`); lists are appended, duplicates dropped. */
   public addDependencies(deps: SparkDependencies): void {
+    noteMutation();
     for (const [kind, entries] of Object.entries(deps)) {
       if (!entries) { continue; }
       const list = this._deps[kind] ??= [];
@@ -467,6 +499,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
 
   /** Adds a volume the roles can mount (`volumes`). */
   public addVolume(volume: k8s.Volume): void {
+    noteMutation();
     if (this._volumes.some(v => v.name === volume.name)) {
       invalid('volumes', 'must not define a volume name twice', volume.name);
     }
@@ -478,6 +511,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
    * and ECI annotations to each role, merged with what the roles already have. Once per job.
    */
   public place(placement: SparkPlacement): void {
+    noteMutation();
     if (this._placement) {
       invalid('placement', 'can be given once per job (props.placement or place())', 'a second placement');
     }
@@ -495,6 +529,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
    * @returns the ImageCache construct (child id `ImageCache`)
    */
   public addImageCache(options: JobImageCacheOptions = {}): ImageCache {
+    noteMutation();
     const placement = this._placement;
     const eciRoles = [this.driver, this.executor].filter(role =>
       placement && (role === this.driver ? placement.driver : placement.executor).mayRunOnEci);
@@ -516,15 +551,24 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
   }
 
   /**
-   * Records that a ResourcePolicy selects this job's pods, for the placement checks.
+   * Records what a ResourcePolicy asked for this job (`addJob()`, `checkCapacity()`): the policy
+   * (`namespace/name`) must place some of the job's pods, with this severity for Pending pods.
    * @internal
    */
-  public _bindToResourcePolicy(policyPath: string): void {
-    this._resourcePolicies.push(policyPath);
+  public _requirePolicy(policy: string, pendingPods: PendingPods | undefined): void {
+    if (!this._requiredPolicies.includes(policy)) { this._requiredPolicies.push(policy); }
+    if (pendingPods !== undefined) { this._pendingPodsByPolicy.set(policy, pendingPods); }
+    noteMutation();
+  }
+
+  /** The object as it synthesizes (plain JSON), JSON patches included; what the checks and `SparkJobSizing.of()` read. */
+  public toManifest(): any {
+    return this.apiObject.toJson();
   }
 
   /** Adds an image pull secret by name (`imagePullSecrets`). */
   public addImagePullSecret(name: string): void {
+    noteMutation();
     if (!this._imagePullSecrets.includes(name)) { this._imagePullSecrets.push(name); }
   }
 
@@ -560,7 +604,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     const da = p.dynamicAllocation;
     const ui = p.sparkUiOptions;
     const bs = p.batchSchedulerOptions;
-    return compact({
+    const spec = compact({
       type: p.type,
       mode: p.mode ?? DeployMode.CLUSTER,
       image: p.image,
@@ -615,25 +659,77 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
       driver: this.driver._render(),
       executor: this.executor._render(),
     });
+    return this.withFittedInstanceSpecs(spec);
   }
 
   /**
-   * A `memoryLimit` below what Spark requests for the pod (memory + overhead, with the overhead
-   * Spark derives from the type, `memoryOverheadFactor` and `sparkConf`): Kubernetes refuses
-   * such a pod. `SparkJobSizing` knows Spark's rules, so it decides; other values it refuses are
-   * reported by their own checks.
+   * Writes the ECI size each role's pods are billed at into `k8s.aliyun.com/eci-use-specs` where
+   * the placement asks for it (`fitInstanceSpecs`), sized from the spec as rendered.
    */
-  private memoryLimitProblems(): string[] {
-    if (this.driver.memoryLimit === undefined && this.executor.memoryLimit === undefined) { return []; }
+  private withFittedInstanceSpecs(spec: { [key: string]: any }): { [key: string]: any } {
+    const fitted = this.rolesToFit(spec);
+    if (fitted.length === 0) { return spec; }
+    let sizing: SparkJobSizing;
     try {
-      SparkJobSizing.of(this);
-    } catch (e) {
-      const message = e instanceof SparkEciValidationError ? e.message : '';
-      if (/^(driver|executor)\.memoryLimitMebibytes /.test(message)) {
-        return [message.replace('.memoryLimitMebibytes ', '.memoryLimit ').replace(/\(got (\d+)\)$/, '(got "$1Mi")')];
+      sizing = this.sizeRendered(spec);
+    } catch {
+      return spec; // a value Spark refuses: the plan of the rendered manifest reports it
+    }
+    const out = { ...spec };
+    for (const roleName of fitted) {
+      const billed = sizing[roleName].eciFit.billed;
+      if (billed) {
+        out[roleName] = { ...spec[roleName], annotations: { ...spec[roleName].annotations, [ECI_ANNOTATIONS.USE_SPECS]: billed.toString() } };
       }
     }
-    return [];
+    return out;
+  }
+
+  /** Roles whose placement fits instance specs and that have none yet. */
+  private rolesToFit(spec: { [key: string]: any }): Array<'driver' | 'executor'> {
+    const placement = this._placement;
+    if (!placement) { return []; }
+    return (['driver', 'executor'] as const).filter(roleName =>
+      placement[roleName].fitInstanceSpecs && spec[roleName]?.annotations?.[ECI_ANNOTATIONS.USE_SPECS] === undefined);
+  }
+
+  /** Sizes a rendered application spec, naming fields after the job's props. */
+  private sizeRendered(spec: { [key: string]: any }): SparkJobSizing {
+    return SparkJobSizing._fromManifest({ apiVersion: 'sparkoperator.k8s.io/v1beta2', kind: 'SparkApplication', metadata: { name: this.name }, spec }, '');
+  }
+
+  /**
+   * The planner's findings about this job's rendered manifest, with the severities chosen for
+   * them (see `pendingPods`, `unschedulablePods`).
+   */
+  private validateWithPlan(): string[] {
+    const placement = this._placement;
+    return jobFindings(this, this.apiObject.node.path, {
+      pendingPods: this.props.pendingPods ?? PendingPods.ERROR,
+      unschedulablePods: this.props.unschedulablePods ?? PendingPods.ERROR,
+      pendingPodsByPolicy: this._pendingPodsByPolicy,
+      requiredPolicies: this._requiredPolicies,
+      declared: { driver: placement?.driver.kind, executor: placement?.executor.kind },
+      unusedShareWarning: {
+        driver: placement?.driver.unusedShareWarning ?? 0,
+        executor: placement?.executor.unusedShareWarning ?? 0,
+      },
+    });
+  }
+
+  /** `fitInstanceSpecs` on a role whose pods no ECI size fits. */
+  private fitProblems(): string[] {
+    const spec = this._renderApplicationSpec();
+    const unfitted = this.rolesToFit(spec);
+    if (unfitted.length === 0) { return []; }
+    let sizing: SparkJobSizing;
+    try {
+      sizing = this.sizeRendered(spec);
+    } catch {
+      return []; // the plan reports the refused value
+    }
+    return unfitted.map(roleName => sizing[roleName].eciFit).filter(fit => !fit.fits).map((fit, i) =>
+      `${unfitted[i]}.eci fitInstanceSpecs found no ECI size for the pod: ${fit.suggestion}; lower its CPU or memory, or drop fitInstanceSpecs`);
   }
 
   /** Whole-object rules, checked at synth after every mutator has run. */
@@ -669,8 +765,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
       }
     }
 
-    errors.push(...placementProblems(this._placement, [this.driver, this.executor], this._resourcePolicies.length > 0));
-    errors.push(...this.memoryLimitProblems());
+
+    errors.push(...this.fitProblems());
 
     if (this.props.pythonVersion !== undefined && this.type !== SparkApplicationType.PYTHON) {
       errors.push(invalidMessage('pythonVersion', 'applies only to type SparkApplicationType.PYTHON', `type ${this.type}`));
@@ -706,4 +802,11 @@ function checkDynamicAllocation(da: DynamicAllocation | undefined): void {
       { minExecutors: da.minExecutors, initialExecutors: da.initialExecutors, maxExecutors: da.maxExecutors });
   }
   wholeMilliseconds('dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout);
+}
+
+function checkEnum(prop: string, value: unknown, enumObject: object): void {
+  const values = Object.values(enumObject) as unknown[];
+  if (value !== undefined && !values.includes(value)) {
+    invalid(prop, `must be one of ${values.join(', ')}`, value);
+  }
 }

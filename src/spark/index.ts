@@ -1,5 +1,4 @@
 // Constructs and values for what a user declares about a Spark application.
-export * from './spark-application-type';
 export * from './spark-application-options';
 export * from './dynamic-allocation';
 export * from './restart-policy';

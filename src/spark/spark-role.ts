@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
 import type { PodSecurityPreset } from './pod-security';
+import { noteMutation } from '../checks/cluster-check';
 import { checkInteger, invalid } from '../private/errors';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
 import { checkCpu, toQuantity, toSparkMemory } from '../private/spark-units';
@@ -386,6 +387,7 @@ class PodScheduling {
   public readonly preferredTerms: k8s.PreferredSchedulingTerm[] = [];
 
   public addToleration(toleration: k8s.Toleration): void {
+    noteMutation();
     if (!this.tolerations.some(t => jsonEqual(t, toleration))) {
       this.tolerations.push(toleration);
     }
@@ -581,6 +583,7 @@ export abstract class SparkRole {
    * @param options write it to the spec field (default), the pod template, or both
    */
   public setPodSecurityContext(context: k8s.PodSecurityContext, options: PlacementOptions = {}): void {
+    noteMutation();
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     if (target !== PlacementTarget.POD_TEMPLATE) { this._specPodSecurityContext = context; }
     if (target !== PlacementTarget.SPEC_FIELDS) { this._templatePodSecurityContext = context; }
@@ -593,6 +596,7 @@ export abstract class SparkRole {
    * @param options write it to the spec field (default), the pod template, or both
    */
   public setSecurityContext(context: k8s.SecurityContext, options: PlacementOptions = {}): void {
+    noteMutation();
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     if (target !== PlacementTarget.POD_TEMPLATE) { this._specSecurityContext = context; }
     if (target !== PlacementTarget.SPEC_FIELDS) { this._templateSecurityContext = context; }
@@ -607,6 +611,7 @@ export abstract class SparkRole {
    * @param options write it to the spec fields (default), the pod template, or both
    */
   public applyPodSecurity(preset: PodSecurityPreset, options: PlacementOptions = {}): void {
+    noteMutation();
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     this._podSecurity = {
       preset,
@@ -643,6 +648,7 @@ export abstract class SparkRole {
 
   /** Sets the pods' service account (`serviceAccount`). */
   public useServiceAccount(name: string): void {
+    noteMutation();
     this._serviceAccount = name;
   }
 
@@ -652,6 +658,7 @@ export abstract class SparkRole {
    * @param options write it to the spec field (default) or also to the pod template
    */
   public addLabel(key: string, value: string, options: PlacementOptions = {}): void {
+    noteMutation();
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     if (target !== PlacementTarget.POD_TEMPLATE) { this._labels[key] = value; }
     if (target !== PlacementTarget.SPEC_FIELDS) { this._templateLabels[key] = value; }
@@ -663,6 +670,7 @@ export abstract class SparkRole {
    * @param options write it to the spec field (default) or also to the pod template
    */
   public addAnnotation(key: string, value: string, options: PlacementOptions = {}): void {
+    noteMutation();
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     if (target !== PlacementTarget.POD_TEMPLATE) { this._annotations[key] = value; }
     if (target !== PlacementTarget.SPEC_FIELDS) { this._templateAnnotations[key] = value; }
@@ -670,6 +678,7 @@ export abstract class SparkRole {
 
   /** Adds an environment variable to the Spark container (`env`). */
   public addEnv(name: string, value: EnvValue): void {
+    noteMutation();
     if (this._env.some(e => e.name === name)) {
       invalid(`${this.roleName}.env`, 'must not define a variable twice', name);
     }
@@ -678,6 +687,7 @@ export abstract class SparkRole {
 
   /** Mounts one of the application's volumes into the Spark container (`volumeMounts`). */
   public addVolumeMount(mount: k8s.VolumeMount): void {
+    noteMutation();
     if (this._volumeMounts.some(m => m.mountPath === mount.mountPath)) {
       invalid(`${this.roleName}.volumeMounts`, 'must not mount two volumes at one path', mount.mountPath);
     }
@@ -686,11 +696,13 @@ export abstract class SparkRole {
 
   /** Adds a container beside the Spark container (`sidecars`). */
   public addSidecar(container: k8s.Container): void {
+    noteMutation();
     this._sidecars.push(container);
   }
 
   /** Adds a container that runs before the Spark container (`initContainers`). */
   public addInitContainer(container: k8s.Container): void {
+    noteMutation();
     this._initContainers.push(container);
   }
 
@@ -709,6 +721,7 @@ export abstract class SparkRole {
    * @param options where to write it
    */
   public requireNodeAffinity(requirement: k8s.NodeSelectorRequirement, options: PlacementOptions = {}): void {
+    noteMutation();
     this.schedulingFor(options).forEach(s => s.require(requirement));
   }
 
@@ -718,6 +731,7 @@ export abstract class SparkRole {
    * @param options where to write it
    */
   public preferNodeAffinity(weight: number, requirement: k8s.NodeSelectorRequirement, options: PlacementOptions = {}): void {
+    noteMutation();
     checkInteger(`${this.roleName} node affinity weight`, weight, 1, 100);
     const term: k8s.PreferredSchedulingTerm = { weight, preference: { matchExpressions: [requirement] } };
     this.schedulingFor(options).forEach(s => s.prefer(term));
@@ -729,6 +743,7 @@ export abstract class SparkRole {
    * @param options where to write it
    */
   public addNodeSelector(key: string, value: string, options: PlacementOptions = {}): void {
+    noteMutation();
     this.schedulingFor(options).forEach(s => { s.nodeSelector[key] = value; });
   }
 
@@ -864,25 +879,6 @@ export abstract class SparkRole {
   }
 
   /**
-   * The fields `SparkJobSizing.of()` reads, as `_render()` writes them, without rendering the
-   * rest: sizing runs for every ECI-placed job at synth, and a full render costs 3x as much.
-   * @internal
-   */
-  public _renderSizing(): { [key: string]: any } {
-    const p = this.props;
-    const templateAnnotations = mapOrUndefined({ ...p.template?.metadata?.annotations, ...this._templateAnnotations });
-    return compact({
-      cores: p.cores,
-      coreRequest: p.coreRequest?.amount,
-      coreLimit: p.coreLimit?.amount,
-      ...this.renderMemory(),
-      annotations: mapOrUndefined(this._annotations),
-      sidecars: listOrUndefined(this._sidecars),
-      template: templateAnnotations && { metadata: { annotations: templateAnnotations } },
-    });
-  }
-
-  /**
    * Renders the fields both roles share, as the CRD spells them.
    * @internal
    */
@@ -983,6 +979,7 @@ export class SparkExecutor extends SparkRole {
 
   /** Sets the number of executor pods (`instances`), an integer >= 1. */
   public scaleTo(instances: number): void {
+    noteMutation();
     checkInteger('executor.instances', instances, 1);
     this._instances = instances;
   }

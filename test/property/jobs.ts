@@ -8,7 +8,7 @@ import * as fc from 'fast-check';
 import { ScheduledSparkJobCase, SparkJobCase } from './arbitraries';
 import { Mutation, mutation, newChart } from './support';
 import {
-  AbstractSparkJob, AbstractSparkJobProps, EciImageCache, EciInstanceSpec, EciPlacement, EciPodOptions, EciSpot, EciZoneStrategy,
+  AbstractSparkJob, AbstractSparkJobProps, EciImageCache, EciInstanceSpec, EciPlacement, EciPodOptions, EciSpot, EciZoneStrategy, PendingPods,
   PlacementTarget, PythonVersion, RestartPolicy, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkPlacement,
 } from '../../src';
 import { PodSecurityPreset } from '../../src/spark/pod-security';
@@ -34,16 +34,22 @@ function postConstruction(job: AbstractSparkJob, c: JobCase<AbstractSparkJobProp
   c.after?.(job);
 }
 
+/**
+ * Valid props may still make pods that stay Pending (an ECI-only GPU executor, say): the planner's
+ * findings are the differential property's business (plan-differential.test.ts), not these.
+ */
+const PLANNED_ANYWAY = { pendingPods: PendingPods.ALLOW, unschedulablePods: PendingPods.ALLOW };
+
 export function buildSparkJob(c: SparkJobCase | JobCase<any>): Chart {
   const chart = newChart();
-  const job = new SparkJob(chart, 'Job', c.props);
+  const job = new SparkJob(chart, 'Job', { ...PLANNED_ANYWAY, ...c.props });
   postConstruction(job, c);
   return chart;
 }
 
 export function buildScheduledSparkJob(c: ScheduledSparkJobCase | JobCase<any>): Chart {
   const chart = newChart();
-  const job = new ScheduledSparkJob(chart, 'Job', c.props);
+  const job = new ScheduledSparkJob(chart, 'Job', { ...PLANNED_ANYWAY, ...c.props });
   postConstruction(job, c);
   return chart;
 }

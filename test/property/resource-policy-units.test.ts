@@ -30,6 +30,7 @@ function build(c: PolicyCase) {
       metadata: { name: 'etl', namespace: c.jobNamespace },
       executor: { instances: c.job.instances },
       placement: c.jobPlacement,
+      unschedulablePods: PendingPods.ALLOW,
     });
     policy.addJob(job, { pendingPods: c.job.pendingPods });
   }
@@ -130,13 +131,17 @@ const mutations: M[] = [
     (c, v) => ({ ...c, props: { ...c.props, selector: SparkPodSelector.job(v) } })),
   props('custom selector label', 'SparkPodSelector.custom labels key', fc.constantFrom('bad key!', '/'),
     (c, v) => ({ ...c, props: { ...c.props, selector: SparkPodSelector.custom({ [v]: 'x' }) } })),
-  props('a job with a role that never tolerates ECI', 'placement',
-    fc.constantFrom(
-      SparkPlacement.of(EciPlacement.ecsOnly()),
-      SparkPlacement.recommended(),
-      SparkPlacement.perRole({ executor: EciPlacement.ecsFirst() }),
-    ),
+  props('a job with no role that may run on ECI', 'placement',
+    fc.constant(SparkPlacement.of(EciPlacement.ecsOnly())),
     (c, v) => ({ ...c, job: c.job ?? { instances: 1, pendingPods: PendingPods.ALLOW }, jobPlacement: v })),
+  props('an ECS-only role under a policy with its own selector', 'placement',
+    fc.constantFrom(SparkPlacement.recommended(), SparkPlacement.perRole({ executor: EciPlacement.ecsFirst() })),
+    (c, v) => ({
+      ...c,
+      props: { ...c.props, selector: c.props.selector ?? SparkPodSelector.allSparkPods() },
+      job: c.job ?? { instances: 1, pendingPods: PendingPods.ALLOW },
+      jobPlacement: v,
+    })),
   props('a job in another namespace', 'namespace of job etl', fc.constantFrom('other', 'default'),
     (c, v) => ({ ...c, job: c.job ?? { instances: 1, pendingPods: PendingPods.ALLOW }, jobNamespace: v })),
 ];

@@ -1,0 +1,105 @@
+/**
+ * The synth-time front end of the model: collects the rendered manifests of an app (every
+ * SparkApplication, ScheduledSparkApplication and ResourcePolicy in the construct tree, this
+ * library's or `Include`d), runs the one planner over them once per synth, and hands each
+ * construct the findings about its own object.
+ *
+ * cdk8s validates the whole app once in `App.synth()` and once more per chart, so the plan is
+ * cached: it is valid until a library construct changes (every mutator calls `noteMutation()`)
+ * and for the current synchronous run only (a microtask clears it), so code that edits objects
+ * through cdk8s' own APIs between two synths is seen too.
+ */
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { isSparkApplicationManifest } from '../model/applications';
+import { CostModel } from '../model/cost-model';
+import { planObjects, PlanReport, SourcedManifest, toReport } from '../model/plan';
+import { ClusterPlanModel, JobPlanModel } from '../model/planner';
+import { isResourcePolicyManifest } from '../model/resource-policies';
+
+let mutations = 0;
+
+/** Marks the cached plans stale: every mutator of a library construct calls it. */
+export function noteMutation(): void {
+  mutations++;
+}
+
+/** The plan of an app, and where each job's plan is. */
+export interface AppPlan {
+  readonly plan: ClusterPlanModel;
+  /** The plan of the job whose API object has this construct path. */
+  jobAt(path: string): JobPlanModel | undefined;
+  /** Why the manifest of the API object at this path could not be read, if it could not. */
+  readErrorAt(path: string): string | undefined;
+}
+
+interface Cached {
+  readonly key: number;
+  readonly value: AppPlan;
+}
+
+let cache = new WeakMap<IConstruct, Cached>();
+let clearScheduled = false;
+
+/** The plan of the app `scope` belongs to, computed at most once per synth. */
+export function appPlan(scope: IConstruct): AppPlan {
+  const root = scope.node.root;
+  const cached = cache.get(root);
+  if (cached && cached.key === mutations) { return cached.value; }
+  const value = computePlan(root);
+  cache.set(root, { key: mutations, value });
+  if (!clearScheduled) {
+    clearScheduled = true;
+    queueMicrotask(() => {
+      cache = new WeakMap();
+      clearScheduled = false;
+    });
+  }
+  return value;
+}
+
+function computePlan(root: IConstruct): AppPlan {
+  const manifests: SourcedManifest[] = [];
+  for (const c of root.node.findAll()) {
+    if (!ApiObject.isApiObject(c)) { continue; }
+    const apiObject = c as ApiObject;
+    const probe = { apiVersion: apiObject.apiVersion, kind: apiObject.kind };
+    if (!isSparkApplicationManifest(probe) && !isResourcePolicyManifest(probe)) { continue; }
+    manifests.push({ object: apiObject.toJson(), origin: { path: apiObject.node.path } });
+  }
+  const readErrors = new Map<string, string>();
+  const plan = planObjects(manifests, {
+    fieldPrefix: '',
+    onError: (manifest, error) => { readErrors.set(manifest.origin.path!, error.message); },
+  });
+  const byPath = new Map(plan.jobs.map(job => [job.app.origin.path!, job]));
+  return {
+    plan,
+    jobAt: path => byPath.get(path),
+    readErrorAt: path => readErrors.get(path),
+  };
+}
+
+const warned = new WeakMap<IConstruct, Set<string>>();
+
+/**
+ * Prints a warning on the terminal of `cdk8s synth` (standard error), once per app and text:
+ * cdk8s validates several times per synth, and `node.addMetadata` warnings are never printed.
+ */
+export function warnOnce(scope: IConstruct, text: string): void {
+  const root = scope.node.root;
+  let seen = warned.get(root);
+  if (!seen) { seen = new Set(); warned.set(root, seen); }
+  const line = `[${scope.node.path}] warning: ${text}`;
+  if (seen.has(line)) { return; }
+  seen.add(line);
+  console.warn(line);
+}
+
+/**
+ * The plan of the app `scope` belongs to, as the `plan` command's JSON reports it: what synthesis
+ * decided from the app's own rendered manifests.
+ */
+export function planReportOf(scope: IConstruct, costModel?: CostModel): PlanReport {
+  return toReport(appPlan(scope).plan, costModel);
+}

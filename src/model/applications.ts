@@ -1,0 +1,214 @@
+/**
+ * Reads a rendered SparkApplication or ScheduledSparkApplication (plain JSON, synthesized or
+ * hand-written) into what the scheduler will see: per role, a counted group of identical pods with
+ * their labels (the user's and the operator's), annotations, scheduling fields, resources and ECI
+ * fit. Never one object per pod: a job with 2,147,483,647 executors is one group.
+ */
+import { PodScheduling } from './eci-scheduling';
+import { isObject, list, nonEmptyString, stringMap } from './json';
+import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
+import { SparkOperatorLabels } from './spark-pods';
+import { ECI_ANNOTATIONS } from '../private/eci-annotations';
+import { invalid } from '../private/errors';
+
+/** Labels the operator leaves on the SparkApplication and does not copy to its pods (operator v2.5.2). */
+const NOT_PROPAGATED_LABEL_PREFIX = 'kueue.x-k8s.io/';
+
+/** The label of a scheduled run's SparkApplication naming its ScheduledSparkApplication; copied to the pods. */
+export const SCHEDULED_APP_NAME_LABEL = 'sparkoperator.k8s.io/scheduled-app-name';
+
+/** A namespaced object, as messages name it: `SparkApplication default/spark-pi`. */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** Where a manifest came from: a file and a document, or a construct. */
+export interface ManifestOrigin {
+  /** The file as the user should recognise it. */
+  readonly file?: string;
+  /** Position of the document in its file, counting from 1. */
+  readonly document?: number;
+  /** The construct path of the construct that rendered it. */
+  readonly path?: string;
+}
+
+/** One role's pods: a counted group of identical pods. */
+export interface RoleModel {
+  /** `driver` or `executor`. */
+  readonly role: 'driver' | 'executor';
+  /** Pods that run at once: the driver 1; executors `instances`, or `maxExecutors` with dynamic allocation. */
+  readonly count: number;
+  /** Pods requested at submission: the driver 1; executors `instances` (or the initial count with dynamic allocation). */
+  readonly initialCount: number;
+  /** Tolerations, node affinity, nodeSelector and every label of the pods. */
+  readonly scheduling: PodScheduling;
+  /** The pods' annotations: the template's, then the spec field's (which win). */
+  readonly annotations: { readonly [key: string]: string };
+  /** Resources and the ECI size each pod is billed at. */
+  readonly fit: SparkRoleFit;
+  /** GPUs per pod, when the role asks for them. */
+  readonly gpu?: { readonly name: string; readonly quantity: number };
+  /** Entries of `eci-use-specs` that are ECS instance types (`ecs.gn6i-c4g1.xlarge`), not sizes. */
+  readonly instanceTypes: readonly string[];
+  /** `priorityClassName` of the pods, from the spec field or the template. */
+  readonly priorityClassName?: string;
+}
+
+/** A Spark application as the cluster will run it. */
+export interface ApplicationModel {
+  readonly ref: ObjectRef;
+  /** Whether the manifest names its namespace (else kubectl's context decides; planned as `default`). */
+  readonly namespaceGiven: boolean;
+  /** The cron schedule of a ScheduledSparkApplication. */
+  readonly schedule?: string;
+  readonly sparkVersion?: string;
+  /** `maxExecutors` when dynamic allocation is on; `null` when it is on without a bound. */
+  readonly dynamicMaxExecutors?: number | null;
+  readonly driver: RoleModel;
+  readonly executor: RoleModel;
+  /** A value that stands for this application's `sparkoperator.k8s.io/submission-id` label. */
+  readonly submission: string;
+  readonly origin: ManifestOrigin;
+}
+
+/** Whether a manifest is a SparkApplication or ScheduledSparkApplication of the operator. */
+export function isSparkApplicationManifest(manifest: unknown): boolean {
+  return isObject(manifest) && typeof manifest.apiVersion === 'string' && manifest.apiVersion.startsWith('sparkoperator.k8s.io/')
+    && (manifest.kind === 'SparkApplication' || manifest.kind === 'ScheduledSparkApplication');
+}
+
+/**
+ * Reads one application.
+ *
+ * @param fieldPrefix how fields are named in errors: `spec` (YAML) or `` (a construct's props)
+ * @throws SparkEciValidationError naming the field, for a value Spark or Kubernetes refuses
+ */
+export function readApplication(manifest: any, origin: ManifestOrigin = {}, fieldPrefix?: string): ApplicationModel {
+  const sizing = SparkJobSizing._fromManifest(manifest, fieldPrefix);
+  const scheduled = manifest.kind === 'ScheduledSparkApplication';
+  const spec: { [key: string]: any } = scheduled ? manifest.spec.template : manifest.spec;
+  const metadata = isObject(manifest.metadata) ? manifest.metadata : {};
+  const name = sizing.jobName;
+  const namespace = sizing.namespace ?? 'default';
+  const ref = { kind: manifest.kind as string, namespace, name };
+  // One submission per manifest: two manifests of one name are two submissions (the later one
+  // would replace the earlier on apply; duplicates are reported elsewhere, not merged here).
+  const where = origin.path ?? `${origin.file ?? ''}#${origin.document ?? ''}`;
+  const submission = `<submission of ${manifest.kind} ${namespace}/${name} from ${where}>`;
+
+  const appLabels: { [key: string]: string } = {};
+  const labels = stringMap(metadata.labels);
+  for (const key of Object.keys(labels)) {
+    if (!key.startsWith(NOT_PROPAGATED_LABEL_PREFIX)) { appLabels[key] = labels[key]; }
+  }
+  if (scheduled) { appLabels[SCHEDULED_APP_NAME_LABEL] = name; }
+  // A scheduled run is named `<name>-<timestamp>`: no selector can name it in advance.
+  const runName = scheduled ? `${name}-<timestamp>` : name;
+
+  const da = isObject(spec.dynamicAllocation) && spec.dynamicAllocation.enabled === true ? spec.dynamicAllocation : undefined;
+  const instances = isObject(spec.executor) && Number.isInteger(spec.executor.instances) ? spec.executor.instances : 1;
+  const initialExecutors = da
+    ? Math.max(intOr(da.initialExecutors, 0), intOr(da.minExecutors, 0), instances)
+    : sizing.executor.podCount;
+
+  const role = (name_: 'driver' | 'executor', fit: SparkRoleFit, initialCount: number): RoleModel => {
+    const roleSpec = isObject(spec[name_]) ? spec[name_] : {};
+    const template = isObject(roleSpec.template) ? roleSpec.template : {};
+    const templateSpec = isObject(template.spec) ? template.spec : {};
+    const templateMeta = isObject(template.metadata) ? template.metadata : {};
+    const podLabels = {
+      ...appLabels,
+      ...stringMap(templateMeta.labels),
+      ...stringMap(roleSpec.labels),
+      ...SparkOperatorLabels.forPod(runName, name_),
+      [SparkOperatorLabels.SUBMISSION_ID]: submission,
+    };
+    // Spark applies the template; the webhook then applies the spec fields: spec affinity replaces
+    // the template's, spec tolerations are appended, node selectors merge (the role's win).
+    const scheduling: PodScheduling = {
+      tolerations: [...list(templateSpec.tolerations), ...list(roleSpec.tolerations)],
+      affinity: isObject(roleSpec.affinity) ? roleSpec.affinity : isObject(templateSpec.affinity) ? templateSpec.affinity : undefined,
+      nodeSelector: { ...stringMap(spec.nodeSelector), ...stringMap(templateSpec.nodeSelector), ...stringMap(roleSpec.nodeSelector) },
+      labels: podLabels,
+    };
+    const annotations = { ...stringMap(templateMeta.annotations), ...stringMap(roleSpec.annotations) };
+    const gpu = isObject(roleSpec.gpu) && typeof roleSpec.gpu.name === 'string' && Number.isInteger(roleSpec.gpu.quantity) && roleSpec.gpu.quantity > 0
+      ? { name: roleSpec.gpu.name, quantity: roleSpec.gpu.quantity as number } : undefined;
+    const useSpecs = annotations[ECI_ANNOTATIONS.USE_SPECS];
+    const instanceTypes = useSpecs === undefined ? [] : useSpecs.split(',').map(s => s.trim()).filter(s => s.startsWith('ecs.'));
+    return {
+      role: name_,
+      count: fit.podCount,
+      initialCount: Math.min(initialCount, fit.podCount),
+      scheduling,
+      annotations,
+      fit,
+      gpu,
+      instanceTypes,
+      priorityClassName: nonEmptyString(roleSpec.priorityClassName) ?? nonEmptyString(templateSpec.priorityClassName),
+    };
+  };
+
+  return {
+    ref,
+    namespaceGiven: sizing.namespace !== undefined,
+    schedule: scheduled && typeof manifest.spec.schedule === 'string' ? manifest.spec.schedule : undefined,
+    sparkVersion: typeof spec.sparkVersion === 'string' ? spec.sparkVersion : undefined,
+    dynamicMaxExecutors: da ? (Number.isInteger(da.maxExecutors) ? da.maxExecutors : null) : undefined,
+    driver: role('driver', sizing.driver, 1),
+    executor: role('executor', sizing.executor, initialExecutors),
+    submission,
+    origin,
+  };
+}
+
+function intOr(value: unknown, fallback: number): number {
+  return Number.isInteger(value) ? value as number : fallback;
+}
+
+/** Refuses a manifest that is not an object with a name, for readers of other kinds. */
+export function objectRefOf(manifest: any, kind: string, fieldPrefix = ''): ObjectRef {
+  const metadata = isObject(manifest) && isObject(manifest.metadata) ? manifest.metadata : {};
+  const name = nonEmptyString(metadata.name) ?? invalid(`${fieldPrefix}metadata.name`, 'must be a non-empty string', metadata.name);
+  return { kind, namespace: nonEmptyString(metadata.namespace) ?? 'default', name };
+}
+
+/** A hand-written description of a job's pods (the `ISparkPods` shape). */
+export interface PodSetInput {
+  readonly jobName: string;
+  readonly namespace?: string;
+  readonly driver: { readonly count: number; readonly labels?: { [key: string]: string }; readonly annotations?: { [key: string]: string } };
+  readonly executors: { readonly count: number; readonly labels?: { [key: string]: string }; readonly annotations?: { [key: string]: string } };
+}
+
+/**
+ * An application from a description of its pods alone: labels and annotations per role, the
+ * operator's defaults for everything else (no tolerations, 1 core, `1g`).
+ */
+export function applicationFromPodSet(set: PodSetInput): ApplicationModel {
+  checkCount('driver.count', set.driver.count, 1, 1);
+  checkCount('executors.count', set.executors.count, 0, 2147483647);
+  const manifest = {
+    apiVersion: 'sparkoperator.k8s.io/v1beta2',
+    kind: 'SparkApplication',
+    metadata: { name: set.jobName, ...(set.namespace === undefined ? {} : { namespace: set.namespace }) },
+    spec: {
+      type: 'Scala',
+      sparkVersion: '3.5.2',
+      mainApplicationFile: 'local:///app.jar',
+      driver: { labels: set.driver.labels, annotations: set.driver.annotations },
+      executor: { instances: 1, labels: set.executors.labels, annotations: set.executors.annotations },
+    },
+  };
+  const app = readApplication(manifest);
+  const count = set.executors.count;
+  return { ...app, executor: { ...app.executor, count, initialCount: count, fit: { ...app.executor.fit, podCount: count } } };
+}
+
+function checkCount(prop: string, value: number, min: number, max: number): void {
+  if (!(Number.isInteger(value) && value >= min && value <= max)) {
+    invalid(prop, min === max ? `must be an integer from ${min} to ${max}` : `must be an integer >= ${min}`, value);
+  }
+}

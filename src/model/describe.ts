@@ -1,0 +1,102 @@
+/**
+ * Phrasing of the planner's structured findings, shared by every front end. A front end passes
+ * its own way of naming fields (`spec.executor.annotations` for YAML, `executor.annotations` for a
+ * construct's props); that is the only thing it adds.
+ */
+import { ObjectRef } from './applications';
+import { describeObstacle, ECI_FORCE_LABEL } from './eci-scheduling';
+import { PendingGroup, PendingReason, PendingReasonCode, PlanProblem, podRange, ProblemCode } from './planner';
+import { describeRef } from './resource-policies';
+
+/** Names a field given relative to the application spec (`executor.annotations`). */
+export type FieldNamer = (field: string) => string;
+
+/** Names fields as YAML paths of a SparkApplication or ScheduledSparkApplication. */
+export function yamlFieldNamer(job: ObjectRef): FieldNamer {
+  const prefix = job.kind === 'ScheduledSparkApplication' ? 'spec.template' : 'spec';
+  return field => `${prefix}.${field}`;
+}
+
+/** Names fields as a construct's props: relative to the job, as written. */
+export const PROP_FIELD_NAMER: FieldNamer = field => field;
+
+function units(reason: PendingReason): string {
+  return (reason.units ?? []).map(u => `${u.resource} max ${u.max ?? '-'}`).join(', ');
+}
+
+/** Why pods stay Pending, in one sentence without the pods' names. */
+export function describePendingReason(reason: PendingReason): string {
+  const policy = reason.policy ? describeRef(reason.policy) : 'the ResourcePolicy';
+  switch (reason.code) {
+    case PendingReasonCode.UNIT_CAPS:
+      return `${policy} (${units(reason)}): every unit the pods may use is at its max`;
+    case PendingReasonCode.SHARED_BUDGET:
+      return `${policy} counts its units' max (${units(reason)}) across jobs, not per submission, and `
+        + `${(reason.sharedWith ?? []).map(describeRef).join(', ') || 'other jobs'} use the budget first; `
+        + 'group pods by sparkoperator.k8s.io/submission-id with matchLabelKeys to give each submission its own';
+    case PendingReasonCode.UNIT_REFUSES: {
+      const r = reason.refusals![0];
+      return `${policy} units[${r.unitIndex}] (${r.resource}) cannot take them (${describeObstacle(r.obstacle)}), `
+        + 'and whenTryNextUnits ExceedMax keeps them waiting there';
+    }
+    case PendingReasonCode.NO_UNIT_ADMITS:
+      return `no unit of ${policy} can take them: ${(reason.refusals ?? []).map(r => `units[${r.unitIndex}] (${r.resource}): ${describeObstacle(r.obstacle)}`).join('; ')}`;
+    case PendingReasonCode.MISSING_MATCH_LABEL:
+      return `they lack the label ${(reason.missingLabels ?? []).join(', ')} named in the matchLabelKeys of ${policy}, so the scheduler rejects them`;
+    case PendingReasonCode.NO_NODE:
+      return `no node can take them: ECS nodes refuse them because ${describeObstacle(reason.ecsObstacle!)}; `
+        + `ECI virtual nodes refuse them because ${describeObstacle(reason.eciObstacle!)}`;
+    case PendingReasonCode.NO_ECI_SIZE:
+      return `they must run on ECI and ECI cannot create them: ${reason.eciDetail ?? 'no ECI size fits'}`;
+  }
+}
+
+/** `executor-5: <reason>`, with a note when only dynamic allocation asks for the pods. */
+export function describePending(group: PendingGroup): string {
+  const dynamic = group.dynamicAllocation ? ' (requested only when dynamic allocation scales up to maxExecutors)' : '';
+  return `${podRange(group)}${dynamic}: ${describePendingReason(group.reason)}`;
+}
+
+/**
+ * A job's Pending pods in one sentence, naming the job and its pod counts first:
+ * `SparkApplication default/spark-pi launches 6 pods (1 driver + 5 executors) but ResourcePolicy
+ * default/p places at most 5 (ecs max 2, eci max 3): executor-5 stays Pending.`
+ */
+export function describeJobPending(job: ObjectRef, executors: number, group: PendingGroup): string {
+  const launches = `${describeRef(job)} launches ${1 + executors} pods (1 driver + ${executors} executor${executors === 1 ? '' : 's'})`;
+  const reason = group.reason;
+  const capped = reason.units ?? [];
+  if (reason.code === PendingReasonCode.UNIT_CAPS && capped.length > 0 && capped.every(u => u.max !== undefined) && !group.dynamicAllocation) {
+    const max = capped.reduce((n, u) => n + u.max!, 0);
+    const verb = group.count === 1 ? 'stays' : 'stay';
+    return `${launches} but ${describeRef(reason.policy!)} places at most ${max} (${capped.map(u => `${u.resource} max ${u.max}`).join(', ')}): `
+      + `${podRange(group)} ${verb} Pending.`;
+  }
+  return `${launches}, but ${describePending(group)}.`;
+}
+
+/** A problem in one sentence, naming fields with `field`. */
+export function describeProblem(problem: PlanProblem, field: FieldNamer): string {
+  const role = problem.role ?? 'executor';
+  const objects = (problem.objects ?? []).map(describeRef).join(' and ');
+  switch (problem.code) {
+    case ProblemCode.POLICY_OVERLAP:
+      return `the ${role} pods must be selected by at most one ResourcePolicy, as ACK documents no rule for two: `
+        + `make the selectors disjoint (ResourcePolicyUnits.addJob() scopes a policy to its jobs) (got ${objects})`;
+    case ProblemCode.SCHEDULED_SELECTOR_NEVER_MATCHES:
+      return `the selector of ${objects} must not name a ScheduledSparkApplication's runs by app-name: each run is a SparkApplication named `
+        + `${problem.job.name}-<timestamp> whose pods never carry that value; select on sparkoperator.k8s.io/scheduled-app-name or a label of the job (got ${problem.detail})`;
+    case ProblemCode.ECI_LABEL_UNDER_POLICY:
+      return `${field(`${role}.labels`)} must not contain "${ECI_FORCE_LABEL}" under a ResourcePolicy${objects ? ` (${objects})` : ''}: `
+        + `the label forces ECI and overrides the policy's units (got "${ECI_FORCE_LABEL}: ${problem.detail}")`;
+    case ProblemCode.SPOT_DRIVER:
+      return `the driver asks for spot ECI (${field('driver.annotations')}): a reclaimed driver fails the whole job; keep the driver on ECS or pay-as-you-go ECI`;
+    case ProblemCode.ECI_OPTIONS_NEVER_APPLY:
+      return `${field(`${role}.annotations`)} must not carry ECI options on a role whose pods never run on ECI, where they never take effect `
+        + `(got ${problem.detail}); place it with EciPlacement.eciOnly(), ecsFirst() or resourcePolicy()`;
+    case ProblemCode.ECI_SIZE_MAY_NOT_FIT:
+      return `the ${role} pods may run on ECI, but ECI cannot create them there: ${problem.detail}`;
+    case ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION:
+      return `dynamic allocation has no ${field('dynamicAllocation.maxExecutors')}: planned with ${problem.detail} executors, and Spark may ask for more`;
+  }
+}

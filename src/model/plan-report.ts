@@ -1,0 +1,357 @@
+/**
+ * The plan as plain data: the schema of `cdk8s-spark-eci plan --json` (documented in
+ * docs/plan-json.md). Built from the planner's model; the table is rendered from this.
+ */
+import { CostModel } from './cost-model';
+import { describePending, describeProblem, yamlFieldNamer } from './describe';
+import { NODE_PLACEMENT_TEXT, SchedulingObstacle } from './eci-scheduling';
+import {
+  ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, podRange, ProblemCode, ProblemSeverity, RolePlanModel,
+} from './planner';
+import { SparkRoleFit } from './spark-job-sizing';
+
+/** Version of this schema; raised when a field changes meaning or goes away. */
+export const PLAN_SCHEMA_VERSION = 2;
+
+/** A namespaced object. */
+export interface ObjectRefJson {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** The ECI facts of a role whose pods may run on ECI. */
+export interface RoleEciPlan {
+  readonly fits: boolean;
+  readonly billed: string | null;
+  readonly vcpu: number | null;
+  readonly memoryGibibytes: number | null;
+  readonly spot: boolean;
+  readonly instanceSpecs: string[] | null;
+  readonly unusedShare: number | null;
+  readonly unusedVcpuShare: number | null;
+  readonly unusedMemoryShare: number | null;
+  readonly suggestion: string | null;
+  readonly maxMemoryForSmallerSize: string | null;
+  readonly smallerSize: string | null;
+  readonly coreLimitForSmallerSize: string | null;
+  readonly sizeWithCoreLimit: string | null;
+}
+
+/** Hourly ECI cost: at least (pods sure to run on ECI) and at most (every pod that may). */
+export interface CostRange {
+  readonly atLeast: number;
+  readonly atMost: number;
+}
+
+/** Where a placed group of a role's pods runs. */
+export interface PlacedPlan {
+  /** The unit of the job's ResourcePolicy, or null when the pods' own constraints decide. */
+  readonly unitIndex: number | null;
+  /** `ecs`, `eci`, `elastic`, `acs` (a unit), or `ECS`, `ECI`, `ECS_OR_ECI`. */
+  readonly where: string;
+  readonly count: number;
+}
+
+/** One role (driver or executors) of a planned job. */
+export interface RolePlan {
+  readonly role: string;
+  /** Pods of the role that run at once. */
+  readonly pods: number;
+  /** Pods requested at submission (fewer than `pods` with dynamic allocation). */
+  readonly initialPods: number;
+  /** `RESOURCE_POLICY`, or where the pods' own constraints send them (`ECS_ONLY`, `ECI_ONLY`, `ECS_FIRST`, `ECI_FIRST`, `ECS_OR_ECI`, `NOWHERE`). */
+  readonly placement: string;
+  readonly placementText: string;
+  readonly placed: PlacedPlan[];
+  readonly request: {
+    readonly cpuMillis: number;
+    readonly cpuLimitMillis: number | null;
+    readonly memoryMebibytes: number;
+    readonly memoryLimitMebibytes: number;
+    readonly sparkMemoryMebibytes: number;
+    readonly overheadMebibytes: number;
+  };
+  readonly eciPods: { readonly atLeast: number; readonly atMost: number };
+  readonly eci: RoleEciPlan | null;
+  readonly pendingPods: number;
+  readonly eciCostPerHour: (CostRange & { readonly perPod: number }) | null;
+}
+
+/** A structured Pending reason (see `PendingReasonCode`). */
+export interface PendingReasonJson {
+  readonly code: string;
+  readonly policy: ObjectRefJson | null;
+  readonly units: Array<{ index: number; resource: string; max: number | null }> | null;
+  readonly sharedWith: ObjectRefJson[] | null;
+  readonly refusals: Array<{ unitIndex: number; resource: string; obstacle: SchedulingObstacle }> | null;
+  readonly missingLabels: string[] | null;
+  readonly ecsObstacle: SchedulingObstacle | null;
+  readonly eciObstacle: SchedulingObstacle | null;
+  readonly eciDetail: string | null;
+}
+
+/** A run of pods of one role that stay Pending for one reason. */
+export interface PendingPlan {
+  readonly role: string;
+  /** `driver`, `executor-5`, or `executor-2 to executor-40`. */
+  readonly pods: string;
+  readonly first: number;
+  readonly count: number;
+  readonly dynamicAllocation: boolean;
+  readonly reason: PendingReasonJson;
+  readonly message: string;
+}
+
+/** A finding that is not a Pending pod. */
+export interface ProblemPlan {
+  readonly code: ProblemCode;
+  readonly severity: ProblemSeverity;
+  readonly role: string | null;
+  readonly objects: ObjectRefJson[];
+  /** The YAML field it is about. */
+  readonly field: string | null;
+  readonly message: string;
+}
+
+/** One SparkApplication (or ScheduledSparkApplication, planned from its template). */
+export interface JobPlan {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly schedule: string | null;
+  readonly source: { readonly file: string | null; readonly document: number | null; readonly path: string | null };
+  readonly resourcePolicy: {
+    readonly namespace: string;
+    readonly name: string;
+    readonly units: Array<{ index: number; resource: string; max: number | null; pods: number }>;
+  } | null;
+  readonly roles: RolePlan[];
+  readonly pending: PendingPlan[];
+  readonly problems: ProblemPlan[];
+  readonly suggestions: Array<{ role: string; text: string }>;
+  readonly notes: string[];
+  readonly eciCostPerHour: CostRange | null;
+}
+
+/** The whole plan. */
+export interface PlanReport {
+  readonly schemaVersion: number;
+  readonly jobs: JobPlan[];
+  readonly assumptions: string[];
+  readonly prices: {
+    readonly pricePerVcpuHour: number;
+    readonly pricePerGibHour: number;
+    readonly spotDiscount: number | null;
+    readonly currency: string | null;
+  } | null;
+  readonly totals: {
+    readonly jobs: number;
+    readonly pods: number;
+    readonly pendingPods: number;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly eciPods: { readonly atLeast: number; readonly atMost: number };
+    readonly eciCostPerHour: CostRange | null;
+  };
+}
+
+/** Builds the report of a plan. */
+export function toReport(plan: ClusterPlanModel, costModel?: CostModel): PlanReport {
+  const assumptions: string[] = [];
+  const jobs = plan.jobs.map(job => jobReport(job, costModel, assumptions));
+  const sum = (f: (j: JobPlan) => number) => jobs.reduce((total, j) => total + f(j), 0);
+  const costs = jobs.map(j => j.eciCostPerHour).filter((c): c is CostRange => c !== null);
+  if (plan.jobs.some(j => j.driver.policy || j.executor.policy)) {
+    assumptions.push('each ResourcePolicy unit is assumed to have room for the pods it takes; a unit short of resources sends pods on as whenTryNextUnits says');
+  }
+  if (plan.policies.some(p => p.units.some(u => u.hasMaxResources))) {
+    assumptions.push('maxResources caps of ResourcePolicy units are not checked');
+  }
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    jobs,
+    assumptions: [...new Set(assumptions)],
+    prices: costModel ? {
+      pricePerVcpuHour: costModel.pricePerVcpuHour,
+      pricePerGibHour: costModel.pricePerGibHour,
+      spotDiscount: costModel.spotDiscount ?? null,
+      currency: costModel.currency ?? null,
+    } : null,
+    totals: {
+      jobs: jobs.length,
+      pods: sum(j => j.roles.reduce((n, r) => n + r.pods, 0)),
+      pendingPods: sum(j => j.roles.reduce((n, r) => n + r.pendingPods, 0)),
+      errors: sum(j => j.problems.filter(p => p.severity === ProblemSeverity.ERROR).length),
+      warnings: sum(j => j.problems.filter(p => p.severity === ProblemSeverity.WARNING).length),
+      eciPods: {
+        atLeast: sum(j => j.roles.reduce((n, r) => n + r.eciPods.atLeast, 0)),
+        atMost: sum(j => j.roles.reduce((n, r) => n + r.eciPods.atMost, 0)),
+      },
+      eciCostPerHour: costModel ? {
+        atLeast: money(costs.reduce((n, c) => n + c.atLeast, 0)),
+        atMost: money(costs.reduce((n, c) => n + c.atMost, 0)),
+      } : null,
+    },
+  };
+}
+
+function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumptions: string[]): JobPlan {
+  const app = job.app;
+  const field = yamlFieldNamer(app.ref);
+  const notes: string[] = [];
+  if (app.schedule !== undefined) {
+    notes.push(`planned from spec.template: each run is a SparkApplication named ${app.ref.name}-<timestamp>`);
+  }
+  if (!app.namespaceGiven) {
+    notes.push('no metadata.namespace: planned in default; kubectl applies it to the namespace of its context');
+  }
+  const policy = job.driver.policy ?? job.executor.policy;
+  if (policy && policy.origin.file !== undefined && policy.origin.file !== app.origin.file) {
+    const selector = Object.entries(policy.selector).map(([k, v]) => `${k}=${v}`).join(',');
+    notes.push(`ResourcePolicy ${policy.ref.namespace}/${policy.ref.name} (${policy.origin.file}) selects this job's pods: `
+      + `it applies to ${selector === '' ? 'every pod' : `every pod labelled ${selector}`} in namespace ${policy.ref.namespace}`);
+  }
+  const suggestions: Array<{ role: string; text: string }> = [];
+  const roles = [job.driver, job.executor].map(r => roleReport(r, costModel, suggestions, notes));
+  for (const r of [job.driver, job.executor]) {
+    notes.push(...r.role.fit.notes.map(n => `${r.role.role}: ${n}`));
+    if (r.placed.some(p => p.where === 'acs')) { notes.push(`${r.role.role}: pods in acs units run on ACS, which this plan does not price`); }
+  }
+  if (policy && policy.whenTryNextUnits !== 'ExceedMax' && [job.driver, job.executor].some(r => r.policy && r.placed.some(p => p.unitIndex !== undefined && p.unitIndex > 0))) {
+    assumptions.push('a unit whose nodes a pod\'s tolerations, node affinity or nodeSelector exclude counts as short of resources for that pod, which moves on to the next unit');
+  }
+  const costs = roles.map(r => r.eciCostPerHour).filter((c): c is CostRange & { perPod: number } => c !== null);
+  return {
+    kind: app.ref.kind,
+    namespace: app.ref.namespace,
+    name: app.ref.name,
+    schedule: app.schedule ?? null,
+    source: { file: app.origin.file ?? null, document: app.origin.document ?? null, path: app.origin.path ?? null },
+    resourcePolicy: policy ? {
+      namespace: policy.ref.namespace,
+      name: policy.ref.name,
+      units: policy.units.map(u => ({
+        index: u.index,
+        resource: u.resource,
+        max: u.max ?? null,
+        pods: [job.driver, job.executor].reduce((n, r) => n + (r.policy === policy
+          ? r.placed.filter(p => p.unitIndex === u.index).reduce((m, p) => m + p.count, 0) : 0), 0),
+      })),
+    } : null,
+    roles,
+    pending: [...job.driver.pending, ...job.executor.pending].map(group => ({
+      role: group.role,
+      pods: podRange(group),
+      first: group.first,
+      count: group.count,
+      dynamicAllocation: group.dynamicAllocation,
+      reason: {
+        code: group.reason.code,
+        policy: group.reason.policy ?? null,
+        units: group.reason.units?.map(u => ({ index: u.index, resource: u.resource, max: u.max ?? null })) ?? null,
+        sharedWith: group.reason.sharedWith ? [...group.reason.sharedWith] : null,
+        refusals: group.reason.refusals ? [...group.reason.refusals] : null,
+        missingLabels: group.reason.missingLabels ? [...group.reason.missingLabels] : null,
+        ecsObstacle: group.reason.ecsObstacle ?? null,
+        eciObstacle: group.reason.eciObstacle ?? null,
+        eciDetail: group.reason.eciDetail ?? null,
+      },
+      message: describePending(group),
+    })),
+    problems: job.problems.map(p => ({
+      code: p.code,
+      severity: p.severity,
+      role: p.role ?? null,
+      objects: [...(p.objects ?? [])],
+      field: p.field === undefined ? null : field(p.field),
+      message: describeProblem(p, field),
+    })),
+    suggestions,
+    notes: [...new Set(notes)],
+    eciCostPerHour: costModel ? {
+      atLeast: money(costs.reduce((n, c) => n + c.atLeast, 0)),
+      atMost: money(costs.reduce((n, c) => n + c.atMost, 0)),
+    } : null,
+  };
+}
+
+function roleReport(
+  plan: RolePlanModel, costModel: CostModel | undefined, suggestions: Array<{ role: string; text: string }>, notes: string[],
+): RolePlan {
+  const role = plan.role;
+  const fit = role.fit;
+  const underPolicy = plan.policy !== undefined;
+  const pendingPods = plan.pending.reduce((n, p) => n + p.count, 0);
+  const placementText = underPolicy
+    ? `ResourcePolicy: ${[
+      ...plan.placed.map(p => `${p.where} ${p.count}`),
+      ...(pendingPods > 0 ? [`Pending ${pendingPods}`] : []),
+    ].join(', ')}`
+    : NODE_PLACEMENT_TEXT[plan.nodes.placement];
+  const mayRunOnEci = plan.eciPods.atMost > 0 || plan.pending.some(p => p.reason.code === PendingReasonCode.NO_ECI_SIZE);
+  const eci = mayRunOnEci ? eciPlan(fit) : null;
+  if (eci?.suggestion && fit.eciFit.fits) { suggestions.push({ role: role.role, text: eci.suggestion }); }
+
+  let eciCostPerHour: RolePlan['eciCostPerHour'] = null;
+  if (costModel && fit.eciFit.billed && plan.eciPods.atMost > 0 && eciFit(role).fits) {
+    let perPod: number;
+    try {
+      perPod = costModel.hourly(fit.eciFit.billed, { spot: fit.spot });
+    } catch {
+      perPod = costModel.hourly(fit.eciFit.billed);
+      notes.push(`${role.role}: spot pods priced at pay-as-you-go: pass --spot-discount for spot prices`);
+    }
+    eciCostPerHour = { perPod: money(perPod), atLeast: money(perPod * plan.eciPods.atLeast), atMost: money(perPod * plan.eciPods.atMost) };
+  }
+  const r = fit.resources;
+  return {
+    role: role.role,
+    pods: role.count,
+    initialPods: role.initialCount,
+    placement: underPolicy ? 'RESOURCE_POLICY' : plan.nodes.placement,
+    placementText,
+    placed: plan.placed.map(p => ({ unitIndex: p.unitIndex ?? null, where: p.where, count: p.count })),
+    request: {
+      cpuMillis: r.cpuRequestMillis,
+      cpuLimitMillis: r.cpuLimitMillis ?? null,
+      memoryMebibytes: r.memoryMebibytes,
+      memoryLimitMebibytes: r.memoryLimitMebibytes,
+      sparkMemoryMebibytes: r.sparkMemoryMebibytes,
+      overheadMebibytes: r.overheadMebibytes,
+    },
+    eciPods: { ...plan.eciPods },
+    eci,
+    pendingPods,
+    eciCostPerHour,
+  };
+}
+
+function eciPlan(role: SparkRoleFit): RoleEciPlan {
+  const fit = role.eciFit;
+  return {
+    fits: fit.fits,
+    billed: fit.billed?.toString() ?? null,
+    vcpu: fit.billed?.vcpu ?? null,
+    memoryGibibytes: fit.billed?.memoryGibibytes ?? null,
+    spot: role.spot,
+    instanceSpecs: role.instanceSpecs?.map(s => s.toString()) ?? null,
+    unusedShare: share(fit.unusedShare),
+    unusedVcpuShare: share(fit.unusedVcpuShare),
+    unusedMemoryShare: share(fit.unusedMemoryShare),
+    suggestion: fit.suggestion ?? null,
+    maxMemoryForSmallerSize: fit.maxMemoryForSmallerSize ?? null,
+    smallerSize: fit.smallerSize?.toString() ?? null,
+    coreLimitForSmallerSize: fit.coreLimitForSmallerSize ?? null,
+    sizeWithCoreLimit: fit.sizeWithCoreLimit?.toString() ?? null,
+  };
+}
+
+function share(value: number | undefined): number | null {
+  return value === undefined ? null : Math.round(value * 10_000) / 10_000;
+}
+
+function money(value: number): number {
+  return Math.round(value * 1_000_000) / 1_000_000;
+}
+

@@ -1,0 +1,493 @@
+/**
+ * The one planner: given the Spark applications and ResourcePolicies of an app (or of a set of
+ * YAML files), where each role's pods go (which unit of which policy, or ECS/ECI by their own
+ * constraints), and every pod that stays Pending with a structured reason.
+ *
+ * Pods are counted, never listed: a role is one group of identical pods, and units fill with
+ * arithmetic, so a job with 2,147,483,647 executors plans in constant memory. Policies are
+ * indexed by namespace and by one label of their selector, so each role looks at the few policies
+ * that may select it: one linear pass over jobs and policies.
+ */
+import { ApplicationModel, ObjectRef, RoleModel } from './applications';
+import {
+  ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleOn,
+  SchedulingObstacle, ECI_ANNOTATION_PREFIX,
+} from './eci-scheduling';
+import { PolicyModel, selects, UnitModel } from './resource-policies';
+import { SparkOperatorLabels } from './spark-pods';
+import { ECI_ANNOTATIONS } from '../private/eci-annotations';
+
+/** Why pods stay Pending. */
+export enum PendingReasonCode {
+  /** Every unit of the policy that may take the pods is at its `max`, for this job alone. */
+  UNIT_CAPS = 'UNIT_CAPS',
+  /** The units' `max` is shared with other jobs' pods (the policy does not group by submission). */
+  SHARED_BUDGET = 'SHARED_BUDGET',
+  /** With `whenTryNextUnits: ExceedMax`, the pods wait in a unit that cannot take them. */
+  UNIT_REFUSES = 'UNIT_REFUSES',
+  /** No unit of the policy can take the pods (affinity, nodeSelector, tolerations). */
+  NO_UNIT_ADMITS = 'NO_UNIT_ADMITS',
+  /** The pods lack a label named in the policy's `matchLabelKeys`: the scheduler rejects them. */
+  MISSING_MATCH_LABEL = 'MISSING_MATCH_LABEL',
+  /** No ECS node and no ECI virtual node can take the pods. */
+  NO_NODE = 'NO_NODE',
+  /** The pods must run on ECI, and no ECI size fits them (given specs, spot minimums, GPUs). */
+  NO_ECI_SIZE = 'NO_ECI_SIZE',
+}
+
+/** A unit that refused pods, and why. */
+export interface UnitRefusal {
+  readonly unitIndex: number;
+  readonly resource: string;
+  readonly obstacle: SchedulingObstacle;
+}
+
+/** Why a group of pods stays Pending: a typed value, phrased by each front end. */
+export interface PendingReason {
+  readonly code: PendingReasonCode;
+  /** The policy that places (or refuses) the pods. */
+  readonly policy?: ObjectRef;
+  /** UNIT_CAPS, SHARED_BUDGET: the units the pods may use, with their `max`. */
+  readonly units?: ReadonlyArray<{ readonly index: number; readonly resource: string; readonly max?: number }>;
+  /** SHARED_BUDGET: the other jobs whose pods use the same budget first. */
+  readonly sharedWith?: readonly ObjectRef[];
+  /** UNIT_REFUSES, NO_UNIT_ADMITS: the units that refuse the pods, and why. */
+  readonly refusals?: readonly UnitRefusal[];
+  /** MISSING_MATCH_LABEL: the label keys the pods lack. */
+  readonly missingLabels?: readonly string[];
+  /** NO_NODE: why ECS nodes and ECI virtual nodes refuse the pods. */
+  readonly ecsObstacle?: SchedulingObstacle;
+  readonly eciObstacle?: SchedulingObstacle;
+  /** NO_ECI_SIZE: why no size fits, in a sentence from the sizing. */
+  readonly eciDetail?: string;
+}
+
+/** A run of pods of one role that stay Pending for one reason. */
+export interface PendingGroup {
+  readonly role: 'driver' | 'executor';
+  /** First pod, counting from 1 (`executor-<first>`; the driver is 1). */
+  readonly first: number;
+  readonly count: number;
+  /** Whether these pods are only requested when dynamic allocation scales up towards `maxExecutors`. */
+  readonly dynamicAllocation: boolean;
+  readonly reason: PendingReason;
+}
+
+/** Pods of a role placed in one unit of the policy, or on a kind of node. */
+export interface PlacedGroup {
+  /** First pod of the group, counting from 1. */
+  readonly first: number;
+  /** The unit's index, for pods a policy places. */
+  readonly unitIndex?: number;
+  /** `ecs`, `eci`, `elastic` or `acs` for a unit; `ECS`, `ECI` or `ECS_OR_ECI` by the pods' own constraints. */
+  readonly where: string;
+  readonly count: number;
+}
+
+/** The plan of one role. */
+export interface RolePlanModel {
+  readonly role: RoleModel;
+  /** The policy that places the role's pods, if one selects them. */
+  readonly policy?: PolicyModel;
+  /** Where the pods may run by their own constraints. */
+  readonly nodes: NodePlacementResult;
+  readonly placed: readonly PlacedGroup[];
+  readonly pending: readonly PendingGroup[];
+  /** Pods sure to run on ECI, and pods that may. */
+  readonly eciPods: { readonly atLeast: number; readonly atMost: number };
+}
+
+/** Structured findings that are not Pending pods. */
+export enum ProblemCode {
+  /** Two ResourcePolicies select the same pods; ACK documents no rule for that. */
+  POLICY_OVERLAP = 'POLICY_OVERLAP',
+  /** A policy's selector names a ScheduledSparkApplication's pods by `app-name`, which its runs never carry. */
+  SCHEDULED_SELECTOR_NEVER_MATCHES = 'SCHEDULED_SELECTOR_NEVER_MATCHES',
+  /** A pod under a policy carries `alibabacloud.com/eci`, which overrides the policy. */
+  ECI_LABEL_UNDER_POLICY = 'ECI_LABEL_UNDER_POLICY',
+  /** The driver asks for spot ECI: a reclaimed driver fails the job. */
+  SPOT_DRIVER = 'SPOT_DRIVER',
+  /** ECI annotations on a role that never runs on ECI. */
+  ECI_OPTIONS_NEVER_APPLY = 'ECI_OPTIONS_NEVER_APPLY',
+  /** Pods may run on ECI but no ECI size fits them. */
+  ECI_SIZE_MAY_NOT_FIT = 'ECI_SIZE_MAY_NOT_FIT',
+  /** Dynamic allocation without `maxExecutors`: Spark may ask for more executors than planned. */
+  UNBOUNDED_DYNAMIC_ALLOCATION = 'UNBOUNDED_DYNAMIC_ALLOCATION',
+}
+
+/** How bad a problem is. */
+export enum ProblemSeverity {
+  ERROR = 'ERROR',
+  WARNING = 'WARNING',
+}
+
+/** A structured finding about one job (and the objects it involves). */
+export interface PlanProblem {
+  readonly code: ProblemCode;
+  readonly severity: ProblemSeverity;
+  readonly job: ObjectRef;
+  readonly role?: 'driver' | 'executor';
+  /** The other objects involved (the overlapping policies, the policy whose selector never matches). */
+  readonly objects?: readonly ObjectRef[];
+  /** The YAML field the finding is about, relative to the application spec (`executor.annotations`). */
+  readonly field?: string;
+  /** Extra facts for the message (a label, a size). */
+  readonly detail?: string;
+}
+
+/** The plan of one job. */
+export interface JobPlanModel {
+  readonly app: ApplicationModel;
+  readonly driver: RolePlanModel;
+  readonly executor: RolePlanModel;
+  readonly problems: readonly PlanProblem[];
+}
+
+/** The plan of every job. */
+export interface ClusterPlanModel {
+  readonly jobs: readonly JobPlanModel[];
+  readonly policies: readonly PolicyModel[];
+}
+
+/** What the planner reads. */
+export interface PlannerInput {
+  readonly applications: readonly ApplicationModel[];
+  readonly policies: readonly PolicyModel[];
+}
+
+const INDEX_ALL = '\u0000*';
+
+/** Policies by namespace, then by one `key=value` of their selector. */
+class PolicyIndex {
+  private readonly byNamespace = new Map<string, Map<string, PolicyModel[]>>();
+
+  constructor(policies: readonly PolicyModel[]) {
+    for (const policy of policies) {
+      let ns = this.byNamespace.get(policy.ref.namespace);
+      if (!ns) { ns = new Map(); this.byNamespace.set(policy.ref.namespace, ns); }
+      const keys = Object.keys(policy.selector).sort();
+      const slot = keys.length === 0 ? INDEX_ALL : `${keys[0]}=${policy.selector[keys[0]]}`;
+      const entry = ns.get(slot);
+      if (entry) { entry.push(policy); } else { ns.set(slot, [policy]); }
+    }
+  }
+
+  /** Every policy that selects pods with these labels, in input order. */
+  public selecting(namespace: string, labels: { readonly [key: string]: string }): PolicyModel[] {
+    const ns = this.byNamespace.get(namespace);
+    if (!ns) { return []; }
+    const found: PolicyModel[] = [...(ns.get(INDEX_ALL) ?? [])];
+    for (const key of Object.keys(labels)) {
+      for (const policy of ns.get(`${key}=${labels[key]}`) ?? []) {
+        if (selects(policy, labels)) { found.push(policy); }
+      }
+    }
+    return found;
+  }
+
+  /** Every policy of the namespace (for checks that look at selectors, not at matches). */
+  public inNamespace(namespace: string): PolicyModel[] {
+    return [...(this.byNamespace.get(namespace)?.values() ?? [])].flat();
+  }
+}
+
+/** A budget: pods per unit, for one group of one policy. */
+interface Budget {
+  readonly used: number[];
+  /** The jobs that used it, in order. */
+  readonly users: ObjectRef[];
+}
+
+/** Plans every job. */
+export function planCluster(input: PlannerInput): ClusterPlanModel {
+  const index = new PolicyIndex(input.policies);
+  const order = new Map(input.policies.map((p, i) => [p, i]));
+  const budgets = new Map<string, Budget>();
+  const jobs = input.applications.map(app => planJob(app, index, order, budgets));
+  return { jobs, policies: input.policies };
+}
+
+function planJob(app: ApplicationModel, index: PolicyIndex, order: Map<PolicyModel, number>, budgets: Map<string, Budget>): JobPlanModel {
+  const problems: PlanProblem[] = [];
+  const own = new Map<string, number[]>(); // this job's own use, per budget
+  const roles = [app.driver, app.executor].map(role => {
+    const matching = index.selecting(app.ref.namespace, role.scheduling.labels)
+      .sort((a, b) => order.get(a)! - order.get(b)!);
+    if (matching.length > 1) {
+      problems.push({
+        code: ProblemCode.POLICY_OVERLAP,
+        severity: ProblemSeverity.ERROR,
+        job: app.ref,
+        role: role.role,
+        objects: matching.map(p => p.ref),
+      });
+    }
+    const policy = matching[0];
+    if (policy && forcesEci(role.scheduling)) {
+      problems.push({
+        code: ProblemCode.ECI_LABEL_UNDER_POLICY,
+        severity: ProblemSeverity.ERROR,
+        job: app.ref,
+        role: role.role,
+        objects: [policy.ref],
+        field: `${role.role}.labels`,
+        detail: role.scheduling.labels[ECI_FORCE_LABEL],
+      });
+      return planByNodes(role);
+    }
+    return policy ? planUnderPolicy(app, role, policy, budgets, own) : planByNodes(role);
+  }) as [RolePlanModel, RolePlanModel];
+
+  if (app.schedule !== undefined) {
+    for (const policy of index.inNamespace(app.ref.namespace)) {
+      const named = policy.selector[SparkOperatorLabels.APP_NAME];
+      if (named !== undefined && (named === app.ref.name || named.startsWith(`${app.ref.name}-`))) {
+        problems.push({
+          code: ProblemCode.SCHEDULED_SELECTOR_NEVER_MATCHES,
+          severity: ProblemSeverity.ERROR,
+          job: app.ref,
+          objects: [policy.ref],
+          detail: `${SparkOperatorLabels.APP_NAME}=${named}`,
+        });
+      }
+    }
+  }
+  for (const plan of roles) {
+    problems.push(...roleProblems(app, plan));
+  }
+  return { app, driver: roles[0], executor: roles[1], problems };
+}
+
+function roleProblems(app: ApplicationModel, plan: RolePlanModel): PlanProblem[] {
+  const out: PlanProblem[] = [];
+  const role = plan.role;
+  const spot = role.annotations[ECI_ANNOTATIONS.SPOT_STRATEGY] !== undefined;
+  if (role.role === 'driver' && spot && plan.eciPods.atMost > 0) {
+    out.push({ code: ProblemCode.SPOT_DRIVER, severity: ProblemSeverity.WARNING, job: app.ref, role: 'driver', field: 'driver.annotations' });
+  }
+  const eciKeys = Object.keys(role.annotations).filter(k => k.startsWith(ECI_ANNOTATION_PREFIX));
+  if (eciKeys.length > 0 && plan.eciPods.atMost === 0 && !plan.pending.some(p => p.reason.code === PendingReasonCode.NO_ECI_SIZE)) {
+    out.push({
+      code: ProblemCode.ECI_OPTIONS_NEVER_APPLY,
+      severity: ProblemSeverity.WARNING,
+      job: app.ref,
+      role: role.role,
+      field: `${role.role}.annotations`,
+      detail: eciKeys.join(', '),
+    });
+  }
+  const fit = eciFit(role);
+  const soft = [NodePlacement.ECS_FIRST, NodePlacement.ECI_FIRST, NodePlacement.ECS_OR_ECI].includes(plan.nodes.placement);
+  if (!fit.fits && plan.policy === undefined && soft) {
+    out.push({ code: ProblemCode.ECI_SIZE_MAY_NOT_FIT, severity: ProblemSeverity.WARNING, job: app.ref, role: role.role, detail: fit.detail });
+  }
+  if (role.role === 'executor' && app.dynamicMaxExecutors === null) {
+    out.push({
+      code: ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION,
+      severity: ProblemSeverity.WARNING,
+      job: app.ref,
+      role: 'executor',
+      field: 'dynamicAllocation.maxExecutors',
+      detail: String(role.count),
+    });
+  }
+  return out;
+}
+
+/** Whether ECI can create the role's pods, and why not. */
+export function eciFit(role: RoleModel): { fits: boolean; detail?: string } {
+  if (role.gpu && role.instanceTypes.length === 0) {
+    return {
+      fits: false,
+      detail: `the pods ask for ${role.gpu.quantity} ${role.gpu.name}, and ECI creates GPU pods only from a GPU instance type listed in ${ECI_ANNOTATIONS.USE_SPECS}`,
+    };
+  }
+  if (role.instanceTypes.length > 0 && role.fit.instanceSpecs === undefined) {
+    return { fits: true }; // sized by instance type, which the plan cannot check
+  }
+  return role.fit.eciFit.fits ? { fits: true } : { fits: false, detail: role.fit.eciFit.suggestion };
+}
+
+/** A role no policy selects: its own constraints decide. */
+function planByNodes(role: RoleModel): RolePlanModel {
+  const nodes = nodePlacement(role.scheduling);
+  const all = { first: 1, count: role.count };
+  if (nodes.placement === NodePlacement.NOWHERE) {
+    return {
+      role,
+      nodes,
+      placed: [],
+      eciPods: { atLeast: 0, atMost: 0 },
+      pending: split(role, all, { code: PendingReasonCode.NO_NODE, ecsObstacle: nodes.ecsObstacle, eciObstacle: nodes.eciObstacle }),
+    };
+  }
+  const fit = eciFit(role);
+  if (nodes.placement === NodePlacement.ECI_ONLY) {
+    if (!fit.fits) {
+      return {
+        role,
+        nodes,
+        placed: [],
+        eciPods: { atLeast: 0, atMost: 0 },
+        pending: split(role, all, { code: PendingReasonCode.NO_ECI_SIZE, eciDetail: fit.detail }),
+      };
+    }
+    return { role, nodes, placed: [{ first: 1, where: 'ECI', count: role.count }], pending: [], eciPods: { atLeast: role.count, atMost: role.count } };
+  }
+  if (nodes.placement === NodePlacement.ECS_ONLY) {
+    return { role, nodes, placed: [{ first: 1, where: 'ECS', count: role.count }], pending: [], eciPods: { atLeast: 0, atMost: 0 } };
+  }
+  return {
+    role,
+    nodes,
+    placed: [{ first: 1, where: 'ECS_OR_ECI', count: role.count }],
+    pending: [],
+    eciPods: { atLeast: 0, atMost: fit.fits ? role.count : 0 },
+  };
+}
+
+/** Why a unit cannot take the role's pods, or undefined when it can. */
+function unitRefusal(unit: UnitModel, role: RoleModel): SchedulingObstacle | undefined {
+  const virtual = unit.resource === 'eci' || unit.resource === 'acs';
+  const nodes = narrowNodes(virtual ? ECI_NODES : ECS_NODES, unit.nodeSelector);
+  // eci and acs units add the virtual-node toleration inside the scheduler.
+  return obstacleOn(role.scheduling, nodes, virtual);
+}
+
+/** A role a policy selects: its units, in order, take the pods up to their `max`. */
+function planUnderPolicy(
+  app: ApplicationModel, role: RoleModel, policy: PolicyModel, budgets: Map<string, Budget>, own: Map<string, number[]>,
+): RolePlanModel {
+  const nodes = nodePlacement(role.scheduling);
+  const labels = role.scheduling.labels;
+  const missing = policy.matchLabelKeys.filter(key => !(key in labels));
+  const all = { first: 1, count: role.count };
+  if (missing.length > 0) {
+    return {
+      role,
+      policy,
+      nodes,
+      placed: [],
+      eciPods: { atLeast: 0, atMost: 0 },
+      pending: split(role, all, { code: PendingReasonCode.MISSING_MATCH_LABEL, policy: policy.ref, missingLabels: missing }),
+    };
+  }
+  const key = `${policy.ref.namespace}/${policy.ref.name}\u0000${policy.matchLabelKeys.map(k => labels[k]).join('\u0000')}`;
+  let budget = budgets.get(key);
+  if (!budget) {
+    budget = { used: policy.units.map(() => 0), users: [] };
+    budgets.set(key, budget);
+  }
+  let mine = own.get(key);
+  if (!mine) { mine = policy.units.map(() => 0); own.set(key, mine); }
+  const sharedWith = budget.users.filter(u => u !== app.ref);
+  if (!budget.users.includes(app.ref)) { budget.users.push(app.ref); }
+
+  const refusals: UnitRefusal[] = [];
+  const admitting: UnitModel[] = [];
+  for (const unit of policy.units) {
+    const obstacle = unitRefusal(unit, role);
+    if (obstacle === undefined) { admitting.push(unit); } else { refusals.push({ unitIndex: unit.index, resource: unit.resource, obstacle }); }
+  }
+
+  // Fill the units in order, with the shared budget and with this job's own budget alone.
+  const fill = (used: readonly number[]): { takes: Array<[UnitModel, number]>; left: number; waiting?: UnitRefusal } => {
+    let left = role.count;
+    const takes: Array<[UnitModel, number]> = [];
+    for (const unit of policy.units) {
+      if (left === 0) { break; }
+      const room = unit.max === undefined ? Number.POSITIVE_INFINITY : Math.max(0, unit.max - used[unit.index]);
+      if (room === 0) { continue; }
+      const refusal = refusals.find(r => r.unitIndex === unit.index);
+      if (refusal) {
+        if (policy.whenTryNextUnits === 'ExceedMax') { return { takes, left, waiting: refusal }; }
+        continue;
+      }
+      const take = Math.min(left, room);
+      takes.push([unit, take]);
+      left -= take;
+    }
+    return { takes, left };
+  };
+  const shared = fill(budget.used);
+  const alone = fill(mine);
+  for (const [unit, take] of shared.takes) {
+    budget.used[unit.index] += take;
+    mine[unit.index] += take;
+  }
+
+  const fit = eciFit(role);
+  const placed: PlacedGroup[] = [];
+  const pending: PendingGroup[] = [];
+  let next = 1;
+  let eci = 0;
+  for (const [unit, take] of shared.takes) {
+    const onEci = unit.resource === 'eci';
+    if (onEci && !fit.fits) {
+      const reason = { code: PendingReasonCode.NO_ECI_SIZE, policy: policy.ref, eciDetail: fit.detail };
+      pending.push(...split(role, { first: next, count: take }, reason));
+    } else {
+      placed.push({ first: next, unitIndex: unit.index, where: unit.resource, count: take });
+      if (onEci) { eci += take; }
+    }
+    next += take;
+  }
+  if (shared.left > 0) {
+    const units = admitting.map(u => ({ index: u.index, resource: u.resource, max: u.max }));
+    if (shared.waiting) {
+      const reason = { code: PendingReasonCode.UNIT_REFUSES, policy: policy.ref, refusals: [shared.waiting] };
+      pending.push(...split(role, { first: next, count: shared.left }, reason));
+    } else if (admitting.length === 0) {
+      pending.push(...split(role, { first: next, count: shared.left }, { code: PendingReasonCode.NO_UNIT_ADMITS, policy: policy.ref, refusals }));
+    } else {
+      // Pods this job alone could have placed wait for the other jobs' pods; the rest exceed the caps.
+      const byOthers = Math.max(0, shared.left - alone.left);
+      if (byOthers > 0) {
+        const reason = { code: PendingReasonCode.SHARED_BUDGET, policy: policy.ref, units, sharedWith };
+        pending.push(...split(role, { first: next, count: byOthers }, reason));
+      }
+      if (shared.left - byOthers > 0) {
+        const reason = { code: PendingReasonCode.UNIT_CAPS, policy: policy.ref, units };
+        pending.push(...split(role, { first: next + byOthers, count: shared.left - byOthers }, reason));
+      }
+    }
+  }
+  return { role, policy, nodes, placed, pending, eciPods: { atLeast: eci, atMost: eci } };
+}
+
+/** Pending pods, split where the pods requested at submission end and dynamic allocation's begin. */
+function split(role: RoleModel, range: { first: number; count: number }, reason: PendingReason): PendingGroup[] {
+  if (range.count <= 0) { return []; }
+  const last = range.first + range.count - 1;
+  const boundary = role.initialCount; // pods after it only with dynamic allocation
+  const out: PendingGroup[] = [];
+  if (range.first <= boundary) {
+    out.push({ role: role.role, first: range.first, count: Math.min(last, boundary) - range.first + 1, dynamicAllocation: false, reason });
+  }
+  if (last > boundary) {
+    const first = Math.max(range.first, boundary + 1);
+    out.push({ role: role.role, first, count: last - first + 1, dynamicAllocation: true, reason });
+  }
+  return out;
+}
+
+/** Every pending pod of a job. */
+export function pendingOf(job: JobPlanModel): PendingGroup[] {
+  return [...job.driver.pending, ...job.executor.pending];
+}
+
+/** How many pods of a job stay Pending. */
+export function pendingCount(job: JobPlanModel): number {
+  return pendingOf(job).reduce((n, p) => n + p.count, 0);
+}
+
+/** `driver`, `executor-5` or `executor-2 to executor-40`. */
+export function podRange(group: { role: string; first: number; count: number }): string {
+  if (group.role === 'driver') { return 'driver'; }
+  if (group.count === 1) { return `executor-${group.first}`; }
+  if (group.count <= 3) {
+    return Array.from({ length: group.count }, (_, i) => `executor-${group.first + i}`).join(', ');
+  }
+  return `executor-${group.first} to executor-${group.first + group.count - 1}`;
+}
+
