@@ -8,7 +8,7 @@ import { main } from '../src/cli/cli';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk8s-spark-eci');
-const BUILT_CLI = path.join(ROOT, 'lib', 'plan', 'cli.js');
+const BUILT_CLI = path.join(ROOT, 'lib', 'cli', 'cli.js');
 const FIXTURES = path.join('test', 'fixtures', 'plan');
 const PRICES = ['--price-vcpu-hour', '0.2', '--price-gib-hour', '0.02', '--spot-discount', '0.7', '--currency', 'CNY'];
 
@@ -30,6 +30,7 @@ const USAGE_ERRORS: Array<[string, string[], string]> = [
   ['a price the cost model refuses', ['plan', 'x', '--price-vcpu-hour', '1', '--price-gib-hour', '1', '--spot-discount', '70'],
     'cdk8s-spark-eci: bad price: spotDiscount must be a share from 0 to 1, e.g. 0.7 for 70% off (got 70)'],
   ['a flag without its value', ['plan', 'x', '--currency'], 'cdk8s-spark-eci: --currency needs a value'],
+  ['a bad input limit', ['plan', 'x', '--max-input-bytes', '64MiB'], 'cdk8s-spark-eci: --max-input-bytes must be a whole number of bytes >= 1 (got "64MiB")'],
 ];
 
 interface Run {
@@ -197,6 +198,34 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(result.stdout).toContain('--price-vcpu-hour N');
     });
 
+    test('stops at the input limit at once: plan /dev/zero exits 2 with the limit named', () => {
+      const started = Date.now();
+      const result = run(['plan', '/dev/zero']);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe('cdk8s-spark-eci plan: /dev/zero: larger than 64 MiB (the plan command\'s input limit; pass --max-input-bytes to raise it)\n');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    });
+
+    test('applies the limit to standard input, and --max-input-bytes sets it', () => {
+      const result = run(['plan', '-', '--max-input-bytes', '1024'], { input: 'x'.repeat(1025) });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe('cdk8s-spark-eci plan: <stdin>: larger than 1024 bytes (the plan command\'s input limit; pass --max-input-bytes to raise it)\n');
+      const input = fs.readFileSync(path.join(ROOT, FIXTURES, 'eci-only.yaml'), 'utf8');
+      expect(run(['plan', '-', `--max-input-bytes=${Buffer.byteLength(input)}`, '--json'], { input }).status).toBe(0);
+    });
+
+    test('prints control characters from a manifest escaped, and keeps them in --json', () => {
+      const input = fs.readFileSync(path.join(ROOT, FIXTURES, 'eci-only.yaml'), 'utf8')
+        .replace('name: spark-pi-eci-only', 'name: "spark\\x1b[2J\\nfake-row\\u202e"');
+      const table = run(['plan', '-'], { input });
+      expect(table.status).toBe(0);
+      expect(table.stdout).toContain('SparkApplication default/spark\\x1b[2J\\nfake-row\\u202e  (<stdin>, document 1)');
+      expect(table.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+      const json = run(['plan', '-', '--json'], { input });
+      expect(JSON.parse(json.stdout).jobs[0].name).toBe('spark\x1b[2J\nfake-row\u202e');
+    });
+
     test.each(USAGE_ERRORS)('%s: exit code 2', (_name, args, message) => {
       const result = run(args);
       expect(result.status).toBe(2);
@@ -238,6 +267,14 @@ describe('main(), in process', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message.replace(/test\/fixtures/, path.join(ROOT, 'test', 'fixtures')));
+  });
+
+  test('refuses /dev/zero in well under a second', async () => {
+    const started = Date.now();
+    const result = await call('plan', '/dev/zero');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('/dev/zero: larger than 64 MiB');
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   test('says so when the input holds no Spark job', async () => {

@@ -629,7 +629,7 @@ describe('refused input', () => {
     ['label key with two slashes', () => ResourcePolicyUnit.eci({ podLabels: { 'a/b/c': 'x' } }), 'eci unit podLabels key must be a Kubernetes label key'],
     ['label key with an upper-case prefix', () => ResourcePolicyUnit.eci({ podLabels: { 'Example.com/a': 'x' } }), '(got "Example.com/a")'],
     ['label value over 63 characters', () => ResourcePolicyUnit.eci({ podLabels: { a: 'x'.repeat(64) } }), 'eci unit podLabels["a"] must be a Kubernetes label value'],
-    ['bad annotation key', () => ResourcePolicyUnit.acs({ podAnnotations: { '-a': 'x' } }), 'acs unit podAnnotations key must be a Kubernetes label key'],
+    ['bad annotation key', () => ResourcePolicyUnit.acs({ podAnnotations: { '-a': 'x' } }), 'acs unit podAnnotations key must be a Kubernetes annotation key'],
     ['the ECI label', () => ResourcePolicyUnit.eci({ podLabels: { 'alibabacloud.com/eci': 'true' } }),
       'eci unit podLabels["alibabacloud.com/eci"] must not be set: the label forces ECI and overrides the ResourcePolicy; use an eci unit (got "true")'],
     ['a conflicting wait label', () => ResourcePolicyUnit.ecs({ waitForEcsScaling: true, podLabels: { 'k8s.aliyun.com/resource-policy-wait-for-ecs-scaling': 'false' } }),

@@ -57,7 +57,7 @@ describe('ScheduledSparkJob', () => {
     expect(manifest.spec.template.failureRetries).toEqual(2);
   });
 
-  test.each(['@daily', '@every 1h30m', '*/15 * * * *', 'CRON_TZ=UTC 0 0 * * MON-FRI'])('accepts the schedule %s', schedule => {
+  test.each(['@daily', '@every 1h30m', '*/15 * * * *', 'CRON_TZ=UTC 0 0 * * MON-FRI', 'TZ=Asia/Shanghai 0 3 1-7 * 1'])('accepts the schedule %s', schedule => {
     expect(render({ schedule }).spec.schedule).toEqual(schedule);
   });
 
@@ -73,10 +73,14 @@ describe('ScheduledSparkJob validation', () => {
   });
 
   test.each([
-    ['', 'schedule must be a cron expression with 5 fields'],
-    ['0 3 * *', 'schedule must be a cron expression with 5 fields ("0 3 * * *"), a descriptor (@daily, @hourly...) or "@every <duration>" (got "0 3 * *")'],
-    ['@sometimes', 'schedule must be a cron expression'],
-    ['@every soon', 'schedule must be a cron expression'],
+    ['', 'schedule must be a cron expression such as "0 3 * * *" or a descriptor such as "@daily"'],
+    ['0 3 * *', 'schedule must have exactly 5 fields (minute hour day-of-month month day-of-week), found 4 (got "0 3 * *")'],
+    ['@sometimes', 'schedule must be a descriptor (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly or "@every <duration>"), lower-case (got "@sometimes")'],
+    ['@every soon', 'schedule duration must be a Go duration such as "90s", "15m" or "1h30m" (got "soon")'],
+    ['61 25 32 13 8', 'schedule field 1 (minute) must be 0-59 (got "61")'],
+    ['0 25 * * *', 'schedule field 2 (hour) must be 0-23 (got "25")'],
+    ['a b c d e', 'schedule field 1 (minute) must be 0-59, "*", "?", a list (","), a range ("-") or a step ("/") (got "a")'],
+    ['CRON_TZ=Mars/Olympus_Mons 0 3 * * *', 'schedule time zone must be "Local", "UTC" or an IANA time zone name such as "Asia/Shanghai" (got "Mars/Olympus_Mons")'],
   ])('refuses the schedule "%s"', (schedule, message) => {
     expect(() => render({ schedule })).toThrow(message);
   });
@@ -84,7 +88,9 @@ describe('ScheduledSparkJob validation', () => {
   test.each([
     [{ successfulRunHistoryLimit: -1 }, 'successfulRunHistoryLimit must be an integer >= 0 (got -1)'],
     [{ failedRunHistoryLimit: 0.5 }, 'failedRunHistoryLimit must be an integer >= 0 (got 0.5)'],
-    [{ timeZone: 'Asia Shanghai' }, 'timeZone must be an IANA time zone name such as "Asia/Shanghai" or "UTC" (got "Asia Shanghai")'],
+    [{ timeZone: 'Asia Shanghai' }, 'timeZone must be "Local", "UTC" or an IANA time zone name such as "Asia/Shanghai" (got "Asia Shanghai")'],
+    [{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone must be "Local", "UTC" or an IANA time zone name such as "Asia/Shanghai" (got "Mars/Olympus_Mons")'],
+    [{ timeZone: 'asia/shanghai' }, 'timeZone must be "Local", "UTC" or an IANA time zone name such as "Asia/Shanghai", written as the tz database writes it ("Asia/Shanghai") (got "asia/shanghai")'],
   ])('refuses %j', (overrides, message) => {
     expect(() => render(overrides)).toThrow(message);
   });

@@ -4,21 +4,26 @@
  */
 import { CostRange, JobPlan, PlanReport, RolePlan } from '../model/plan';
 import { SparkPodSizing } from '../model/spark-pod-resources';
+import { forTerminal } from '../private/terminal';
 
 /** The report as pretty-printed JSON, with a trailing newline. */
 export function renderJson(report: PlanReport): string {
   return `${JSON.stringify(report, undefined, 2)}\n`;
 }
 
-/** The report as a table people read, with a trailing newline. */
+/**
+ * The report as a table people read, with a trailing newline. Text from the manifests (names,
+ * namespaces, file names, reasons, notes) goes through `forTerminal`: cells before the column
+ * widths are measured, every other line as it is printed.
+ */
 export function renderTable(report: PlanReport): string {
   if (report.jobs.length === 0) {
     return 'No SparkApplication or ScheduledSparkApplication found.\n';
   }
   const priced = report.prices !== null;
   const currency = report.prices?.currency ? ` (${report.prices.currency})` : '';
-  const header = ['ROLE', 'PODS', 'PLACEMENT', 'CPU', 'MEMORY', 'ECI SIZE', 'UNUSED', 'PENDING', ...(priced ? [`ECI COST/H${currency}`] : [])];
-  const rows = report.jobs.map(job => job.roles.map(role => roleRow(role, priced)));
+  const header = ['ROLE', 'PODS', 'PLACEMENT', 'CPU', 'MEMORY', 'ECI SIZE', 'UNUSED', 'PENDING', ...(priced ? [`ECI COST/H${currency}`] : [])].map(forTerminal);
+  const rows = report.jobs.map(job => job.roles.map(role => roleRow(role, priced).map(forTerminal)));
   // One set of widths for every job, so the columns line up down the whole output.
   const widths = header.map((h, c) => Math.max(h.length, ...rows.flat().map(r => r[c].length)));
   const line = (cells: string[]) => `  ${cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')}`.trimEnd();
@@ -53,7 +58,7 @@ export function renderTable(report: PlanReport): string {
     out.push(`prices: ${p.pricePerVcpuHour} per vCPU-hour, ${p.pricePerGibHour} per GiB-hour${p.spotDiscount !== null ? `, spot ${Math.round(p.spotDiscount * 1000) / 10}% off` : ''}`
       + `${p.currency ? ` (${p.currency})` : ''}; ECS capacity is not priced`);
   }
-  return `${out.join('\n')}\n`;
+  return `${out.map(forTerminal).join('\n')}\n`;
 }
 
 function jobHeader(job: JobPlan): string {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { noteMutation } from '../checks/cluster-check';
 import * as imc from '../imports/image-cache-eci.alibabacloud.com';
 import { invalid } from '../private/errors';
+import { checkDns1123Subdomain, isDns1123Label, isDns1123Subdomain } from '../private/k8s-names';
 import { definedMetadata } from '../private/render';
 
 /** A Secret that lets ECI pull a private image into the cache, written as `namespace:name`. */
@@ -74,8 +75,6 @@ const REUSE_ANNOTATION = 'k8s.aliyun.com/imc-enable-reuse';
 /** Annotation naming the ACR Enterprise instances that hold the images. */
 const ACR_ANNOTATION = 'k8s.aliyun.com/acr-instance-ids';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
  * An ECI image cache (`eci.alibabacloud.com/v1` `ImageCache`, cluster-scoped): ECI snapshots
@@ -103,6 +102,10 @@ export class ImageCache extends Construct {
 
     if (props.metadata?.namespace !== undefined) {
       invalid('metadata.namespace', 'must be left out: ImageCache is cluster-scoped', props.metadata.namespace);
+    }
+    if (props.metadata?.name !== undefined) {
+      // A cluster-scoped custom resource: the API server wants a DNS-1123 subdomain.
+      checkDns1123Subdomain('metadata.name', props.metadata.name);
     }
     if (!Array.isArray(props.images) || props.images.length === 0) {
       invalid('images', 'must list at least 1 image', props.images);
@@ -186,10 +189,10 @@ export class ImageCache extends Construct {
     if (secret === null || typeof secret !== 'object') {
       invalid(prop, 'must be { namespace, name }', secret);
     }
-    if (typeof secret.namespace !== 'string' || secret.namespace.length > 63 || !DNS_LABEL.test(secret.namespace)) {
+    if (typeof secret.namespace !== 'string' || isDns1123Label(secret.namespace) !== undefined) {
       invalid(`${prop}.namespace`, 'must be a namespace name (a DNS label of at most 63 characters)', secret.namespace);
     }
-    if (typeof secret.name !== 'string' || secret.name.length > 253 || !DNS_SUBDOMAIN.test(secret.name)) {
+    if (typeof secret.name !== 'string' || isDns1123Subdomain(secret.name) !== undefined) {
       invalid(`${prop}.name`, 'must be a Secret name (a DNS subdomain of at most 253 characters)', secret.name);
     }
     if (this._pullSecrets.some(s => s.namespace === secret.namespace && s.name === secret.name)) {

@@ -1,5 +1,4 @@
-/** A DNS-1035 label: lower-case letters, digits and '-', starting with a letter, not ending with '-'. */
-const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+import { byteLength, isDns1035Label } from './k8s-names';
 
 /**
  * Why a name is not a valid application name, or undefined when it is.
@@ -8,13 +7,11 @@ const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
  * whose runs are named `<name>-<19 digits>`.
  */
 export function applicationNameProblem(name: string, maxLength: number): string | undefined {
-  if (name.length > maxLength) {
-    return `must be at most ${maxLength} characters (got ${name.length}: "${name}")`;
+  if (byteLength(name) > maxLength) {
+    return `must be at most ${maxLength} characters (got ${byteLength(name)}: "${name}")`;
   }
-  if (!DNS_1035.test(name)) {
-    return `must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (got "${name}")`;
-  }
-  return undefined;
+  const problem = isDns1035Label(name, maxLength);
+  return problem === undefined ? undefined : `${problem} (got "${name}")`;
 }
 
 /** Compares dotted versions numerically: negative when a < b. Missing parts count as 0. */

@@ -7,65 +7,11 @@ import { invalid } from './errors';
 import { compareVersions } from './names';
 import { SparkPodSet } from '../model/spark-pods';
 
-// --- labels -----------------------------------------------------------------------------------
+// --- labels ---------------------------------------------------------------------------------
 
-/** The name part of a label key, and a non-empty label value (apimachinery `qualifiedName`). */
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-/** A DNS-1123 subdomain: the optional prefix of a label key. */
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** Refuses a string that is not a Kubernetes label (or annotation) key: `[prefix/]name`. */
-export function checkLabelKey(prop: string, key: string): void {
-  const parts = key.split('/');
-  const name = parts[parts.length - 1];
-  const prefix = parts.length === 2 ? parts[0] : undefined;
-  const ok = parts.length <= 2
-    && name.length <= 63 && LABEL_NAME.test(name)
-    && (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
-  if (!ok) {
-    invalid(prop, 'must be a Kubernetes label key: an optional DNS subdomain prefix and `/`, then 1-63 alphanumerics, `-`, `_` or `.`', key);
-  }
-}
-
-/** Refuses a string that is not a Kubernetes label value (empty, or up to 63 label characters). */
-export function checkLabelValue(prop: string, value: string): void {
-  if (typeof value !== 'string' || (value !== '' && (value.length > 63 || !LABEL_NAME.test(value)))) {
-    invalid(prop, 'must be a Kubernetes label value: empty, or 1-63 alphanumerics, `-`, `_` or `.` starting and ending alphanumeric', value);
-  }
-}
-
-/** Checks every key and value of a label map; returns a copy. */
-export function checkLabels(prop: string, labels: { [key: string]: string } | undefined): { [key: string]: string } {
-  const out: { [key: string]: string } = {};
-  for (const [key, value] of Object.entries(labels ?? {})) {
-    checkLabelKey(`${prop} key`, key);
-    checkLabelValue(`${prop}["${key}"]`, value);
-    out[key] = value;
-  }
-  return out;
-}
-
-/** Checks every key of an annotation map (values are free text); returns a copy. */
-export function checkAnnotations(prop: string, annotations: { [key: string]: string } | undefined): { [key: string]: string } {
-  const out: { [key: string]: string } = {};
-  for (const [key, value] of Object.entries(annotations ?? {})) {
-    checkLabelKey(`${prop} key`, key);
-    if (typeof value !== 'string') { invalid(`${prop}["${key}"]`, 'must be a string', value); }
-    out[key] = value;
-  }
-  return out;
-}
-
-/** Checks a list of label keys for syntax and repeats; returns a copy. */
-export function checkLabelKeyList(prop: string, keys: readonly string[] | undefined): string[] {
-  const out: string[] = [];
-  for (const key of keys ?? []) {
-    checkLabelKey(prop, key);
-    if (out.includes(key)) { invalid(prop, 'must not name a key twice', key); }
-    out.push(key);
-  }
-  return out;
-}
+// The label and annotation rules live in the one Kubernetes names module; the constructs import
+// them from here, where they have always been.
+export { checkAnnotations, checkLabelKey, checkLabelKeyList, checkLabels, checkLabelValue } from './k8s-names';
 
 /** True when every label of the selector is on the pod with the same value. */
 export function selectorMatches(selector: { [key: string]: string }, labels: { [key: string]: string }): boolean {

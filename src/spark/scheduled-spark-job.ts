@@ -2,7 +2,8 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
 import { SCHEDULED_SPARK_APPLICATION_GVK } from '../private/bindings';
-import { checkInteger, invalid } from '../private/errors';
+import { checkCron, checkTimeZone } from '../private/cron';
+import { checkInteger } from '../private/errors';
 import { compact, definedMetadata } from '../private/render';
 
 /** What happens when a run is due while the previous one still runs (`concurrencyPolicy`). */
@@ -27,12 +28,14 @@ export interface ScheduledSparkJobProps extends AbstractSparkJobProps {
 
   /**
    * When to run, a cron expression (`schedule`): five fields (`0 3 * * *`), a descriptor
-   * (`@daily`, `@hourly`...) or `@every <duration>`.
+   * (`@daily`, `@hourly`...) or `@every <duration>`, optionally after `CRON_TZ=<zone> `.
+   * Checked at synth as the operator's parser (robfig/cron v3 `ParseStandard`) checks it.
    */
   readonly schedule: string;
 
   /**
-   * IANA time zone of the schedule (`timeZone`), e.g. `Asia/Shanghai`.
+   * IANA time zone of the schedule (`timeZone`), e.g. `Asia/Shanghai`, or `UTC` or `Local`:
+   * what Go's `time.LoadLocation` loads, spelled as the tz database spells it.
    *
    * @default - the operator's time zone (`Local`)
    */
@@ -70,8 +73,6 @@ export interface ScheduledSparkJobProps extends AbstractSparkJobProps {
 /** Runs are named `<name>-<19 digits>`, and that must fit 63 characters. */
 const MAX_NAME_LENGTH = 43;
 
-const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
-
 /**
  * A Spark application run on a cron schedule: one `ScheduledSparkApplication`
  * (`sparkoperator.k8s.io/v1beta2`) whose template is the same spec a `SparkJob` renders.
@@ -87,8 +88,8 @@ export class ScheduledSparkJob extends AbstractSparkJob {
     checkSchedule(props.schedule);
     checkInteger('successfulRunHistoryLimit', props.successfulRunHistoryLimit, 0);
     checkInteger('failedRunHistoryLimit', props.failedRunHistoryLimit, 0);
-    if (props.timeZone !== undefined && !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(props.timeZone)) {
-      invalid('timeZone', 'must be an IANA time zone name such as "Asia/Shanghai" or "UTC"', props.timeZone);
+    if (props.timeZone !== undefined) {
+      checkTimeZone('timeZone', props.timeZone);
     }
     this.scheduleProps = props;
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -118,16 +119,10 @@ export class ScheduledSparkJob extends AbstractSparkJob {
   }
 }
 
-/** Accepts what the operator's cron parser (robfig/cron, standard spec) accepts, roughly. */
+/**
+ * Accepts what the operator's cron parser (robfig/cron v3 `ParseStandard`) accepts. The
+ * operator prefixes `CRON_TZ=<timeZone> ` itself, so only the schedule's own prefix is parsed.
+ */
 function checkSchedule(schedule: string): void {
-  const s = (schedule ?? '').trim();
-  const allowed = 'must be a cron expression with 5 fields ("0 3 * * *"), a descriptor (@daily, @hourly...) or "@every <duration>"';
-  if (s.startsWith('@')) {
-    if (CRON_DESCRIPTORS.includes(s) || /^@every\s+(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(s)) { return; }
-    invalid('schedule', allowed, schedule);
-  }
-  const fields = s.replace(/^(CRON_TZ|TZ)=\S+\s+/, '').split(/\s+/);
-  if (fields.length !== 5 || !fields.every(f => /^[\d*?/,\-A-Za-z]+$/.test(f))) {
-    invalid('schedule', allowed, schedule);
-  }
+  checkCron('schedule', schedule);
 }

@@ -28,6 +28,45 @@ describe('operator CRDs', () => {
     expect(validateManifest(app)).toEqual(['/spec/driver/cores: must be integer (got "1")']);
   });
 
+  withOperator('enforces int32 on fields that declare it', () => {
+    for (const instances of [2147483648, 1e308]) {
+      const app = sparkApp();
+      app.spec.executor.instances = instances;
+      expect(validateManifest(app)).toEqual([`/spec/executor/instances: must match format "int32" (got ${JSON.stringify(instances)})`]);
+    }
+    const app = sparkApp();
+    app.spec.executor.instances = 2147483647;
+    expect(validateManifest(app)).toEqual([]);
+  });
+
+  withOperator('checks metadata as the API server and the operator webhook do', () => {
+    const app = sparkApp();
+    app.metadata = {
+      name: 'Spark_Pi',
+      namespace: 'a.b',
+      labels: { 'a/b/c': 'x', 'ok': 'line\nbreak', 'Example.com/k': 'v' },
+      annotations: { 'has space': 'x', 'Example.com/Note': 'fine' },
+    };
+    expect(validateManifest(app).sort()).toEqual([
+      '/metadata/annotations: key must be a Kubernetes annotation key: an optional DNS subdomain prefix and \'/\', then 1-63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit (got "has space")',
+      '/metadata/labels/ok: must be a Kubernetes label value: empty, or 1-63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit (got "line\\nbreak")',
+      '/metadata/labels: key must be a Kubernetes label key: an optional DNS subdomain prefix and one \'/\', then 1-63 letters, digits, \'-\', \'_\' and \'.\', starting and ending with a letter or digit (got "a/b/c")',
+      '/metadata/labels: key must be a Kubernetes label key: its prefix must be a DNS-1123 subdomain: dot-separated DNS-1123 labels (lower-case letters, digits and \'-\', each starting and ending with a letter or digit) (got "Example.com/k")',
+      '/metadata/name: must be a DNS-1035 label: lower-case letters, digits and \'-\', starting with a letter and ending with a letter or digit (got "Spark_Pi")',
+      '/metadata/namespace: must be a DNS-1123 label: must not contain dots (got "a.b")',
+    ]);
+  });
+
+  withOperator('refuses a SparkApplication name of 64 characters and annotations over 256 KiB', () => {
+    const app = sparkApp();
+    app.metadata.name = 'a'.repeat(64);
+    app.metadata.annotations = { big: 'x'.repeat(256 * 1024) };
+    expect(validateManifest(app)).toEqual([
+      '/metadata/name: must be a DNS-1035 label: must be at most 63 characters (got 64)' + ` (got "${'a'.repeat(64)}")`,
+      '/metadata/annotations: must be at most 262144 bytes (256 KiB) of keys and values together (got 262147)',
+    ]);
+  });
+
   withOperator('treats coreLimit as a string field', () => {
     const app = sparkApp();
     app.spec.driver.coreLimit = 1200;
@@ -96,6 +135,16 @@ describe('kinds without a CRD', () => {
     for (const apiVersion of ['v1', 'apps/v1', 'batch/v1', 'rbac.authorization.k8s.io/v1', 'networking.k8s.io/v1']) {
       expect(validateManifest({ apiVersion, kind: 'Anything', metadata: { name: 'x' }, spec: { foo: 1 } })).toEqual([]);
     }
+  });
+
+  test('still checks the metadata of built-in kinds', () => {
+    expect(validateManifest({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'spark.driver', namespace: 'spark' } })).toEqual([]);
+    expect(validateManifest({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'a..b' } }))
+      .toEqual([expect.stringMatching(/^\/metadata\/name: must be a DNS-1123 subdomain: .* \(got "a\.\.b"\)$/)]);
+    expect(validateManifest({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1st-ui' } }))
+      .toEqual([expect.stringMatching(/^\/metadata\/name: must be a DNS-1035 label/)]);
+    expect(validateManifest({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'spark.jobs' } }))
+      .toEqual(['/metadata/name: must be a DNS-1123 label: must not contain dots (got "spark.jobs")']);
   });
 });
 

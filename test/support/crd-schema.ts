@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, Format, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { isAnnotationKey, isAnnotationsSize, isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue } from '../../src/private/k8s-names';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const OPERATOR_GROUP = 'sparkoperator.k8s.io';
@@ -31,7 +32,7 @@ const BUILTIN_GROUPS = new Set([
 /** Formats we check; any other `format` is dropped so ajv neither fails nor warns on it. */
 const FORMATS: { [name: string]: Format } = {
   'int32': { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 },
-  'int64': { type: 'number', validate: (n: number) => Number.isInteger(n) },
+  'int64': { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 },
   'date-time': {
     type: 'string',
     validate: (s: string) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(s),
@@ -154,7 +155,8 @@ export function createCrdValidator(options: CrdValidatorOptions = {}): CrdValida
 
     const loaded = knownCrds().get(`${group}/${kind}`);
     if (!loaded) {
-      if (!group.includes('.') || BUILTIN_GROUPS.has(group)) return [];
+      // Built-in kinds: no schema here, but the API server still checks their metadata.
+      if (!group.includes('.') || BUILTIN_GROUPS.has(group)) return checkMetadata(manifest.metadata, true, kind);
       if (group === OPERATOR_GROUP && !operatorDir) {
         warnOnce();
         return [];
@@ -164,7 +166,7 @@ export function createCrdValidator(options: CrdValidatorOptions = {}): CrdValida
     }
     const validate = validatorFor(loaded, version);
     if (typeof validate === 'string') return [validate];
-    const errors = checkMetadata(manifest.metadata, loaded.crd.spec.scope !== 'Cluster');
+    const errors = checkMetadata(manifest.metadata, loaded.crd.spec.scope !== 'Cluster', kind);
     if (!validate(manifest)) errors.push(...formatErrors(validate.errors ?? []));
     return [...new Set(errors)];
   }
@@ -220,25 +222,60 @@ function pruningSchema(s: any): any {
   return s;
 }
 
-const LABEL_MAPS = ['labels', 'annotations'];
+/**
+ * Kinds whose names are DNS-1035 labels: Service (the API server), and the operator's kinds
+ * (its webhook; the API server alone would take a subdomain). Namespace names are DNS-1123
+ * labels; every other kind's a DNS-1123 subdomain.
+ */
+const DNS1035_NAMED_KINDS = new Set(['Service', 'SparkApplication', 'ScheduledSparkApplication']);
 
-/** The API server's own checks of `metadata`, reduced to what a test can get wrong. */
-function checkMetadata(metadata: any, namespaced: boolean): string[] {
+/**
+ * The API server's own checks of `metadata` (apimachinery `ValidateObjectMeta`): the name a
+ * DNS-1123 subdomain (a DNS-1035 label for the operator's kinds), the namespace a DNS-1123
+ * label, label keys and values, annotation keys and their 256 KiB total.
+ */
+function checkMetadata(metadata: any, namespaced: boolean, kind: string): string[] {
   if (typeof metadata !== 'object' || metadata === null) return ['/metadata: required object is missing'];
   const errors: string[] = [];
+  const got = (v: unknown) => ` (got ${JSON.stringify(v)})`;
   if (typeof metadata.name !== 'string' || metadata.name === '') {
-    errors.push(`/metadata/name: must be a non-empty string (got ${JSON.stringify(metadata.name)})`);
+    errors.push(`/metadata/name: must be a non-empty string${got(metadata.name)}`);
+  } else {
+    const problem = DNS1035_NAMED_KINDS.has(kind) ? isDns1035Label(metadata.name)
+      : kind === 'Namespace' ? isDns1123Label(metadata.name) : isDns1123Subdomain(metadata.name);
+    if (problem) errors.push(`/metadata/name: ${problem}${got(metadata.name)}`);
   }
   if (metadata.namespace !== undefined) {
-    if (!namespaced) errors.push('/metadata/namespace: the kind is cluster-scoped; remove the namespace');
-    else if (typeof metadata.namespace !== 'string') errors.push(`/metadata/namespace: must be a string (got ${JSON.stringify(metadata.namespace)})`);
+    const problem = !namespaced ? 'the kind is cluster-scoped; remove the namespace'
+      : typeof metadata.namespace !== 'string' ? `must be a string${got(metadata.namespace)}`
+        : isDns1123Label(metadata.namespace) && `${isDns1123Label(metadata.namespace)}${got(metadata.namespace)}`;
+    if (problem) errors.push(`/metadata/namespace: ${problem}`);
   }
-  for (const field of LABEL_MAPS) {
-    for (const [k, v] of Object.entries(metadata[field] ?? {})) {
-      // A common mistake: `eci-image-cache: true` (boolean) where the server wants "true".
-      if (typeof v !== 'string') errors.push(`/metadata/${field}/${k}: must be a string (got ${JSON.stringify(v)})`);
+  const mapOf = (field: string): { [key: string]: unknown } => {
+    const map = metadata[field];
+    if (map === undefined || map === null) return {};
+    if (typeof map !== 'object' || Array.isArray(map)) {
+      errors.push(`/metadata/${field}: must be a map of strings${got(map)}`);
+      return {};
     }
+    return map;
+  };
+  const labels = mapOf('labels');
+  for (const [k, v] of Object.entries(labels)) {
+    const keyProblem = isLabelKey(k);
+    if (keyProblem) errors.push(`/metadata/labels: key ${keyProblem}${got(k)}`);
+    // A common mistake: `eci-image-cache: true` (boolean) where the server wants "true".
+    const valueProblem = typeof v !== 'string' ? 'must be a string' : isLabelValue(v);
+    if (valueProblem) errors.push(`/metadata/labels/${k}: ${valueProblem}${got(v)}`);
   }
+  const annotations = mapOf('annotations');
+  for (const [k, v] of Object.entries(annotations)) {
+    const keyProblem = isAnnotationKey(k);
+    if (keyProblem) errors.push(`/metadata/annotations: key ${keyProblem}${got(k)}`);
+    if (typeof v !== 'string') errors.push(`/metadata/annotations/${k}: must be a string${got(v)}`);
+  }
+  const sizeProblem = isAnnotationsSize(annotations as { [key: string]: string });
+  if (sizeProblem) errors.push(`/metadata/annotations: ${sizeProblem}`);
   return errors;
 }
 
