@@ -2,4 +2,5 @@
 export * from './spark';
 export * from './eci';
 export * from './resource-policy';
+export * from './quota';
 export * from './model';
