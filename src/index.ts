@@ -3,4 +3,5 @@ export * from './spark';
 export * from './eci';
 export * from './resource-policy';
 export * from './checks';
+export * from './quota';
 export * from './model';

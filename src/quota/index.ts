@@ -1,0 +1,2 @@
+// ACK capacity scheduling: the ElasticQuotaTree construct and its quota nodes.
+export * from './elastic-quota-tree';
