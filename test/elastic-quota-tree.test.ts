@@ -297,7 +297,10 @@ describe('readElasticQuotaTree', () => {
       'spec.root.children[0].children[0].max.cpu must not exceed its parent\'s max (root.children[0]: 32) (got "36000m")',
     ]);
     expect(problems[0]).toEqual({
-      node: 'root.children[0].children[0]', field: 'max', resource: 'cpu', got: '36000m',
+      node: 'root.children[0].children[0]',
+      field: 'max',
+      resource: 'cpu',
+      got: '36000m',
       allowed: 'must not exceed its parent\'s max (root.children[0]: 32)',
     });
   });
@@ -329,8 +332,16 @@ describe('leafOf and checkJobAgainstQuota', () => {
     const check = checkJobAgainstQuota(leafOf(tree, 'spark-jobs')!, { cpuMillis: 8000, memoryMebibytes: 32768, gpus: 0 });
     expect(check).toMatchObject({ leaf: 'root.children[0].children[0]', exceedsMin: false, exceedsMax: false });
     expect(check.resources[0]).toEqual({
-      resource: 'cpu', unit: 'millicores', requested: 8000, min: 16500, max: 32000, maxFrom: 'root.children[0]',
-      headroomToMin: 8500, headroomToMax: 24000, exceedsMin: false, exceedsMax: false,
+      resource: 'cpu',
+      unit: 'millicores',
+      requested: 8000,
+      min: 16500,
+      max: 32000,
+      maxFrom: 'root.children[0]',
+      headroomToMin: 8500,
+      headroomToMax: 24000,
+      exceedsMin: false,
+      exceedsMax: false,
     });
     expect(check.resources[1]).toMatchObject({ resource: 'memory', unit: 'MiB', min: 65536, max: 131072, maxFrom: 'root.children[0].children[0]' });
     expect(check.resources[2]).toMatchObject({ resource: 'nvidia.com/gpu', min: 0, max: 2, maxFrom: 'root', exceedsMin: false });

@@ -11,6 +11,7 @@ import { describeJobPending, describeProblem, PROP_FIELD_NAMER } from '../model/
 import { ECI_FORCE_LABEL, mayRunOnEci, NodePlacement } from '../model/eci-scheduling';
 import { JobPlanModel, PendingGroup, PendingReasonCode, ProblemCode, ProblemSeverity, RolePlanModel } from '../model/planner';
 import { describeRef } from '../model/resource-policies';
+import { formatPercent as percent } from '../private/units';
 
 /** Pending reasons that are about capacity (caps, budgets): `pendingPods` decides. */
 const CAPACITY: readonly PendingReasonCode[] = [PendingReasonCode.UNIT_CAPS, PendingReasonCode.SHARED_BUDGET, PendingReasonCode.UNIT_REFUSES];
@@ -143,7 +144,4 @@ function unusedShareWarning(job: JobPlanModel, role: RolePlanModel, threshold: n
     + 'Set unusedShareWarning: 0 on the placement to silence this.';
 }
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
 

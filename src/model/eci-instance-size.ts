@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { SparkPodResources, SparkPodSizing } from './spark-pod-resources';
 import { checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
-import { toSparkMemory } from '../private/spark-units';
+import { formatPercent as percent, toSparkMemory } from '../private/units';
 
 /** vCPU: GiB sizes every ECI region offers (ECI documentation, "specify vCPU and memory"). */
 const TABLE: ReadonlyArray<readonly [number, readonly number[]]> = [
@@ -383,6 +383,3 @@ function describeCpu(millis: number): string {
   return `${millis / 1000} vCPU`;
 }
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}

@@ -12,7 +12,7 @@
  * capacity scheduling does; ACK does not say).
  */
 import { invalid } from '../private/errors';
-import { formatNanos, nanosCeil, nanosToNumber, parseQuantityNanos } from '../private/quantities';
+import { formatNanos, nanosCeil, nanosToNumber, parseQuantityNanos } from '../private/units';
 
 /** The API group/version and kind of the tree. */
 export const ELASTIC_QUOTA_TREE_GVK = { apiVersion: 'scheduling.sigs.k8s.io/v1beta1', kind: 'ElasticQuotaTree' } as const;
@@ -169,7 +169,9 @@ export function quotaTreeProblems(tree: QuotaTreeModel): QuotaTreeProblem[] {
     }
     if (node.children.length > 0 && node.namespaces.length > 0) {
       problems.push({
-        node: node.path, field: 'namespaces', got: [...node.namespaces],
+        node: node.path,
+        field: 'namespaces',
+        got: [...node.namespaces],
         allowed: 'must be left out: only a leaf (a node without children) takes namespaces',
       });
     }
@@ -207,7 +209,10 @@ function nodeQuantityProblems(node: QuotaNodeModel): QuotaTreeProblem[] {
       const binary = resource === QUOTA_MEMORY;
       const terms = parts.map(p => `${p.path} ${formatNanos(p.nanos, binary)}`).join(' + ');
       problems.push({
-        node: node.path, field: 'min', resource, got: parentMin,
+        node: node.path,
+        field: 'min',
+        resource,
+        got: parentMin,
         allowed: `must be at least its children's min added up (${formatNanos(sum, binary)} = ${terms})`,
       });
     }
@@ -217,7 +222,10 @@ function nodeQuantityProblems(node: QuotaNodeModel): QuotaTreeProblem[] {
       const parentMax = node.written.max[resource];
       if (parentMax !== undefined && exact(childMax) > exact(parentMax)) {
         problems.push({
-          node: child.path, field: 'max', resource, got: childMax,
+          node: child.path,
+          field: 'max',
+          resource,
+          got: childMax,
           allowed: `must not exceed its parent's max (${node.path}: ${String(parentMax)})`,
         });
       }
@@ -329,7 +337,12 @@ export function checkJobAgainstQuota(path: QuotaLeafPath, requests: QuotaRequest
       }
     }
     return {
-      resource, unit, requested, min, max, maxFrom,
+      resource,
+      unit,
+      requested,
+      min,
+      max,
+      maxFrom,
       headroomToMin: min - requested,
       headroomToMax: max === undefined ? undefined : max - requested,
       exceedsMin: requested > min,

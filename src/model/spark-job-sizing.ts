@@ -5,6 +5,7 @@ import { ECI_ANNOTATIONS } from '../private/eci-annotations';
 import { isEciMemoryGibibytes, isEciVcpu } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';
+import { quantityMebibytes } from '../private/units';
 
 /** Something that renders a SparkApplication or ScheduledSparkApplication: a `SparkJob` or `ScheduledSparkJob`. */
 export interface IRenderedSparkApplication {
@@ -331,22 +332,13 @@ function factorOf(value: unknown, prop: string): number | undefined {
   return n;
 }
 
-const QUANTITY = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/;
-const BYTES_PER_SUFFIX: ReadonlyMap<string, number> = new Map([
-  ['m', 1e-3], ['', 1], ['k', 1e3], ['M', 1e6], ['G', 1e9], ['T', 1e12], ['P', 1e15], ['E', 1e18],
-  ['Ki', 2 ** 10], ['Mi', 2 ** 20], ['Gi', 2 ** 30], ['Ti', 2 ** 40], ['Pi', 2 ** 50], ['Ei', 2 ** 60],
-]);
-
 /** A Kubernetes memory quantity (`4608Mi`, `5G`, `1e9`) in MiB, rounded up; undefined when absent. */
 function memoryQuantityMebibytes(value: unknown, prop: string): number | undefined {
   if (value === undefined || value === null) { return undefined; }
-  const text = typeof value === 'number' ? String(value) : value;
-  const match = typeof text === 'string' ? QUANTITY.exec(text.trim()) : null;
-  if (!match) {
+  const mebibytes = quantityMebibytes(value);
+  if (mebibytes === undefined) {
     return invalid(prop, 'must be a Kubernetes memory quantity such as "4608Mi" or "5Gi"', value);
   }
-  const bytes = Number(match[1]) * (match[3] !== undefined ? 10 ** Number(match[3]) : BYTES_PER_SUFFIX.get(match[2] ?? '')!);
-  const mebibytes = Math.ceil(bytes / 2 ** 20 - 1e-9);
   if (!(mebibytes >= 1)) {
     return invalid(prop, 'must be at least 1Mi', value);
   }

@@ -1,6 +1,6 @@
 import { SparkApplicationType } from './spark-application-type';
 import { checkInteger, invalid } from '../private/errors';
-import { parseSparkMemoryMebibytes } from '../private/spark-units';
+import { parseSparkMemoryMebibytes } from '../private/units';
 
 /**
  * What one role (driver or executors) of a SparkApplication asks for, in the units Spark reads.

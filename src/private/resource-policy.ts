@@ -5,7 +5,7 @@
 import { Duration } from 'cdk8s';
 import { invalid } from './errors';
 import { compareVersions } from './names';
-import { SparkPodSet } from '../model/spark-pods';
+import { parseQuantityNanos } from './units';
 
 // --- labels ---------------------------------------------------------------------------------
 
@@ -13,19 +13,13 @@ import { SparkPodSet } from '../model/spark-pods';
 // them from here, where they have always been.
 export { checkAnnotations, checkLabelKey, checkLabelKeyList, checkLabels, checkLabelValue } from './k8s-names';
 
-/** True when every label of the selector is on the pod with the same value. */
-export function selectorMatches(selector: { [key: string]: string }, labels: { [key: string]: string }): boolean {
-  return Object.entries(selector).every(([key, value]) => labels[key] === value);
-}
 
 // --- quantities -------------------------------------------------------------------------------
 
-/** A non-negative Kubernetes quantity: `2`, `0.5`, `1500m`, `40Gi`, `1e3`. */
-const QUANTITY = /^(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
-
-/** Refuses a string that is not a non-negative Kubernetes quantity. */
+/** Refuses a string that is not a non-negative Kubernetes quantity (`2`, `0.5`, `1500m`, `40Gi`, `1e3`). */
 export function checkQuantity(prop: string, value: string): string {
-  if (typeof value !== 'string' || !QUANTITY.test(value)) {
+  const nanos = typeof value === 'string' ? parseQuantityNanos(value) : undefined;
+  if (nanos === undefined || nanos < BigInt(0) || value.trim() !== value) {
     invalid(prop, 'must be a non-negative Kubernetes quantity such as `2`, `500m` or `40Gi`', value);
   }
   return value;
@@ -126,29 +120,6 @@ export interface SchedulerFeature {
   readonly minimum: string;
   /** The value that uses the feature, for the message. */
   readonly value: unknown;
-}
-
-// --- placement planner input ------------------------------------------------------------------
-
-/** One unit as the planner sees it. */
-export interface PlanUnitInput {
-  /** `ecs`, `eci`, `elastic` or `acs`. */
-  readonly resource: string;
-  /** The unit's `max`, or undefined when unbounded. */
-  readonly max?: number;
-  /** Whether the unit has a `maxResources` cap (which the plan cannot check). */
-  readonly hasMaxResources: boolean;
-}
-
-/** Everything the planner needs, taken from a policy and a job. */
-export interface PlanInput {
-  readonly policyName: string;
-  /** The policy's namespace, undefined for the kubectl context's. */
-  readonly policyNamespace?: string;
-  readonly selector: { [key: string]: string };
-  readonly matchLabelKeys: readonly string[];
-  readonly units: readonly PlanUnitInput[];
-  readonly pods: SparkPodSet;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { definedMetadata, listOrUndefined } from '../private/render';
 import { checkQuantity } from '../private/resource-policy';
-import { checkCpu, toQuantity } from '../private/spark-units';
+import { checkCpu, toQuantity } from '../private/units';
 
 /**
  * Amounts of resources for a quota node's `min` or `max` (a Kubernetes ResourceList). A resource

@@ -5,7 +5,7 @@ import { ResourcePolicySpecUnitsMaxResources, ResourcePolicySpecUnitsResource } 
 import { checkInteger, invalid } from '../private/errors';
 import { mapOrUndefined } from '../private/render';
 import { checkAnnotations, checkLabelKey, checkLabels, checkQuantity, MIN_SCHEDULER_VERSION, SchedulerFeature } from '../private/resource-policy';
-import { toQuantity } from '../private/spark-units';
+import { toQuantity } from '../private/units';
 
 /** The kind of capacity a ResourcePolicy unit stands for (`units[].resource`). */
 export enum UnitResourceKind {

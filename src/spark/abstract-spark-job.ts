@@ -23,7 +23,7 @@ import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { applicationNameProblem, compareVersions } from '../private/names';
 import { compact, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
 import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
-import { checkCpu, toQuantity } from '../private/spark-units';
+import { checkCpu, toQuantity } from '../private/units';
 
 /** The settings of a Spark application, shared by `SparkJob` and `ScheduledSparkJob`. */
 export interface AbstractSparkJobProps {

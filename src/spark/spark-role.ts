@@ -4,7 +4,7 @@ import type { PodSecurityPreset } from './pod-security';
 import { noteMutation } from '../checks/cluster-check';
 import { checkInteger, invalid } from '../private/errors';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
-import { checkCpu, toQuantity, toSparkMemory } from '../private/spark-units';
+import { checkCpu, toQuantity, toSparkMemory } from '../private/units';
 
 /** A ConfigMap mounted into the pod at a path (`configMaps[]`). */
 export interface SparkConfigMapMount {

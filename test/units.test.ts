@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { parseSparkMemoryMebibytes, toSparkMemory } from '../src/private/spark-units';
+import { parseSparkMemoryMebibytes, toSparkMemory } from '../src/private/units';
 
 describe('Spark memory strings', () => {
   test.each([
