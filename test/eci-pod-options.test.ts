@@ -1,4 +1,5 @@
 import { Duration, Size } from 'cdk8s';
+import { renderEciAnnotations } from '../src/eci/eci-annotations';
 import {
   EciAnnotationNaming,
   EciFailStrategy,
@@ -8,7 +9,6 @@ import {
   EciSpot,
   EciZoneStrategy,
 } from '../src/eci/eci-pod-options';
-import { isEmptyEciPodOptions, renderEciAnnotations } from '../src/private/eci-annotations';
 import { SparkEciValidationError } from '../src/private/errors';
 
 const render = (options: EciPodOptions) => renderEciAnnotations('executor.eci', options);
@@ -224,34 +224,6 @@ describe('refused ECI options', () => {
   });
 });
 
-describe('isEmptyEciPodOptions', () => {
-  test('is true for undefined, {} and options with only empty lists and maps', () => {
-    expect(isEmptyEciPodOptions(undefined)).toBe(true);
-    expect(isEmptyEciPodOptions({})).toBe(true);
-    expect(isEmptyEciPodOptions({ instanceSpecs: [], vSwitches: [], customTags: {}, instanceFamilies: {} })).toBe(true);
-  });
-
-  test('agrees with the renderer on every single option', () => {
-    const singles: EciPodOptions[] = [
-      { imageCache: EciImageCache.auto() },
-      { instanceSpecs: [EciInstanceSpec.instanceType('ecs.c6.xlarge')] },
-      { instanceFamilies: { exclude: ['ecs.hfg5'] } },
-      { spot: EciSpot.asPriceGo() },
-      { vSwitches: ['vsw-1'] },
-      { extraEphemeralStorage: Size.gibibytes(20) },
-      { ramRoleName: 'role' },
-      { failStrategy: EciFailStrategy.FAIL_OVER },
-      { maxPending: Duration.minutes(60) },
-      { customTags: { a: 'b' } },
-    ];
-    for (const options of singles) {
-      expect(isEmptyEciPodOptions(options)).toBe(false);
-      expect(Object.keys(render(options)).length).toBeGreaterThan(0);
-    }
-    // a zone strategy alone is refused by the renderer, but it is not "empty"
-    expect(isEmptyEciPodOptions({ zoneStrategy: EciZoneStrategy.ORDERED })).toBe(false);
-  });
-});
 
 describe('value classes', () => {
   test('EciImageCache exposes what it writes', () => {
@@ -275,5 +247,29 @@ describe('value classes', () => {
         'k8s.aliyun.com/eci-use-specs': '2-4Gi,ecs.t5-lc1m1.small',
         'k8s.aliyun.com/eci-spot-strategy': 'SpotAsPriceGo',
       });
+  });
+});
+
+describe('cross-account image pulls (acrServiceArns, acrUserArns)', () => {
+  const service = 'acs:ram::1609982529000000:role/role-assume';
+  const user = 'acs:ram::1209982529000000:role/role-acr';
+
+  test('writes both annotations, comma-separated, after the others', () => {
+    expect(renderEciAnnotations('eci', { ramRoleName: 'oss', acrServiceArns: [service], acrUserArns: [user, user.replace('acr', 'acr2')] })).toEqual({
+      'k8s.aliyun.com/eci-ram-role-name': 'oss',
+      'k8s.aliyun.com/acr-service-arns': service,
+      'k8s.aliyun.com/acr-user-arns': `${user},${user.replace('acr', 'acr2')}`,
+    });
+  });
+
+  test('refuses one without the other', () => {
+    expect(() => renderEciAnnotations('executor.eci', { acrServiceArns: [service] }))
+      .toThrow(`executor.eci.acrServiceArns needs acrUserArns as well: ECI assumes the roles of acrServiceArns, then those of acrUserArns, to pull across accounts (got ["${service}"])`);
+    expect(() => renderEciAnnotations('executor.eci', { acrUserArns: [user] })).toThrow('executor.eci.acrUserArns needs acrServiceArns as well');
+  });
+
+  test('refuses what is not a RAM role ARN', () => {
+    expect(() => renderEciAnnotations('eci', { acrServiceArns: ['arn:aws:iam::1:role/x'], acrUserArns: [user] }))
+      .toThrow('eci.acrServiceArns[0] must be a RAM role ARN "acs:ram::<account id>:role/<role name>" (got "arn:aws:iam::1:role/x")');
   });
 });

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
+import { renderEciAnnotations } from './eci-annotations';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
 import { ECI_TOLERATION, VIRTUAL_NODE_LABEL, VIRTUAL_NODE_VALUE } from '../model/eci-scheduling';
-import { renderEciAnnotations } from '../private/eci-annotations';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';
 import { PlacementOptions, PlacementTarget } from '../spark/spark-role';

@@ -336,6 +336,24 @@ export interface EciPodOptions {
    * @default - no tags
    */
   readonly customTags?: { [key: string]: string };
+
+  /**
+   * RAM role ARNs of this cluster's account that ECI assumes first to pull images from a Container
+   * Registry instance of another Alibaba Cloud account, written to `k8s.aliyun.com/acr-service-arns`
+   * (comma-separated), e.g. `acs:ram::1609982529******:role/role-assume`; needs `acrUserArns`.
+   *
+   * @default - images are pulled with this account's ECI service role
+   * @see https://www.alibabacloud.com/help/en/ack/serverless-kubernetes/user-guide/pull-images-from-a-container-registry-enterprise-edition-instance-without-using-a-secret-1
+   */
+  readonly acrServiceArns?: string[];
+
+  /**
+   * RAM role ARNs of the registry's account that ECI assumes next, holding the pull permission,
+   * written to `k8s.aliyun.com/acr-user-arns` (comma-separated); needs `acrServiceArns`.
+   *
+   * @default - images are pulled with this account's ECI service role
+   */
+  readonly acrUserArns?: string[];
 }
 
 /** A `Size` in GiB, unrounded: callers check and report fractions themselves. */

@@ -4,11 +4,11 @@
  * their labels (the user's and the operator's), annotations, scheduling fields, resources and ECI
  * fit. Never one object per pod: a job with 2,147,483,647 executors is one group.
  */
+import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import { PodScheduling } from './eci-scheduling';
 import { isObject, list, nonEmptyString, stringMap } from './json';
 import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
 import { SparkOperatorLabels } from './spark-pods';
-import { ECI_ANNOTATIONS } from '../private/eci-annotations';
 import { invalid } from '../private/errors';
 
 /** Labels the operator leaves on the SparkApplication and does not copy to its pods (operator v2.5.2). */

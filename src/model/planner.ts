@@ -9,13 +9,13 @@
  * that may select it: one linear pass over jobs and policies.
  */
 import { ApplicationModel, ObjectRef, RoleModel } from './applications';
+import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import {
   ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleOn,
   SchedulingObstacle, ECI_ANNOTATION_PREFIX,
 } from './eci-scheduling';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
 import { SparkOperatorLabels } from './spark-pods';
-import { ECI_ANNOTATIONS } from '../private/eci-annotations';
 
 /** Why pods stay Pending. */
 export enum PendingReasonCode {

@@ -1,7 +1,7 @@
+import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import { EciFit, EciFitResult, EciInstanceSize } from './eci-instance-size';
 import { SparkApplicationType } from './spark-application-type';
 import { SparkPodResources, SparkPodSizing, SparkRoleSizing } from './spark-pod-resources';
-import { ECI_ANNOTATIONS } from '../private/eci-annotations';
 import { isEciMemoryGibibytes, isEciVcpu } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';

@@ -6,6 +6,7 @@ import { ResourcePolicyUnit, UnitResourceKind } from './resource-policy-unit';
 import { noteMutation, warnOnce } from '../checks/cluster-check';
 import { advice } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
+import { renderEciAnnotations } from '../eci/eci-annotations';
 import { EciPlacement, SparkPlacement } from '../eci/eci-placement';
 import { EciPodOptions } from '../eci/eci-pod-options';
 import type { ResourcePolicySpecPreemptPolicy, ResourcePolicySpecStrategy, ResourcePolicySpecWhenTryNextUnitsPolicy } from '../imports/resource-policy-scheduling.alibabacloud.com';
@@ -15,7 +16,6 @@ import { describeJobPending } from '../model/describe';
 import { planCluster } from '../model/planner';
 import { readResourcePolicy } from '../model/resource-policies';
 import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
-import { renderEciAnnotations } from '../private/eci-annotations';
 import { invalid, invalidMessage } from '../private/errors';
 import { definedMetadata, listOrUndefined, mapOrUndefined } from '../private/render';
 import {

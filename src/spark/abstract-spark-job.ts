@@ -12,13 +12,13 @@ import { PlacementTarget, SparkDriver, SparkDriverProps, SparkExecutor, SparkExe
 import { noteMutation } from '../checks/cluster-check';
 import { jobFindings } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
+import { ECI_ANNOTATIONS, renderEciAnnotations } from '../eci/eci-annotations';
 import { SparkPlacement } from '../eci/eci-placement';
 import { EciAnnotationNaming, EciImageCache } from '../eci/eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from '../eci/image-cache';
 import { SparkApplicationType } from '../model/spark-application-type';
 import { IRenderedSparkApplication, SparkJobSizing } from '../model/spark-job-sizing';
 import { ISparkPods, SparkPodSet } from '../model/spark-pods';
-import { ECI_ANNOTATIONS, renderEciAnnotations } from '../private/eci-annotations';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { applicationNameProblem, compareVersions } from '../private/names';
 import { compact, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';

@@ -1,25 +1,22 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import { invalid } from './errors';
 import {
   EciAnnotationNaming,
   EciFailStrategy,
   EciImageCache,
+  EciInstanceFamilies,
   EciInstanceSpec,
   EciPodOptions,
   EciSpot,
   EciSpotStrategy,
   EciZoneStrategy,
-} from '../eci/eci-pod-options';
+} from './eci-pod-options';
+import { ECI_ANNOTATION_KEYS } from '../model/eci-annotation-keys';
+import { invalid } from '../private/errors';
 
 /** The ECI pod annotations this module writes, in the order it writes them. */
 export const ECI_ANNOTATIONS = {
-  IMAGE_CACHE_AUTO_ACK: 'k8s.aliyun.com/eci-image-cache',
-  IMAGE_CACHE_ID_ACK: 'k8s.aliyun.com/eci-image-snapshot-id',
-  IMAGE_CACHE_AUTO_ECI: 'k8s.aliyun.com/eci-auto-imc',
-  IMAGE_CACHE_ID_ECI: 'k8s.aliyun.com/eci-imc-id',
-  USE_SPECS: 'k8s.aliyun.com/eci-use-specs',
+  ...ECI_ANNOTATION_KEYS,
   INSTANCE_FAMILY: 'k8s.aliyun.com/eci-instance-family',
-  SPOT_STRATEGY: 'k8s.aliyun.com/eci-spot-strategy',
   SPOT_PRICE_LIMIT: 'k8s.aliyun.com/eci-spot-price-limit',
   SPOT_DURATION: 'k8s.aliyun.com/eci-spot-duration',
   SPOT_FALLBACK: 'k8s.aliyun.com/eci-spot-fallback',
@@ -33,12 +30,6 @@ export const ECI_ANNOTATIONS = {
   CUSTOM_TAGS: 'k8s.aliyun.com/eci-custom-tags',
 } as const;
 
-/** The fields of `EciPodOptions`; anything else in an options object is refused. */
-const KNOWN_OPTIONS: ReadonlyArray<keyof EciPodOptions> = [
-  'imageCache', 'instanceSpecs', 'instanceFamilies', 'spot', 'vSwitches', 'zoneStrategy',
-  'extraEphemeralStorage', 'ramRoleName', 'failStrategy', 'maxPending', 'customTags',
-];
-
 /** At most this many entries in `eci-use-specs` (ECI's limit). */
 export const MAX_INSTANCE_SPECS = 5;
 /** At most this many tags in `eci-custom-tags` (ECI's limit). */
@@ -50,30 +41,98 @@ const FAMILY = /^ecs\.[a-z0-9][a-z0-9-]*$/;
 const VSWITCH_ID = /^vsw-[A-Za-z0-9]+$/;
 /** RAM role names: 1 to 64 letters, digits, `.` and `-`. */
 const RAM_ROLE_NAME = /^[A-Za-z0-9.-]{1,64}$/;
+/** A RAM role's ARN: `acs:ram::<account id>:role/<role name>`. */
+const RAM_ROLE_ARN = /^acs:ram::[0-9]+:role\/[A-Za-z0-9.-]{1,64}$/;
 
-/**
- * Whether the options write no annotation at all (every field unset, or an empty list or map).
- * `undefined` counts as empty.
- */
-export function isEmptyEciPodOptions(options: EciPodOptions | undefined): boolean {
-  if (options === undefined) { return true; }
-  const families = options.instanceFamilies;
-  return options.imageCache === undefined
-    && isEmptyList(options.instanceSpecs)
-    && (families === undefined || (isEmptyList(families.include) && isEmptyList(families.exclude)))
-    && options.spot === undefined
-    && isEmptyList(options.vSwitches)
-    && options.zoneStrategy === undefined
-    && options.extraEphemeralStorage === undefined
-    && options.ramRoleName === undefined
-    && options.failStrategy === undefined
-    && options.maxPending === undefined
-    && (options.customTags === undefined || Object.keys(options.customTags).length === 0);
+/** How one `EciPodOptions` member becomes pod annotations. */
+interface AnnotationEntry<T> {
+  /** The annotations it may write, for the docs and for readers of the registry. */
+  readonly keys: readonly string[];
+  /**
+   * Checks the value (and its relation to the other options) and renders its annotations; an
+   * empty list or map writes nothing.
+   */
+  readonly write: (prop: string, value: T, options: EciPodOptions) => { [key: string]: string };
 }
 
 /**
- * Checks ECI pod options and renders them as pod annotations, always in the same key order
- * (the order of DOMAIN.md's table). Values are strings (`"true"`, `"240"`), as annotations must be.
+ * The ECI annotation registry: one entry per `EciPodOptions` member, in the order the annotations
+ * are written. The type makes TypeScript refuse an `EciPodOptions` member without an entry. To add
+ * an annotation: a prop in `eci-pod-options.ts`, an entry here (see CONTRIBUTING.md).
+ */
+const REGISTRY = {
+  imageCache: {
+    keys: [
+      ECI_ANNOTATIONS.IMAGE_CACHE_AUTO_ACK, ECI_ANNOTATIONS.IMAGE_CACHE_ID_ACK,
+      ECI_ANNOTATIONS.IMAGE_CACHE_AUTO_ECI, ECI_ANNOTATIONS.IMAGE_CACHE_ID_ECI,
+    ],
+    write: (prop, value) => renderImageCache(prop, value),
+  },
+  instanceSpecs: {
+    keys: [ECI_ANNOTATIONS.USE_SPECS],
+    write: (prop, value, options) => one(ECI_ANNOTATIONS.USE_SPECS, renderInstanceSpecs(prop, value, options.spot)),
+  },
+  instanceFamilies: {
+    keys: [ECI_ANNOTATIONS.INSTANCE_FAMILY],
+    write: (prop, value) => one(ECI_ANNOTATIONS.INSTANCE_FAMILY, renderFamilies(prop, value)),
+  },
+  spot: {
+    keys: [ECI_ANNOTATIONS.SPOT_STRATEGY, ECI_ANNOTATIONS.SPOT_PRICE_LIMIT, ECI_ANNOTATIONS.SPOT_DURATION, ECI_ANNOTATIONS.SPOT_FALLBACK,
+      ECI_ANNOTATIONS.SPOT_RELEASE_STRATEGY],
+    write: (prop, value) => renderSpot(prop, value),
+  },
+  vSwitches: {
+    keys: [ECI_ANNOTATIONS.VSWITCH],
+    write: (prop, value) => one(ECI_ANNOTATIONS.VSWITCH, renderVSwitches(prop, value)),
+  },
+  zoneStrategy: {
+    keys: [ECI_ANNOTATIONS.SCHEDULE_STRATEGY],
+    write: (prop, value, options) => one(ECI_ANNOTATIONS.SCHEDULE_STRATEGY, renderZoneStrategy(prop, value, options.vSwitches)),
+  },
+  extraEphemeralStorage: {
+    keys: [ECI_ANNOTATIONS.EXTRA_EPHEMERAL_STORAGE],
+    write: (prop, value) => one(ECI_ANNOTATIONS.EXTRA_EPHEMERAL_STORAGE, renderStorage(prop, value)),
+  },
+  ramRoleName: {
+    keys: [ECI_ANNOTATIONS.RAM_ROLE_NAME],
+    write: (prop, value) => {
+      if (typeof value !== 'string' || !RAM_ROLE_NAME.test(value)) {
+        invalid(prop, 'must be a RAM role name of 1 to 64 letters, digits, "." and "-"', value);
+      }
+      return one(ECI_ANNOTATIONS.RAM_ROLE_NAME, value);
+    },
+  },
+  failStrategy: {
+    keys: [ECI_ANNOTATIONS.FAIL_STRATEGY],
+    write: (prop, value) => {
+      checkEnum(prop, value, EciFailStrategy, 'EciFailStrategy');
+      return one(ECI_ANNOTATIONS.FAIL_STRATEGY, value);
+    },
+  },
+  maxPending: {
+    keys: [ECI_ANNOTATIONS.MAX_PENDING_MINUTE],
+    write: (prop, value) => one(ECI_ANNOTATIONS.MAX_PENDING_MINUTE, renderMaxPending(prop, value)),
+  },
+  customTags: {
+    keys: [ECI_ANNOTATIONS.CUSTOM_TAGS],
+    write: (prop, value) => one(ECI_ANNOTATIONS.CUSTOM_TAGS, renderCustomTags(prop, value)),
+  },
+  acrServiceArns: {
+    keys: ['k8s.aliyun.com/acr-service-arns'],
+    write: (prop, value, options) => one('k8s.aliyun.com/acr-service-arns', renderRoleArns(prop, value, 'acrUserArns', options.acrUserArns)),
+  },
+  acrUserArns: {
+    keys: ['k8s.aliyun.com/acr-user-arns'],
+    write: (prop, value, options) => one('k8s.aliyun.com/acr-user-arns', renderRoleArns(prop, value, 'acrServiceArns', options.acrServiceArns)),
+  },
+} satisfies { readonly [K in keyof Required<EciPodOptions>]: AnnotationEntry<NonNullable<EciPodOptions[K]>> };
+
+/** The fields of `EciPodOptions`; anything else in an options object is refused. */
+const KNOWN_OPTIONS = Object.keys(REGISTRY) as ReadonlyArray<keyof EciPodOptions>;
+
+/**
+ * Checks ECI pod options and renders them as pod annotations, always in the registry's order.
+ * Values are strings (`"true"`, `"240"`), as annotations must be.
  *
  * @param prop the prop path for error messages, e.g. `executor.eci`
  * @param options the options; empty lists and maps write nothing
@@ -83,39 +142,19 @@ export function renderEciAnnotations(prop: string, options: EciPodOptions): { [k
     return invalid(prop, 'must be an EciPodOptions object', options);
   }
   checkKnownOptions(prop, options);
-
   const result: { [key: string]: string } = {};
-  Object.assign(result, renderImageCache(`${prop}.imageCache`, options.imageCache));
-
-  const specs = renderInstanceSpecs(`${prop}.instanceSpecs`, options.instanceSpecs, options.spot);
-  if (specs !== undefined) { result[ECI_ANNOTATIONS.USE_SPECS] = specs; }
-
-  const families = renderFamilies(`${prop}.instanceFamilies`, options);
-  if (families !== undefined) { result[ECI_ANNOTATIONS.INSTANCE_FAMILY] = families; }
-
-  Object.assign(result, renderSpot(`${prop}.spot`, options.spot));
-  Object.assign(result, renderVSwitches(prop, options.vSwitches, options.zoneStrategy));
-
-  if (options.extraEphemeralStorage !== undefined) {
-    result[ECI_ANNOTATIONS.EXTRA_EPHEMERAL_STORAGE] = renderStorage(`${prop}.extraEphemeralStorage`, options.extraEphemeralStorage);
+  for (const name of KNOWN_OPTIONS) {
+    const value = options[name];
+    if (value === undefined) { continue; }
+    const entry = REGISTRY[name] as AnnotationEntry<unknown>;
+    Object.assign(result, entry.write(`${prop}.${name}`, value, options));
   }
-  if (options.ramRoleName !== undefined) {
-    if (typeof options.ramRoleName !== 'string' || !RAM_ROLE_NAME.test(options.ramRoleName)) {
-      invalid(`${prop}.ramRoleName`, 'must be a RAM role name of 1 to 64 letters, digits, "." and "-"', options.ramRoleName);
-    }
-    result[ECI_ANNOTATIONS.RAM_ROLE_NAME] = options.ramRoleName;
-  }
-  if (options.failStrategy !== undefined) {
-    checkEnum(`${prop}.failStrategy`, options.failStrategy, EciFailStrategy, 'EciFailStrategy');
-    result[ECI_ANNOTATIONS.FAIL_STRATEGY] = options.failStrategy;
-  }
-  if (options.maxPending !== undefined) {
-    result[ECI_ANNOTATIONS.MAX_PENDING_MINUTE] = renderMaxPending(`${prop}.maxPending`, options.maxPending);
-  }
-  const tags = renderCustomTags(`${prop}.customTags`, options.customTags);
-  if (tags !== undefined) { result[ECI_ANNOTATIONS.CUSTOM_TAGS] = tags; }
-
   return result;
+}
+
+/** One annotation, or none when the value renders to nothing. */
+function one(key: string, value: string | undefined): { [key: string]: string } {
+  return value === undefined ? {} : { [key]: value };
 }
 
 function checkKnownOptions(prop: string, options: EciPodOptions): void {
@@ -163,9 +202,7 @@ function renderInstanceSpecs(prop: string, specs: EciInstanceSpec[] | undefined,
   return specs.map(s => s.value).join(',');
 }
 
-function renderFamilies(prop: string, options: EciPodOptions): string | undefined {
-  const families = options.instanceFamilies;
-  if (families === undefined) { return undefined; }
+function renderFamilies(prop: string, families: EciInstanceFamilies): string | undefined {
   const include = checkFamilies(`${prop}.include`, families.include);
   const exclude = checkFamilies(`${prop}.exclude`, families.exclude);
   const both = include.filter(f => exclude.includes(f));
@@ -211,28 +248,41 @@ function renderSpot(prop: string, spot: EciSpot | undefined): { [key: string]: s
   return result;
 }
 
-function renderVSwitches(prop: string, vSwitches: string[] | undefined, strategy: EciZoneStrategy | undefined): { [key: string]: string } {
-  if (vSwitches !== undefined && !Array.isArray(vSwitches)) {
-    return invalid(`${prop}.vSwitches`, 'must be a list of vSwitch ids', vSwitches);
+function renderVSwitches(prop: string, vSwitches: string[]): string | undefined {
+  if (!Array.isArray(vSwitches)) {
+    return invalid(prop, 'must be a list of vSwitch ids', vSwitches);
   }
-  const ids = vSwitches ?? [];
-  ids.forEach((id, i) => {
+  vSwitches.forEach((id, i) => {
     if (typeof id !== 'string' || !VSWITCH_ID.test(id)) {
-      invalid(`${prop}.vSwitches[${i}]`, 'must be a vSwitch id "vsw-" followed by letters and digits', id);
+      invalid(`${prop}[${i}]`, 'must be a vSwitch id "vsw-" followed by letters and digits', id);
     }
   });
-  if (strategy !== undefined) {
-    checkEnum(`${prop}.zoneStrategy`, strategy, EciZoneStrategy, 'EciZoneStrategy');
-    if (ids.length === 0) {
-      invalid(`${prop}.zoneStrategy`, 'is only allowed together with vSwitches', strategy);
+  return vSwitches.length === 0 ? undefined : vSwitches.join(',');
+}
+
+function renderZoneStrategy(prop: string, strategy: EciZoneStrategy, vSwitches: string[] | undefined): string {
+  checkEnum(prop, strategy, EciZoneStrategy, 'EciZoneStrategy');
+  if (!Array.isArray(vSwitches) || vSwitches.length === 0) {
+    invalid(prop, 'is only allowed together with vSwitches', strategy);
+  }
+  return strategy;
+}
+
+/** RAM role ARNs for pulling from another account's ACR: both lists go together. */
+function renderRoleArns(prop: string, arns: string[], otherProp: string, other: string[] | undefined): string | undefined {
+  if (!Array.isArray(arns)) {
+    return invalid(prop, 'must be a list of RAM role ARNs', arns);
+  }
+  arns.forEach((arn, i) => {
+    if (typeof arn !== 'string' || !RAM_ROLE_ARN.test(arn)) {
+      invalid(`${prop}[${i}]`, 'must be a RAM role ARN "acs:ram::<account id>:role/<role name>"', arn);
     }
+  });
+  if (arns.length === 0) { return undefined; }
+  if (!Array.isArray(other) || other.length === 0) {
+    invalid(prop, `needs ${otherProp} as well: ECI assumes the roles of acrServiceArns, then those of acrUserArns, to pull across accounts`, arns);
   }
-  if (ids.length === 0) { return {}; }
-  const result: { [key: string]: string } = { [ECI_ANNOTATIONS.VSWITCH]: ids.join(',') };
-  if (strategy !== undefined) {
-    result[ECI_ANNOTATIONS.SCHEDULE_STRATEGY] = strategy;
-  }
-  return result;
+  return arns.join(',');
 }
 
 function renderStorage(prop: string, size: Size): string {
@@ -286,8 +336,4 @@ function checkEnum(prop: string, value: unknown, enumObject: object, enumName: s
   if (!values.includes(value)) {
     invalid(prop, `must be one of ${enumName}'s values (${values.join(', ')})`, value);
   }
-}
-
-function isEmptyList(list: unknown[] | undefined): boolean {
-  return list === undefined || list.length === 0;
 }

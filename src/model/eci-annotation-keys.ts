@@ -1,0 +1,21 @@
+/**
+ * The ECI pod annotations the model reads from rendered manifests. The writer
+ * (`src/eci/eci-annotations.ts`) writes these keys from here; annotations the model does not
+ * read are defined by their registry entry alone.
+ *
+ * @see https://www.alibabacloud.com/help/en/eci/user-guide/annotations-for-eci-pods
+ */
+export const ECI_ANNOTATION_KEYS = {
+  /** Up to 5 instance specs ECI tries in order: `2-4Gi,4-8Gi,ecs.c6.xlarge`. */
+  USE_SPECS: 'k8s.aliyun.com/eci-use-specs',
+  /** `SpotAsPriceGo` or `SpotWithPriceLimit`: the pod runs on a spot instance. */
+  SPOT_STRATEGY: 'k8s.aliyun.com/eci-spot-strategy',
+  /** `"true"`: match an image cache, or create one (ACK's name). */
+  IMAGE_CACHE_AUTO_ACK: 'k8s.aliyun.com/eci-image-cache',
+  /** The image cache id to use (ACK's name). */
+  IMAGE_CACHE_ID_ACK: 'k8s.aliyun.com/eci-image-snapshot-id',
+  /** `"true"`: match an image cache, or create one (ECI's current name). */
+  IMAGE_CACHE_AUTO_ECI: 'k8s.aliyun.com/eci-auto-imc',
+  /** The image cache id to use (ECI's current name). */
+  IMAGE_CACHE_ID_ECI: 'k8s.aliyun.com/eci-imc-id',
+} as const;
