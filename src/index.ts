@@ -3,3 +3,8 @@ export * from './spark';
 export * from './eci';
 export * from './resource-policy';
 export * from './model';
+import { SparkEciValidationError as ValidationError } from './private/errors';
+/** The error thrown for every refused value (see its class). */
+export const SparkEciValidationError = ValidationError;
+/** The error thrown for every refused value (see its class). */
+export type SparkEciValidationError = ValidationError;
