@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
 import { EciFitResult } from '../model/eci-instance-size';
 import { SparkJobSizing, SparkRoleFit } from '../model/spark-job-sizing';
+import { brand, isBranded } from '../private/brand';
 import { ECI_ANNOTATIONS, renderEciAnnotations } from '../private/eci-annotations';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';
@@ -98,6 +99,16 @@ const DEFAULT_UNUSED_SHARE_WARNING = 0.25;
  * decides. Renders exactly the tolerations and node affinity ACK documents.
  */
 export class EciPlacement {
+  /**
+   * Whether `x` is an `EciPlacement`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isEciPlacement(x: any): x is EciPlacement {
+    return isBranded(x, 'EciPlacement');
+  }
+
   /** ECS nodes only (nothing is added: the ECI taint keeps pods off virtual nodes). */
   public static ecsOnly(): EciPlacement {
     return new EciPlacement(EciPlacementKind.ECS_ONLY, {});
@@ -133,6 +144,7 @@ export class EciPlacement {
   public readonly unusedShareWarning: number;
 
   private constructor(kind: EciPlacementKind, options: EciPlacementOptions) {
+    brand(this, 'EciPlacement');
     this.kind = kind;
     this.eci = options.eci;
     this.sparkDecommissioning = options.sparkDecommissioning;
@@ -231,6 +243,16 @@ export interface RecommendedPlacementOptions {
 
 /** Where a Spark application's driver and executors run. */
 export class SparkPlacement {
+  /**
+   * Whether `x` is a `SparkPlacement`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isSparkPlacement(x: any): x is SparkPlacement {
+    return isBranded(x, 'SparkPlacement');
+  }
+
   /** The same placement for the driver and the executors. */
   public static of(placement: EciPlacement, mechanism?: PlacementTarget): SparkPlacement {
     return new SparkPlacement({ driver: placement, executor: placement, mechanism });
@@ -262,6 +284,7 @@ export class SparkPlacement {
   public readonly mechanism: PlacementTarget;
 
   private constructor(props: SparkPlacementProps) {
+    brand(this, 'SparkPlacement');
     this.driver = props.driver ?? EciPlacement.ecsOnly();
     this.executor = props.executor ?? EciPlacement.ecsOnly();
     this.mechanism = props.mechanism ?? PlacementTarget.SPEC_FIELDS;

@@ -1,4 +1,5 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { brand, isBranded } from '../private/brand';
 import { checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
 import { checkInteger, invalid } from '../private/errors';
 
@@ -36,6 +37,16 @@ const IMAGE_CACHE_ID = /^imc-[A-Za-z0-9]+$/;
  */
 export class EciImageCache {
   /**
+   * Whether `x` is an `EciImageCache`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isEciImageCache(x: any): x is EciImageCache {
+    return isBranded(x, 'EciImageCache');
+  }
+
+  /**
    * Lets ECI match an existing image cache, or create one on a miss: writes
    * `k8s.aliyun.com/eci-image-cache: "true"` (or `k8s.aliyun.com/eci-auto-imc: "true"` with
    * `EciAnnotationNaming.ECI`).
@@ -66,6 +77,7 @@ export class EciImageCache {
   public readonly naming: EciAnnotationNaming;
 
   private constructor(imageCacheId: string | undefined, naming: EciAnnotationNaming) {
+    brand(this, 'EciImageCache');
     this.imageCacheId = imageCacheId;
     this.naming = naming;
   }
@@ -86,6 +98,16 @@ const INSTANCE_TYPE = /^ecs\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
  * This class checks the annotation's syntax only; whether a region offers the size is up to ECI.
  */
 export class EciInstanceSpec {
+  /**
+   * Whether `x` is an `EciInstanceSpec`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isEciInstanceSpec(x: any): x is EciInstanceSpec {
+    return isBranded(x, 'EciInstanceSpec');
+  }
+
   /**
    * A vCPU/memory size, written as `<vcpu>-<memory>Gi` (`2-4Gi`, `0.5-1Gi`).
    *
@@ -119,6 +141,7 @@ export class EciInstanceSpec {
   public readonly vcpu?: number;
 
   private constructor(value: string, vcpu: number | undefined) {
+    brand(this, 'EciInstanceSpec');
     this.value = value;
     this.vcpu = vcpu;
   }
@@ -189,6 +212,16 @@ export enum EciSpotStrategy {
  */
 export class EciSpot {
   /**
+   * Whether `x` is an `EciSpot`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isEciSpot(x: any): x is EciSpot {
+    return isBranded(x, 'EciSpot');
+  }
+
+  /**
    * Bids the market price: writes `k8s.aliyun.com/eci-spot-strategy: SpotAsPriceGo`.
    */
   public static asPriceGo(options: EciSpotOptions = {}): EciSpot {
@@ -220,6 +253,7 @@ export class EciSpot {
   public readonly gracefulRelease: boolean;
 
   private constructor(strategy: EciSpotStrategy, priceLimit: number | undefined, options: EciSpotOptions) {
+    brand(this, 'EciSpot');
     this.strategy = strategy;
     this.priceLimit = priceLimit;
     checkInteger('EciSpot protectionHours', options.protectionHours, 0);

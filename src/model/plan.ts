@@ -10,6 +10,7 @@ import {
 } from './eci-scheduling';
 import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
 import { SparkPodSet } from './spark-pods';
+import { invalid } from '../private/errors';
 import { PlanUnitInput } from '../private/resource-policy';
 import { PlacementPlan, PodPlacement } from '../resource-policy/placement-plan';
 
@@ -199,6 +200,9 @@ const POLICY_GROUP = 'scheduling.alibabacloud.com/';
  *   object, or a Spark application or ResourcePolicy with a value Spark or ACK refuses
  */
 export function planManifests(files: readonly ManifestFile[], options: PlanOptions = {}): PlanReport {
+  if (options.costModel !== undefined && !CostModel.isCostModel(options.costModel)) {
+    invalid('costModel', 'must be made with new CostModel({ ... })', options.costModel);
+  }
   const objects = files.flatMap(parseFile);
   const policies = objects.filter(o => isKind(o.object, POLICY_GROUP, 'ResourcePolicy')).map(readPolicy);
   const assumptions: string[] = [];

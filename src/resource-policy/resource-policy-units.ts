@@ -7,6 +7,7 @@ import { EciPodOptions } from '../eci/eci-pod-options';
 import type { ResourcePolicySpecPreemptPolicy, ResourcePolicySpecStrategy, ResourcePolicySpecWhenTryNextUnitsPolicy } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { toJson_ResourcePolicySpec } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
+import { brand, isBranded } from '../private/brand';
 import { invalid, invalidMessage } from '../private/errors';
 import { definedMetadata, listOrUndefined, mapOrUndefined } from '../private/render';
 import {
@@ -46,6 +47,16 @@ export enum PendingPods {
  * When a pod may move on to the next unit (`spec.whenTryNextUnits`, kube-scheduler 6.4 or later).
  */
 export class WhenTryNextUnits {
+  /**
+   * Whether `x` is a `WhenTryNextUnits`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isWhenTryNextUnits(x: any): x is WhenTryNextUnits {
+    return isBranded(x, 'WhenTryNextUnits');
+  }
+
   /** When the unit lacks resources or is at its `max` (`LackResourceOrExceedMax`), the scheduler's default. */
   public static lackResourceOrExceedMax(): WhenTryNextUnits {
     return new WhenTryNextUnits('LackResourceOrExceedMax');
@@ -86,6 +97,7 @@ export class WhenTryNextUnits {
   public readonly timeout?: string;
 
   private constructor(policy: string, timeout?: string) {
+    brand(this, 'WhenTryNextUnits');
     this.policy = policy;
     this.timeout = timeout;
   }
@@ -96,6 +108,16 @@ export class WhenTryNextUnits {
  * groups that each get their own `max` (`spec.matchLabelKeys`).
  */
 export class SparkPodSelector {
+  /**
+   * Whether `x` is a `SparkPodSelector`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isSparkPodSelector(x: any): x is SparkPodSelector {
+    return isBranded(x, 'SparkPodSelector');
+  }
+
   /**
    * Every pod the Spark Operator launches in the policy's namespace, each submission with its own
    * budget: selects `sparkoperator.k8s.io/launched-by-spark-operator: "true"` and, when some unit
@@ -142,6 +164,7 @@ export class SparkPodSelector {
   private readonly groupsOnlyWithMax: boolean;
 
   private constructor(labels: { [key: string]: string }, matchLabelKeys: string[], groupsOnlyWithMax: boolean) {
+    brand(this, 'SparkPodSelector');
     this._labels = labels;
     this._matchLabelKeys = matchLabelKeys;
     this.groupsOnlyWithMax = groupsOnlyWithMax;
@@ -311,6 +334,12 @@ export class ResourcePolicyUnits extends Construct {
   public constructor(scope: Construct, id: string, props: ResourcePolicyUnitsProps = {}) {
     super(scope, id);
     this.props = props;
+    if (props.selector !== undefined && !SparkPodSelector.isSparkPodSelector(props.selector)) {
+      invalid('selector', 'must be made with SparkPodSelector.allSparkPods(), job() or custom()', props.selector);
+    }
+    if (props.whenTryNextUnits !== undefined && !WhenTryNextUnits.isWhenTryNextUnits(props.whenTryNextUnits)) {
+      invalid('whenTryNextUnits', 'must be made with a WhenTryNextUnits factory, e.g. WhenTryNextUnits.exceedMax()', props.whenTryNextUnits);
+    }
     this.selector = props.selector ?? SparkPodSelector.allSparkPods();
     this.version = props.schedulerVersion === undefined ? undefined : parseSchedulerVersion('schedulerVersion', props.schedulerVersion);
 
@@ -372,6 +401,9 @@ export class ResourcePolicyUnits extends Construct {
    */
   public addUnit(unit: ResourcePolicyUnit): void {
     const index = this._units.length;
+    if (!ResourcePolicyUnit.isResourcePolicyUnit(unit)) {
+      invalid(`units[${index}]`, 'must be made with ResourcePolicyUnit.ecs(), eci(), acs() or elastic()', unit);
+    }
     this.requireVersion(unit._features().map(f => ({ ...f, field: `units[${index}].${f.field}` })));
     this._units.push(unit);
   }

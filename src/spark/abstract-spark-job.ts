@@ -336,6 +336,12 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     checkDynamicAllocation(props.dynamicAllocation);
     checkInteger('monitoring.prometheus.port', props.monitoring?.prometheus?.port, 1024, 49151);
     checkInteger('sparkUiOptions.servicePort', props.sparkUiOptions?.servicePort, 1, 65535);
+    if (props.restartPolicy !== undefined && !RestartPolicy.isRestartPolicy(props.restartPolicy)) {
+      invalid('restartPolicy', 'must be made with RestartPolicy.never(), onFailure() or always()', props.restartPolicy);
+    }
+    if (props.batchScheduler !== undefined && !BatchScheduler.isBatchScheduler(props.batchScheduler)) {
+      invalid('batchScheduler', 'must be a BatchScheduler, e.g. BatchScheduler.VOLCANO or BatchScheduler.custom(name)', props.batchScheduler);
+    }
     checkCpu('batchSchedulerOptions.cpu', props.batchSchedulerOptions?.cpu);
     if (props.batchSchedulerOptions?.memory) { toQuantity('batchSchedulerOptions.memory', props.batchSchedulerOptions.memory, { positive: true }); }
 
@@ -429,6 +435,9 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
    * fields and the pod templates with Spark >= 3.0, only the spec fields before.
    */
   public applyPodSecurity(preset: PodSecurityPreset): void {
+    if (!PodSecurityPreset.isPodSecurityPreset(preset)) {
+      invalid('podSecurity', 'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()', preset);
+    }
     const target = preset.target
       ?? (compareVersions(this.sparkVersion, '3.0.0') >= 0 ? PlacementTarget.BOTH : PlacementTarget.SPEC_FIELDS);
     this.driver.applyPodSecurity(preset, { target });
@@ -478,6 +487,9 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
    * and ECI annotations to each role, merged with what the roles already have. Once per job.
    */
   public place(placement: SparkPlacement): void {
+    if (!SparkPlacement.isSparkPlacement(placement)) {
+      invalid('placement', 'must be made with SparkPlacement.of(), perRole() or recommended()', placement);
+    }
     if (this._placement) {
       invalid('placement', 'can be given once per job (props.placement or place())', 'a second placement');
     }
