@@ -97,6 +97,8 @@ const DEFAULT_UNUSED_SHARE_WARNING = 0.25;
 /**
  * Where one role's pods run: ECS only, ECI only, ECS first then ECI, or as a ResourcePolicy
  * decides. Renders exactly the tolerations and node affinity ACK documents.
+ *
+ * @see https://www.alibabacloud.com/help/en/document_detail/2369750.html
  */
 export class EciPlacement {
   /**
@@ -300,7 +302,7 @@ export class SparkPlacement {
         `sparkVersion ${job.sparkVersion}`);
     }
     if (this.driver.usesSpot) {
-      // Allowed, but a reclaimed driver fails the whole job; DOMAIN §2 advises against it.
+      // Allowed, but a reclaimed driver fails the whole job; ACK advises keeping the driver on ECS.
       job.node.addMetadata('warning', 'driver placed on spot ECI: a reclaimed driver fails the job; prefer EciPlacement.ecsOnly() for the driver');
     }
     this.driver.applyTo(job.driver, this.mechanism);

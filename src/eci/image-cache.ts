@@ -78,8 +78,8 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
  * An ECI image cache (`eci.alibabacloud.com/v1` `ImageCache`, cluster-scoped): ECI snapshots
- * the listed images so that ECI pods start without pulling them (about 100 s saved for the
- * Spark image in the seed's measurement).
+ * the listed images so that ECI pods start without pulling them (about 100 s saved for a
+ * Spark image in one measurement on ACK).
  *
  * The object never carries a namespace, even inside a chart that has one.
  *

@@ -252,7 +252,7 @@ export interface EciFitResult {
  * ECI sizes a pod by its limits (requests where no limit is set) and rounds it up to the smallest
  * supported size, ordered by vCPU, then memory, whose vCPUs and memory both cover the pod. Spark's
  * memory overhead and a `coreLimit` above `cores` often push a pod into a size with much unused
- * capacity: the seed's executor (2 cores, `4g`) is a 4505 MiB pod, billed as 2 vCPU / 8 GiB,
+ * capacity: an executor with 2 cores and `memory: 4g` is a 4505 MiB pod, billed as 2 vCPU / 8 GiB,
  * where `memory: 3712m` fits 2 vCPU / 4 GiB.
  *
  * Only the Spark container counts: sidecars and init containers are not added.

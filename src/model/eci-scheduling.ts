@@ -1,6 +1,6 @@
 /**
  * Where a role's pods may run, read from what a manifest says (tolerations, node affinity,
- * nodeSelector, labels), exactly as ACK documents it (DOMAIN.md §2):
+ * nodeSelector, labels), exactly as ACK documents it ("Allocate resources between ECS and ECI"):
  *
  * - ECI capacity is virtual nodes labelled `type: virtual-kubelet` and tainted
  *   `virtual-kubelet.io/provider=alibabacloud:NoSchedule`; ECS nodes carry neither.
@@ -10,6 +10,8 @@
  * - The pod label `alibabacloud.com/eci: "true"` forces ECI.
  *
  * Internal to the `plan` command; works on hand-written manifests, not only this library's output.
+ *
+ * @see https://www.alibabacloud.com/help/en/document_detail/2369750.html
  */
 
 /** Where a role's pods may run. */

@@ -73,7 +73,9 @@ export function isEmptyEciPodOptions(options: EciPodOptions | undefined): boolea
 
 /**
  * Checks ECI pod options and renders them as pod annotations, always in the same key order
- * (the order of DOMAIN.md's table). Values are strings (`"true"`, `"240"`), as annotations must be.
+ * (the order of `ECI_ANNOTATIONS`). Values are strings (`"true"`, `"240"`), as annotations must be.
+ *
+ * @see https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/pod-annotations-1
  *
  * @param prop the prop path for error messages, e.g. `executor.eci`
  * @param options the options; empty lists and maps write nothing

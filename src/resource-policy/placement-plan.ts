@@ -93,7 +93,7 @@ export class PlacementPlan {
   public readonly perGroup: boolean;
   /**
    * How many budgets the job's selected pods use: the groups of equal `matchLabelKeys` values
-   * (one per submission with the seed's policy), or 1 without `matchLabelKeys`; 0 when the policy
+   * (one per submission with `SparkPodSelector.allSparkPods()`), or 1 without `matchLabelKeys`; 0 when the policy
    * selects none of them.
    */
   public readonly groups: number;

@@ -132,7 +132,7 @@ export class ResourcePolicyUnit {
     return isBranded(x, 'ResourcePolicyUnit');
   }
 
-  /** ECS nodes (`resource: ecs`), e.g. the seed's `ecs({ max: 2, nodeSelector: { 'kubernetes.io/arch': 'amd64' } })`. */
+  /** ECS nodes (`resource: ecs`), e.g. `ecs({ max: 2, nodeSelector: { 'kubernetes.io/arch': 'amd64' } })`. */
   public static ecs(options: EcsUnitOptions = {}): ResourcePolicyUnit {
     const extra: { [key: string]: string } = {};
     if (options.waitForEcsScaling) {

@@ -122,7 +122,7 @@ export class SparkPodSelector {
    * Every pod the Spark Operator launches in the policy's namespace, each submission with its own
    * budget: selects `sparkoperator.k8s.io/launched-by-spark-operator: "true"` and, when some unit
    * has a `max`, writes `matchLabelKeys: [sparkoperator.k8s.io/submission-id]` (grouping only
-   * changes how `max` counts, so it is left out otherwise). The seed's policy.
+   * changes how `max` counts, so it is left out otherwise).
    */
   public static allSparkPods(): SparkPodSelector {
     return new SparkPodSelector(
@@ -317,6 +317,8 @@ export interface ResourcePolicyJobOptions extends CapacityCheckOptions {
  * The primary child is the `ApiObject` with id `Resource`, so `ApiObject.of(policy)` and JSON
  * patches work. `plan()` shows where a job's pods land; `checkCapacity()` fails synthesis when a
  * job would leave pods Pending.
+ *
+ * @see https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/configure-priority-based-resource-scheduling
  */
 export class ResourcePolicyUnits extends Construct {
   /** The ResourcePolicy API object. */

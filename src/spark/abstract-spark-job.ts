@@ -289,7 +289,7 @@ export interface JobImageCacheOptions {
   /**
    * Annotation names for auto-matching on the pods.
    *
-   * @default EciAnnotationNaming.ACK (`k8s.aliyun.com/eci-image-cache`, as the seed)
+   * @default EciAnnotationNaming.ACK (`k8s.aliyun.com/eci-image-cache`, as ACK documents it)
    */
   readonly naming?: EciAnnotationNaming;
 }
