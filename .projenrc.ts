@@ -42,7 +42,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // projen's default test task rewrites failing snapshots instead of failing.
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
-      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/support/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/imports/', '/test/support/'],
       coverageReporters: ['text-summary', 'lcov'],
       testPathIgnorePatterns: ['/node_modules/', '/lib/'],
     },
@@ -50,14 +50,15 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'examples', 'scripts'],
-    ignorePatterns: ['src/imports/', 'examples/dist/', 'lib/', 'node_modules/'],
+    ignorePatterns: ['src/imports/', 'test/imports/', 'examples/dist/', 'lib/', 'node_modules/'],
   },
   gitignore: ['/examples/dist/', '/bench/tmp/'],
 });
 
-// Regenerates src/imports/ from the CRDs listed in imports/crds.json (see the README).
+// Regenerates src/imports/ (bindings used at run time) and test/imports/ (bindings only tests use)
+// from the CRDs listed in imports/crds.json (see the README).
 project.addTask('import', {
-  description: 'Regenerate src/imports/ from the Spark Operator CRDs (SPARK_OPERATOR_CRDS, default ../shared/crds)',
+  description: 'Regenerate src/imports/ and test/imports/ from imports/crds.json (operator CRDs from SPARK_OPERATOR_CRDS, default ../shared/crds)',
   exec: 'ts-node --project scripts/tsconfig.json scripts/import-crds.ts',
 });
 
