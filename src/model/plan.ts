@@ -12,6 +12,7 @@ import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
 import { SparkPodSet } from './spark-pods';
 import { invalid } from '../private/errors';
 import { PlanUnitInput } from '../private/resource-policy';
+// eslint-disable-next-line import/no-restricted-paths -- TEMPORARY (issue "Architecture that shows"): model -> resource-policy (the placement computation belongs in model/)
 import { PlacementPlan, PodPlacement } from '../resource-policy/placement-plan';
 
 /** One YAML file: a name to show in messages and its text. */

@@ -4,7 +4,9 @@ import { ECI_ANNOTATIONS } from '../private/eci-annotations';
 import { isEciMemoryGibibytes, isEciVcpu } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';
+// eslint-disable-next-line import/no-restricted-paths -- TEMPORARY (issue "Architecture that shows"): model -> spark, removed by the spark-job-sizing rewrite
 import type { AbstractSparkJob } from '../spark/abstract-spark-job';
+// eslint-disable-next-line import/no-restricted-paths -- TEMPORARY (issue "Architecture that shows"): model -> spark (SparkApplicationType belongs in model/)
 import { SparkApplicationType } from '../spark/spark-application-type';
 
 /** One role of a Spark application: how many pods it runs, their resources, and the ECI size each is billed at. */

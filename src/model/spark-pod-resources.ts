@@ -1,5 +1,6 @@
 import { checkInteger, invalid } from '../private/errors';
 import { parseSparkMemoryMebibytes } from '../private/spark-units';
+// eslint-disable-next-line import/no-restricted-paths -- TEMPORARY (issue "Architecture that shows"): model -> spark (SparkApplicationType belongs in model/)
 import { SparkApplicationType } from '../spark/spark-application-type';
 
 /**

@@ -5,6 +5,7 @@
 import { Duration } from 'cdk8s';
 import { invalid } from './errors';
 import { compareVersions } from './names';
+// eslint-disable-next-line import/no-restricted-paths -- TEMPORARY (issue "Architecture that shows"): private -> model (this plan reader belongs in model/)
 import { SparkPodSet } from '../model/spark-pods';
 
 // --- labels -----------------------------------------------------------------------------------

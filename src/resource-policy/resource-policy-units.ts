@@ -4,6 +4,7 @@ import { PlacementPlan, PodPlacement } from './placement-plan';
 import { ResourcePolicyUnit, UnitResourceKind } from './resource-policy-unit';
 import { EciPlacement, SparkPlacement } from '../eci/eci-placement';
 import { EciPodOptions } from '../eci/eci-pod-options';
+import { PlacementTarget } from '../eci/placement-target';
 import type { ResourcePolicySpecPreemptPolicy, ResourcePolicySpecStrategy, ResourcePolicySpecWhenTryNextUnitsPolicy } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { toJson_ResourcePolicySpec } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
@@ -15,7 +16,6 @@ import {
   SchedulerFeature, SchedulerVersion, toGoDuration, versionAtLeast,
 } from '../private/resource-policy';
 import type { AbstractSparkJob } from '../spark/abstract-spark-job';
-import { PlacementTarget } from '../spark/spark-role';
 
 const GVK = { apiVersion: 'scheduling.alibabacloud.com/v1alpha1', kind: 'ResourcePolicy' } as const;
 

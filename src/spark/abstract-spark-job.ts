@@ -8,11 +8,12 @@ import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
 import { SparkApplicationType } from './spark-application-type';
-import { SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
-import { PlacementTarget, SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
+import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
+import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
 import { SparkPlacement, placementProblems } from '../eci/eci-placement';
 import { EciAnnotationNaming, EciImageCache } from '../eci/eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from '../eci/image-cache';
+import { PlacementTarget } from '../eci/placement-target';
 import { SparkJobSizing } from '../model/spark-job-sizing';
 import { ISparkPods, SparkPodSet } from '../model/spark-pods';
 import { renderEciAnnotations } from '../private/eci-annotations';
@@ -297,7 +298,7 @@ export interface JobImageCacheOptions {
 /**
  * Base of `SparkJob` and `ScheduledSparkJob`: the application spec, its mutators and its checks.
  */
-export abstract class AbstractSparkJob extends Construct implements ISparkPods {
+export abstract class AbstractSparkJob extends Construct implements ISparkPods, ISparkDriverAccountUser {
   /** The driver pod's settings. */
   public readonly driver: SparkDriver;
   /** The executor pods' settings. */
@@ -358,6 +359,14 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods {
     if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
 
     this.node.addValidation({ validate: () => this.validateApplication() });
+  }
+
+  /**
+   * The driver, as the service account user `SparkDriverRbac` sees it (the same object as
+   * `driver`).
+   */
+  public get driverAccount(): ISparkDriverServiceAccount {
+    return this.driver;
   }
 
   /** Name of the application object (`metadata.name`). */

@@ -1,4 +1,4 @@
-import { PlacementTarget } from './spark-role';
+import { PlacementTarget } from '../eci/placement-target';
 import { brand, isBranded } from '../private/brand';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
 

@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
 import type { PodSecurityPreset } from './pod-security';
+import type { ISparkDriverServiceAccount } from './spark-driver-rbac';
+import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
 import { checkInteger, invalid } from '../private/errors';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
 import { checkCpu, toQuantity, toSparkMemory } from '../private/spark-units';
@@ -358,26 +360,6 @@ export interface SparkExecutorProps extends SparkRoleProps {
   readonly deleteOnTermination?: boolean;
 }
 
-/** Where a placement rule is written: the spec fields, the pod template, or both. */
-export enum PlacementTarget {
-  /** `affinity` / `tolerations` / `nodeSelector` of the role: applied by the operator's webhook. */
-  SPEC_FIELDS = 'SPEC_FIELDS',
-  /** The role's `template`: applied by Spark itself (Spark >= 3.0, operator >= 2.1), no webhook needed. */
-  POD_TEMPLATE = 'POD_TEMPLATE',
-  /** Both: works whether or not the webhook runs. */
-  BOTH = 'BOTH',
-}
-
-/** Where to write a placement rule (tolerations, node affinity, node selectors). */
-export interface PlacementOptions {
-  /**
-   * Write into the spec fields, the pod template, or both.
-   *
-   * @default PlacementTarget.SPEC_FIELDS
-   */
-  readonly target?: PlacementTarget;
-}
-
 /** The scheduling rules of one place (spec fields or pod template). */
 class PodScheduling {
   public readonly tolerations: k8s.Toleration[] = [];
@@ -449,7 +431,7 @@ function appendUnique<T>(base: readonly T[], extra: readonly T[]): T[] {
  *
  * Props are sugar over the `addXxx()` methods, so both paths share one validation.
  */
-export abstract class SparkRole {
+export abstract class SparkRole implements ISparkDriverServiceAccount {
   /** The YAML key of this role, `driver` or `executor`, used in error messages. */
   public readonly roleName: string;
 
