@@ -8,7 +8,7 @@ import { main } from '../src/cli/cli';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk8s-spark-eci');
-const BUILT_CLI = path.join(ROOT, 'lib', 'plan', 'cli.js');
+const BUILT_CLI = path.join(ROOT, 'lib', 'cli', 'cli.js');
 const FIXTURES = path.join('test', 'fixtures', 'plan');
 const PRICES = ['--price-vcpu-hour', '0.2', '--price-gib-hour', '0.02', '--spot-discount', '0.7', '--currency', 'CNY'];
 
