@@ -42,7 +42,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // projen's default test task rewrites failing snapshots instead of failing.
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
-      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/support/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/imports/', '/test/support/'],
       coverageReporters: ['text-summary', 'lcov'],
       testPathIgnorePatterns: ['/node_modules/', '/lib/'],
     },
@@ -50,14 +50,61 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'examples', 'scripts'],
-    ignorePatterns: ['src/imports/', 'examples/dist/', 'lib/', 'node_modules/'],
+    ignorePatterns: ['src/imports/', 'test/imports/', 'examples/dist/', 'lib/', 'node_modules/'],
+    // CI (the test task) must fail on lint, not repair it; `npx projen eslint:fix` repairs.
+    commandOptions: { fix: false },
   },
   gitignore: ['/examples/dist/', '/bench/tmp/'],
 });
 
-// Regenerates src/imports/ from the CRDs listed in imports/crds.json (see the README).
+// The layers of CONTRIBUTING.md, enforced: each zone forbids `target` to import from `from`.
+const layerZones = [
+  {
+    target: './src/model',
+    from: ['./src/spark', './src/eci', './src/resource-policy', './src/cli'],
+    message: 'model/ takes plain data: it imports no construct folder and not cli/ (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: './src/cli',
+    from: './src',
+    except: ['./cli', './model', './private'],
+    message: 'cli/ imports only model/ and private/ (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: './src/private',
+    from: './src',
+    except: ['./private'],
+    message: 'private/ imports nothing above it (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: './src/eci',
+    from: ['./src/spark', './src/resource-policy'],
+    message: 'eci/ does not import spark/ or resource-policy/: a placement writes through IPlacementTarget (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: './src/spark',
+    from: './src/resource-policy',
+    message: 'spark/ does not import resource-policy/ (CONTRIBUTING.md, Layers).',
+  },
+];
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'import/no-restricted-paths': ['error', { zones: layerZones }],
+    // eslint-plugin-import 2.x always skips `import type` here; type-only cycles are not caught.
+    'import/no-cycle': ['error', { ignoreExternal: true }],
+  },
+});
+// Lint and repair what can be repaired (the eslint task itself only checks).
+project.addTask('eslint:fix', {
+  description: 'Runs eslint with --fix',
+  steps: [{ spawn: 'eslint', args: ['--fix'] }],
+});
+
+// Regenerates src/imports/ (bindings used at run time) and test/imports/ (bindings only tests use)
+// from the CRDs listed in imports/crds.json (see the README).
 project.addTask('import', {
-  description: 'Regenerate src/imports/ from the Spark Operator CRDs (SPARK_OPERATOR_CRDS, default ../shared/crds)',
+  description: 'Regenerate src/imports/ and test/imports/ from imports/crds.json (operator CRDs from SPARK_OPERATOR_CRDS, default ../shared/crds)',
   exec: 'ts-node --project scripts/tsconfig.json scripts/import-crds.ts',
 });
 

@@ -1,5 +1,7 @@
 /**
- * Regenerates src/imports/ from the CRDs listed in imports/crds.json.
+ * Regenerates the bindings in src/imports/ and test/imports/ from the CRDs listed in
+ * imports/crds.json; each entry's `out` says which folder (src/imports/ for what the library uses
+ * at run time, test/imports/ for what only the tests use, so it stays out of lib/).
  *
  * Operator CRDs come from $SPARK_OPERATOR_CRDS (default ../shared/crds) and must match the
  * recorded sha256, so a regenerated binding always reflects the pinned operator release.
@@ -11,13 +13,12 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-interface CrdEntry { readonly file: string; readonly kind: string; readonly module: string; readonly sha256?: string }
+interface CrdEntry { readonly file: string; readonly kind: string; readonly module: string; readonly out: string; readonly sha256?: string }
 interface Manifest { readonly crds: CrdEntry[]; readonly owned: CrdEntry[] }
 
 const root = path.resolve(__dirname, '..');
 const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(root, 'imports', 'crds.json'), 'utf8'));
 const crdDir = path.resolve(root, process.env.SPARK_OPERATOR_CRDS ?? '../shared/crds');
-const outDir = path.join(root, 'src', 'imports');
 const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
 
 function sha256(file: string): string {
@@ -40,10 +41,20 @@ for (const entry of manifest.owned) {
   sources.push({ entry, file: path.join(root, 'imports', entry.file) });
 }
 
-fs.rmSync(outDir, { recursive: true, force: true });
-fs.mkdirSync(outDir, { recursive: true });
+const OUT_DIRS = ['src/imports', 'test/imports'];
+for (const { entry } of sources) {
+  if (!OUT_DIRS.includes(entry.out)) {
+    throw new Error(`imports/crds.json: ${entry.kind} has out ${JSON.stringify(entry.out)}, expected one of ${OUT_DIRS.join(', ')}`);
+  }
+}
+// Every output folder is emptied, so a binding that moved or was dropped leaves nothing behind.
+for (const dir of OUT_DIRS) {
+  fs.rmSync(path.join(root, dir), { recursive: true, force: true });
+}
 for (const { entry, file } of sources) {
-  console.log(`importing ${entry.kind} from ${path.relative(root, file)}`);
+  const outDir = path.join(root, entry.out);
+  fs.mkdirSync(outDir, { recursive: true });
+  console.log(`importing ${entry.kind} from ${path.relative(root, file)} into ${entry.out}/`);
   execFileSync(cli, [
     'import', `${entry.module}:=${file}`,
     '--language', 'typescript',
@@ -52,4 +63,8 @@ for (const { entry, file } of sources) {
     '--no-check-upgrade',
   ], { stdio: 'inherit', cwd: root });
 }
-console.log(`wrote ${fs.readdirSync(outDir).sort().join(', ')} to ${path.relative(root, outDir)}/`);
+for (const dir of OUT_DIRS) {
+  const full = path.join(root, dir);
+  const files = fs.existsSync(full) ? fs.readdirSync(full).sort() : [];
+  console.log(`wrote ${files.join(', ') || 'nothing'} to ${dir}/`);
+}

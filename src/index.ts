@@ -5,3 +5,8 @@ export * from './resource-policy';
 export * from './checks';
 export * from './quota';
 export * from './model';
+import { SparkEciValidationError as ValidationError } from './private/errors';
+/** The error thrown for every refused value (see its class). */
+export const SparkEciValidationError = ValidationError;
+/** The error thrown for every refused value (see its class). */
+export type SparkEciValidationError = ValidationError;

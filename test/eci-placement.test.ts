@@ -282,7 +282,7 @@ describe('contradictions are errors at synth', () => {
   test('a second placement', () => {
     const chart = new Chart(Testing.app(), 'test');
     const job = new SparkJob(chart, 'Job', { ...base, placement: SparkPlacement.recommended() });
-    expect(() => job.place(SparkPlacement.recommended())).toThrow('placement can be given once per job (props.placement or place())');
+    expect(() => job.place(SparkPlacement.recommended())).toThrow('placement can be given once per job (props.placement, place(), or ResourcePolicyUnits.addJob() on a job without one');
   });
 });
 

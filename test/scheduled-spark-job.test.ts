@@ -1,8 +1,9 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { ConcurrencyPolicy, ScheduledSparkJob, ScheduledSparkJobProps, SparkApplicationType } from '../src';
+import { ScheduledSparkApplication } from './imports/scheduled-spark-application-sparkoperator.k8s.io';
 import { expectValidManifests } from './support/crd-schema';
 import { synth } from './support/synth';
-import { SCHEDULED_SPARK_APPLICATION_GVK, scheduledSparkApplicationBindings } from '../src/private/bindings';
+import { SCHEDULED_SPARK_APPLICATION_GVK } from '../src/private/bindings';
 
 const props: ScheduledSparkJobProps = {
   metadata: { name: 'nightly-etl' },
@@ -62,7 +63,7 @@ describe('ScheduledSparkJob', () => {
   });
 
   test('knows apiVersion and kind without loading the generated bindings', () => {
-    expect(SCHEDULED_SPARK_APPLICATION_GVK).toEqual(scheduledSparkApplicationBindings().ScheduledSparkApplication.GVK);
+    expect(SCHEDULED_SPARK_APPLICATION_GVK).toEqual(ScheduledSparkApplication.GVK);
   });
 });
 

@@ -134,6 +134,8 @@ const KNOWN_OPTIONS = Object.keys(REGISTRY) as ReadonlyArray<keyof EciPodOptions
  * Checks ECI pod options and renders them as pod annotations, always in the registry's order.
  * Values are strings (`"true"`, `"240"`), as annotations must be.
  *
+ * @see https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/pod-annotations-1
+ *
  * @param prop the prop path for error messages, e.g. `executor.eci`
  * @param options the options; empty lists and maps write nothing
  */
@@ -171,7 +173,7 @@ function checkKnownOptions(prop: string, options: EciPodOptions): void {
 
 function renderImageCache(prop: string, cache: EciImageCache | undefined): { [key: string]: string } {
   if (cache === undefined) { return {}; }
-  if (!(cache instanceof EciImageCache)) {
+  if (!EciImageCache.isEciImageCache(cache)) {
     return invalid(prop, 'must be made with EciImageCache.auto() or EciImageCache.id()', cache);
   }
   checkEnum(`${prop}.naming`, cache.naming, EciAnnotationNaming, 'EciAnnotationNaming');
@@ -189,10 +191,10 @@ function renderInstanceSpecs(prop: string, specs: EciInstanceSpec[] | undefined,
   }
   if (specs.length === 0) { return undefined; }
   if (specs.length > MAX_INSTANCE_SPECS) {
-    invalid(prop, `must have at most ${MAX_INSTANCE_SPECS} entries`, specs.map(s => (s instanceof EciInstanceSpec ? s.value : s)));
+    invalid(prop, `must have at most ${MAX_INSTANCE_SPECS} entries`, specs.map(s => (EciInstanceSpec.isEciInstanceSpec(s) ? s.value : s)));
   }
   specs.forEach((spec, i) => {
-    if (!(spec instanceof EciInstanceSpec)) {
+    if (!EciInstanceSpec.isEciInstanceSpec(spec)) {
       invalid(`${prop}[${i}]`, 'must be made with EciInstanceSpec.size() or EciInstanceSpec.instanceType()', spec);
     }
     if (spot !== undefined && spec.vcpu !== undefined && spec.vcpu < 2) {
@@ -228,7 +230,7 @@ function checkFamilies(prop: string, families: string[] | undefined): string[] {
 
 function renderSpot(prop: string, spot: EciSpot | undefined): { [key: string]: string } {
   if (spot === undefined) { return {}; }
-  if (!(spot instanceof EciSpot)) {
+  if (!EciSpot.isEciSpot(spot)) {
     return invalid(prop, 'must be made with EciSpot.asPriceGo() or EciSpot.withPriceLimit()', spot);
   }
   const result: { [key: string]: string } = { [ECI_ANNOTATIONS.SPOT_STRATEGY]: spot.strategy };

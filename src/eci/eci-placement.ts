@@ -1,10 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { renderEciAnnotations } from './eci-annotations';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
+import { PlacementOptions, PlacementTarget } from './placement-target';
 import { ECI_TOLERATION, VIRTUAL_NODE_LABEL, VIRTUAL_NODE_VALUE } from '../model/eci-scheduling';
+import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';
-import { PlacementOptions, PlacementTarget } from '../spark/spark-role';
 
 /** Spark's answer to spot reclaim notices: move shuffle and RDD blocks off a leaving executor. */
 const SPARK_DECOMMISSION_CONF: { [key: string]: string } = {
@@ -103,8 +104,20 @@ const DEFAULT_UNUSED_SHARE_WARNING = 0.25;
 /**
  * Where one role's pods run: ECS only, ECI only, ECS first then ECI, or as a ResourcePolicy
  * decides. Renders exactly the tolerations and node affinity ACK documents.
+ *
+ * @see https://www.alibabacloud.com/help/en/document_detail/2369750.html
  */
 export class EciPlacement {
+  /**
+   * Whether `x` is an `EciPlacement`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isEciPlacement(x: any): x is EciPlacement {
+    return isBranded(x, 'EciPlacement');
+  }
+
   /** ECS nodes only (nothing is added: the ECI taint keeps pods off virtual nodes). */
   public static ecsOnly(): EciPlacement {
     return new EciPlacement(EciPlacementKind.ECS_ONLY, {});
@@ -140,6 +153,7 @@ export class EciPlacement {
   public readonly unusedShareWarning: number;
 
   private constructor(kind: EciPlacementKind, options: EciPlacementOptions) {
+    brand(this, 'EciPlacement');
     this.kind = kind;
     this.eci = options.eci;
     this.sparkDecommissioning = options.sparkDecommissioning;
@@ -238,6 +252,16 @@ export interface RecommendedPlacementOptions {
 
 /** Where a Spark application's driver and executors run. */
 export class SparkPlacement {
+  /**
+   * Whether `x` is a `SparkPlacement`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isSparkPlacement(x: any): x is SparkPlacement {
+    return isBranded(x, 'SparkPlacement');
+  }
+
   /** The same placement for the driver and the executors. */
   public static of(placement: EciPlacement, mechanism?: PlacementTarget): SparkPlacement {
     return new SparkPlacement({ driver: placement, executor: placement, mechanism });
@@ -269,6 +293,7 @@ export class SparkPlacement {
   public readonly mechanism: PlacementTarget;
 
   private constructor(props: SparkPlacementProps) {
+    brand(this, 'SparkPlacement');
     this.driver = props.driver ?? EciPlacement.ecsOnly();
     this.executor = props.executor ?? EciPlacement.ecsOnly();
     this.mechanism = props.mechanism ?? PlacementTarget.SPEC_FIELDS;

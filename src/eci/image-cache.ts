@@ -78,8 +78,8 @@ const ACR_ANNOTATION = 'k8s.aliyun.com/acr-instance-ids';
 
 /**
  * An ECI image cache (`eci.alibabacloud.com/v1` `ImageCache`, cluster-scoped): ECI snapshots
- * the listed images so that ECI pods start without pulling them (about 100 s saved for the
- * Spark image in the seed's measurement).
+ * the listed images so that ECI pods start without pulling them (about 100 s saved for a
+ * Spark image in one measurement on ACK).
  *
  * The object never carries a namespace, even inside a chart that has one.
  *
@@ -131,7 +131,7 @@ export class ImageCache extends Construct {
         // value that resolves to nothing keeps a cluster-scoped object free of it.
         namespace: Lazy.any({ produce: () => undefined }),
       },
-      spec: Lazy.any({ produce: () => this._toSpec() }),
+      spec: Lazy.any({ produce: () => this._render() }),
     });
 
     for (const image of props.images) {
@@ -201,7 +201,7 @@ export class ImageCache extends Construct {
     this._pullSecrets.push({ namespace: secret.namespace, name: secret.name });
   }
 
-  private _toSpec(): any {
+  private _render(): any {
     const spec: imc.ImageCacheSpec = {
       images: [...this._images],
       imagePullSecrets: this._pullSecrets.length === 0

@@ -2,3 +2,4 @@
 export * from './eci-pod-options';
 export * from './eci-placement';
 export * from './image-cache';
+export * from './placement-target';

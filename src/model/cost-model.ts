@@ -1,4 +1,5 @@
 import { EciInstanceSize } from './eci-instance-size';
+import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 
 /**
@@ -43,6 +44,16 @@ export interface CostModelHourlyOptions {
  * times the memory price, with `spotDiscount` off for spot.
  */
 export class CostModel {
+  /**
+   * Whether `x` is a `CostModel`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isCostModel(x: any): x is CostModel {
+    return isBranded(x, 'CostModel');
+  }
+
   /** Pay-as-you-go price of one vCPU for one hour. */
   public readonly pricePerVcpuHour: number;
 
@@ -67,6 +78,7 @@ export class CostModel {
    * @throws if a price is negative or not a number, or `spotDiscount` is outside 0..1
    */
   constructor(props: CostModelProps) {
+    brand(this, 'CostModel');
     checkPrice('pricePerVcpuHour', props.pricePerVcpuHour);
     checkPrice('pricePerGibHour', props.pricePerGibHour);
     const discount = props.spotDiscount;

@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { SparkPodResources, SparkPodSizing } from './spark-pod-resources';
+import { brand, isBranded } from '../private/brand';
 import { checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
 import { formatPercent as percent, toSparkMemory } from '../private/units';
@@ -37,6 +38,16 @@ let tableSizes: EciInstanceSize[] | undefined;
 export class EciInstanceSize {
   /** What ECI creates for a pod that declares no CPU or memory: 2 vCPU / 4 GiB. */
   public static readonly DEFAULT: EciInstanceSize = EciInstanceSize.of(2, 4);
+
+  /**
+   * Whether `x` is an `EciInstanceSize`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isEciInstanceSize(x: any): x is EciInstanceSize {
+    return isBranded(x, 'EciInstanceSize');
+  }
 
   /**
    * A size every ECI region offers.
@@ -107,6 +118,7 @@ export class EciInstanceSize {
   public readonly inEveryRegion: boolean;
 
   private constructor(vcpu: number, memoryGibibytes: number, inEveryRegion: boolean) {
+    brand(this, 'EciInstanceSize');
     this.vcpu = vcpu;
     this.memoryGibibytes = memoryGibibytes;
     this.inEveryRegion = inEveryRegion;
@@ -240,7 +252,7 @@ export interface EciFitResult {
  * ECI sizes a pod by its limits (requests where no limit is set) and rounds it up to the smallest
  * supported size, ordered by vCPU, then memory, whose vCPUs and memory both cover the pod. Spark's
  * memory overhead and a `coreLimit` above `cores` often push a pod into a size with much unused
- * capacity: the seed's executor (2 cores, `4g`) is a 4505 MiB pod, billed as 2 vCPU / 8 GiB,
+ * capacity: an executor with 2 cores and `memory: 4g` is a 4505 MiB pod, billed as 2 vCPU / 8 GiB,
  * where `memory: 3712m` fits 2 vCPU / 4 GiB.
  *
  * Only the Spark container counts: sidecars and init containers are not added.
@@ -261,6 +273,11 @@ export class EciFit {
     if (options.specs !== undefined && options.specs.length === 0) {
       invalid('specs', 'must list at least one size', options.specs);
     }
+    options.specs?.forEach((size, i) => {
+      if (!EciInstanceSize.isEciInstanceSize(size)) {
+        invalid(`specs[${i}]`, 'must be made with EciInstanceSize.of(), parse(), custom() or taken from EciInstanceSize.all()', size);
+      }
+    });
 
     const candidates = (options.specs ?? EciInstanceSize.all())
       .filter(size => !options.spot || size.vcpu >= SPOT_MIN_VCPU);

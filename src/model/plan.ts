@@ -10,6 +10,7 @@ import { isObject, nonEmptyString } from './json';
 import { PlanReport, toReport } from './plan-report';
 import { ClusterPlanModel, planCluster } from './planner';
 import { isResourcePolicyManifest, PolicyModel, readResourcePolicy } from './resource-policies';
+import { invalid } from '../private/errors';
 
 export * from './plan-report';
 
@@ -52,6 +53,9 @@ export interface SourcedManifest {
  *   object, or a Spark application or ResourcePolicy with a value Spark or ACK refuses
  */
 export function planManifests(files: readonly ManifestFile[], options: PlanOptions = {}): PlanReport {
+  if (options.costModel !== undefined && !CostModel.isCostModel(options.costModel)) {
+    invalid('costModel', 'must be made with new CostModel({ ... })', options.costModel);
+  }
   const objects = files.flatMap(parseFile);
   return toReport(planObjects(objects, { onError: inputError }), options.costModel);
 }

@@ -1,10 +1,20 @@
 /**
- * The one error type the library throws for input it refuses.
+ * The one error type the library throws for a value it refuses.
  *
- * Every message has the same form, `<prop> <what is allowed> (got <value>)`, so that
- * users (and the property tests) can tell a refusal by the library from a crash.
+ * Every refused prop, option or factory argument throws it, eagerly, where the value was
+ * passed. Every message has the same form, `<prop> <allowed> (got <value>)`, e.g.
+ * `executor.instances must be an integer >= 1 (got 0)`, so that users (and the property tests)
+ * can tell a refusal by the library from a crash. Rules about a whole object are reported by
+ * cdk8s at synth (`node.addValidation`) instead.
+ *
+ * Exported to TypeScript and JavaScript as `SparkEciValidationError` (`catch (e) { if (e instanceof
+ * SparkEciValidationError) ... }`). It is not part of the jsii API, so not in API.md: jsii cannot
+ * give other languages a subclass of `Error`.
  */
 export class SparkEciValidationError extends Error {
+  /**
+   * @param message the whole message, `<prop> <allowed> (got <value>)`; build it with `invalid()`
+   */
   constructor(message: string) {
     super(message);
     this.name = 'SparkEciValidationError';

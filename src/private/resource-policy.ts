@@ -98,7 +98,9 @@ export function formatVersion(version: SchedulerVersion): string {
 }
 
 /**
- * Minimum ACK kube-scheduler versions of ResourcePolicy fields (ACK doc 398680; DOMAIN.md §3).
+ * Minimum ACK kube-scheduler versions of ResourcePolicy fields, as ACK's ResourcePolicy page lists them.
+ *
+ * @see https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/configure-priority-based-resource-scheduling
  */
 export const MIN_SCHEDULER_VERSION = {
   max: '5.0',

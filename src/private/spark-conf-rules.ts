@@ -94,6 +94,6 @@ export function checkSecretConf(map: ConfMap, key: string, value: string, allowe
     + oss
     + 'mount a Secret into the pods (driver/executor `secrets`), or set an environment variable from a Secret '
     + `(driver/executor \`env\` with EnvValue.fromSecretValue()) and write "${reference}" as the value; `
-    + 'a key that holds no secret can be listed in `allowedSecretConfKeys`',
+    + 'a key that holds no secret can be listed in `allowedSecretConfKeys` (or passed to allowSecretConfKeys() before it is added)',
     'a clear-text value (not shown)');
 }

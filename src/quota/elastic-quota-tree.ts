@@ -165,7 +165,7 @@ export class ElasticQuotaTree extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       ...eqt.ElasticQuotaTree.GVK,
       metadata: { ...definedMetadata(props.metadata), namespace: ELASTIC_QUOTA_TREE_NAMESPACE },
-      spec: Lazy.any({ produce: () => this._toSpec() }),
+      spec: Lazy.any({ produce: () => this._render() }),
     });
 
     this.node.addValidation({ validate: () => this.validateTree() });
@@ -202,7 +202,7 @@ export class ElasticQuotaTree extends Construct {
     this._root.children.push(captureNode(node, path, 1));
   }
 
-  private _toSpec(): any {
+  private _render(): any {
     return eqt.toJson_ElasticQuotaTreeSpec({ root: toSpecNode(this._root) });
   }
 
@@ -216,7 +216,7 @@ export class ElasticQuotaTree extends Construct {
         `must be the only one in the app: ACK reads one tree per cluster, in ${ELASTIC_QUOTA_TREE_NAMESPACE}; `
         + `merge ${[this.node.path, ...others].join(' and ')} into one`, others.length + 1));
     }
-    const rendered = { ...ELASTIC_QUOTA_TREE_GVK, metadata: { name: this.name }, spec: this._toSpec() };
+    const rendered = { ...ELASTIC_QUOTA_TREE_GVK, metadata: { name: this.name }, spec: this._render() };
     for (const problem of quotaTreeProblems(readElasticQuotaTree(rendered))) {
       errors.push(invalidMessage(propOf(problem), problem.allowed, problem.got));
     }

@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import type { ResourcePolicySpecUnits } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { ResourcePolicySpecUnitsMaxResources, ResourcePolicySpecUnitsResource } from '../imports/resource-policy-scheduling.alibabacloud.com';
+import { brand, isBranded } from '../private/brand';
 import { checkInteger, invalid } from '../private/errors';
 import { mapOrUndefined } from '../private/render';
 import { checkAnnotations, checkLabelKey, checkLabels, checkQuantity, MIN_SCHEDULER_VERSION, SchedulerFeature } from '../private/resource-policy';
@@ -121,7 +122,17 @@ export class ResourcePolicyUnit {
   /** The pod label that makes pods wait for an ECS node pool to scale out. */
   public static readonly WAIT_FOR_ECS_SCALING_LABEL = 'k8s.aliyun.com/resource-policy-wait-for-ecs-scaling';
 
-  /** ECS nodes (`resource: ecs`), e.g. the seed's `ecs({ max: 2, nodeSelector: { 'kubernetes.io/arch': 'amd64' } })`. */
+  /**
+   * Whether `x` is a `ResourcePolicyUnit`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isResourcePolicyUnit(x: any): x is ResourcePolicyUnit {
+    return isBranded(x, 'ResourcePolicyUnit');
+  }
+
+  /** ECS nodes (`resource: ecs`), e.g. `ecs({ max: 2, nodeSelector: { 'kubernetes.io/arch': 'amd64' } })`. */
   public static ecs(options: EcsUnitOptions = {}): ResourcePolicyUnit {
     const extra: { [key: string]: string } = {};
     if (options.waitForEcsScaling) {
@@ -167,6 +178,7 @@ export class ResourcePolicyUnit {
   private readonly _maxResources?: { [name: string]: string };
 
   private constructor(resource: UnitResourceKind, options: ResourcePolicyUnitOptions, extraLabels: { [key: string]: string }) {
+    brand(this, 'ResourcePolicyUnit');
     const prop = `${resource} unit`;
     this.resource = resource;
     checkInteger(`${prop} max`, options.max, 0);
@@ -225,7 +237,7 @@ export class ResourcePolicyUnit {
    * The unit as the generated binding spells it; empty maps are left out.
    * @internal
    */
-  public _toSpec(): ResourcePolicySpecUnits {
+  public _render(): ResourcePolicySpecUnits {
     const maxResources = mapOrUndefined(this._maxResources);
     return {
       resource: this.resource as string as ResourcePolicySpecUnitsResource,

@@ -9,6 +9,7 @@ import { PendingPods } from '../checks/pending-pods';
 import { renderEciAnnotations } from '../eci/eci-annotations';
 import { EciPlacement, SparkPlacement } from '../eci/eci-placement';
 import { EciPodOptions } from '../eci/eci-pod-options';
+import { PlacementTarget } from '../eci/placement-target';
 import type { ResourcePolicySpecPreemptPolicy, ResourcePolicySpecStrategy, ResourcePolicySpecWhenTryNextUnitsPolicy } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { toJson_ResourcePolicySpec } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { applicationFromPodSet, readApplication } from '../model/applications';
@@ -16,6 +17,7 @@ import { describeJobPending } from '../model/describe';
 import { planCluster } from '../model/planner';
 import { readResourcePolicy } from '../model/resource-policies';
 import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
+import { brand, isBranded } from '../private/brand';
 import { invalid, invalidMessage } from '../private/errors';
 import { definedMetadata, listOrUndefined, mapOrUndefined } from '../private/render';
 import {
@@ -23,7 +25,6 @@ import {
   SchedulerFeature, SchedulerVersion, toGoDuration, versionAtLeast,
 } from '../private/resource-policy';
 import type { AbstractSparkJob } from '../spark/abstract-spark-job';
-import { PlacementTarget } from '../spark/spark-role';
 
 const GVK = { apiVersion: 'scheduling.alibabacloud.com/v1alpha1', kind: 'ResourcePolicy' } as const;
 
@@ -52,6 +53,16 @@ export enum PreemptPolicy {
  * When a pod may move on to the next unit (`spec.whenTryNextUnits`, kube-scheduler 6.4 or later).
  */
 export class WhenTryNextUnits {
+  /**
+   * Whether `x` is a `WhenTryNextUnits`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isWhenTryNextUnits(x: any): x is WhenTryNextUnits {
+    return isBranded(x, 'WhenTryNextUnits');
+  }
+
   /** When the unit lacks resources or is at its `max` (`LackResourceOrExceedMax`), the scheduler's default. */
   public static lackResourceOrExceedMax(): WhenTryNextUnits {
     return new WhenTryNextUnits('LackResourceOrExceedMax');
@@ -92,6 +103,7 @@ export class WhenTryNextUnits {
   public readonly timeout?: string;
 
   private constructor(policy: string, timeout?: string) {
+    brand(this, 'WhenTryNextUnits');
     this.policy = policy;
     this.timeout = timeout;
   }
@@ -103,10 +115,20 @@ export class WhenTryNextUnits {
  */
 export class SparkPodSelector {
   /**
+   * Whether `x` is a `SparkPodSelector`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isSparkPodSelector(x: any): x is SparkPodSelector {
+    return isBranded(x, 'SparkPodSelector');
+  }
+
+  /**
    * Every pod the Spark Operator launches in the policy's namespace, each submission with its own
    * budget: selects `sparkoperator.k8s.io/launched-by-spark-operator: "true"` and, when some unit
    * has a `max`, writes `matchLabelKeys: [sparkoperator.k8s.io/submission-id]` (grouping only
-   * changes how `max` counts, so it is left out otherwise). The seed's policy.
+   * changes how `max` counts, so it is left out otherwise).
    */
   public static allSparkPods(): SparkPodSelector {
     return new SparkPodSelector(
@@ -157,6 +179,7 @@ export class SparkPodSelector {
   private readonly groupsOnlyWithMax: boolean;
 
   private constructor(labels: { [key: string]: string }, matchLabelKeys: string[], groupsOnlyWithMax: boolean) {
+    brand(this, 'SparkPodSelector');
     this._labels = labels;
     this._matchLabelKeys = matchLabelKeys;
     this.groupsOnlyWithMax = groupsOnlyWithMax;
@@ -311,6 +334,8 @@ export interface ResourcePolicyJobOptions extends CapacityCheckOptions {
  * The primary child is the `ApiObject` with id `Resource`, so `ApiObject.of(policy)` and JSON
  * patches work. `plan()` shows where a job's pods land; `checkCapacity()` fails synthesis when a
  * job would leave pods Pending.
+ *
+ * @see https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/configure-priority-based-resource-scheduling
  */
 export class ResourcePolicyUnits extends Construct {
   /** The ResourcePolicy API object. */
@@ -327,6 +352,12 @@ export class ResourcePolicyUnits extends Construct {
   public constructor(scope: Construct, id: string, props: ResourcePolicyUnitsProps = {}) {
     super(scope, id);
     this.props = props;
+    if (props.selector !== undefined && !SparkPodSelector.isSparkPodSelector(props.selector)) {
+      invalid('selector', 'must be made with SparkPodSelector.allSparkPods(), job() or custom()', props.selector);
+    }
+    if (props.whenTryNextUnits !== undefined && !WhenTryNextUnits.isWhenTryNextUnits(props.whenTryNextUnits)) {
+      invalid('whenTryNextUnits', 'must be made with a WhenTryNextUnits factory, e.g. WhenTryNextUnits.exceedMax()', props.whenTryNextUnits);
+    }
     noteMutation();
     this.version = props.schedulerVersion === undefined ? undefined : parseSchedulerVersion('schedulerVersion', props.schedulerVersion);
 
@@ -341,7 +372,7 @@ export class ResourcePolicyUnits extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       ...GVK,
       metadata: definedMetadata(props.metadata),
-      spec: Lazy.any({ produce: () => this._toSpec() }),
+      spec: Lazy.any({ produce: () => this._render() }),
     });
 
     if (props.units !== undefined && props.units.length === 0) {
@@ -397,6 +428,9 @@ export class ResourcePolicyUnits extends Construct {
    */
   public addUnit(unit: ResourcePolicyUnit): void {
     const index = this._units.length;
+    if (!ResourcePolicyUnit.isResourcePolicyUnit(unit)) {
+      invalid(`units[${index}]`, 'must be made with ResourcePolicyUnit.ecs(), eci(), acs() or elastic()', unit);
+    }
     this.requireVersion(unit._features().map(f => ({ ...f, field: `units[${index}].${f.field}` })));
     this._units.push(unit);
     noteMutation();
@@ -493,13 +527,13 @@ export class ResourcePolicyUnits extends Construct {
    * Renders `spec` with the generated binding; empty lists and maps are left out.
    * @internal
    */
-  public _toSpec(): any {
+  public _render(): any {
     const p = this.props;
     const when = p.whenTryNextUnits;
     return toJson_ResourcePolicySpec({
       selector: mapOrUndefined(this.selector.labels),
       strategy: (p.strategy ?? ResourcePolicyStrategy.PREFER) as string as ResourcePolicySpecStrategy,
-      units: this._units.map(u => u._toSpec()),
+      units: this._units.map(u => u._render()),
       preemptPolicy: p.preemptPolicy as string | undefined as ResourcePolicySpecPreemptPolicy | undefined,
       ignorePreviousPod: p.ignorePreviousPod,
       ignoreTerminatingPod: p.ignoreTerminatingPod,

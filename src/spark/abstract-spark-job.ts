@@ -7,8 +7,8 @@ import { RestartPolicy } from './restart-policy';
 import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
-import { SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
-import { PlacementTarget, SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
+import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
+import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
 import { noteMutation } from '../checks/cluster-check';
 import { jobFindings } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
@@ -16,6 +16,7 @@ import { ECI_ANNOTATIONS, renderEciAnnotations } from '../eci/eci-annotations';
 import { SparkPlacement } from '../eci/eci-placement';
 import { EciAnnotationNaming, EciImageCache } from '../eci/eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from '../eci/image-cache';
+import { PlacementTarget } from '../eci/placement-target';
 import { SparkApplicationType } from '../model/spark-application-type';
 import { IRenderedSparkApplication, SparkJobSizing } from '../model/spark-job-sizing';
 import { ISparkPods, SparkPodSet } from '../model/spark-pods';
@@ -311,7 +312,7 @@ export interface JobImageCacheOptions {
   /**
    * Annotation names for auto-matching on the pods.
    *
-   * @default EciAnnotationNaming.ACK (`k8s.aliyun.com/eci-image-cache`, as the seed)
+   * @default EciAnnotationNaming.ACK (`k8s.aliyun.com/eci-image-cache`, as ACK documents it)
    */
   readonly naming?: EciAnnotationNaming;
 }
@@ -319,7 +320,7 @@ export interface JobImageCacheOptions {
 /**
  * Base of `SparkJob` and `ScheduledSparkJob`: the application spec, its mutators and its checks.
  */
-export abstract class AbstractSparkJob extends Construct implements ISparkPods, IRenderedSparkApplication {
+export abstract class AbstractSparkJob extends Construct implements ISparkPods, IRenderedSparkApplication, ISparkDriverAccountUser {
   /** The driver pod's settings. */
   public readonly driver: SparkDriver;
   /** The executor pods' settings. */
@@ -359,6 +360,12 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     checkDynamicAllocation(props.dynamicAllocation);
     checkInteger('monitoring.prometheus.port', props.monitoring?.prometheus?.port, 1024, 49151);
     checkInteger('sparkUiOptions.servicePort', props.sparkUiOptions?.servicePort, 1, 65535);
+    if (props.restartPolicy !== undefined && !RestartPolicy.isRestartPolicy(props.restartPolicy)) {
+      invalid('restartPolicy', 'must be made with RestartPolicy.never(), onFailure() or always()', props.restartPolicy);
+    }
+    if (props.batchScheduler !== undefined && !BatchScheduler.isBatchScheduler(props.batchScheduler)) {
+      invalid('batchScheduler', 'must be a BatchScheduler, e.g. BatchScheduler.VOLCANO or BatchScheduler.custom(name)', props.batchScheduler);
+    }
     checkCpu('batchSchedulerOptions.cpu', props.batchSchedulerOptions?.cpu);
     if (props.batchSchedulerOptions?.memory) { toQuantity('batchSchedulerOptions.memory', props.batchSchedulerOptions.memory, { positive: true }); }
 
@@ -378,6 +385,14 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     checkEnum('unschedulablePods', props.unschedulablePods, PendingPods);
     noteMutation();
     this.node.addValidation({ validate: () => [...this.validateApplication(), ...this.validateWithPlan()] });
+  }
+
+  /**
+   * The driver, as the service account user `SparkDriverRbac` sees it (the same object as
+   * `driver`).
+   */
+  public get driverAccount(): ISparkDriverServiceAccount {
+    return this.driver;
   }
 
   /** Name of the application object (`metadata.name`). */
@@ -444,7 +459,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
   /**
    * Lets `sparkConf` / `hadoopConf` keys hold clear-text values although their names say
-   * credential; see `allowedSecretConfKeys` for when that is acceptable. Call before adding them.
+   * credential; see `allowedSecretConfKeys` for when that is acceptable. Call it before
+   * `addSparkConf()` / `addHadoopConf()` of those keys, which refuse them otherwise.
    */
   public allowSecretConfKeys(...keys: string[]): void {
     noteMutation();
@@ -459,6 +475,9 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public applyPodSecurity(preset: PodSecurityPreset): void {
     noteMutation();
+    if (!PodSecurityPreset.isPodSecurityPreset(preset)) {
+      invalid('podSecurity', 'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()', preset);
+    }
     const target = preset.target
       ?? (compareVersions(this.sparkVersion, '3.0.0') >= 0 ? PlacementTarget.BOTH : PlacementTarget.SPEC_FIELDS);
     this.driver.applyPodSecurity(preset, { target });
@@ -512,8 +531,12 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public place(placement: SparkPlacement): void {
     noteMutation();
+    if (!SparkPlacement.isSparkPlacement(placement)) {
+      invalid('placement', 'must be made with SparkPlacement.of(), perRole() or recommended()', placement);
+    }
     if (this._placement) {
-      invalid('placement', 'can be given once per job (props.placement or place())', 'a second placement');
+      invalid('placement', 'can be given once per job (props.placement, place(), or ResourcePolicyUnits.addJob() on a job without one, '
+        + 'which places it with EciPlacement.resourcePolicy()): call place() before addJob()', 'a second placement');
     }
     placement._applyTo(this);
     this._placement = placement;
@@ -599,7 +622,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * Renders the SparkApplication spec, as the CRD spells it.
    * @internal
    */
-  protected _renderApplicationSpec(): { [key: string]: any } {
+  protected _renderApplication(): { [key: string]: any } {
     const p = this.props;
     const da = p.dynamicAllocation;
     const ui = p.sparkUiOptions;
@@ -719,7 +742,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
   /** `fitInstanceSpecs` on a role whose pods no ECI size fits. */
   private fitProblems(): string[] {
-    const spec = this._renderApplicationSpec();
+    const spec = this._renderApplication();
     const unfitted = this.rolesToFit(spec);
     if (unfitted.length === 0) { return []; }
     let sizing: SparkJobSizing;

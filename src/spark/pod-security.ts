@@ -1,4 +1,5 @@
-import { PlacementTarget } from './spark-role';
+import { PlacementTarget } from '../eci/placement-target';
+import { brand, isBranded } from '../private/brand';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
 
 /** The UID of the `spark` user in Apache Spark's images (`docker-image-tool.sh`, apache/spark-docker). */
@@ -74,6 +75,16 @@ export class PodSecurityPreset {
   public static readonly HARDENED: PodSecurityPreset = PodSecurityPreset.hardened();
 
   /**
+   * Whether `x` is a `PodSecurityPreset`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isPodSecurityPreset(x: any): x is PodSecurityPreset {
+    return isBranded(x, 'PodSecurityPreset');
+  }
+
+  /**
    * Kubernetes' `restricted` Pod Security Standard for the Spark pods.
    *
    * @param options UID, groups, read-only root filesystem and where to write
@@ -94,6 +105,7 @@ export class PodSecurityPreset {
   public readonly target?: PlacementTarget;
 
   private constructor(options: HardenedPodSecurityOptions) {
+    brand(this, 'PodSecurityPreset');
     checkInteger('podSecurity runAsUser', options.runAsUser, 1, 2147483647);
     checkInteger('podSecurity runAsGroup', options.runAsGroup, 0, 2147483647);
     checkInteger('podSecurity fsGroup', options.fsGroup, 0, 2147483647);

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { brand, isBranded } from '../private/brand';
 import { checkInteger } from '../private/errors';
 import { compact, wholeSeconds } from '../private/render';
 
@@ -38,6 +39,16 @@ export interface OnFailureRestartOptions extends AlwaysRestartOptions {
 
 /** Whether and how the operator restarts an application (`spec.restartPolicy`). */
 export class RestartPolicy {
+  /**
+   * Whether `x` is a `RestartPolicy`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isRestartPolicy(x: any): x is RestartPolicy {
+    return isBranded(x, 'RestartPolicy');
+  }
+
   /** Never restart (`type: Never`), the operator's default. */
   public static never(): RestartPolicy {
     return new RestartPolicy({ type: 'Never' });
@@ -71,6 +82,7 @@ export class RestartPolicy {
   public readonly type: string;
 
   private constructor(private readonly json: { type: string; [key: string]: any }) {
+    brand(this, 'RestartPolicy');
     this.type = json.type;
   }
 

@@ -95,7 +95,7 @@ export class ScheduledSparkJob extends AbstractSparkJob {
     this.apiObject = new ApiObject(this, 'Resource', {
       ...SCHEDULED_SPARK_APPLICATION_GVK,
       metadata: definedMetadata(props.metadata),
-      spec: Lazy.any({ produce: () => this._renderSpec() }),
+      spec: Lazy.any({ produce: () => this._render() }),
     });
   }
 
@@ -105,7 +105,7 @@ export class ScheduledSparkJob extends AbstractSparkJob {
   }
 
   /** @internal */
-  public _renderSpec(): { [key: string]: any } {
+  public _render(): { [key: string]: any } {
     const p = this.scheduleProps;
     return compact({
       schedule: p.schedule,
@@ -114,7 +114,7 @@ export class ScheduledSparkJob extends AbstractSparkJob {
       successfulRunHistoryLimit: p.successfulRunHistoryLimit,
       failedRunHistoryLimit: p.failedRunHistoryLimit,
       suspend: p.suspend,
-      template: this._renderApplicationSpec(),
+      template: this._renderApplication(),
     });
   }
 }

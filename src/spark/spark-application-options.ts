@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu, ServiceType, k8s } from 'cdk8s-plus-28';
+import { brand, isBranded } from '../private/brand';
 
 /** Where the driver runs (`spec.mode`). */
 export enum DeployMode {
@@ -202,6 +203,16 @@ export class BatchScheduler {
   /** The default scheduler with the operator's gang plugin (`kube-scheduler`). */
   public static readonly KUBE_SCHEDULER = new BatchScheduler('kube-scheduler');
 
+  /**
+   * Whether `x` is a `BatchScheduler`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isBatchScheduler(x: any): x is BatchScheduler {
+    return isBranded(x, 'BatchScheduler');
+  }
+
   /** A scheduler by the name the operator was configured with. */
   public static custom(name: string): BatchScheduler {
     return new BatchScheduler(name);
@@ -209,7 +220,9 @@ export class BatchScheduler {
 
   private constructor(
     /** The name written to `spec.batchScheduler`. */
-    public readonly name: string) {}
+    public readonly name: string) {
+    brand(this, 'BatchScheduler');
+  }
 }
 
 /** Options for the batch scheduler (`spec.batchSchedulerOptions`). */

@@ -1,6 +1,5 @@
 import { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { AbstractSparkJob } from './abstract-spark-job';
 import { invalid, invalidMessage } from '../private/errors';
 
 /** One RBAC rule the Spark driver needs: verbs on one core (`""` group) resource. */
@@ -47,6 +46,37 @@ const API_RESOURCES: { [resource: string]: ApiResource } = {
   persistentvolumeclaims: ApiResource.PERSISTENT_VOLUME_CLAIMS,
 };
 
+/** The service account of a job's driver pod, as `SparkDriverRbac` reads and sets it. */
+export interface ISparkDriverServiceAccount {
+  /** The driver's service account (`driver.serviceAccount`); `undefined` when not set. */
+  readonly serviceAccount?: string;
+
+  /**
+   * Makes the driver use the named service account (`driver.serviceAccount`).
+   *
+   * @param name the ServiceAccount's name
+   */
+  useServiceAccount(name: string): void;
+}
+
+/**
+ * What `SparkDriverRbac` needs from a job: its name and namespace, and its driver's service
+ * account. `SparkJob` and `ScheduledSparkJob` (every `AbstractSparkJob`) are such jobs.
+ */
+export interface ISparkDriverAccountUser {
+  /** Name of the job (`metadata.name`), for messages. */
+  readonly name: string;
+
+  /** Namespace of the job (`metadata.namespace`); `undefined` means the chart's, or `default`. */
+  readonly namespace?: string;
+
+  /**
+   * The service account of the job's driver, read and set through it (a job returns its `driver`;
+   * jsii does not let a job's `driver: SparkDriver` implement a property of this interface type).
+   */
+  readonly driverAccount: ISparkDriverServiceAccount;
+}
+
 /** Options of `SparkDriverRbac`, and of a job's `grantDriverRbac()`. */
 export interface SparkDriverRbacOptions {
   /**
@@ -68,11 +98,12 @@ export interface SparkDriverRbacProps extends SparkDriverRbacOptions {
   readonly namespace?: string;
 
   /**
-   * Jobs whose drivers use the ServiceAccount; same as calling `addJob()` for each.
+   * Jobs whose drivers use the ServiceAccount (any `SparkJob` or `ScheduledSparkJob`); same as
+   * calling `addJob()` for each.
    *
    * @default - none; add them with `addJob()`
    */
-  readonly jobs?: AbstractSparkJob[];
+  readonly jobs?: ISparkDriverAccountUser[];
 }
 
 /**
@@ -102,7 +133,7 @@ export class SparkDriverRbac extends Construct {
   /** The RoleBinding of the Role to the ServiceAccount (child id `RoleBinding`). */
   public readonly roleBinding: RoleBinding;
 
-  private readonly _jobs: AbstractSparkJob[] = [];
+  private readonly _jobs: ISparkDriverAccountUser[] = [];
 
   public constructor(scope: Construct, id: string, props: SparkDriverRbacProps = {}) {
     super(scope, id);
@@ -139,11 +170,13 @@ export class SparkDriverRbac extends Construct {
    * Makes a job's driver use the ServiceAccount (`driver.serviceAccount`). The job must run in
    * the account's namespace (checked at synth). Refused when the driver already names another
    * account.
+   *
+   * @param job a `SparkJob` or `ScheduledSparkJob`
    */
-  public addJob(job: AbstractSparkJob): void {
+  public addJob(job: ISparkDriverAccountUser): void {
     if (this._jobs.includes(job)) { return; }
     checkDriverAccount(job, this.serviceAccountName);
-    job.driver.useServiceAccount(this.serviceAccountName);
+    job.driverAccount.useServiceAccount(this.serviceAccountName);
     this._jobs.push(job);
   }
 
@@ -161,8 +194,8 @@ export class SparkDriverRbac extends Construct {
  * Refuses to replace a service account the driver already names.
  * @internal
  */
-export function checkDriverAccount(job: AbstractSparkJob, accountName: string | undefined): void {
-  const current = job.driver.serviceAccount;
+export function checkDriverAccount(job: ISparkDriverAccountUser, accountName: string | undefined): void {
+  const current = job.driverAccount.serviceAccount;
   if (current !== undefined && current !== accountName) {
     invalid('driver.serviceAccount', `is already set, and the driver RBAC would replace it with ${accountName === undefined ? 'a new account' : `"${accountName}"`}: `
       + 'remove driver.serviceAccount, or pass serviceAccountName to create the account it names', current);

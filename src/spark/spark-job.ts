@@ -46,13 +46,13 @@ export class SparkJob extends AbstractSparkJob {
     this.apiObject = new ApiObject(this, 'Resource', {
       ...SPARK_APPLICATION_GVK,
       metadata: definedMetadata(props.metadata),
-      spec: Lazy.any({ produce: () => this._renderSpec() }),
+      spec: Lazy.any({ produce: () => this._render() }),
     });
   }
 
   /** @internal */
-  public _renderSpec(): { [key: string]: any } {
-    const spec = this._renderApplicationSpec();
+  public _render(): { [key: string]: any } {
+    const spec = this._renderApplication();
     return this.suspend === undefined ? spec : { ...spec, suspend: this.suspend };
   }
 }

@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
 import type { PodSecurityPreset } from './pod-security';
+import type { ISparkDriverServiceAccount } from './spark-driver-rbac';
+import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
 import { noteMutation } from '../checks/cluster-check';
 import { checkInteger, invalid } from '../private/errors';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
@@ -359,26 +361,6 @@ export interface SparkExecutorProps extends SparkRoleProps {
   readonly deleteOnTermination?: boolean;
 }
 
-/** Where a placement rule is written: the spec fields, the pod template, or both. */
-export enum PlacementTarget {
-  /** `affinity` / `tolerations` / `nodeSelector` of the role: applied by the operator's webhook. */
-  SPEC_FIELDS = 'SPEC_FIELDS',
-  /** The role's `template`: applied by Spark itself (Spark >= 3.0, operator >= 2.1), no webhook needed. */
-  POD_TEMPLATE = 'POD_TEMPLATE',
-  /** Both: works whether or not the webhook runs. */
-  BOTH = 'BOTH',
-}
-
-/** Where to write a placement rule (tolerations, node affinity, node selectors). */
-export interface PlacementOptions {
-  /**
-   * Write into the spec fields, the pod template, or both.
-   *
-   * @default PlacementTarget.SPEC_FIELDS
-   */
-  readonly target?: PlacementTarget;
-}
-
 /** The scheduling rules of one place (spec fields or pod template). */
 class PodScheduling {
   public readonly tolerations: k8s.Toleration[] = [];
@@ -451,7 +433,7 @@ function appendUnique<T>(base: readonly T[], extra: readonly T[]): T[] {
  *
  * Props are sugar over the `addXxx()` methods, so both paths share one validation.
  */
-export abstract class SparkRole {
+export abstract class SparkRole implements ISparkDriverServiceAccount {
   /** The YAML key of this role, `driver` or `executor`, used in error messages. */
   public readonly roleName: string;
 
@@ -882,7 +864,7 @@ export abstract class SparkRole {
    * Renders the fields both roles share, as the CRD spells them.
    * @internal
    */
-  public _renderCommon(): { [key: string]: any } {
+  public _renderRole(): { [key: string]: any } {
     const p = this.props;
     const tolerations = this.tolerations;
     const affinity = this.affinity;
@@ -951,7 +933,7 @@ export class SparkDriver extends SparkRole {
   public _render(): { [key: string]: any } {
     const p = this.driverProps;
     return compact({
-      ...this._renderCommon(),
+      ...this._renderRole(),
       podName: p.podName,
       serviceAnnotations: mapOrUndefined(p.serviceAnnotations),
       serviceLabels: mapOrUndefined(p.serviceLabels),
@@ -987,7 +969,7 @@ export class SparkExecutor extends SparkRole {
   /** @internal */
   public _render(): { [key: string]: any } {
     return compact({
-      ...this._renderCommon(),
+      ...this._renderRole(),
       instances: this._instances,
       deleteOnTermination: this.deleteOnTermination,
     });

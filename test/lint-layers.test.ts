@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+// The layer rules of .eslintrc.json (generated from .projenrc.ts) refuse the imports
+// CONTRIBUTING.md forbids. Lints probe texts as if they were files in src/, so nothing is written.
+// (import/no-cycle needs real files; the eslint task runs it over src/.)
+const ROOT = path.resolve(__dirname, '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { LegacyESLint } = require('eslint/use-at-your-own-risk');
+
+// The file starts with projen's `// ~~ Generated` line comment.
+const eslintrc = JSON.parse(fs.readFileSync(path.join(ROOT, '.eslintrc.json'), 'utf8').replace(/^\/\/.*\n/, ''));
+const srcOverride = eslintrc.overrides.find((o: any) => o.files.includes('src/**/*.ts'));
+
+const eslint = new LegacyESLint({
+  cwd: ROOT,
+  useEslintrc: false,
+  overrideConfig: {
+    root: true,
+    parser: eslintrc.parser,
+    parserOptions: { ecmaVersion: 2018, sourceType: 'module' },
+    plugins: ['import'],
+    settings: eslintrc.settings,
+    rules: {
+      'import/no-restricted-paths': srcOverride.rules['import/no-restricted-paths'],
+    },
+  },
+});
+
+async function problems(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
+  return result.messages.map((m: any) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('layer rules (import/no-restricted-paths)', () => {
+  test.each([
+    ['src/model/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/model/probe.ts', "import { ImageCache } from '../eci/image-cache';"],
+    ['src/model/probe.ts', "import { ResourcePolicyUnits } from '../resource-policy/resource-policy-units';"],
+    ['src/model/probe.ts', "import { main } from '../cli/cli';"],
+    ['src/cli/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/cli/probe.ts', "import { SparkJob } from '../index';"],
+    ['src/private/probe.ts', "import { CostModel } from '../model/cost-model';"],
+    ['src/private/probe.ts', "import { ImageCache } from '../eci/image-cache';"],
+    ['src/eci/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/eci/probe.ts', "import { ResourcePolicyUnits } from '../resource-policy/resource-policy-units';"],
+    ['src/spark/probe.ts', "import { ResourcePolicyUnits } from '../resource-policy/resource-policy-units';"],
+  ])('%s refuses %s', async (file, code) => {
+    expect(await problems(file, `${code}\nexport const probe = 1;\n`)).toEqual([
+      expect.stringMatching(/^import\/no-restricted-paths: Unexpected path/),
+    ]);
+  });
+
+  test.each([
+    ['src/model/probe.ts', "import { invalid } from '../private/errors';"],
+    ['src/cli/probe.ts', "import { CostModel } from '../model/cost-model';"],
+    ['src/cli/probe.ts', "import { invalid } from '../private/errors';"],
+    ['src/spark/probe.ts', "import { ImageCache } from '../eci/image-cache';"],
+    ['src/resource-policy/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+  ])('%s allows %s', async (file, code) => {
+    expect(await problems(file, `${code}\nexport const probe = 1;\n`)).toEqual([]);
+  });
+});
