@@ -36,6 +36,9 @@ export function renderTable(report: PlanReport): string {
       const units = job.resourcePolicy.units.map(u => `${u.resource} max ${u.max ?? '-'}`).join(', ');
       out.push(`  ResourcePolicy ${job.resourcePolicy.namespace}/${job.resourcePolicy.name}: units ${units}`);
     }
+    if (job.quota) {
+      out.push(`  ElasticQuotaTree ${job.quota.tree.namespace}/${job.quota.tree.name}, leaf ${job.quota.leaf}: ${job.quota.message}`);
+    }
     out.push(line(header));
     out.push(...rows[j].map(line));
     for (const problem of job.problems) { out.push(`  ${problem.severity === 'ERROR' ? 'error  ' : 'warning'}     ${problem.message}`); }

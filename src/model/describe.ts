@@ -96,6 +96,13 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
         + `(got ${problem.detail}); place it with EciPlacement.eciOnly(), ecsFirst() or resourcePolicy()`;
     case ProblemCode.ECI_SIZE_MAY_NOT_FIT:
       return `the ${role} pods may run on ECI, but ECI cannot create them there: ${problem.detail}`;
+    case ProblemCode.QUOTA_EXCEEDS_MAX:
+      return 'the job\'s total requests must fit the max of its ElasticQuotaTree leaf (and its ancestors\'), or it never fully starts: '
+        + `lower the requests or raise max (got ${problem.detail})`;
+    case ProblemCode.QUOTA_EXCEEDS_MIN:
+      return `the job's total requests exceed the min of its ElasticQuotaTree leaf: ${problem.detail}`;
+    case ProblemCode.QUOTA_TREES:
+      return `the app has more than one ElasticQuotaTree (${objects}); ACK reads one per cluster, the first is planned`;
     case ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION:
       return `dynamic allocation has no ${field('dynamicAllocation.maxExecutors')}: planned with ${problem.detail} executors, and Spark may ask for more`;
   }

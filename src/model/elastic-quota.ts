@@ -17,6 +17,12 @@ import { formatNanos, nanosCeil, nanosToNumber, parseQuantityNanos } from '../pr
 /** The API group/version and kind of the tree. */
 export const ELASTIC_QUOTA_TREE_GVK = { apiVersion: 'scheduling.sigs.k8s.io/v1beta1', kind: 'ElasticQuotaTree' } as const;
 
+/** Whether a manifest is an ElasticQuotaTree. */
+export function isElasticQuotaTreeManifest(manifest: unknown): boolean {
+  return isObject(manifest) && manifest.kind === ELASTIC_QUOTA_TREE_GVK.kind && typeof manifest.apiVersion === 'string'
+    && manifest.apiVersion.startsWith('scheduling.sigs.k8s.io/');
+}
+
 /** The only namespace ACK reads the tree from. */
 export const ELASTIC_QUOTA_TREE_NAMESPACE = 'kube-system';
 

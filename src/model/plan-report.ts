@@ -5,8 +5,9 @@
 import { CostModel } from './cost-model';
 import { describePending, describeProblem, yamlFieldNamer } from './describe';
 import { NODE_PLACEMENT_TEXT, SchedulingObstacle } from './eci-scheduling';
+import { describeQuotaCheck } from './elastic-quota';
 import {
-  ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, podRange, ProblemCode, ProblemSeverity, RolePlanModel,
+  ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, podRange, ProblemCode, ProblemSeverity, quotaTreeRef, RolePlanModel,
 } from './planner';
 import { SparkRoleFit } from './spark-job-sizing';
 
@@ -132,6 +133,28 @@ export interface JobPlan {
   readonly suggestions: Array<{ role: string; text: string }>;
   readonly notes: string[];
   readonly eciCostPerHour: CostRange | null;
+  /** The job's total requests against its ElasticQuotaTree leaf; null without a tree or a leaf for its namespace. */
+  readonly quota: QuotaPlan | null;
+}
+
+/** How a job's total requests (driver and every executor) compare with its quota leaf. */
+export interface QuotaPlan {
+  readonly tree: ObjectRefJson;
+  /** The leaf's path, `root.children[0]`. */
+  readonly leaf: string;
+  /** Some resource is above the tightest `max` from the leaf to the root: the job never fully starts. */
+  readonly exceedsMax: boolean;
+  /** Some resource is above the leaf's `min`: part of the job runs on borrowed quota. */
+  readonly exceedsMin: boolean;
+  readonly resources: Array<{
+    readonly resource: string;
+    readonly unit: string;
+    readonly requested: number;
+    readonly min: number;
+    readonly max: number | null;
+    readonly maxFrom: string | null;
+  }>;
+  readonly message: string;
 }
 
 /** The whole plan. */
@@ -159,11 +182,15 @@ export interface PlanReport {
 /** Builds the report of a plan. */
 export function toReport(plan: ClusterPlanModel, costModel?: CostModel): PlanReport {
   const assumptions: string[] = [];
-  const jobs = plan.jobs.map(job => jobReport(job, costModel, assumptions));
+  const tree: ObjectRefJson | undefined = plan.quotaTree && quotaTreeRef(plan.quotaTree);
+  const jobs = plan.jobs.map(job => jobReport(job, costModel, assumptions, tree));
   const sum = (f: (j: JobPlan) => number) => jobs.reduce((total, j) => total + f(j), 0);
   const costs = jobs.map(j => j.eciCostPerHour).filter((c): c is CostRange => c !== null);
   if (plan.jobs.some(j => j.driver.policy || j.executor.policy)) {
     assumptions.push('each ResourcePolicy unit is assumed to have room for the pods it takes; a unit short of resources sends pods on as whenTryNextUnits says');
+  }
+  if (plan.jobs.some(j => j.quota)) {
+    assumptions.push('quota is checked against an empty tree: what other jobs in the same leaf already use is not counted');
   }
   if (plan.policies.some(p => p.units.some(u => u.hasMaxResources))) {
     assumptions.push('maxResources caps of ResourcePolicy units are not checked');
@@ -196,7 +223,7 @@ export function toReport(plan: ClusterPlanModel, costModel?: CostModel): PlanRep
   };
 }
 
-function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumptions: string[]): JobPlan {
+function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumptions: string[], tree: ObjectRefJson | undefined): JobPlan {
   const app = job.app;
   const field = yamlFieldNamer(app.ref);
   const notes: string[] = [];
@@ -272,6 +299,16 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
     eciCostPerHour: costModel ? {
       atLeast: money(costs.reduce((n, c) => n + c.atLeast, 0)),
       atMost: money(costs.reduce((n, c) => n + c.atMost, 0)),
+    } : null,
+    quota: job.quota && tree ? {
+      tree,
+      leaf: job.quota.leaf,
+      exceedsMax: job.quota.exceedsMax,
+      exceedsMin: job.quota.exceedsMin,
+      resources: job.quota.resources.map(r => ({
+        resource: r.resource, unit: r.unit, requested: r.requested, min: r.min, max: r.max ?? null, maxFrom: r.maxFrom ?? null,
+      })),
+      message: describeQuotaCheck(job.quota),
     } : null,
   };
 }

@@ -6,6 +6,7 @@
 import { parseAllDocuments } from 'yaml';
 import { ApplicationModel, isSparkApplicationManifest, ManifestOrigin, readApplication } from './applications';
 import { CostModel } from './cost-model';
+import { isElasticQuotaTreeManifest, QuotaTreeModel, readElasticQuotaTree } from './elastic-quota';
 import { isObject, nonEmptyString } from './json';
 import { PlanReport, toReport } from './plan-report';
 import { ClusterPlanModel, planCluster } from './planner';
@@ -76,19 +77,22 @@ export interface PlanObjectsOptions {
 export function planObjects(objects: readonly SourcedManifest[], options: PlanObjectsOptions = {}): ClusterPlanModel {
   const applications: ApplicationModel[] = [];
   const policies: PolicyModel[] = [];
+  const quotaTrees: QuotaTreeModel[] = [];
   for (const o of objects) {
     try {
       if (isSparkApplicationManifest(o.object)) {
         applications.push(readApplication(o.object, o.origin, options.fieldPrefix));
       } else if (isResourcePolicyManifest(o.object)) {
         policies.push(readResourcePolicy(o.object, o.origin));
+      } else if (isElasticQuotaTreeManifest(o.object)) {
+        quotaTrees.push(readElasticQuotaTree(o.object));
       }
     } catch (e) {
       if (!options.onError) { throw e; }
       options.onError(o, e as Error);
     }
   }
-  return planCluster({ applications, policies });
+  return planCluster({ applications, policies, quotaTrees });
 }
 
 function inputError(o: SourcedManifest, error: Error): never {

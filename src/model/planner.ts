@@ -14,6 +14,7 @@ import {
   ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleOn,
   SchedulingObstacle, ECI_ANNOTATION_PREFIX,
 } from './eci-scheduling';
+import { checkJobAgainstQuota, describeQuotaCheck, ELASTIC_QUOTA_TREE_NAMESPACE, leafOf, QUOTA_GPU, QuotaCheck, QuotaTreeModel } from './elastic-quota';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
 import { SparkOperatorLabels } from './spark-pods';
 
@@ -113,6 +114,12 @@ export enum ProblemCode {
   ECI_SIZE_MAY_NOT_FIT = 'ECI_SIZE_MAY_NOT_FIT',
   /** Dynamic allocation without `maxExecutors`: Spark may ask for more executors than planned. */
   UNBOUNDED_DYNAMIC_ALLOCATION = 'UNBOUNDED_DYNAMIC_ALLOCATION',
+  /** The job's requests exceed its ElasticQuotaTree leaf's `max` (or an ancestor's): it never fully starts. */
+  QUOTA_EXCEEDS_MAX = 'QUOTA_EXCEEDS_MAX',
+  /** The job's requests exceed its leaf's `min`: part of it runs on borrowed quota, which preemption reclaims. */
+  QUOTA_EXCEEDS_MIN = 'QUOTA_EXCEEDS_MIN',
+  /** More than one ElasticQuotaTree: ACK reads one per cluster; the first in the input is planned. */
+  QUOTA_TREES = 'QUOTA_TREES',
 }
 
 /** How bad a problem is. */
@@ -141,18 +148,24 @@ export interface JobPlanModel {
   readonly driver: RolePlanModel;
   readonly executor: RolePlanModel;
   readonly problems: readonly PlanProblem[];
+  /** How the job's total requests compare with its ElasticQuotaTree leaf, when a leaf lists its namespace. */
+  readonly quota?: QuotaCheck;
 }
 
 /** The plan of every job. */
 export interface ClusterPlanModel {
   readonly jobs: readonly JobPlanModel[];
   readonly policies: readonly PolicyModel[];
+  /** The ElasticQuotaTree the jobs are planned against (the first one given). */
+  readonly quotaTree?: QuotaTreeModel;
 }
 
 /** What the planner reads. */
 export interface PlannerInput {
   readonly applications: readonly ApplicationModel[];
   readonly policies: readonly PolicyModel[];
+  /** ElasticQuotaTrees found (ACK reads one per cluster). */
+  readonly quotaTrees?: readonly QuotaTreeModel[];
 }
 
 const INDEX_ALL = '\u0000*';
@@ -203,8 +216,49 @@ export function planCluster(input: PlannerInput): ClusterPlanModel {
   const index = new PolicyIndex(input.policies);
   const order = new Map(input.policies.map((p, i) => [p, i]));
   const budgets = new Map<string, Budget>();
-  const jobs = input.applications.map(app => planJob(app, index, order, budgets));
-  return { jobs, policies: input.policies };
+  const trees = input.quotaTrees ?? [];
+  const jobs = input.applications.map(app => {
+    const job = planJob(app, index, order, budgets);
+    return trees.length === 0 ? job : withQuota(job, trees);
+  });
+  return { jobs, policies: input.policies, quotaTree: trees[0] };
+}
+
+/** The tree as an object reference. */
+export function quotaTreeRef(tree: QuotaTreeModel): ObjectRef {
+  return { kind: 'ElasticQuotaTree', namespace: tree.namespace ?? ELASTIC_QUOTA_TREE_NAMESPACE, name: tree.name ?? '' };
+}
+
+/** The job's total requests against its leaf of the (first) ElasticQuotaTree. */
+function withQuota(job: JobPlanModel, trees: readonly QuotaTreeModel[]): JobPlanModel {
+  const problems = [...job.problems];
+  if (trees.length > 1) {
+    problems.push({
+      code: ProblemCode.QUOTA_TREES,
+      severity: ProblemSeverity.WARNING,
+      job: job.app.ref,
+      objects: trees.map(quotaTreeRef),
+    });
+  }
+  const path = leafOf(trees[0], job.app.ref.namespace);
+  if (!path) { return { ...job, problems }; }
+  const roles = [job.app.driver, job.app.executor];
+  const requests = {
+    cpuMillis: roles.reduce((n, r) => n + r.fit.resources.cpuRequestMillis * r.count, 0),
+    memoryMebibytes: roles.reduce((n, r) => n + r.fit.resources.memoryMebibytes * r.count, 0),
+    gpus: roles.reduce((n, r) => n + (r.gpu?.name === QUOTA_GPU ? r.gpu.quantity * r.count : 0), 0),
+  };
+  const quota = checkJobAgainstQuota(path, requests);
+  if (quota.exceedsMin) {
+    problems.push({
+      code: quota.exceedsMax ? ProblemCode.QUOTA_EXCEEDS_MAX : ProblemCode.QUOTA_EXCEEDS_MIN,
+      severity: quota.exceedsMax ? ProblemSeverity.ERROR : ProblemSeverity.WARNING,
+      job: job.app.ref,
+      objects: [quotaTreeRef(trees[0])],
+      detail: describeQuotaCheck(quota),
+    });
+  }
+  return { ...job, problems, quota };
 }
 
 function planJob(app: ApplicationModel, index: PolicyIndex, order: Map<PolicyModel, number>, budgets: Map<string, Budget>): JobPlanModel {

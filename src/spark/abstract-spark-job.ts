@@ -233,8 +233,9 @@ export interface AbstractSparkJobProps {
   /**
    * What synthesis does when some of the job's pods would stay Pending for lack of capacity:
    * every unit of the ResourcePolicy that selects them is at its `max`, or other jobs use the
-   * policy's budget first. The plan that decides it is the one `cdk8s-spark-eci plan` prints for
-   * the synthesized YAML. `ResourcePolicyUnits.addJob()` can choose per policy.
+   * policy's budget first, or the job's total requests exceed the `max` of its namespace's leaf in
+   * the app's `ElasticQuotaTree`. The plan that decides it is the one `cdk8s-spark-eci plan` prints
+   * for the synthesized YAML. `ResourcePolicyUnits.addJob()` can choose per policy.
    *
    * @default PendingPods.ERROR
    */

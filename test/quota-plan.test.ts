@@ -1,0 +1,128 @@
+/**
+ * A job against its namespace's ElasticQuotaTree leaf, asked both ways: synthesis of the app
+ * (an error or a warning, as the job's `pendingPods` says) and the `plan` command over YAML.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, Chart, Size, Testing, Yaml } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { ElasticQuotaTree, PendingPods, SparkApplicationType, SparkJob, SparkJobProps } from '../src';
+import { renderTable } from '../src/cli/render';
+import { planManifests, PlanReport } from '../src/model/plan';
+import { ProblemCode } from '../src/model/planner';
+
+const sparkPi: SparkJobProps = {
+  type: SparkApplicationType.SCALA,
+  sparkVersion: '3.5.2',
+  image: 'registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2',
+  mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples_2.12-3.5.2.jar',
+  metadata: { name: 'etl' },
+  driver: { cores: 1, memory: Size.mebibytes(512) },
+  // 1 + 2 × 2 = 5 vCPU requested in all.
+  executor: { instances: 2, cores: 2, memory: Size.gibibytes(4) },
+};
+
+function app(leafMaxCpu: number, leafMinCpu: number, props: Partial<SparkJobProps> = {}): Chart {
+  const root = Testing.app();
+  const chart = new Chart(root, 'test', { namespace: 'spark-jobs' });
+  new SparkJob(chart, 'Job', { ...sparkPi, ...props });
+  // The tree lives in kube-system: a chart of its own, without a namespace.
+  new ElasticQuotaTree(new Chart(root, 'cluster'), 'Quota', {
+    root: {
+      name: 'root',
+      max: { cpu: Cpu.units(64), memory: Size.gibibytes(256) },
+      children: [{ name: 'spark', namespaces: ['spark-jobs'], min: { cpu: Cpu.units(leafMinCpu) }, max: { cpu: Cpu.units(leafMaxCpu) } }],
+    },
+  });
+  return chart;
+}
+
+function synthError(chart: Chart): string {
+  try {
+    chart.node.root.node.children.forEach(c => Testing.synth(c as Chart));
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function planOfYaml(chart: Chart): PlanReport {
+  const yaml = Yaml.stringify(...chart.node.root.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson()));
+  return planManifests([{ file: 'app.k8s.yaml', text: yaml }]);
+}
+
+const EXCEEDS_MAX = 'the job\'s total requests must fit the max of its ElasticQuotaTree leaf (and its ancestors\'), or it never fully starts: '
+  + 'lower the requests or raise max (got exceeds max, never fully starts: cpu 5000 millicores > max 4000 (root.children[0]))';
+
+describe('a job against its quota leaf', () => {
+  test('requests above the leaf max fail synthesis with the numbers, by default', () => {
+    expect(synthError(app(4, 2))).toContain(`SparkApplication spark-jobs/etl: ${EXCEEDS_MAX}. Pass pendingPods: PendingPods.WARN to accept it.`);
+  });
+
+  test('pendingPods: PendingPods.WARN turns it into a warning, printed once', () => {
+    const chart = app(4, 2, { pendingPods: PendingPods.WARN });
+    const warnings: string[] = [];
+    const spy = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => { warnings.push(args.join(' ')); });
+    try {
+      expect(synthError(chart)).toBe('');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings).toEqual([`[test/Job] warning: SparkApplication spark-jobs/etl: ${EXCEEDS_MAX}`]);
+  });
+
+  test('requests within max but above min warn: part of the job runs on borrowed quota', () => {
+    const chart = app(8, 4);
+    expect(synthError(chart)).toBe('');
+    const job = planOfYaml(chart).jobs[0];
+    expect(job.problems.map(p => [p.code, p.severity])).toEqual([[ProblemCode.QUOTA_EXCEEDS_MIN, 'WARNING']]);
+    expect(job.quota).toMatchObject({ leaf: 'root.children[0]', exceedsMax: false, exceedsMin: true });
+  });
+
+  test('plan over the same YAML reports the same finding, in JSON and in the table', () => {
+    const report = planOfYaml(app(4, 2));
+    const job = report.jobs[0];
+    expect(job.problems.map(p => [p.code, p.severity, p.message])).toEqual([[ProblemCode.QUOTA_EXCEEDS_MAX, 'ERROR', EXCEEDS_MAX]]);
+    expect(job.quota).toEqual({
+      tree: { kind: 'ElasticQuotaTree', namespace: 'kube-system', name: expect.any(String) },
+      leaf: 'root.children[0]',
+      exceedsMax: true,
+      exceedsMin: true,
+      resources: [
+        { resource: 'cpu', unit: 'millicores', requested: 5000, min: 2000, max: 4000, maxFrom: 'root.children[0]' },
+        { resource: 'memory', unit: 'MiB', requested: expect.any(Number), min: 0, max: 262144, maxFrom: 'root' },
+        { resource: 'nvidia.com/gpu', unit: 'count', requested: 0, min: 0, max: null, maxFrom: null },
+      ],
+      message: 'exceeds max, never fully starts: cpu 5000 millicores > max 4000 (root.children[0])',
+    });
+    expect(report.totals.errors).toBe(1);
+    expect(report.assumptions).toContain('quota is checked against an empty tree: what other jobs in the same leaf already use is not counted');
+    expect(renderTable(report)).toContain('leaf root.children[0]: exceeds max, never fully starts: cpu 5000 millicores > max 4000 (root.children[0])');
+  });
+
+  test('a job in a namespace no leaf lists has no quota finding', () => {
+    const report = planOfYaml(app(4, 2, { metadata: { name: 'etl', namespace: 'elsewhere' } }));
+    expect(report.jobs[0].quota).toBeNull();
+    expect(report.jobs[0].problems).toEqual([]);
+  });
+});
+
+describe('plan on hand-written YAML', () => {
+  const dir = path.join(__dirname, 'fixtures', 'plan', 'quota');
+
+  test('a hand-written tree and job: the job exceeds its leaf max', () => {
+    const text = fs.readFileSync(path.join(dir, 'exceeds-max.yaml'), 'utf8');
+    const job = planManifests([{ file: 'exceeds-max.yaml', text }]).jobs[0];
+    expect(job.problems.map(p => p.code)).toEqual([ProblemCode.QUOTA_EXCEEDS_MAX]);
+    expect(job.quota?.message).toBe('exceeds max, never fully starts: memory 20350 MiB > max 16384 (root.children[0])');
+  });
+
+  test('two trees: the first is planned and the second is reported', () => {
+    const text = fs.readFileSync(path.join(dir, 'exceeds-max.yaml'), 'utf8');
+    const second = text.split('\n---\n').find(d => d.includes('kind: ElasticQuotaTree'))!.replace('name: elasticquotatree', 'name: second');
+    const job = planManifests([{ file: 'a.yaml', text }, { file: 'b.yaml', text: second }]).jobs[0];
+    expect(job.problems.map(p => p.code)).toEqual([ProblemCode.QUOTA_TREES, ProblemCode.QUOTA_EXCEEDS_MAX]);
+    expect(job.problems[0].message).toBe('the app has more than one ElasticQuotaTree (ElasticQuotaTree kube-system/elasticquotatree '
+      + 'and ElasticQuotaTree kube-system/second); ACK reads one per cluster, the first is planned');
+  });
+});
