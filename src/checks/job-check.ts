@@ -60,7 +60,9 @@ export function jobFindings(scope: IConstruct, apiObjectPath: string, settings: 
     const text = describeProblem(problem, PROP_FIELD_NAMER);
     // ECI options on a role the user placed ECS only contradict what the user declared.
     const declaredEcsOnly = problem.code === ProblemCode.ECI_OPTIONS_NEVER_APPLY && settings.declared[problem.role!] === 'ECS_ONLY';
-    if (problem.code === ProblemCode.QUOTA_EXCEEDS_MAX) {
+    if (problem.code === ProblemCode.GANG_UNREACHABLE && job.gang) {
+      errors.push(`${text}. Set gang.minAvailable to at most ${job.gang.placeable}, or give the Pending pods room.`);
+    } else if (problem.code === ProblemCode.QUOTA_EXCEEDS_MAX) {
       // Pods held back by quota are Pending for lack of capacity, as under a unit's max: the job's pendingPods decides.
       const accept = settings.pendingPods === PendingPods.ERROR ? '. Pass pendingPods: PendingPods.WARN to accept it.' : '';
       report(settings.pendingPods, `${describeRef(job.app.ref)}: ${text}${accept}`);

@@ -36,6 +36,11 @@ export function renderTable(report: PlanReport): string {
       const units = job.resourcePolicy.units.map(u => `${u.resource} max ${u.max ?? '-'}`).join(', ');
       out.push(`  ResourcePolicy ${job.resourcePolicy.namespace}/${job.resourcePolicy.name}: units ${units}`);
     }
+    if (job.gang) {
+      const g = job.gang;
+      out.push(`  Gang ${g.group}: min-available ${g.minAvailable}, ${g.placeable} of ${g.pods} pods placeable`
+        + `${g.reachable ? '' : ': none of the pods start'}`);
+    }
     if (job.quota) {
       out.push(`  ElasticQuotaTree ${job.quota.tree.namespace}/${job.quota.tree.name}, leaf ${job.quota.leaf}: ${job.quota.message}`);
     }

@@ -63,6 +63,8 @@ export interface ApplicationModel {
   readonly namespaceGiven: boolean;
   /** The cron schedule of a ScheduledSparkApplication. */
   readonly schedule?: string;
+  /** A ScheduledSparkApplication's `concurrencyPolicy` (the operator's default is `Allow`). */
+  readonly concurrencyPolicy?: string;
   readonly sparkVersion?: string;
   /** `maxExecutors` when dynamic allocation is on; `null` when it is on without a bound. */
   readonly dynamicMaxExecutors?: number | null;
@@ -108,10 +110,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
   const runName = scheduled ? `${name}-<timestamp>` : name;
 
   const da = isObject(spec.dynamicAllocation) && spec.dynamicAllocation.enabled === true ? spec.dynamicAllocation : undefined;
-  const instances = isObject(spec.executor) && Number.isInteger(spec.executor.instances) ? spec.executor.instances : 1;
-  const initialExecutors = da
-    ? Math.max(intOr(da.initialExecutors, 0), intOr(da.minExecutors, 0), instances)
-    : sizing.executor.podCount;
+  const initialExecutors = da ? initialExecutorCount(spec) : sizing.executor.podCount;
 
   const role = (name_: 'driver' | 'executor', fit: SparkRoleFit, initialCount: number): RoleModel => {
     const roleSpec = isObject(spec[name_]) ? spec[name_] : {};
@@ -155,6 +154,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     ref,
     namespaceGiven: sizing.namespace !== undefined,
     schedule: scheduled && typeof manifest.spec.schedule === 'string' ? manifest.spec.schedule : undefined,
+    concurrencyPolicy: scheduled ? nonEmptyString(manifest.spec.concurrencyPolicy) ?? 'Allow' : undefined,
     sparkVersion: typeof spec.sparkVersion === 'string' ? spec.sparkVersion : undefined,
     dynamicMaxExecutors: da ? (Number.isInteger(da.maxExecutors) ? da.maxExecutors : null) : undefined,
     driver: role('driver', sizing.driver, 1),
@@ -162,6 +162,16 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     submission,
     origin,
   };
+}
+
+/**
+ * Executors requested at submission, from an application spec: `executor.instances` (1 when
+ * unset), or with dynamic allocation the largest of it, `initialExecutors` and `minExecutors`.
+ */
+export function initialExecutorCount(spec: { [key: string]: any }): number {
+  const instances = isObject(spec.executor) && Number.isInteger(spec.executor.instances) ? spec.executor.instances : 1;
+  const da = isObject(spec.dynamicAllocation) && spec.dynamicAllocation.enabled === true ? spec.dynamicAllocation : undefined;
+  return da ? Math.max(intOr(da.initialExecutors, 0), intOr(da.minExecutors, 0), instances) : instances;
 }
 
 function intOr(value: unknown, fallback: number): number {

@@ -5,6 +5,7 @@
  */
 import { ObjectRef } from './applications';
 import { describeObstacle, ECI_FORCE_LABEL } from './eci-scheduling';
+import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from './gang';
 import { PendingGroup, PendingReason, PendingReasonCode, PlanProblem, podRange, ProblemCode } from './planner';
 import { describeRef } from './resource-policies';
 
@@ -103,6 +104,22 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
       return `the job's total requests exceed the min of its ElasticQuotaTree leaf: ${problem.detail}`;
     case ProblemCode.QUOTA_TREES:
       return `the app has more than one ElasticQuotaTree (${objects}); ACK reads one per cluster, the first is planned`;
+    case ProblemCode.GANG_UNREACHABLE:
+      return 'the gang\'s min-available pods must be placeable together, or none of the job\'s pods start (a deadlock, not a delay): '
+        + `lower min-available (${GANG_MIN_AVAILABLE_LABEL}) to what can be placed, or make room for the Pending pods (got ${problem.detail})`;
+    case ProblemCode.GANG_LABELS_INCONSISTENT:
+      return `the driver and executor pods must carry the same ${GANG_NAME_LABEL} and ${GANG_MIN_AVAILABLE_LABEL} labels, `
+        + `or the scheduler never gathers one group (got ${problem.detail})`;
+    case ProblemCode.GANG_PRIORITY_DIFFERS:
+      return `${field('driver.priorityClassName')} and ${field('executor.priorityClassName')} must be the same for a gang: `
+        + `ACK schedules a group's pods at one priority (got ${problem.detail})`;
+    case ProblemCode.GANG_GROUP_SHARED:
+      return problem.job.kind === 'ScheduledSparkApplication' && objects === ''
+        // concurrencyPolicy sits beside spec.template, not in it: name it without the template prefix.
+        ? `${field('concurrencyPolicy').replace(/^spec\.template\./, 'spec.')} must be Forbid or Replace for a gang: with Allow, overlapping runs share the group `
+          + `"${problem.detail}" and the scheduler counts their pods as one (got Allow)`
+        : `the gang's group name must be unique per submission in the namespace: the scheduler would count the pods of ${objects} `
+          + `in the same group (got "${problem.detail}")`;
     case ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION:
       return `dynamic allocation has no ${field('dynamicAllocation.maxExecutors')}: planned with ${problem.detail} executors, and Spark may ask for more`;
   }

@@ -135,6 +135,21 @@ export interface JobPlan {
   readonly eciCostPerHour: CostRange | null;
   /** The job's total requests against its ElasticQuotaTree leaf; null without a tree or a leaf for its namespace. */
   readonly quota: QuotaPlan | null;
+  /** Whether the job's gang can be placed together; null when its pods carry no gang labels. */
+  readonly gang: GangPlan | null;
+}
+
+/** A gang-scheduled job: whether its `min-available` pods can be placed together. */
+export interface GangPlan {
+  /** The group name (`pod-group.scheduling.sigs.k8s.io/name`). */
+  readonly group: string;
+  readonly minAvailable: number;
+  /** Pods requested at submission: the driver and the initial executors. */
+  readonly pods: number;
+  /** Of those, pods the plan places (not Pending). */
+  readonly placeable: number;
+  /** False: none of the job's pods start. */
+  readonly reachable: boolean;
 }
 
 /** How a job's total requests (driver and every executor) compare with its quota leaf. */
@@ -227,6 +242,10 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
   const app = job.app;
   const field = yamlFieldNamer(app.ref);
   const notes: string[] = [];
+  if (job.gang && (job.driver.eciPods.atMost > 0 || job.executor.eciPods.atMost > 0)) {
+    notes.push('gang scheduling on ECI virtual nodes: ACK does not document whether its coscheduling gathers pods there; '
+      + 'the gang is planned as if it did');
+  }
   if (app.schedule !== undefined) {
     notes.push(`planned from spec.template: each run is a SparkApplication named ${app.ref.name}-<timestamp>`);
   }
@@ -310,6 +329,7 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       })),
       message: describeQuotaCheck(job.quota),
     } : null,
+    gang: job.gang ? { ...job.gang } : null,
   };
 }
 

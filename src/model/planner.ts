@@ -15,6 +15,7 @@ import {
   SchedulingObstacle, ECI_ANNOTATION_PREFIX,
 } from './eci-scheduling';
 import { checkJobAgainstQuota, describeQuotaCheck, ELASTIC_QUOTA_TREE_NAMESPACE, leafOf, QUOTA_GPU, QuotaCheck, QuotaTreeModel } from './elastic-quota';
+import { gangKey, GangReach, readGang } from './gang';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
 import { SparkOperatorLabels } from './spark-pods';
 
@@ -120,6 +121,14 @@ export enum ProblemCode {
   QUOTA_EXCEEDS_MIN = 'QUOTA_EXCEEDS_MIN',
   /** More than one ElasticQuotaTree: ACK reads one per cluster; the first in the input is planned. */
   QUOTA_TREES = 'QUOTA_TREES',
+  /** The gang's `min-available` pods cannot be placed together: none of the job's pods start. */
+  GANG_UNREACHABLE = 'GANG_UNREACHABLE',
+  /** The gang labels of driver and executors disagree, or a count is not a whole number. */
+  GANG_LABELS_INCONSISTENT = 'GANG_LABELS_INCONSISTENT',
+  /** Driver and executors of a gang have different priority classes; ACK needs one priority per group. */
+  GANG_PRIORITY_DIFFERS = 'GANG_PRIORITY_DIFFERS',
+  /** Two submissions share one group name: two jobs, or overlapping runs of a scheduled job. */
+  GANG_GROUP_SHARED = 'GANG_GROUP_SHARED',
 }
 
 /** How bad a problem is. */
@@ -150,6 +159,8 @@ export interface JobPlanModel {
   readonly problems: readonly PlanProblem[];
   /** How the job's total requests compare with its ElasticQuotaTree leaf, when a leaf lists its namespace. */
   readonly quota?: QuotaCheck;
+  /** Whether the job's gang can be placed together, when its pods carry gang labels. */
+  readonly gang?: GangReach;
 }
 
 /** The plan of every job. */
@@ -217,11 +228,51 @@ export function planCluster(input: PlannerInput): ClusterPlanModel {
   const order = new Map(input.policies.map((p, i) => [p, i]));
   const budgets = new Map<string, Budget>();
   const trees = input.quotaTrees ?? [];
-  const jobs = input.applications.map(app => {
+  const planned = input.applications.map(app => {
     const job = planJob(app, index, order, budgets);
     return trees.length === 0 ? job : withQuota(job, trees);
   });
-  return { jobs, policies: input.policies, quotaTree: trees[0] };
+  return { jobs: withGangs(planned), policies: input.policies, quotaTree: trees[0] };
+}
+
+/** Each gang job's reach, and the findings about its labels, priorities and group name. */
+function withGangs(jobs: readonly JobPlanModel[]): JobPlanModel[] {
+  const gangs = jobs.map(job => readGang(job.app));
+  const byGroup = new Map<string, JobPlanModel[]>();
+  gangs.forEach((gang, i) => {
+    if (!gang) { return; }
+    const key = gangKey(jobs[i].app, gang);
+    byGroup.set(key, [...byGroup.get(key) ?? [], jobs[i]]);
+  });
+  return jobs.map((job, i) => {
+    const gang = gangs[i];
+    if (!gang) { return job; }
+    const problems = [...job.problems];
+    const problem = (code: ProblemCode, fields: Partial<PlanProblem> = {}) =>
+      problems.push({ code, severity: ProblemSeverity.ERROR, job: job.app.ref, ...fields });
+    if (gang.inconsistency) { problem(ProblemCode.GANG_LABELS_INCONSISTENT, { field: 'executor.labels', detail: gang.inconsistency }); }
+    const [driverPriority, executorPriority] = [job.app.driver.priorityClassName, job.app.executor.priorityClassName];
+    if (driverPriority !== executorPriority) {
+      problem(ProblemCode.GANG_PRIORITY_DIFFERS, {
+        field: 'executor.priorityClassName',
+        detail: `driver ${driverPriority ?? 'none'}, executor ${executorPriority ?? 'none'}`,
+      });
+    }
+    const others = byGroup.get(gangKey(job.app, gang))!.filter(o => o !== job).map(o => o.app.ref);
+    if (others.length > 0 || job.app.concurrencyPolicy === 'Allow') {
+      problem(ProblemCode.GANG_GROUP_SHARED, { objects: others, detail: gang.group });
+    }
+    if (gang.minAvailable === undefined) { return { ...job, problems }; }
+    const roles = [job.driver, job.executor];
+    const pods = roles.reduce((n, r) => n + r.role.initialCount, 0);
+    const pending = roles.reduce((n, r) => n + r.pending.filter(p => !p.dynamicAllocation).reduce((m, p) => m + p.count, 0), 0);
+    const placeable = Math.max(0, pods - pending);
+    const reach: GangReach = { group: gang.group, minAvailable: gang.minAvailable, pods, placeable, reachable: placeable >= gang.minAvailable };
+    if (!reach.reachable) {
+      problem(ProblemCode.GANG_UNREACHABLE, { detail: `min-available ${reach.minAvailable}, ${placeable} of ${pods} pods placeable` });
+    }
+    return { ...job, problems, gang: reach };
+  });
 }
 
 /** The tree as an object reference. */

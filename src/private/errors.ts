@@ -57,3 +57,18 @@ export function checkInteger(prop: string, value: number | undefined, min: numbe
     invalid(prop, allowed, value);
   }
 }
+
+/**
+ * Refuses what is not a plain object, and any key of it not in `allowed`: callers from jsii
+ * languages and plain JavaScript get no compile-time check of an options object, and a
+ * misspelled key would otherwise be ignored without a word.
+ */
+export function checkOptions(prop: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined) { return; }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    invalid(prop, `must be an object with the keys ${allowed.join(', ')}`, value);
+  }
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) { invalid(`${prop}.${key}`, `must be one of the known keys (${allowed.join(', ')})`, (value as any)[key]); }
+  }
+}

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Duration, Size } from 'cdk8s';
 import { ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DynamicAllocation } from './dynamic-allocation';
+import { checkGangScheduling, GangScheduling, gangLabelClashes, withGangLabels } from './gang-scheduling';
 import { PodSecurityPreset } from './pod-security';
 import { RestartPolicy } from './restart-policy';
 import {
@@ -17,6 +18,7 @@ import { SparkPlacement } from '../eci/eci-placement';
 import { EciAnnotationNaming, EciImageCache } from '../eci/eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from '../eci/image-cache';
 import { PlacementTarget } from '../eci/placement-target';
+import { initialExecutorCount } from '../model/applications';
 import { SparkApplicationType } from '../model/spark-application-type';
 import { IRenderedSparkApplication, SparkJobSizing } from '../model/spark-job-sizing';
 import { ISparkPods, SparkPodSet } from '../model/spark-pods';
@@ -242,6 +244,19 @@ export interface AbstractSparkJobProps {
   readonly pendingPods?: PendingPods;
 
   /**
+   * Schedules the driver and executors as one gang (ACK coscheduling): none of them starts until
+   * `minAvailable` of them can be placed together, so a driver never holds resources while its
+   * executors stay Pending. Writes `pod-group.scheduling.sigs.k8s.io/name` and `/min-available`
+   * into `driver.labels` and `executor.labels`. Synthesis fails when the placement cannot place
+   * `minAvailable` pods together (a deadlock, whatever `pendingPods` says), when driver and
+   * executors have different priority classes, and for a scheduled job whose overlapping runs
+   * would share the group (`concurrencyPolicy` Allow).
+   *
+   * @default - no gang: each pod is scheduled on its own
+   */
+  readonly gang?: GangScheduling;
+
+  /**
    * What synthesis does when some of the job's pods can never start: no ECS or ECI node matches
    * their tolerations, node affinity and nodeSelector, no ECI size fits pods that must run on ECI
    * (given instance specs, spot minimums, GPUs), or a ResourcePolicy rejects them.
@@ -382,6 +397,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     if (props.placement) { this.place(props.placement); }
     if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
 
+    checkGangScheduling('gang', props.gang);
     checkEnum('pendingPods', props.pendingPods, PendingPods);
     checkEnum('unschedulablePods', props.unschedulablePods, PendingPods);
     noteMutation();
@@ -683,7 +699,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
       driver: this.driver._render(),
       executor: this.executor._render(),
     });
-    return this.withFittedInstanceSpecs(spec);
+    const gang = p.gang && withGangLabels(spec, p.gang, this.name, 1 + initialExecutorCount(spec));
+    return this.withFittedInstanceSpecs(gang ?? spec);
   }
 
   /**
@@ -761,6 +778,9 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     const errors: string[] = [];
     const nameProblem = applicationNameProblem(this.name, this.maxNameLength);
     if (nameProblem) { errors.push(`metadata.name ${nameProblem}`); }
+    if (this.props.gang) {
+      errors.push(...gangLabelClashes('driver', this.driver.labels), ...gangLabelClashes('executor', this.executor.labels));
+    }
 
     const confNamespace = this._sparkConf[SPARK_NAMESPACE_CONF];
     if (confNamespace !== undefined && confNamespace !== (this.namespace ?? 'default')) {

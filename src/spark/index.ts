@@ -1,6 +1,7 @@
 // Constructs and values for what a user declares about a Spark application.
 export * from './spark-application-options';
 export * from './dynamic-allocation';
+export * from './gang-scheduling';
 export * from './restart-policy';
 export * from './spark-role';
 export * from './abstract-spark-job';
