@@ -36,6 +36,7 @@ export function renderTable(report: PlanReport): string {
       const units = job.resourcePolicy.units.map(u => `${u.resource} max ${u.max ?? '-'}`).join(', ');
       out.push(`  ResourcePolicy ${job.resourcePolicy.namespace}/${job.resourcePolicy.name}: units ${units}`);
     }
+    if (job.queue) { out.push(`  Queue: ${job.queue.message}`); }
     if (job.gang) {
       const g = job.gang;
       out.push(`  Gang ${g.group}: min-available ${g.minAvailable}, ${g.placeable} of ${g.pods} pods placeable`

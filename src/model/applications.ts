@@ -7,6 +7,7 @@
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import { PodScheduling } from './eci-scheduling';
 import { isObject, list, nonEmptyString, stringMap } from './json';
+import { QueueModel, readQueue } from './queues';
 import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
 import { SparkOperatorLabels } from './spark-pods';
 import { invalid } from '../private/errors';
@@ -65,6 +66,8 @@ export interface ApplicationModel {
   readonly schedule?: string;
   /** A ScheduledSparkApplication's `concurrencyPolicy` (the operator's default is `Allow`). */
   readonly concurrencyPolicy?: string;
+  /** The queue that holds the application before it is submitted. */
+  readonly queue?: QueueModel;
   readonly sparkVersion?: string;
   /** `maxExecutors` when dynamic allocation is on; `null` when it is on without a bound. */
   readonly dynamicMaxExecutors?: number | null;
@@ -155,6 +158,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     namespaceGiven: sizing.namespace !== undefined,
     schedule: scheduled && typeof manifest.spec.schedule === 'string' ? manifest.spec.schedule : undefined,
     concurrencyPolicy: scheduled ? nonEmptyString(manifest.spec.concurrencyPolicy) ?? 'Allow' : undefined,
+    queue: readQueue(manifest),
     sparkVersion: typeof spec.sparkVersion === 'string' ? spec.sparkVersion : undefined,
     dynamicMaxExecutors: da ? (Number.isInteger(da.maxExecutors) ? da.maxExecutors : null) : undefined,
     driver: role('driver', sizing.driver, 1),

@@ -7,6 +7,7 @@ import { ObjectRef } from './applications';
 import { describeObstacle, ECI_FORCE_LABEL } from './eci-scheduling';
 import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from './gang';
 import { PendingGroup, PendingReason, PendingReasonCode, PlanProblem, podRange, ProblemCode } from './planner';
+import { QueueModel, QueueSystem } from './queues';
 import { describeRef } from './resource-policies';
 
 /** Names a field given relative to the application spec (`executor.annotations`). */
@@ -76,6 +77,13 @@ export function describeJobPending(job: ObjectRef, executors: number, group: Pen
   return `${launches}, but ${describePending(group)}.`;
 }
 
+/** Where a job waits before it is submitted. */
+export function describeQueue(queue: QueueModel): string {
+  return queue.system === QueueSystem.KUEUE
+    ? `Kueue LocalQueue ${queue.name}: submitted when Kueue admits it (needs operator >= 2.4)`
+    : 'created suspended: submitted when ack-kube-queue (or someone) sets suspend to false, within its namespace\'s quota';
+}
+
 /** A problem in one sentence, naming fields with `field`. */
 export function describeProblem(problem: PlanProblem, field: FieldNamer): string {
   const role = problem.role ?? 'executor';
@@ -120,6 +128,9 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
           + `"${problem.detail}" and the scheduler counts their pods as one (got Allow)`
         : `the gang's group name must be unique per submission in the namespace: the scheduler would count the pods of ${objects} `
           + `in the same group (got "${problem.detail}")`;
+    case ProblemCode.KUEUE_DYNAMIC_ALLOCATION:
+      return `${field('dynamicAllocation.enabled')} must be off for a job Kueue queues (LocalQueue "${problem.detail}"): `
+        + 'Kueue rejects SparkApplications with dynamic allocation; give a fixed executor.instances (got true)';
     case ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION:
       return `dynamic allocation has no ${field('dynamicAllocation.maxExecutors')}: planned with ${problem.detail} executors, and Spark may ask for more`;
   }

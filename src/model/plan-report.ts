@@ -3,12 +3,13 @@
  * docs/plan-json.md). Built from the planner's model; the table is rendered from this.
  */
 import { CostModel } from './cost-model';
-import { describePending, describeProblem, yamlFieldNamer } from './describe';
+import { describePending, describeProblem, describeQueue, yamlFieldNamer } from './describe';
 import { NODE_PLACEMENT_TEXT, SchedulingObstacle } from './eci-scheduling';
 import { describeQuotaCheck } from './elastic-quota';
 import {
   ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, podRange, ProblemCode, ProblemSeverity, quotaTreeRef, RolePlanModel,
 } from './planner';
+import { QueueSystem } from './queues';
 import { SparkRoleFit } from './spark-job-sizing';
 
 /** Version of this schema; raised when a field changes meaning or goes away. */
@@ -137,6 +138,8 @@ export interface JobPlan {
   readonly quota: QuotaPlan | null;
   /** Whether the job's gang can be placed together; null when its pods carry no gang labels. */
   readonly gang: GangPlan | null;
+  /** The queue that holds the job before it is submitted; null when none does. */
+  readonly queue: { readonly system: QueueSystem; readonly name: string | null; readonly message: string } | null;
 }
 
 /** A gang-scheduled job: whether its `min-available` pods can be placed together. */
@@ -330,6 +333,7 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       message: describeQuotaCheck(job.quota),
     } : null,
     gang: job.gang ? { ...job.gang } : null,
+    queue: app.queue ? { system: app.queue.system, name: app.queue.name ?? null, message: describeQueue(app.queue) } : null,
   };
 }
 

@@ -16,6 +16,7 @@ import {
 } from './eci-scheduling';
 import { checkJobAgainstQuota, describeQuotaCheck, ELASTIC_QUOTA_TREE_NAMESPACE, leafOf, QUOTA_GPU, QuotaCheck, QuotaTreeModel } from './elastic-quota';
 import { gangKey, GangReach, readGang } from './gang';
+import { QueueSystem } from './queues';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
 import { SparkOperatorLabels } from './spark-pods';
 
@@ -129,6 +130,8 @@ export enum ProblemCode {
   GANG_PRIORITY_DIFFERS = 'GANG_PRIORITY_DIFFERS',
   /** Two submissions share one group name: two jobs, or overlapping runs of a scheduled job. */
   GANG_GROUP_SHARED = 'GANG_GROUP_SHARED',
+  /** Kueue queues the application, and it turns on dynamic allocation, which Kueue rejects. */
+  KUEUE_DYNAMIC_ALLOCATION = 'KUEUE_DYNAMIC_ALLOCATION',
 }
 
 /** How bad a problem is. */
@@ -359,6 +362,11 @@ function planJob(app: ApplicationModel, index: PolicyIndex, order: Map<PolicyMod
   }
   for (const plan of roles) {
     problems.push(...roleProblems(app, plan));
+  }
+  if (app.queue?.system === QueueSystem.KUEUE && app.dynamicMaxExecutors !== undefined) {
+    problems.push({
+      code: ProblemCode.KUEUE_DYNAMIC_ALLOCATION, severity: ProblemSeverity.ERROR, job: app.ref, field: 'dynamicAllocation.enabled', detail: app.queue.name,
+    });
   }
   return { app, driver: roles[0], executor: roles[1], problems };
 }

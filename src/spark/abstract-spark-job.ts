@@ -3,6 +3,7 @@ import { ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DynamicAllocation } from './dynamic-allocation';
 import { checkGangScheduling, GangScheduling, gangLabelClashes, withGangLabels } from './gang-scheduling';
+import { JobQueue } from './job-queue';
 import { PodSecurityPreset } from './pod-security';
 import { RestartPolicy } from './restart-policy';
 import {
@@ -24,7 +25,7 @@ import { IRenderedSparkApplication, SparkJobSizing } from '../model/spark-job-si
 import { ISparkPods, SparkPodSet } from '../model/spark-pods';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { applicationNameProblem, compareVersions } from '../private/names';
-import { compact, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
+import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
 import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
 import { checkCpu, toQuantity } from '../private/units';
 
@@ -257,6 +258,15 @@ export interface AbstractSparkJobProps {
   readonly gang?: GangScheduling;
 
   /**
+   * The job queue that holds the job until the cluster has room (`JobQueue.kueue(name)` writes
+   * the `kueue.x-k8s.io/queue-name` label; `JobQueue.ackKubeQueue()` creates the application
+   * with `suspend: true`). Needs Spark Operator >= 2.4. `plan` shows the queue per job.
+   *
+   * @default - no queue: the operator submits the job when it is created
+   */
+  readonly queue?: JobQueue;
+
+  /**
    * What synthesis does when some of the job's pods can never start: no ECS or ECI node matches
    * their tolerations, node affinity and nodeSelector, no ECI size fits pods that must run on ECI
    * (given instance specs, spot minimums, GPUs), or a ResourcePolicy rejects them.
@@ -398,6 +408,9 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
 
     checkGangScheduling('gang', props.gang);
+    if (props.queue !== undefined && !JobQueue.isJobQueue(props.queue)) {
+      invalid('queue', 'must be made with JobQueue.kueue(localQueue) or JobQueue.ackKubeQueue()', props.queue);
+    }
     checkEnum('pendingPods', props.pendingPods, PendingPods);
     checkEnum('unschedulablePods', props.unschedulablePods, PendingPods);
     noteMutation();
@@ -636,6 +649,22 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   }
 
   /**
+   * The application object's metadata as given, with the labels of the job's queue.
+   * @internal
+   */
+  protected _applicationMetadata(metadata: ApiObjectMetadata | undefined): ApiObjectMetadata | undefined {
+    const queueLabels = this.props.queue?._labels() ?? {};
+    const given = metadata?.labels ?? {};
+    for (const [key, value] of Object.entries(queueLabels)) {
+      if (given[key] !== undefined && given[key] !== value) {
+        invalid(`metadata.labels["${key}"]`, 'must be left to the queue prop, which writes it', given[key]);
+      }
+    }
+    if (Object.keys(queueLabels).length === 0) { return definedMetadata(metadata); }
+    return definedMetadata({ ...metadata, labels: { ...given, ...queueLabels } });
+  }
+
+  /**
    * Renders the SparkApplication spec, as the CRD spells it.
    * @internal
    */
@@ -700,7 +729,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
       executor: this.executor._render(),
     });
     const gang = p.gang && withGangLabels(spec, p.gang, this.name, 1 + initialExecutorCount(spec));
-    return this.withFittedInstanceSpecs(gang ?? spec);
+    const queued = p.queue?._suspends ? { ...gang ?? spec, suspend: true } : gang ?? spec;
+    return this.withFittedInstanceSpecs(queued);
   }
 
   /**

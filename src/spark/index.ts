@@ -2,6 +2,7 @@
 export * from './spark-application-options';
 export * from './dynamic-allocation';
 export * from './gang-scheduling';
+export * from './job-queue';
 export * from './restart-policy';
 export * from './spark-role';
 export * from './abstract-spark-job';

@@ -4,7 +4,7 @@ import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
 import { SCHEDULED_SPARK_APPLICATION_GVK } from '../private/bindings';
 import { checkCron, checkTimeZone } from '../private/cron';
 import { checkInteger } from '../private/errors';
-import { compact, definedMetadata } from '../private/render';
+import { compact } from '../private/render';
 
 /** What happens when a run is due while the previous one still runs (`concurrencyPolicy`). */
 export enum ConcurrencyPolicy {
@@ -94,7 +94,7 @@ export class ScheduledSparkJob extends AbstractSparkJob {
     this.scheduleProps = props;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...SCHEDULED_SPARK_APPLICATION_GVK,
-      metadata: definedMetadata(props.metadata),
+      metadata: this._applicationMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._render() }),
     });
   }

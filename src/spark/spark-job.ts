@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
 import { SPARK_APPLICATION_GVK } from '../private/bindings';
-import { definedMetadata } from '../private/render';
+import { invalid } from '../private/errors';
 
 /** Props of a `SparkJob`. */
 export interface SparkJobProps extends AbstractSparkJobProps {
@@ -41,11 +41,14 @@ export class SparkJob extends AbstractSparkJob {
 
   public constructor(scope: Construct, id: string, props: SparkJobProps) {
     super(scope, id, props, MAX_NAME_LENGTH);
+    if (props.suspend === false && props.queue?._suspends) {
+      invalid('suspend', 'must be left out or true with JobQueue.ackKubeQueue(), which creates the job suspended', false);
+    }
     this.suspend = props.suspend;
     // A plain ApiObject (not the generated class) keeps fields added by JSON patches.
     this.apiObject = new ApiObject(this, 'Resource', {
       ...SPARK_APPLICATION_GVK,
-      metadata: definedMetadata(props.metadata),
+      metadata: this._applicationMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._render() }),
     });
   }

@@ -1,0 +1,111 @@
+/**
+ * Job queues: what `queue` writes, what synthesis refuses, and what `plan` reads from YAML.
+ */
+import { ApiObject, Chart, Size, Testing, Yaml } from 'cdk8s';
+import { JobQueue, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkJobProps } from '../src';
+import { expectValidManifests } from './support/crd-schema';
+import { synth } from './support/synth';
+import { renderTable } from '../src/cli/render';
+import { planManifests, PlanReport } from '../src/model/plan';
+import { ProblemCode } from '../src/model/planner';
+
+const base: SparkJobProps = {
+  type: SparkApplicationType.SCALA,
+  sparkVersion: '3.5.2',
+  image: 'registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2',
+  mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples_2.12-3.5.2.jar',
+  metadata: { name: 'etl', labels: { team: 'data' } },
+  driver: { cores: 1, memory: Size.mebibytes(512) },
+  executor: { instances: 2, cores: 1, memory: Size.gibibytes(2) },
+};
+
+function chart(): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: 'spark' });
+}
+
+function errorOf(c: Chart): string {
+  try {
+    synth(c);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function planOfYaml(c: Chart): PlanReport {
+  const yaml = Yaml.stringify(...c.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson()));
+  return planManifests([{ file: 'app.k8s.yaml', text: yaml }]);
+}
+
+const KUEUE_DA = 'dynamicAllocation.enabled must be off for a job Kueue queues (LocalQueue "spark-batch"): '
+  + 'Kueue rejects SparkApplications with dynamic allocation; give a fixed executor.instances (got true)';
+
+describe('Kueue', () => {
+  test('the LocalQueue label goes on the application, beside the user\'s labels', () => {
+    const c = chart();
+    new SparkJob(c, 'Job', { ...base, queue: JobQueue.kueue('spark-batch') });
+    const [app] = synth(c);
+    expect(app.metadata.labels).toEqual({ 'team': 'data', 'kueue.x-k8s.io/queue-name': 'spark-batch' });
+    expect(app.spec.suspend).toBeUndefined();
+    expectValidManifests([app]);
+    expect(app).toMatchSnapshot();
+    const job = planOfYaml(c).jobs[0];
+    expect(job.queue).toEqual({ system: 'KUEUE', name: 'spark-batch', message: 'Kueue LocalQueue spark-batch: submitted when Kueue admits it (needs operator >= 2.4)' });
+    expect(renderTable(planOfYaml(c))).toContain('  Queue: Kueue LocalQueue spark-batch');
+  });
+
+  test('a scheduled job carries the label on the ScheduledSparkApplication, which the operator copies to each run', () => {
+    const c = chart();
+    new ScheduledSparkJob(c, 'Job', { ...base, schedule: '0 3 * * *', queue: JobQueue.kueue('spark-batch') });
+    const [app] = synth(c);
+    expect(app.metadata.labels['kueue.x-k8s.io/queue-name']).toBe('spark-batch');
+    expectValidManifests([app]);
+  });
+
+  test('dynamic allocation is refused at synth, and plan reports it from the YAML', () => {
+    const c = chart();
+    new SparkJob(c, 'Job', { ...base, dynamicAllocation: { maxExecutors: 4 }, queue: JobQueue.kueue('spark-batch') });
+    expect(errorOf(c)).toContain(`[test/Job] ${KUEUE_DA}`);
+    const job = planOfYaml(c).jobs[0];
+    expect(job.problems.map(p => [p.code, p.severity, p.message])).toEqual([[ProblemCode.KUEUE_DYNAMIC_ALLOCATION, 'ERROR',
+      'spec.dynamicAllocation.enabled must be off for a job Kueue queues (LocalQueue "spark-batch"): '
+      + 'Kueue rejects SparkApplications with dynamic allocation; give a fixed executor.instances (got true)']]);
+  });
+
+  test.each<[string, () => unknown, string]>([
+    ['a LocalQueue name that is not a DNS subdomain', () => JobQueue.kueue('Batch Queue'), 'JobQueue.kueue() localQueue must be'],
+    ['a LocalQueue name that is not a string', () => JobQueue.kueue(5 as any), 'JobQueue.kueue() localQueue must be a string (got 5)'],
+    ['a queue that is not a JobQueue', () => new SparkJob(chart(), 'Job', { ...base, queue: 'kueue' as any }),
+      'queue must be made with JobQueue.kueue(localQueue) or JobQueue.ackKubeQueue() (got "kueue")'],
+    ['a queue label the user set to another queue', () => new SparkJob(chart(), 'Job', {
+      ...base, metadata: { name: 'etl', labels: { 'kueue.x-k8s.io/queue-name': 'other' } }, queue: JobQueue.kueue('spark-batch'),
+    }), 'metadata.labels["kueue.x-k8s.io/queue-name"] must be left to the queue prop, which writes it (got "other")'],
+  ])('%s is refused', (_, make, message) => {
+    expect(make).toThrow(message);
+  });
+});
+
+describe('ack-kube-queue', () => {
+  test('the application is created suspended; a scheduled job\'s runs are', () => {
+    const c = chart();
+    new SparkJob(c, 'Job', { ...base, queue: JobQueue.ackKubeQueue() });
+    new ScheduledSparkJob(c, 'Nightly', { ...base, metadata: { name: 'nightly' }, schedule: '0 3 * * *', queue: JobQueue.ackKubeQueue() });
+    const [app, scheduled] = synth(c);
+    expect(app.spec.suspend).toBe(true);
+    expect(scheduled.spec.suspend).toBeUndefined(); // the schedule itself runs
+    expect(scheduled.spec.template.suspend).toBe(true);
+    expectValidManifests([app, scheduled]);
+    expect(planOfYaml(c).jobs.map(j => j.queue?.system)).toEqual(['SUSPENDED', 'SUSPENDED']);
+  });
+
+  test('suspend: false contradicts it', () => {
+    expect(() => new SparkJob(chart(), 'Job', { ...base, suspend: false, queue: JobQueue.ackKubeQueue() }))
+      .toThrow('suspend must be left out or true with JobQueue.ackKubeQueue(), which creates the job suspended (got false)');
+  });
+
+  test('no queue: nothing in the plan', () => {
+    const c = chart();
+    new SparkJob(c, 'Job', base);
+    expect(planOfYaml(c).jobs[0].queue).toBeNull();
+  });
+});
