@@ -11,12 +11,9 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isSparkApplicationManifest } from '../model/applications';
 import { CostModel } from '../model/cost-model';
-import { isElasticQuotaTreeManifest } from '../model/elastic-quota';
-import { planObjects, PlanReport, SourcedManifest, toReport } from '../model/plan';
+import { isPlannedManifest, planObjects, PlanReport, SourcedManifest, toReport } from '../model/plan';
 import { ClusterPlanModel, JobPlanModel } from '../model/planner';
-import { isResourcePolicyManifest } from '../model/resource-policies';
 
 let mutations = 0;
 
@@ -65,7 +62,7 @@ function computePlan(root: IConstruct): AppPlan {
     if (!ApiObject.isApiObject(c)) { continue; }
     const apiObject = c as ApiObject;
     const probe = { apiVersion: apiObject.apiVersion, kind: apiObject.kind };
-    if (!isSparkApplicationManifest(probe) && !isResourcePolicyManifest(probe) && !isElasticQuotaTreeManifest(probe)) { continue; }
+    if (!isPlannedManifest(probe)) { continue; }
     manifests.push({ object: apiObject.toJson(), origin: { path: apiObject.node.path } });
   }
   const readErrors = new Map<string, string>();

@@ -50,6 +50,10 @@ export function renderTable(report: PlanReport): string {
     for (const problem of job.problems) { out.push(`  ${problem.severity === 'ERROR' ? 'error  ' : 'warning'}     ${problem.message}`); }
     for (const pending of job.pending) { out.push(`  pending     ${pending.message}`); }
     for (const s of job.suggestions) { out.push(`  suggestion  ${s.role}: ${s.text}`); }
+    // Roles whose first run looks the same share one line.
+    const starts = new Map<string, string[]>();
+    for (const start of job.coldStart) { starts.set(start.message, [...starts.get(start.message) ?? [], start.role]); }
+    for (const [message, roles] of starts) { out.push(`  cold start  ${roles.join(' and ')}: ${message}`); }
     for (const note of job.notes) { out.push(`  note        ${note}`); }
   });
 

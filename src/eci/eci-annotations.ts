@@ -26,7 +26,6 @@ export const ECI_ANNOTATIONS = {
   EXTRA_EPHEMERAL_STORAGE: 'k8s.aliyun.com/eci-extra-ephemeral-storage',
   RAM_ROLE_NAME: 'k8s.aliyun.com/eci-ram-role-name',
   FAIL_STRATEGY: 'k8s.aliyun.com/eci-fail-strategy',
-  MAX_PENDING_MINUTE: 'k8s.aliyun.com/eci-max-pending-minute',
   CUSTOM_TAGS: 'k8s.aliyun.com/eci-custom-tags',
 } as const;
 

@@ -55,6 +55,8 @@ export interface RoleModel {
   readonly instanceTypes: readonly string[];
   /** `priorityClassName` of the pods, from the spec field or the template. */
   readonly priorityClassName?: string;
+  /** The Spark container's image: the role's own, else the application's. */
+  readonly image?: string;
 }
 
 /** A Spark application as the cluster will run it. */
@@ -150,6 +152,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
       gpu,
       instanceTypes,
       priorityClassName: nonEmptyString(roleSpec.priorityClassName) ?? nonEmptyString(templateSpec.priorityClassName),
+      image: nonEmptyString(roleSpec.image) ?? nonEmptyString(spec.image),
     };
   };
 

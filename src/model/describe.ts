@@ -131,6 +131,9 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
     case ProblemCode.KUEUE_DYNAMIC_ALLOCATION:
       return `${field('dynamicAllocation.enabled')} must be off for a job Kueue queues (LocalQueue "${problem.detail}"): `
         + 'Kueue rejects SparkApplications with dynamic allocation; give a fixed executor.instances (got true)';
+    case ProblemCode.IMAGE_CACHE_ON_FIRST_RUN:
+      return 'the ECI pods auto-match an image cache, and no ImageCache object in the app makes one ahead: the first run pulls the image '
+        + `and creates the cache, later runs hit it; add an ImageCache for the image to start fast from the first run (got ${problem.detail})`;
     case ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION:
       return `dynamic allocation has no ${field('dynamicAllocation.maxExecutors')}: planned with ${problem.detail} executors, and Spark may ask for more`;
   }

@@ -18,4 +18,9 @@ export const ECI_ANNOTATION_KEYS = {
   IMAGE_CACHE_AUTO_ECI: 'k8s.aliyun.com/eci-auto-imc',
   /** The image cache id to use (ECI's current name). */
   IMAGE_CACHE_ID_ECI: 'k8s.aliyun.com/eci-imc-id',
+  /** Minutes ECI keeps trying to create a Pending pod before it gives up: 10 to 1440. */
+  MAX_PENDING_MINUTE: 'k8s.aliyun.com/eci-max-pending-minute',
 } as const;
+
+/** ECI's `eci-max-pending-minute` when the pod does not set it. */
+export const DEFAULT_MAX_PENDING_MINUTES = 240;

@@ -2,6 +2,7 @@
  * The plan as plain data: the schema of `cdk8s-spark-eci plan --json` (documented in
  * docs/plan-json.md). Built from the planner's model; the table is rendered from this.
  */
+import { describeColdStart, ImageSource } from './cold-start';
 import { CostModel } from './cost-model';
 import { describePending, describeProblem, describeQueue, yamlFieldNamer } from './describe';
 import { NODE_PLACEMENT_TEXT, SchedulingObstacle } from './eci-scheduling';
@@ -138,6 +139,16 @@ export interface JobPlan {
   readonly quota: QuotaPlan | null;
   /** Whether the job's gang can be placed together; null when its pods carry no gang labels. */
   readonly gang: GangPlan | null;
+  /** What the first run pays before each role's ECI pods start; only roles that may run on ECI. */
+  readonly coldStart: Array<{
+    readonly role: string;
+    readonly image: string | null;
+    readonly source: ImageSource;
+    readonly cacheId: string | null;
+    readonly caches: ObjectRefJson[];
+    readonly maxPendingMinutes: number;
+    readonly message: string;
+  }>;
   /** The queue that holds the job before it is submitted; null when none does. */
   readonly queue: { readonly system: QueueSystem; readonly name: string | null; readonly message: string } | null;
 }
@@ -333,6 +344,15 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       message: describeQuotaCheck(job.quota),
     } : null,
     gang: job.gang ? { ...job.gang } : null,
+    coldStart: job.coldStart.map(c => ({
+      role: c.role,
+      image: c.image ?? null,
+      source: c.source,
+      cacheId: c.cacheId ?? null,
+      caches: [...c.caches],
+      maxPendingMinutes: c.maxPendingMinutes,
+      message: describeColdStart(c),
+    })),
     queue: app.queue ? { system: app.queue.system, name: app.queue.name ?? null, message: describeQueue(app.queue) } : null,
   };
 }

@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { ApplicationModel, isSparkApplicationManifest, ManifestOrigin, readApplication } from './applications';
 import { CostModel } from './cost-model';
 import { isElasticQuotaTreeManifest, QuotaTreeModel, readElasticQuotaTree } from './elastic-quota';
+import { isImageCacheManifest, ImageCacheModel, readImageCache } from './image-caches';
 import { isObject, nonEmptyString } from './json';
 import { PlanReport, toReport } from './plan-report';
 import { ClusterPlanModel, planCluster } from './planner';
@@ -14,6 +15,12 @@ import { isResourcePolicyManifest, PolicyModel, readResourcePolicy } from './res
 import { invalid } from '../private/errors';
 
 export * from './plan-report';
+
+/** Whether the planner reads a manifest of this apiVersion and kind; it skips every other. */
+export function isPlannedManifest(manifest: { apiVersion?: unknown; kind?: unknown }): boolean {
+  return isSparkApplicationManifest(manifest) || isResourcePolicyManifest(manifest) || isElasticQuotaTreeManifest(manifest)
+    || isImageCacheManifest(manifest);
+}
 
 /** One YAML file: a name to show in messages and its text. */
 export interface ManifestFile {
@@ -78,6 +85,7 @@ export function planObjects(objects: readonly SourcedManifest[], options: PlanOb
   const applications: ApplicationModel[] = [];
   const policies: PolicyModel[] = [];
   const quotaTrees: QuotaTreeModel[] = [];
+  const imageCaches: ImageCacheModel[] = [];
   for (const o of objects) {
     try {
       if (isSparkApplicationManifest(o.object)) {
@@ -86,13 +94,15 @@ export function planObjects(objects: readonly SourcedManifest[], options: PlanOb
         policies.push(readResourcePolicy(o.object, o.origin));
       } else if (isElasticQuotaTreeManifest(o.object)) {
         quotaTrees.push(readElasticQuotaTree(o.object));
+      } else if (isImageCacheManifest(o.object)) {
+        imageCaches.push(readImageCache(o.object));
       }
     } catch (e) {
       if (!options.onError) { throw e; }
       options.onError(o, e as Error);
     }
   }
-  return planCluster({ applications, policies, quotaTrees });
+  return planCluster({ applications, policies, quotaTrees, imageCaches });
 }
 
 function inputError(o: SourcedManifest, error: Error): never {

@@ -9,6 +9,7 @@
  * that may select it: one linear pass over jobs and policies.
  */
 import { ApplicationModel, ObjectRef, RoleModel } from './applications';
+import { ImageSource, roleColdStart, RoleColdStart } from './cold-start';
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import {
   ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleOn,
@@ -16,6 +17,7 @@ import {
 } from './eci-scheduling';
 import { checkJobAgainstQuota, describeQuotaCheck, ELASTIC_QUOTA_TREE_NAMESPACE, leafOf, QUOTA_GPU, QuotaCheck, QuotaTreeModel } from './elastic-quota';
 import { gangKey, GangReach, readGang } from './gang';
+import { ImageCacheModel } from './image-caches';
 import { QueueSystem } from './queues';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
 import { SparkOperatorLabels } from './spark-pods';
@@ -132,6 +134,8 @@ export enum ProblemCode {
   GANG_GROUP_SHARED = 'GANG_GROUP_SHARED',
   /** Kueue queues the application, and it turns on dynamic allocation, which Kueue rejects. */
   KUEUE_DYNAMIC_ALLOCATION = 'KUEUE_DYNAMIC_ALLOCATION',
+  /** ECI pods auto-match an image cache that no ImageCache object makes: the first run pulls the image. */
+  IMAGE_CACHE_ON_FIRST_RUN = 'IMAGE_CACHE_ON_FIRST_RUN',
 }
 
 /** How bad a problem is. */
@@ -164,6 +168,8 @@ export interface JobPlanModel {
   readonly quota?: QuotaCheck;
   /** Whether the job's gang can be placed together, when its pods carry gang labels. */
   readonly gang?: GangReach;
+  /** What the first run pays before each role's ECI pods start; only roles that may run on ECI. */
+  readonly coldStart: readonly RoleColdStart[];
 }
 
 /** The plan of every job. */
@@ -180,6 +186,8 @@ export interface PlannerInput {
   readonly policies: readonly PolicyModel[];
   /** ElasticQuotaTrees found (ACK reads one per cluster). */
   readonly quotaTrees?: readonly QuotaTreeModel[];
+  /** ECI ImageCache objects found. */
+  readonly imageCaches?: readonly ImageCacheModel[];
 }
 
 const INDEX_ALL = '\u0000*';
@@ -232,10 +240,28 @@ export function planCluster(input: PlannerInput): ClusterPlanModel {
   const budgets = new Map<string, Budget>();
   const trees = input.quotaTrees ?? [];
   const planned = input.applications.map(app => {
-    const job = planJob(app, index, order, budgets);
+    const job = withColdStart(planJob(app, index, order, budgets), input.imageCaches ?? []);
     return trees.length === 0 ? job : withQuota(job, trees);
   });
   return { jobs: withGangs(planned), policies: input.policies, quotaTree: trees[0] };
+}
+
+/** What the first run pays on ECI, and a warning when it creates the image cache itself. */
+function withColdStart(job: JobPlanModel, caches: readonly ImageCacheModel[]): JobPlanModel {
+  const coldStart = [job.driver, job.executor].filter(r => r.eciPods.atMost > 0).map(r => roleColdStart(r.role, caches));
+  const onFirstRun = coldStart.filter(c => c.source === ImageSource.CACHE_ON_FIRST_RUN);
+  if (onFirstRun.length === 0) { return { ...job, coldStart }; }
+  const images = [...new Set(onFirstRun.map(c => c.image ?? 'the image'))].join(', ');
+  return {
+    ...job,
+    coldStart,
+    problems: [...job.problems, {
+      code: ProblemCode.IMAGE_CACHE_ON_FIRST_RUN,
+      severity: ProblemSeverity.WARNING,
+      job: job.app.ref,
+      detail: `${onFirstRun.map(c => c.role).join(' and ')} pods, ${images}`,
+    }],
+  };
 }
 
 /** Each gang job's reach, and the findings about its labels, priorities and group name. */
@@ -368,7 +394,7 @@ function planJob(app: ApplicationModel, index: PolicyIndex, order: Map<PolicyMod
       code: ProblemCode.KUEUE_DYNAMIC_ALLOCATION, severity: ProblemSeverity.ERROR, job: app.ref, field: 'dynamicAllocation.enabled', detail: app.queue.name,
     });
   }
-  return { app, driver: roles[0], executor: roles[1], problems };
+  return { app, driver: roles[0], executor: roles[1], problems, coldStart: [] };
 }
 
 function roleProblems(app: ApplicationModel, plan: RolePlanModel): PlanProblem[] {

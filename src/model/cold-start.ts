@@ -1,0 +1,71 @@
+/**
+ * What the first run of a job pays before its ECI pods start, read from the pods' annotations
+ * and the ImageCache objects of the same input (DOMAIN.md §4): whether the image comes from a
+ * cache made ahead, from a cache the first run creates (later runs hit it), or is pulled by every
+ * pod; and how long ECI keeps trying to create a Pending pod (`eci-max-pending-minute`).
+ */
+import { ObjectRef, RoleModel } from './applications';
+import { DEFAULT_MAX_PENDING_MINUTES, ECI_ANNOTATION_KEYS as ECI } from './eci-annotation-keys';
+import { ImageCacheModel } from './image-caches';
+
+/** How a role's ECI pods get their image. */
+export enum ImageSource {
+  /** Auto-matching, and an ImageCache object of the input holds the image: cached from the first run. */
+  CACHE_OBJECT = 'CACHE_OBJECT',
+  /** Auto-matching with no ImageCache object: the first run pulls the image and creates the cache. */
+  CACHE_ON_FIRST_RUN = 'CACHE_ON_FIRST_RUN',
+  /** A cache named by id (`imc-...`): no pull, if the cache exists in the pod's region. */
+  CACHE_ID = 'CACHE_ID',
+  /** No image cache: every pod pulls the image. */
+  PULL = 'PULL',
+}
+
+/** The cold start of one role's ECI pods. */
+export interface RoleColdStart {
+  readonly role: 'driver' | 'executor';
+  /** The role's image (its own, or the application's). */
+  readonly image?: string;
+  readonly source: ImageSource;
+  /** CACHE_ID: the cache id. */
+  readonly cacheId?: string;
+  /** CACHE_OBJECT: the ImageCache objects that hold the image. */
+  readonly caches: readonly ObjectRef[];
+  /** Minutes ECI keeps trying to create a Pending pod before it gives up. */
+  readonly maxPendingMinutes: number;
+}
+
+/** The cold start of a role that may run on ECI. */
+export function roleColdStart(role: RoleModel, caches: readonly ImageCacheModel[]): RoleColdStart {
+  const a = role.annotations;
+  const cacheId = a[ECI.IMAGE_CACHE_ID_ECI] ?? a[ECI.IMAGE_CACHE_ID_ACK];
+  const auto = a[ECI.IMAGE_CACHE_AUTO_ECI] === 'true' || a[ECI.IMAGE_CACHE_AUTO_ACK] === 'true';
+  const holding = role.image === undefined ? [] : caches.filter(c => c.images.includes(role.image!)).map(c => c.ref);
+  const source = cacheId !== undefined ? ImageSource.CACHE_ID
+    : auto ? (holding.length > 0 ? ImageSource.CACHE_OBJECT : ImageSource.CACHE_ON_FIRST_RUN)
+      : ImageSource.PULL;
+  const minutes = Number(a[ECI.MAX_PENDING_MINUTE]);
+  return {
+    role: role.role,
+    image: role.image,
+    source,
+    cacheId,
+    caches: source === ImageSource.CACHE_OBJECT ? holding : [],
+    maxPendingMinutes: Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_MAX_PENDING_MINUTES,
+  };
+}
+
+/** One role's cold start in a phrase, without the role's name (roles with the same phrase are printed together). */
+export function describeColdStart(start: RoleColdStart): string {
+  const image = start.image === undefined ? 'the image' : start.image;
+  const wait = `ECI gives up a Pending pod after ${start.maxPendingMinutes} min`;
+  switch (start.source) {
+    case ImageSource.CACHE_OBJECT:
+      return `${image} from ${start.caches.map(c => `ImageCache ${c.name}`).join(', ')}, made ahead, so from the first run; ${wait}`;
+    case ImageSource.CACHE_ON_FIRST_RUN:
+      return `the first run pulls ${image} and creates an image cache, later runs hit it; ${wait}`;
+    case ImageSource.CACHE_ID:
+      return `${image} from image cache ${start.cacheId}, if it exists in the pods' region; ${wait}`;
+    case ImageSource.PULL:
+      return `every pod pulls ${image} (no image cache); ${wait}`;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * What the first run pays before its ECI pods start: the image source per role and ECI's
+ * pending limit, from the app and from hand-written YAML alike.
+ */
+import { ApiObject, Chart, Duration, Size, Testing, Yaml } from 'cdk8s';
+import { EciImageCache, EciPlacement, SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement } from '../src';
+import { renderTable } from '../src/cli/render';
+import { planManifests, PlanReport } from '../src/model/plan';
+import { ProblemCode } from '../src/model/planner';
+
+const IMAGE = 'registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2';
+const base: SparkJobProps = {
+  type: SparkApplicationType.SCALA,
+  sparkVersion: '3.5.2',
+  image: IMAGE,
+  mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples_2.12-3.5.2.jar',
+  metadata: { name: 'etl' },
+  driver: { cores: 1, memory: Size.mebibytes(512) },
+  executor: { instances: 2, cores: 1, memory: Size.gibibytes(2) },
+};
+
+function planOf(props: Partial<SparkJobProps>, withCacheObject = false): PlanReport {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'spark' });
+  const job = new SparkJob(chart, 'Job', { ...base, ...props });
+  if (withCacheObject) { job.addImageCache({ retention: Duration.days(7) }); }
+  const yaml = Yaml.stringify(...chart.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson()));
+  return planManifests([{ file: 'app.k8s.yaml', text: yaml }]);
+}
+
+const FIRST_RUN = 'the ECI pods auto-match an image cache, and no ImageCache object in the app makes one ahead: the first run pulls the image '
+  + 'and creates the cache, later runs hit it; add an ImageCache for the image to start fast from the first run '
+  + `(got driver and executor pods, ${IMAGE})`;
+
+describe('cold start', () => {
+  test('ECS-only roles have none', () => {
+    expect(planOf({}).jobs[0].coldStart).toEqual([]);
+  });
+
+  test('no cache: every pod pulls, and ECI gives up after its default 240 minutes', () => {
+    const job = planOf({ placement: SparkPlacement.of(EciPlacement.eciOnly()) }).jobs[0];
+    expect(job.coldStart.map(c => [c.role, c.source, c.maxPendingMinutes, c.message])).toEqual([
+      ['driver', 'PULL', 240, `every pod pulls ${IMAGE} (no image cache); ECI gives up a Pending pod after 240 min`],
+      ['executor', 'PULL', 240, `every pod pulls ${IMAGE} (no image cache); ECI gives up a Pending pod after 240 min`],
+    ]);
+    expect(job.problems).toEqual([]);
+  });
+
+  test('auto-matching without an ImageCache object: the first run creates the cache, and a warning says so', () => {
+    const eci = { imageCache: EciImageCache.auto(), maxPending: Duration.minutes(30) };
+    const report = planOf({ placement: SparkPlacement.of(EciPlacement.eciOnly({ eci })) });
+    const job = report.jobs[0];
+    expect(job.coldStart.map(c => [c.source, c.maxPendingMinutes])).toEqual([['CACHE_ON_FIRST_RUN', 30], ['CACHE_ON_FIRST_RUN', 30]]);
+    expect(job.problems.map(p => [p.code, p.severity, p.message])).toEqual([[ProblemCode.IMAGE_CACHE_ON_FIRST_RUN, 'WARNING', FIRST_RUN]]);
+    // One line for both roles, since their first run looks the same.
+    expect(renderTable(report)).toContain(`  cold start  driver and executor: the first run pulls ${IMAGE} and creates an image cache, `
+      + 'later runs hit it; ECI gives up a Pending pod after 30 min\n');
+  });
+
+  test('auto-matching with the job\'s ImageCache object: cached from the first run, no warning', () => {
+    const job = planOf({ placement: SparkPlacement.of(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.auto() } })) }, true).jobs[0];
+    expect(job.coldStart.map(c => [c.source, c.caches.map(r => r.kind)])).toEqual([['CACHE_OBJECT', ['ImageCache']], ['CACHE_OBJECT', ['ImageCache']]]);
+    expect(job.problems).toEqual([]);
+  });
+
+  test('a cache by id', () => {
+    const job = planOf({ placement: SparkPlacement.of(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.id('imc-2ze0123456789abcdef') } })) }).jobs[0];
+    expect(job.coldStart[0]).toMatchObject({ source: 'CACHE_ID', cacheId: 'imc-2ze0123456789abcdef' });
+    expect(job.coldStart[0].message).toBe(`${IMAGE} from image cache imc-2ze0123456789abcdef, if it exists in the pods' region; ECI gives up a Pending pod after 240 min`);
+  });
+
+  test('synthesis prints the first-run warning once', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark' });
+    new SparkJob(chart, 'Job', { ...base, placement: SparkPlacement.of(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.auto() } })) });
+    const printed: string[] = [];
+    const spy = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => { printed.push(args.join(' ')); });
+    try {
+      Testing.synth(chart);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed.filter(w => w.includes('image cache'))).toEqual([`[test/Job] warning: SparkApplication spark/etl: ${FIRST_RUN}`]);
+  });
+});
