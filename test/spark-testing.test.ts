@@ -154,6 +154,12 @@ describe('SparkTesting.assertPendingPods', () => {
       .toMatch(/^expected must be a map of "namespace\/name" to a map of role to Pending pods/);
   });
 
+  test('refuses a total that is no count, and a role map that is none', () => {
+    expect(thrown(() => expect(etlChart()).toHavePendingPods(-1))).toBe('pending pods must be an integer >= 0 (got -1)');
+    expect(thrown(() => SparkTesting.assertPendingPods(etlChart(), { 'spark/etl': 2 } as any)))
+      .toBe('expected["spark/etl"] must be a map of role ("driver", "executor") to Pending pods (got 2)');
+  });
+
   test('refuses a name two jobs share, and asks for the chart that holds one', () => {
     const app = Testing.app();
     etlChart({ app });
@@ -328,6 +334,24 @@ describe('SparkTesting.planSnapshot', () => {
       'spark/etl driver ×1: ResourcePolicy spark/etl-units (ecs 1)',
       'spark/etl executor ×5: ResourcePolicy spark/etl-units (ecs 1, eci 3), ECI 1-4Gi (6.3% unused), 1 Pending (UNIT_CAPS), ECI cost 0.54 CNY per hour',
       'total: 1 job, 6 pods, 1 Pending, 3 on ECI, ECI cost 0.54 CNY per hour',
+      '',
+    ].join('\n'));
+  });
+
+  test('shows the findings by code, spot, and the pods dynamic allocation requests later', () => {
+    const chart = new Chart(Testing.app(), 'jobs', { namespace: 'spark' });
+    new SparkJob(chart, 'Etl', {
+      ...etl,
+      placement: SparkPlacement.of(EciPlacement.eciOnly({ eci: { spot: EciSpot.asPriceGo() } })),
+      driver: { cores: 2, memory: Size.gibibytes(2) },
+      executor: { cores: 2, memory: Size.gibibytes(4) },
+      dynamicAllocation: { initialExecutors: 1, maxExecutors: 3 },
+    });
+    expect(SparkTesting.planSnapshot(chart)).toBe([
+      'spark/etl driver ×1: ECI 2-4Gi spot (20.3% unused)',
+      'spark/etl executor ×3 (1 at submission): ECI 2-8Gi spot (22.5% unused)',
+      'spark/etl: WARNING SPOT_DRIVER (driver)',
+      'total: 1 job, 4 pods, 0 Pending, 4 on ECI',
       '',
     ].join('\n'));
   });
