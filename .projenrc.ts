@@ -86,6 +86,17 @@ const layerZones = [
     from: './src/resource-policy',
     message: 'spark/ does not import resource-policy/ (CONTRIBUTING.md, Layers).',
   },
+  {
+    target: './src/testing',
+    from: './src',
+    except: ['./testing', './checks', './model', './private', './imports'],
+    message: 'testing/ asks the plan: it imports only checks/, model/, private/ and the bindings (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: ['./src/spark', './src/eci', './src/resource-policy', './src/quota', './src/checks', './src/model', './src/cli', './src/private'],
+    from: './src/testing',
+    message: 'testing/ sits on top: only src/index.ts re-exports it (CONTRIBUTING.md, Layers).',
+  },
 ];
 project.eslint?.addOverride({
   files: ['src/**/*.ts'],

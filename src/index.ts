@@ -5,6 +5,7 @@ export * from './resource-policy';
 export * from './checks';
 export * from './quota';
 export * from './model';
+export * from './testing';
 import { SparkEciValidationError as ValidationError } from './private/errors';
 /** The error thrown for every refused value (see its class). */
 export const SparkEciValidationError = ValidationError;

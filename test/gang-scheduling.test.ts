@@ -7,7 +7,7 @@ import * as path from 'path';
 import { ApiObject, Chart, Size, Testing, Yaml } from 'cdk8s';
 import {
   ConcurrencyPolicy, EciPlacement, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob,
-  SparkJobProps, SparkPlacement,
+  SparkJobProps, SparkPlacement, SparkTesting,
 } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { synth } from './support/synth';
@@ -120,6 +120,7 @@ describe('whether the gang can be placed together', () => {
     expect(job.gang).toEqual({ group: 'etl', minAvailable: 6, pods: 6, placeable: 5, reachable: false });
     expect(job.problems.filter(p => p.code === ProblemCode.GANG_UNREACHABLE).map(p => [p.severity, p.message])).toEqual([['ERROR', UNREACHABLE]]);
     expect(renderTable(report)).toContain('Gang etl: min-available 6, 5 of 6 pods placeable: none of the pods start');
+    expect(SparkTesting.planSnapshot(capped(4, { gang: {} }))).toContain('spark/etl gang etl: 5 of 6 needed placeable, none start\n');
     expect(job.notes).toContain('gang scheduling on ECI virtual nodes: ACK does not document whether its coscheduling gathers pods there; '
       + 'the gang is planned as if it did');
   });

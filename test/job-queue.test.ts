@@ -2,7 +2,7 @@
  * Job queues: what `queue` writes, what synthesis refuses, and what `plan` reads from YAML.
  */
 import { ApiObject, Chart, Size, Testing, Yaml } from 'cdk8s';
-import { JobQueue, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkJobProps } from '../src';
+import { JobQueue, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkJobProps, SparkTesting } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { synth } from './support/synth';
 import { renderTable } from '../src/cli/render';
@@ -52,6 +52,7 @@ describe('Kueue', () => {
     const job = planOfYaml(c).jobs[0];
     expect(job.queue).toEqual({ system: 'KUEUE', name: 'spark-batch', message: 'Kueue LocalQueue spark-batch: submitted when Kueue admits it (needs operator >= 2.4)' });
     expect(renderTable(planOfYaml(c))).toContain('  Queue: Kueue LocalQueue spark-batch');
+    expect(SparkTesting.planSnapshot(c)).toContain('spark/etl queue: KUEUE spark-batch\n');
   });
 
   test('a scheduled job carries the label on the ScheduledSparkApplication, which the operator copies to each run', () => {

@@ -45,6 +45,12 @@ describe('layer rules (import/no-restricted-paths)', () => {
     ['src/eci/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
     ['src/eci/probe.ts', "import { ResourcePolicyUnits } from '../resource-policy/resource-policy-units';"],
     ['src/spark/probe.ts', "import { ResourcePolicyUnits } from '../resource-policy/resource-policy-units';"],
+    ['src/testing/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/testing/probe.ts', "import { ImageCache } from '../eci/image-cache';"],
+    ['src/testing/probe.ts', "import { main } from '../cli/cli';"],
+    ['src/model/probe.ts', "import { SparkTesting } from '../testing/spark-testing';"],
+    ['src/checks/probe.ts', "import { SparkTesting } from '../testing/spark-testing';"],
+    ['src/spark/probe.ts', "import { PlannedPlacement } from '../testing/planned-placement';"],
   ])('%s refuses %s', async (file, code) => {
     expect(await problems(file, `${code}\nexport const probe = 1;\n`)).toEqual([
       expect.stringMatching(/^import\/no-restricted-paths: Unexpected path/),
@@ -57,6 +63,9 @@ describe('layer rules (import/no-restricted-paths)', () => {
     ['src/cli/probe.ts', "import { invalid } from '../private/errors';"],
     ['src/spark/probe.ts', "import { ImageCache } from '../eci/image-cache';"],
     ['src/resource-policy/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/testing/probe.ts', "import { scopePlan } from '../checks/cluster-check';"],
+    ['src/testing/probe.ts', "import { CostModel } from '../model/cost-model';"],
+    ['src/testing/probe.ts', "import { ImageCache } from '../imports/image-cache-eci.alibabacloud.com';"],
   ])('%s allows %s', async (file, code) => {
     expect(await problems(file, `${code}\nexport const probe = 1;\n`)).toEqual([]);
   });

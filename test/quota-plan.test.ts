@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Size, Testing, Yaml } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { ElasticQuotaTree, PendingPods, SparkApplicationType, SparkJob, SparkJobProps } from '../src';
+import { ElasticQuotaTree, PendingPods, SparkApplicationType, SparkJob, SparkJobProps, SparkTesting } from '../src';
 import { renderTable } from '../src/cli/render';
 import { planManifests, PlanReport } from '../src/model/plan';
 import { ProblemCode } from '../src/model/planner';
@@ -96,6 +96,7 @@ describe('a job against its quota leaf', () => {
       message: 'exceeds max, never fully starts: cpu 5000 millicores > max 4000 (root.children[0])',
     });
     expect(report.totals.errors).toBe(1);
+    expect(SparkTesting.planSnapshot(app(4, 2).node.root)).toContain('spark-jobs/etl quota root.children[0]: exceeds max\n');
     expect(report.assumptions).toContain('quota is checked against an empty tree: what other jobs in the same leaf already use is not counted');
     expect(renderTable(report)).toContain('leaf root.children[0]: exceeds max, never fully starts: cpu 5000 millicores > max 4000 (root.children[0])');
   });

@@ -25,6 +25,8 @@ export function noteMutation(): void {
 /** The plan of an app, and where each job's plan is. */
 export interface AppPlan {
   readonly plan: ClusterPlanModel;
+  /** Every manifest that could not be read: the API object's path and why. */
+  readonly readErrors: ReadonlyMap<string, string>;
   /** The plan of the job whose API object has this construct path. */
   jobAt(path: string): JobPlanModel | undefined;
   /** Why the manifest of the API object at this path could not be read, if it could not. */
@@ -56,9 +58,18 @@ export function appPlan(scope: IConstruct): AppPlan {
   return value;
 }
 
-function computePlan(root: IConstruct): AppPlan {
+/**
+ * The plan of the API objects under `scope` alone (an App: every chart; a Chart: its own
+ * objects), what `plan` reports for the YAML those objects synthesize to. Not cached: the
+ * testing kit asks once per assertion.
+ */
+export function scopePlan(scope: IConstruct): AppPlan {
+  return computePlan(scope);
+}
+
+function computePlan(scope: IConstruct): AppPlan {
   const manifests: SourcedManifest[] = [];
-  for (const c of root.node.findAll()) {
+  for (const c of scope.node.findAll()) {
     if (!ApiObject.isApiObject(c)) { continue; }
     const apiObject = c as ApiObject;
     const probe = { apiVersion: apiObject.apiVersion, kind: apiObject.kind };
@@ -75,6 +86,7 @@ function computePlan(root: IConstruct): AppPlan {
     plan,
     jobAt: path => byPath.get(path),
     readErrorAt: path => readErrors.get(path),
+    readErrors,
   };
 }
 

@@ -1,0 +1,142 @@
+import { IConstruct } from 'constructs';
+import {
+  CheckResult, checkBilledSize, checkCostBelow, checkImageCacheOnEci, checkNoPendingPods, checkNoSpotDriver, checkPendingPods,
+  checkPlacement,
+} from './plan-checks';
+import { planSnapshot } from './plan-snapshot';
+import { PlannedPlacement } from './planned-placement';
+import { ScopePlan } from './scope-plan';
+import { CostModel } from '../model/cost-model';
+
+function assert(result: CheckResult): void {
+  if (!result.pass) { throw new Error(result.message); }
+}
+
+/**
+ * Assertions about what the cluster will do with an app, for the app's unit tests: the plan of
+ * `cdk8s-spark-eci plan --json` for the API objects under a scope (an `App`: every chart; a
+ * `Chart`: its own objects), made by the same planner that checks the app at synth.
+ *
+ * Jobs are named `namespace/name`, roles `driver` or `executor`. A failed assertion throws an
+ * `Error` whose message names the job, the role and what the plan found; a bad argument throws
+ * `SparkEciValidationError`. Nothing is synthesized to disk and no validation runs: a job whose
+ * Pending pods would fail `cdk8s synth` can still be asserted on.
+ *
+ * @example
+ * const app = Testing.app();
+ * const chart = new EtlChart(app, 'etl');
+ * SparkTesting.assertNoPendingPods(chart);
+ * SparkTesting.assertPlacement(chart, 'spark/etl', 'executor', PlannedPlacement.UNITS);
+ * expect(SparkTesting.planSnapshot(chart)).toMatchSnapshot();
+ */
+export class SparkTesting {
+  /**
+   * The plan as plain data: the object `cdk8s-spark-eci plan --json` prints for the YAML the
+   * scope synthesizes to (its schema is docs/plan-json.md), with each job's `source.path` set to
+   * the construct path of its API object instead of a file.
+   *
+   * @param scope an App (every chart), a Chart, or any construct (the API objects under it)
+   * @param prices prices for each role's ECI cost per hour; without them every cost is null
+   */
+  public static plan(scope: IConstruct, prices?: CostModel): any {
+    return new ScopePlan(scope, prices).report;
+  }
+
+  /**
+   * The plan as text for `toMatchSnapshot()`: one line per role (`spark/etl executor ×5: ECI
+   * 2-4Gi (26.3% unused), 1 Pending (UNIT_CAPS)`), one per finding, and the totals. Jobs are
+   * sorted by namespace and name; generated name hashes show as `<hash>`; no paths, timestamps
+   * or free text, so the text changes only when the plan does.
+   *
+   * @param scope an App, a Chart, or any construct
+   * @param prices prices, to add each role's ECI cost per hour; without them the text has no costs
+   */
+  public static planSnapshot(scope: IConstruct, prices?: CostModel): string {
+    return planSnapshot(new ScopePlan(scope, prices));
+  }
+
+  /**
+   * Asserts that every pod of every job is placed: none stays Pending, for any reason.
+   *
+   * @param scope an App, a Chart, or any construct
+   * @throws Error listing each Pending pod: job, role, pods, reason code and the plan's sentence
+   */
+  public static assertNoPendingPods(scope: IConstruct): void {
+    assert(checkNoPendingPods(new ScopePlan(scope)));
+  }
+
+  /**
+   * Asserts that exactly these pods stay Pending: per job (`namespace/name`) and role
+   * (`driver`, `executor`), a count; every job and role left out must have none.
+   * `{ 'spark/etl': { executor: 2 } }`.
+   *
+   * @param scope an App, a Chart, or any construct
+   * @param expected Pending pods per job and role
+   * @throws Error listing each job and role whose count differs, with what the plan found
+   */
+  public static assertPendingPods(scope: IConstruct, expected: { [job: string]: { [role: string]: number } }): void {
+    assert(checkPendingPods(new ScopePlan(scope), expected));
+  }
+
+  /**
+   * Asserts where a role's pods are placed: ECS only, ECI only, either, the units of a
+   * ResourcePolicy, or nowhere (the role's `placement` in `plan --json`).
+   *
+   * @param scope an App, a Chart, or any construct
+   * @param job the job, `namespace/name`
+   * @param role `driver` or `executor`
+   * @param placement the placement expected
+   */
+  public static assertPlacement(scope: IConstruct, job: string, role: string, placement: PlannedPlacement): void {
+    assert(checkPlacement(new ScopePlan(scope), job, role, placement));
+  }
+
+  /**
+   * Asserts that no driver asks for spot ECI where it may run on ECI: a reclaimed driver fails
+   * the whole job (the plan's `SPOT_DRIVER` finding).
+   *
+   * @param scope an App, a Chart, or any construct
+   */
+  public static assertNoSpotDriver(scope: IConstruct): void {
+    assert(checkNoSpotDriver(new ScopePlan(scope)));
+  }
+
+  /**
+   * Asserts that every role whose pods may run on ECI uses an image cache: the pods carry an
+   * image-cache annotation (`k8s.aliyun.com/eci-imc-id`, `eci-image-snapshot-id`, or
+   * `eci-auto-imc` / `eci-image-cache` set to `"true"`), or an `ImageCache` under the scope lists
+   * the role's image (its `image`, else the job's) and the pods do not turn matching off.
+   *
+   * @param scope an App, a Chart, or any construct; an ImageCache elsewhere in the app does not count
+   */
+  public static assertImageCacheOnEci(scope: IConstruct): void {
+    assert(checkImageCacheOnEci(new ScopePlan(scope)));
+  }
+
+  /**
+   * Asserts the size ECI bills each of a role's pods at.
+   *
+   * @param scope an App, a Chart, or any construct
+   * @param job the job, `namespace/name`
+   * @param role `driver` or `executor`
+   * @param size the size, as `k8s.aliyun.com/eci-use-specs` writes it: `2-4Gi`
+   */
+  public static assertBilledSize(scope: IConstruct, job: string, role: string, size: string): void {
+    assert(checkBilledSize(new ScopePlan(scope), job, role, size));
+  }
+
+  /**
+   * Asserts that the hourly ECI cost of every pod that may run on ECI, together, stays below a
+   * bound (the plan's `totals.eciCostPerHour.atMost` under these prices). Pods the plan cannot
+   * price fail the assertion.
+   *
+   * @param scope an App, a Chart, or any construct
+   * @param prices the prices of your region
+   * @param bound the hourly cost the ECI pods must stay below, in the prices' currency
+   */
+  public static assertCostBelow(scope: IConstruct, prices: CostModel, bound: number): void {
+    assert(checkCostBelow(new ScopePlan(scope, prices), prices, bound));
+  }
+
+  private constructor() {}
+}
