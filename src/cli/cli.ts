@@ -1,5 +1,5 @@
 /**
- * The `cdk8s-spark-eci` command (bin/cdk8s-spark-eci runs `main()` from lib/plan/cli.js).
+ * The `cdk8s-spark-eci` command (bin/cdk8s-spark-eci runs `main()` from lib/cli/cli.js).
  *
  *   cdk8s-spark-eci plan <dir or files...> [--format table|json|markdown|html] [--output FILE]
  *     [--price-vcpu-hour N --price-gib-hour N [--spot-discount F] [--currency CNY]]
