@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { defineSeedCharts } from '../examples/seed-app';
-import { asStream, EXIT_CASES } from './support/plan-inputs';
+import { asStream, EXIT_CASES, overlappingPolicies } from './support/plan-inputs';
 import { EXIT_CODES, main } from '../src/cli/cli';
 import { OUTPUT_FORMATS } from '../src/cli/render';
 
@@ -321,6 +321,17 @@ describe('main(), in process', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('/dev/zero: larger than 64 MiB');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  test('--output names the findings behind exit code 1: Pending pods and errors', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-output-'));
+    const input = path.join(dir, 'overlap.yaml');
+    fs.writeFileSync(input, overlappingPolicies().text);
+    const output = path.join(dir, 'plan.html');
+    expect(await call('plan', input, '--format', 'html', '--output', output)).toEqual({
+      code: EXIT_CODES.FINDINGS, stdout: '', stderr: `cdk8s-spark-eci plan: wrote the html plan to ${output} (2 errors: exit code 1)\n`,
+    });
+    expect(fs.readFileSync(output, 'utf8')).toContain('<h3>Problems</h3>');
   });
 
   test('says so when the input holds no Spark job', async () => {

@@ -1,4 +1,4 @@
-import { HOSTILE_NAME, EXIT_CASES, fixture, fixtureDir, hostile, overlappingPolicies, spotDriver } from './support/plan-inputs';
+import { HOSTILE_NAME, EXIT_CASES, fixture, fixtureDir, hostile, noEciSize, overlappingPolicies, spotDriver } from './support/plan-inputs';
 import { exitCode } from '../src/cli/cli';
 import { htmlText, markdownText } from '../src/cli/escape';
 import { OUTPUT_FORMATS, RENDERERS, renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
@@ -17,6 +17,7 @@ const SCENARIOS: Array<[string, () => ManifestFile[], CostModel | undefined]> = 
   ['resource-policy/ and eci-only.yaml, priced', () => [...fixtureDir('resource-policy'), fixture('eci-only.yaml')], PRICES],
   ['a spot driver (a warning)', () => [spotDriver()], undefined],
   ['two policies over one job (errors)', () => [overlappingPolicies()], undefined],
+  ['executors no ECI size fits (Pending)', () => [noEciSize()], PRICES],
   ['no Spark job', () => [fixture('resource-policy/resourcepolicy.yaml')], undefined],
 ];
 
@@ -151,6 +152,9 @@ describe('the html page', () => {
     const ecsOnly = renderHtml(planManifests([fixture('ecs-only.yaml')]));
     expect(ecsOnly).toContain('>not on ECI</text>');
     expect(ecsOnly).not.toContain('ECI cost per hour');
+    const tooBig = renderHtml(planManifests([noEciSize()]));
+    expect(tooBig).toContain('<text class="bad" x="510" y="104">no ECI size fits</text>');
+    expect(tooBig).toContain('<title>Pending: 2 pods</title><rect class="seg pending-seg" x="120" y="86" width="360" height="28"/>');
   });
 
   test('without a Spark job, says so', () => {

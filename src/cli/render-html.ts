@@ -180,13 +180,7 @@ function podsBar(role: RolePlan, y: number): string[] {
     ...(role.pendingPods > 0 ? [{ label: 'Pending', cls: 'pending-seg', count: role.pendingPods }] : []),
   ].filter(s => s.count > 0);
   const total = segments.reduce((n, s) => n + s.count, 0);
-  if (total === 0) {
-    return [
-      `<rect class="none" x="${PODS_X}" y="${y + 2}" width="${PODS_W}" height="${BAR_H}" rx="3"/>`,
-      `<text class="caption" x="${PODS_X + 8}" y="${y + 20}">no pods</text>`,
-    ];
-  }
-  const out: string[] = [];
+  const out: string[] = [`<rect class="none" x="${PODS_X}" y="${y + 2}" width="${PODS_W}" height="${BAR_H}"/>`];
   let x = PODS_X;
   for (const s of segments) {
     const w = (s.count / total) * PODS_W;

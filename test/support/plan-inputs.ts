@@ -33,6 +33,14 @@ export function spotDriver(): ManifestFile {
   return { file: 'spot-driver.yaml', text };
 }
 
+/** The seed's ECI-only job with 900g executors, which no ECI size fits: both executors stay Pending (NO_ECI_SIZE). */
+export function noEciSize(): ManifestFile {
+  const eciOnly = fixture('eci-only.yaml').text;
+  const text = eciOnly.replace('    cores: 2\n    memory: 4g\n', '    cores: 2\n    memory: 900g\n');
+  if (text === eciOnly) { throw new Error('the eci-only fixture no longer has a 2-core 4g executor'); }
+  return { file: 'no-eci-size.yaml', text };
+}
+
 /** Two ResourcePolicies selecting the ECI-only job's pods: errors (POLICY_OVERLAP), nothing Pending. */
 export function overlappingPolicies(): ManifestFile {
   const policy = fixture('resource-policy/resourcepolicy.yaml').text;
