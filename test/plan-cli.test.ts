@@ -4,7 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { defineSeedCharts } from '../examples/seed-app';
-import { main } from '../src/cli/cli';
+import { asStream, EXIT_CASES, overlappingPolicies } from './support/plan-inputs';
+import { EXIT_CODES, main } from '../src/cli/cli';
+import { OUTPUT_FORMATS } from '../src/cli/render';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'cdk8s-spark-eci');
@@ -31,6 +33,12 @@ const USAGE_ERRORS: Array<[string, string[], string]> = [
     'cdk8s-spark-eci: bad price: spotDiscount must be a share from 0 to 1, e.g. 0.7 for 70% off (got 70)'],
   ['a flag without its value', ['plan', 'x', '--currency'], 'cdk8s-spark-eci: --currency needs a value'],
   ['a bad input limit', ['plan', 'x', '--max-input-bytes', '64MiB'], 'cdk8s-spark-eci: --max-input-bytes must be a whole number of bytes >= 1 (got "64MiB")'],
+  ['an unknown format', ['plan', 'x', '--format', 'yaml'], 'cdk8s-spark-eci: --format must be one of table, json, markdown, html (got "yaml")'],
+  ['--json and another format', ['plan', 'x', '--json', '--format=table'], 'cdk8s-spark-eci: --format table asks for table output, but json was asked for already'],
+  ['--format without its value', ['plan', 'x', '--format'], 'cdk8s-spark-eci: --format needs a value'],
+  ['two output files', ['plan', 'x', '--output', 'a.md', '--output=b.md'], 'cdk8s-spark-eci: --output given twice ("a.md" and "b.md")'],
+  ['an output file that cannot be written', ['plan', path.join(FIXTURES, 'eci-only.yaml'), '--output', '/no/such/dir/plan.md'],
+    'cdk8s-spark-eci plan: cannot write /no/such/dir/plan.md: no such file or directory'],
 ];
 
 interface Run {
@@ -80,7 +88,7 @@ describe('the built cdk8s-spark-eci command', () => {
     test('the table shows the Pending executor of spark-pi and the 2 vCPU / 8 GiB ECI executors, with the memory that fits 2 vCPU / 4 GiB', () => {
       const { status, stdout, stderr } = run(args);
       expect(stderr).toBe('');
-      expect(status).toBe(0);
+      expect(status).toBe(1); // planned, and spark-pi's executor-5 stays Pending
 
       const sparkPi = jobBlock(stdout, 'SparkApplication default/spark-pi  (test/fixtures/plan/resource-policy/spark-pi.yaml, document 1)');
       expect(sparkPi).toContain('  ResourcePolicy default/sparkapplication-resource-policy: units ecs max 2, eci max 3');
@@ -100,7 +108,7 @@ describe('the built cdk8s-spark-eci command', () => {
 
     test('--json prints the same plan', () => {
       const { status, stdout } = run([...args, '--json']);
-      expect(status).toBe(0);
+      expect(status).toBe(1); // planned, and spark-pi's executor-5 stays Pending
       const report = JSON.parse(stdout);
       const sparkPi = report.jobs.find((j: any) => j.name === 'spark-pi');
       expect(sparkPi.pending).toEqual([expect.objectContaining({
@@ -122,7 +130,7 @@ describe('the built cdk8s-spark-eci command', () => {
 
     test('with prices, the ECI cost per hour', () => {
       const { status, stdout } = run([...args, ...PRICES]);
-      expect(status).toBe(0);
+      expect(status).toBe(1); // planned, and spark-pi's executor-5 stays Pending
       expect(stdout).toContain('ECI COST/H (CNY)');
       // spark-pi: 3 ECI executors at 2-1Gi (0.42); spark-pi-eci-only: 2-1Gi + 2 x 2-8Gi (0.56)
       expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending; ECI cost 2.8 CNY per hour\n');
@@ -157,7 +165,7 @@ describe('the built cdk8s-spark-eci command', () => {
     test('the table', () => {
       const { status, stdout, stderr } = run(['plan', 'dist'], { cwd: dir });
       expect(stderr).toBe('');
-      expect(status).toBe(0);
+      expect(status).toBe(1); // planned, and spark-pi's executor-5 stays Pending
       expect(stdout).toMatchSnapshot();
       const sparkPi = jobBlock(stdout, 'SparkApplication default/spark-pi  (dist/spark-pi-resource-policy.k8s.yaml, document 2)');
       expect(sparkPi.filter(l => l.startsWith('  pending'))).toEqual([
@@ -167,7 +175,7 @@ describe('the built cdk8s-spark-eci command', () => {
 
     test('--json', () => {
       const { status, stdout } = run(['plan', 'dist', '--json'], { cwd: dir });
-      expect(status).toBe(0);
+      expect(status).toBe(1); // planned, and spark-pi's executor-5 stays Pending
       const report = JSON.parse(stdout);
       expect(report.jobs.map((j: any) => `${j.source.file}#${j.source.document} ${j.name}`)).toEqual([
         'dist/spark-pi-eci-only-image-cache-auto.k8s.yaml#1 spark-pi-eci-only',
@@ -196,6 +204,44 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(result.status).toBe(status);
       expect(result.stdout).toContain(text);
       expect(result.stdout).toContain('--price-vcpu-hour N');
+      expect(result.stdout).toContain('--format F               how to print the plan: table, json, markdown, html (default table)');
+      expect(result.stdout).toContain('\n  1  planned, and pods stay Pending or a problem is an error');
+    });
+
+    describe.each(EXIT_CASES)('%s', (_name, files, code) => {
+      test.each(OUTPUT_FORMATS)(`exits ${code} with --format %s`, format => {
+        const result = run(['plan', '-', '--format', format], { input: asStream(files) });
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(code);
+        expect(result.stdout).not.toBe('');
+      });
+    });
+
+    test('--output writes the file, prints nothing on standard output and one line on standard error; the exit code stays', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-output-'));
+      const file = path.join(dir, 'plan.md');
+      const args = ['plan', path.join(FIXTURES, 'resource-policy'), '--format', 'markdown'];
+      const result = run([...args, '--output', file]);
+      expect(result).toEqual({ status: EXIT_CODES.FINDINGS, stdout: '', stderr: `cdk8s-spark-eci plan: wrote the markdown plan to ${file} (1 Pending pod: exit code 1)\n` });
+      expect(fs.readFileSync(file, 'utf8')).toBe(run(args).stdout);
+
+      const clean = run(['plan', path.join(FIXTURES, 'eci-only.yaml'), '--json', `--output=${file}`]);
+      expect(clean).toEqual({ status: EXIT_CODES.CLEAN, stdout: '', stderr: `cdk8s-spark-eci plan: wrote the json plan to ${file}\n` });
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).jobs[0].name).toBe('spark-pi-eci-only');
+    });
+
+    test('--output - writes to standard output; --format json is --json', () => {
+      const args = ['plan', path.join(FIXTURES, 'eci-only.yaml')];
+      const json = run([...args, '--json']);
+      expect(run([...args, '--format', 'json', '--output', '-'])).toEqual(json);
+      expect(run([...args, '--json', '--format=json'])).toEqual(json);
+    });
+
+    test('does not write the output file when the input cannot be read', () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-output-')), 'plan.html');
+      const result = run(['plan', path.join(FIXTURES, 'invalid'), '--format', 'html', '--output', file]);
+      expect(result.status).toBe(EXIT_CODES.FAILED);
+      expect(fs.existsSync(file)).toBe(false);
     });
 
     test('stops at the input limit at once: plan /dev/zero exits 2 with the limit named', () => {
@@ -246,7 +292,7 @@ describe('main(), in process', () => {
   test('plans files and directories, with --flag=value and --', async () => {
     const result = await call('plan', '--json', '--price-vcpu-hour=0.2', '--price-gib-hour=0.02', '--',
       path.join(ROOT, FIXTURES, 'ecs-first.yaml'), path.join(ROOT, FIXTURES, 'resource-policy'));
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1); // spark-pi's executor-5 stays Pending
     expect(JSON.parse(result.stdout).jobs.map((j: any) => j.name)).toEqual(['spark-pi-ecs-first', 'spark-pi']);
   });
 
@@ -275,6 +321,17 @@ describe('main(), in process', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('/dev/zero: larger than 64 MiB');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  test('--output names the findings behind exit code 1: Pending pods and errors', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-output-'));
+    const input = path.join(dir, 'overlap.yaml');
+    fs.writeFileSync(input, overlappingPolicies().text);
+    const output = path.join(dir, 'plan.html');
+    expect(await call('plan', input, '--format', 'html', '--output', output)).toEqual({
+      code: EXIT_CODES.FINDINGS, stdout: '', stderr: `cdk8s-spark-eci plan: wrote the html plan to ${output} (2 errors: exit code 1)\n`,
+    });
+    expect(fs.readFileSync(output, 'utf8')).toContain('<h3>Problems</h3>');
   });
 
   test('says so when the input holds no Spark job', async () => {

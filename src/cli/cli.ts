@@ -1,20 +1,24 @@
 /**
- * The `cdk8s-spark-eci` command (bin/cdk8s-spark-eci runs `main()` from lib/plan/cli.js).
+ * The `cdk8s-spark-eci` command (bin/cdk8s-spark-eci runs `main()` from lib/cli/cli.js).
  *
- *   cdk8s-spark-eci plan <dir or files...> [--json] [--price-vcpu-hour N --price-gib-hour N
- *     [--spot-discount F] [--currency CNY]]
+ *   cdk8s-spark-eci plan <dir or files...> [--format table|json|markdown|html] [--output FILE]
+ *     [--price-vcpu-hour N --price-gib-hour N [--spot-discount F] [--currency CNY]]
  *
- * Reads YAML, plans it with `planManifests()` and prints the table or JSON. Exit codes: 0 when
- * planned, 2 for a usage error or input it cannot read (the message names the file and document).
+ * Reads YAML, plans it with `planManifests()` and prints it in one of the formats of `RENDERERS`
+ * (render.ts), to standard output or to `--output FILE`. Exit codes (`EXIT_CODES`): 0 when
+ * planned and clean, 1 when planned with Pending pods or error-level problems (so a pipeline can
+ * gate on it), 2 for a usage error or input it cannot read (the message names the file and
+ * document).
  * Each input is read in chunks up to `--max-input-bytes` (default `MAX_INPUT_BYTES`), so
  * `/dev/zero` or a runaway pipe stops at once instead of filling memory. Text from the input
  * goes through `forTerminal` before it reaches the terminal.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderJson, renderTable } from './render';
+import { isOutputFormat, OUTPUT_FORMATS, OutputFormat, RENDERERS } from './render';
+import { planIsClean } from './report-text';
 import { CostModel } from '../model/cost-model';
-import { ManifestFile, PlanInputError, planManifests } from '../model/plan';
+import { ManifestFile, PlanInputError, PlanReport, planManifests } from '../model/plan';
 import { forTerminal } from '../private/terminal';
 
 /** Where the command writes; tests pass their own. */
@@ -24,6 +28,16 @@ export interface CliOutput {
 }
 
 const COMMAND = 'cdk8s-spark-eci';
+
+/** The exit codes of the command. */
+export const EXIT_CODES = {
+  /** Planned: no pod stays Pending and no problem is an error (warnings may be printed). */
+  CLEAN: 0,
+  /** Planned, and pods stay Pending or a problem is an error: the plan is printed all the same. */
+  FINDINGS: 1,
+  /** A usage error, or input that cannot be read, is larger than the limit or does not parse; or the output cannot be written. */
+  FAILED: 2,
+} as const;
 
 /** The largest file (or standard input) the plan command reads by default: 64 MiB. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -42,7 +56,11 @@ Arguments:
   <file>                   a YAML file with one or more documents; - reads standard input
 
 Options:
-  --json                   print the plan as JSON instead of a table
+  --format F               how to print the plan: ${OUTPUT_FORMATS.join(', ')} (default table);
+                           markdown is a pull-request comment, html one self-contained page
+  --json                   the same as --format json
+  --output FILE            write the plan to FILE instead of standard output (one line on
+                           standard error says where it went); - is standard output
   --price-vcpu-hour N      pay-as-you-go ECI price of one vCPU for one hour
   --price-gib-hour N       pay-as-you-go ECI price of one GiB of memory for one hour
   --spot-discount F        share taken off for spot pods, 0 to 1 (0.7 = 70% off)
@@ -53,14 +71,19 @@ Options:
 
 Prices differ by region: take them from the ECI price page of yours. ECS capacity is not
 priced. Text from the input (names, reasons, file names) is printed with control characters
-escaped (\\x1b, \\n); --json output is plain JSON.
+escaped (\\x1b, \\n), and HTML and Markdown characters escaped in those formats; JSON output
+keeps the text as it is.
 
 Exit status:
-  0  planned (Pending pods do not change the status)
-  2  a usage error, or input that cannot be read, is larger than the limit or does not parse
+  ${EXIT_CODES.CLEAN}  planned: no pod stays Pending and no problem is an error
+  ${EXIT_CODES.FINDINGS}  planned, and pods stay Pending or a problem is an error (the plan is printed
+     all the same: gate a pipeline on it)
+  ${EXIT_CODES.FAILED}  a usage error, input that cannot be read, is larger than the limit or does not
+     parse, or an output file that cannot be written
 
-Example:
+Examples:
   cdk8s synth && npx ${COMMAND} plan dist --price-vcpu-hour 0.2 --price-gib-hour 0.02
+  npx ${COMMAND} plan dist --format markdown --output plan.md   # a pull-request comment
 `;
 
 /** Thrown for a command line that cannot be run. */
@@ -68,7 +91,8 @@ class UsageError extends Error {}
 
 interface PlanArgs {
   readonly inputs: string[];
-  readonly json: boolean;
+  readonly format: OutputFormat;
+  readonly output: string | undefined;
   readonly help: boolean;
   readonly prices: { [flag: string]: string };
   readonly maxInputBytes: number;
@@ -85,7 +109,7 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     (command === undefined ? out.stderr : out.stdout)(USAGE);
-    return command === undefined ? 2 : 0;
+    return command === undefined ? EXIT_CODES.FAILED : EXIT_CODES.CLEAN;
   }
   try {
     if (command !== 'plan') {
@@ -94,32 +118,64 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
     const args = parseArgs(rest);
     if (args.help) {
       out.stdout(USAGE);
-      return 0;
+      return EXIT_CODES.CLEAN;
     }
     const costModel = costModelOf(args.prices);
     const files = args.inputs.flatMap(input => readInput(input, args.maxInputBytes));
     const report = planManifests(files, { costModel });
-    out.stdout(args.json ? renderJson(report) : renderTable(report));
-    return 0;
+    const text = RENDERERS[args.format](report);
+    if (args.output === undefined || args.output === '-') {
+      out.stdout(text);
+    } else {
+      writeOutput(args.output, text);
+      out.stderr(`${COMMAND} plan: wrote the ${args.format} plan to ${forTerminal(args.output)}${describeFindings(report)}\n`);
+    }
+    return exitCode(report);
   } catch (e) {
     if (e instanceof UsageError) {
       out.stderr(`${COMMAND}: ${forTerminal(e.message)}\nRun "${COMMAND} plan --help" for usage.\n`);
-      return 2;
+      return EXIT_CODES.FAILED;
     }
     if (e instanceof PlanInputError || e instanceof InputError) {
       out.stderr(`${COMMAND} plan: ${forTerminal(e.message)}\n`);
-      return 2;
+      return EXIT_CODES.FAILED;
     }
     throw e;
   }
 }
 
-const VALUE_FLAGS = ['--price-vcpu-hour', '--price-gib-hour', '--spot-discount', '--currency', '--max-input-bytes'];
+/** The exit code of a plan: `EXIT_CODES.FINDINGS` when pods stay Pending or a problem is an error. */
+export function exitCode(report: PlanReport): number {
+  return planIsClean(report) ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
+}
+
+/** ` (2 Pending pods, 1 error: exit code 1)`, or nothing for a clean plan. */
+function describeFindings(report: PlanReport): string {
+  if (planIsClean(report)) { return ''; }
+  const t = report.totals;
+  const parts = [
+    ...(t.pendingPods > 0 ? [`${t.pendingPods} Pending pod${t.pendingPods === 1 ? '' : 's'}`] : []),
+    ...(t.errors > 0 ? [`${t.errors} error${t.errors === 1 ? '' : 's'}`] : []),
+  ];
+  return ` (${parts.join(', ')}: exit code ${EXIT_CODES.FINDINGS})`;
+}
+
+const VALUE_FLAGS = ['--format', '--output', '--price-vcpu-hour', '--price-gib-hour', '--spot-discount', '--currency', '--max-input-bytes'];
 
 function parseArgs(argv: readonly string[]): PlanArgs {
   const inputs: string[] = [];
   const prices: { [flag: string]: string } = {};
-  let json = false;
+  let format: OutputFormat | undefined;
+  let output: string | undefined;
+  const setFormat = (value: string, given: string) => {
+    if (!isOutputFormat(value)) {
+      throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')} (got "${value}")`);
+    }
+    if (format !== undefined && format !== value) {
+      throw new UsageError(`${given} asks for ${value} output, but ${format} was asked for already`);
+    }
+    format = value;
+  };
   let help = false;
   let options = true;
   let maxInputBytes = MAX_INPUT_BYTES;
@@ -130,7 +186,7 @@ function parseArgs(argv: readonly string[]): PlanArgs {
       continue;
     }
     if (arg === '--') { options = false; continue; }
-    if (arg === '--json') { json = true; continue; }
+    if (arg === '--json') { setFormat('json', '--json'); continue; }
     if (arg === '-h' || arg === '--help') { help = true; continue; }
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
@@ -140,6 +196,12 @@ function parseArgs(argv: readonly string[]): PlanArgs {
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') {
       throw new UsageError(`${flag} needs a value`);
+    }
+    if (flag === '--format') { setFormat(value, `--format ${value}`); continue; }
+    if (flag === '--output') {
+      if (output !== undefined) { throw new UsageError(`--output given twice ("${output}" and "${value}")`); }
+      output = value;
+      continue;
     }
     if (flag === '--max-input-bytes') {
       maxInputBytes = Number(value);
@@ -153,7 +215,7 @@ function parseArgs(argv: readonly string[]): PlanArgs {
   if (!help && inputs.length === 0) {
     throw new UsageError('plan needs a directory or YAML files to read');
   }
-  return { inputs, json, help, prices, maxInputBytes };
+  return { inputs, format: format ?? OUTPUT_FORMATS[0], output, help, prices, maxInputBytes };
 }
 
 function costModelOf(flags: { [flag: string]: string }): CostModel | undefined {
@@ -190,7 +252,7 @@ function costModelOf(flags: { [flag: string]: string }): CostModel | undefined {
   }
 }
 
-/** A file or directory that cannot be read. */
+/** A file or directory that cannot be read, or an output file that cannot be written. */
 class InputError extends Error {}
 
 function readInput(input: string, maxBytes: number): ManifestFile[] {
@@ -269,10 +331,20 @@ function describeBytes(bytes: number): string {
   return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }
 
+/** Writes the rendered plan to `--output FILE`; a file that cannot be written is an `InputError` (exit code 2). */
+function writeOutput(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new InputError(`cannot write ${file}: ${describeFsError(e)}`);
+  }
+}
+
 function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') { return 'no such file or directory'; }
   if (code === 'EACCES') { return 'permission denied'; }
+  if (code === 'EISDIR') { return 'is a directory'; }
   return (e as Error).message;
 }
 

@@ -1,106 +1,31 @@
 /**
- * How the `plan` command prints a report: an aligned table (per job: a header line, one row per
- * role, then Pending pods, suggestions and notes) or JSON with the same content.
+ * The output formats of the `plan` command, one renderer per file: `table` (render-table.ts, the
+ * default), `json` (render-json.ts), `markdown` (render-markdown.ts, a pull-request comment) and
+ * `html` (render-html.ts, one self-contained page). Their shared words are in report-text.ts.
  */
-import { CostRange, JobPlan, PlanReport, RolePlan } from '../model/plan';
-import { SparkPodSizing } from '../model/spark-pod-resources';
-import { forTerminal } from '../private/terminal';
+import { renderHtml } from './render-html';
+import { renderJson } from './render-json';
+import { renderMarkdown } from './render-markdown';
+import { renderTable } from './render-table';
+import { PlanReport } from '../model/plan';
 
-/** The report as pretty-printed JSON, with a trailing newline. */
-export function renderJson(report: PlanReport): string {
-  return `${JSON.stringify(report, undefined, 2)}\n`;
-}
+export { renderHtml, renderJson, renderMarkdown, renderTable };
 
-/**
- * The report as a table people read, with a trailing newline. Text from the manifests (names,
- * namespaces, file names, reasons, notes) goes through `forTerminal`: cells before the column
- * widths are measured, every other line as it is printed.
- */
-export function renderTable(report: PlanReport): string {
-  if (report.jobs.length === 0) {
-    return 'No SparkApplication or ScheduledSparkApplication found.\n';
-  }
-  const priced = report.prices !== null;
-  const currency = report.prices?.currency ? ` (${report.prices.currency})` : '';
-  const header = ['ROLE', 'PODS', 'PLACEMENT', 'CPU', 'MEMORY', 'ECI SIZE', 'UNUSED', 'PENDING', ...(priced ? [`ECI COST/H${currency}`] : [])].map(forTerminal);
-  const rows = report.jobs.map(job => job.roles.map(role => roleRow(role, priced).map(forTerminal)));
-  // One set of widths for every job, so the columns line up down the whole output.
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.flat().map(r => r[c].length)));
-  const line = (cells: string[]) => `  ${cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')}`.trimEnd();
+/** Each `--format` value and its renderer; the first is the default. */
+export const RENDERERS = {
+  table: renderTable,
+  json: renderJson,
+  markdown: renderMarkdown,
+  html: renderHtml,
+} satisfies { [format: string]: (report: PlanReport) => string };
 
-  const out: string[] = [];
-  report.jobs.forEach((job, j) => {
-    if (j > 0) { out.push(''); }
-    out.push(jobHeader(job));
-    if (job.resourcePolicy) {
-      const units = job.resourcePolicy.units.map(u => `${u.resource} max ${u.max ?? '-'}`).join(', ');
-      out.push(`  ResourcePolicy ${job.resourcePolicy.namespace}/${job.resourcePolicy.name}: units ${units}`);
-    }
-    if (job.queue) { out.push(`  Queue: ${job.queue.message}`); }
-    if (job.gang) {
-      const g = job.gang;
-      out.push(`  Gang ${g.group}: min-available ${g.minAvailable}, ${g.placeable} of ${g.pods} pods placeable`
-        + `${g.reachable ? '' : ': none of the pods start'}`);
-    }
-    if (job.quota) {
-      out.push(`  ElasticQuotaTree ${job.quota.tree.namespace}/${job.quota.tree.name}, leaf ${job.quota.leaf}: ${job.quota.message}`);
-    }
-    out.push(line(header));
-    out.push(...rows[j].map(line));
-    for (const problem of job.problems) { out.push(`  ${problem.severity === 'ERROR' ? 'error  ' : 'warning'}     ${problem.message}`); }
-    for (const pending of job.pending) { out.push(`  pending     ${pending.message}`); }
-    for (const s of job.suggestions) { out.push(`  suggestion  ${s.role}: ${s.text}`); }
-    // Roles whose first run looks the same share one line.
-    const starts = new Map<string, string[]>();
-    for (const start of job.coldStart) { starts.set(start.message, [...starts.get(start.message) ?? [], start.role]); }
-    for (const [message, roles] of starts) { out.push(`  cold start  ${roles.join(' and ')}: ${message}`); }
-    for (const note of job.notes) { out.push(`  note        ${note}`); }
-  });
+/** A value of `--format`. */
+export type OutputFormat = keyof typeof RENDERERS;
 
-  const t = report.totals;
-  const eciPods = t.eciPods.atLeast === t.eciPods.atMost ? `${t.eciPods.atMost}` : `${t.eciPods.atLeast} to ${t.eciPods.atMost}`;
-  let total = `${t.jobs} job${t.jobs === 1 ? '' : 's'}, ${t.pods} pods: ${eciPods} on ECI, ${t.pendingPods} Pending`;
-  if (t.errors + t.warnings > 0) { total += `; ${t.errors} error${t.errors === 1 ? '' : 's'}, ${t.warnings} warning${t.warnings === 1 ? '' : 's'}`; }
-  if (t.eciCostPerHour) {
-    total += `; ECI cost ${cost(t.eciCostPerHour)}${report.prices?.currency ? ` ${report.prices.currency}` : ''} per hour`;
-  }
-  out.push('', total);
-  for (const a of report.assumptions) { out.push(`assumes: ${a}`); }
-  if (report.prices) {
-    const p = report.prices;
-    out.push(`prices: ${p.pricePerVcpuHour} per vCPU-hour, ${p.pricePerGibHour} per GiB-hour${p.spotDiscount !== null ? `, spot ${Math.round(p.spotDiscount * 1000) / 10}% off` : ''}`
-      + `${p.currency ? ` (${p.currency})` : ''}; ECS capacity is not priced`);
-  }
-  return `${out.map(forTerminal).join('\n')}\n`;
-}
+/** The `--format` values, in the order the usage lists them. */
+export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 
-function jobHeader(job: JobPlan): string {
-  const schedule = job.schedule !== null ? `, schedule "${job.schedule}"` : '';
-  return `${job.kind} ${job.namespace}/${job.name}  (${job.source.file ?? job.source.path}${job.source.document === null ? '' : `, document ${job.source.document}`}${schedule})`;
-}
-
-function roleRow(role: RolePlan, priced: boolean): string[] {
-  const r = role.request;
-  const cpu = SparkPodSizing.formatCpuMillis(r.cpuMillis) + (r.cpuLimitMillis !== null && r.cpuLimitMillis !== r.cpuMillis
-    ? ` (limit ${SparkPodSizing.formatCpuMillis(r.cpuLimitMillis)})` : '');
-  const memory = `${r.memoryMebibytes}Mi` + (r.memoryLimitMebibytes !== r.memoryMebibytes ? ` (limit ${r.memoryLimitMebibytes}Mi)` : '');
-  const eci = role.eci;
-  const size = eci === null ? '-' : eci.billed === null ? 'none fits' : `${eci.billed}${eci.spot ? ' spot' : ''}`;
-  const unused = eci === null || eci.unusedShare === null ? '-'
-    : `${pct(eci.unusedShare)} (cpu ${pct(eci.unusedVcpuShare!)}, mem ${pct(eci.unusedMemoryShare!)})`;
-  const row = [role.role, String(role.pods), role.placementText, cpu, memory, size, unused, String(role.pendingPods)];
-  if (priced) {
-    row.push(role.eciCostPerHour === null ? '-' : cost(role.eciCostPerHour));
-  }
-  return row;
-}
-
-/** `0.4936`, or `0 to 0.9872` when soft placement may or may not put pods on ECI. */
-function cost(range: CostRange): string {
-  const f = (n: number) => String(Math.round(n * 10_000) / 10_000);
-  return range.atLeast === range.atMost ? f(range.atMost) : `${f(range.atLeast)} to ${f(range.atMost)}`;
-}
-
-function pct(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
+/** Whether `value` names an output format. */
+export function isOutputFormat(value: string): value is OutputFormat {
+  return Object.prototype.hasOwnProperty.call(RENDERERS, value);
 }

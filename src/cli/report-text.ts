@@ -1,0 +1,148 @@
+/**
+ * The words of a plan report, shared by every output format (table, Markdown, HTML): the
+ * columns of a role, the job's title, the totals line, the prices line. Each renderer adds only
+ * its own markup and its own escaping (`forTerminal`, Markdown, HTML) to these strings, so the
+ * formats say the same thing in the same words.
+ */
+import { CostRange, JobPlan, PlacedPlan, PlanReport, RolePlan } from '../model/plan';
+import { SparkPodSizing } from '../model/spark-pod-resources';
+import { formatPercent } from '../private/units';
+
+/** What every format prints for input without a Spark job. */
+export const NO_JOBS_TEXT = 'No SparkApplication or ScheduledSparkApplication found.';
+
+/** The column headers of the per-role table; the cost column only when prices were given. */
+export function roleColumns(report: PlanReport): string[] {
+  const currency = report.prices?.currency ? ` (${report.prices.currency})` : '';
+  return ['ROLE', 'PODS', 'PLACEMENT', 'CPU', 'MEMORY', 'ECI SIZE', 'UNUSED', 'PENDING', ...(report.prices !== null ? [`ECI COST/H${currency}`] : [])];
+}
+
+/** One role's cells, in the order of `roleColumns()`. */
+export function roleCells(role: RolePlan, priced: boolean): string[] {
+  const r = role.request;
+  const cpu = SparkPodSizing.formatCpuMillis(r.cpuMillis) + (r.cpuLimitMillis !== null && r.cpuLimitMillis !== r.cpuMillis
+    ? ` (limit ${SparkPodSizing.formatCpuMillis(r.cpuLimitMillis)})` : '');
+  const memory = `${r.memoryMebibytes}Mi` + (r.memoryLimitMebibytes !== r.memoryMebibytes ? ` (limit ${r.memoryLimitMebibytes}Mi)` : '');
+  const row = [role.role, String(role.pods), role.placementText, cpu, memory, eciSizeText(role), unusedText(role), String(role.pendingPods)];
+  if (priced) {
+    row.push(role.eciCostPerHour === null ? '-' : costText(role.eciCostPerHour));
+  }
+  return row;
+}
+
+/** `2-8Gi`, `2-8Gi spot`, `none fits`, or `-` for a role that never runs on ECI. */
+export function eciSizeText(role: RolePlan): string {
+  const eci = role.eci;
+  return eci === null ? '-' : eci.billed === null ? 'none fits' : `${eci.billed}${eci.spot ? ' spot' : ''}`;
+}
+
+/** `26.3% (cpu 40.0%, mem 12.5%)`, or `-`. */
+export function unusedText(role: RolePlan): string {
+  const eci = role.eci;
+  return eci === null || eci.unusedShare === null ? '-'
+    : `${formatPercent(eci.unusedShare)} (cpu ${formatPercent(eci.unusedVcpuShare!)}, mem ${formatPercent(eci.unusedMemoryShare!)})`;
+}
+
+/** `SparkApplication default/spark-pi`. */
+export function jobTitle(job: JobPlan): string {
+  return `${job.kind} ${job.namespace}/${job.name}`;
+}
+
+/** `spark-pi.yaml, document 2, schedule "0 3 * * *"`: where the job was read from. */
+export function jobSourceText(job: JobPlan): string {
+  const schedule = job.schedule !== null ? `, schedule "${job.schedule}"` : '';
+  return `${job.source.file ?? job.source.path}${job.source.document === null ? '' : `, document ${job.source.document}`}${schedule}`;
+}
+
+/** `ResourcePolicy default/p: units ecs max 2, eci max 3`, or undefined without a policy. */
+export function resourcePolicyText(job: JobPlan): string | undefined {
+  if (!job.resourcePolicy) { return undefined; }
+  const units = job.resourcePolicy.units.map(u => `${u.resource} max ${u.max ?? '-'}`).join(', ');
+  return `ResourcePolicy ${job.resourcePolicy.namespace}/${job.resourcePolicy.name}: units ${units}`;
+}
+
+/**
+ * What decides whether and when the job starts, one line each, only for what it has: its queue
+ * (`Queue: Kueue LocalQueue batch: ...`), its gang (`Gang etl: min-available 6, 5 of 6 pods
+ * placeable: none of the pods start`) and its quota leaf (`ElasticQuotaTree kube-system/t, leaf
+ * root.children[0]: exceeds max, ...`).
+ */
+export function admissionTexts(job: JobPlan): string[] {
+  const out: string[] = [];
+  if (job.queue) { out.push(`Queue: ${job.queue.message}`); }
+  if (job.gang) {
+    const g = job.gang;
+    out.push(`Gang ${g.group}: min-available ${g.minAvailable}, ${g.placeable} of ${g.pods} pods placeable${g.reachable ? '' : ': none of the pods start'}`);
+  }
+  if (job.quota) { out.push(`ElasticQuotaTree ${job.quota.tree.namespace}/${job.quota.tree.name}, leaf ${job.quota.leaf}: ${job.quota.message}`); }
+  return out;
+}
+
+/** What each role's first run pays on ECI, `driver and executor: every pod pulls ...`: roles that read the same share a line. */
+export function coldStartTexts(job: JobPlan): string[] {
+  const roles = new Map<string, string[]>();
+  for (const start of job.coldStart) { roles.set(start.message, [...roles.get(start.message) ?? [], start.role]); }
+  return [...roles].map(([message, names]) => `${names.join(' and ')}: ${message}`);
+}
+
+/** `2 jobs, 9 pods: 6 on ECI, 1 Pending; 1 error, 0 warnings; ECI cost 2.8 CNY per hour`. */
+export function totalsText(report: PlanReport): string {
+  const t = report.totals;
+  const eciPods = t.eciPods.atLeast === t.eciPods.atMost ? `${t.eciPods.atMost}` : `${t.eciPods.atLeast} to ${t.eciPods.atMost}`;
+  let total = `${plural(t.jobs, 'job')}, ${t.pods} pods: ${eciPods} on ECI, ${t.pendingPods} Pending`;
+  if (t.errors + t.warnings > 0) { total += `; ${plural(t.errors, 'error')}, ${plural(t.warnings, 'warning')}`; }
+  if (t.eciCostPerHour) {
+    total += `; ECI cost ${costText(t.eciCostPerHour)}${report.prices?.currency ? ` ${report.prices.currency}` : ''} per hour`;
+  }
+  return total;
+}
+
+/** `prices: 0.2 per vCPU-hour, ...; ECS capacity is not priced`, or undefined without prices. */
+export function pricesText(report: PlanReport): string | undefined {
+  const p = report.prices;
+  if (!p) { return undefined; }
+  return `prices: ${p.pricePerVcpuHour} per vCPU-hour, ${p.pricePerGibHour} per GiB-hour${p.spotDiscount !== null ? `, spot ${Math.round(p.spotDiscount * 1000) / 10}% off` : ''}`
+    + `${p.currency ? ` (${p.currency})` : ''}; ECS capacity is not priced`;
+}
+
+/**
+ * Whether the plan is clean: no pod stays Pending and no problem is an error. The command exits
+ * 0 for a clean plan and 1 otherwise; the Markdown and HTML summaries say the same.
+ */
+export function planIsClean(report: PlanReport): boolean {
+  return report.totals.pendingPods === 0 && report.totals.errors === 0;
+}
+
+/** `error` or `warning`, for a problem's severity. */
+export function severityText(severity: string): string {
+  return severity === 'ERROR' ? 'error' : 'warning';
+}
+
+/** `1 Pending pod, 1 error`: what in a job needs a look, or undefined when nothing does. */
+export function jobFindingsText(job: JobPlan): string | undefined {
+  const pending = job.roles.reduce((n, r) => n + r.pendingPods, 0);
+  const errors = job.problems.filter(p => p.severity === 'ERROR').length;
+  const warnings = job.problems.length - errors;
+  const parts = [
+    ...(pending > 0 ? [`${pending} Pending pod${pending === 1 ? '' : 's'}`] : []),
+    ...(errors > 0 ? [plural(errors, 'error')] : []),
+    ...(warnings > 0 ? [plural(warnings, 'warning')] : []),
+  ];
+  return parts.length === 0 ? undefined : parts.join(', ');
+}
+
+/** Where a placed group runs, in words: `ecs unit 0`, or `ECS`, `ECI`, `ECS or ECI` by the pods' own constraints. */
+export function placedText(placed: PlacedPlan): string {
+  if (placed.unitIndex !== null) { return `${placed.where} unit ${placed.unitIndex}`; }
+  return placed.where === 'ECS_OR_ECI' ? 'ECS or ECI' : placed.where;
+}
+
+/** `0.4936`, or `0 to 0.9872` when soft placement may or may not put pods on ECI. */
+export function costText(range: CostRange): string {
+  const f = (n: number) => String(Math.round(n * 10_000) / 10_000);
+  return range.atLeast === range.atMost ? f(range.atMost) : `${f(range.atLeast)} to ${f(range.atMost)}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
