@@ -1,16 +1,18 @@
 /**
  * The constructs and the `plan` command must decide the same from the same app: generated apps
  * (several jobs of both kinds, random placements per role, policies with random units, caps,
- * selectors, matchLabelKeys and namespaces, dynamic allocation, instance specs, GPUs) are planned
+ * selectors, matchLabelKeys and namespaces, dynamic allocation, instance specs, GPUs, gangs, queues
+ * and a quota tree) are planned
  * at synth from the constructs' own rendered output and by the plan command's reader from the
  * synthesized YAML, and the two plans must be equal field by field. A second property checks that
  * synthesis with the default severities fails exactly when that plan has Pending pods or errors.
  */
 import { ApiObject, App, Chart, Size, Yaml } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { parameters, SEED, NUM_RUNS } from './support';
 import {
-  AbstractSparkJob, EciInstanceSpec, EciPlacement, EciPodOptions, PendingPods, ResourcePolicyUnit, ResourcePolicyUnits,
+  AbstractSparkJob, EciInstanceSpec, ElasticQuotaTree, JobQueue, EciPlacement, EciPodOptions, PendingPods, ResourcePolicyUnit, ResourcePolicyUnits,
   ScheduledSparkJob, SparkApplicationType, SparkJob, SparkPlacement, SparkPodSelector,
 } from '../../src';
 import { planReportOf } from '../../src/checks/cluster-check';
@@ -29,6 +31,8 @@ interface JobSpec {
   readonly specs?: string;
   readonly dynamicMax?: number | null;
   readonly gpu: boolean;
+  readonly gang?: { readonly minAvailable?: number };
+  readonly queue: 'none' | 'kueue' | 'ackKubeQueue';
 }
 
 interface PolicySpec {
@@ -41,6 +45,8 @@ interface PolicySpec {
 interface AppSpec {
   readonly jobs: JobSpec[];
   readonly policies: PolicySpec[];
+  /** A quota tree whose one leaf takes both namespaces, with these CPU bounds. */
+  readonly quota?: { readonly minCpu: number; readonly maxCpu: number };
 }
 
 const placementKind: fc.Arbitrary<PlacementKind> = fc.constantFrom('none', 'ecsOnly', 'eciOnly', 'ecsFirst', 'resourcePolicy');
@@ -56,6 +62,8 @@ const jobSpec: fc.Arbitrary<JobSpec> = fc.record({
   specs: fc.option(fc.constantFrom('2-4Gi', '1-2Gi,2-4Gi', '4-8Gi', 'ecs.gn6i-c4g1.xlarge'), { nil: undefined }),
   dynamicMax: fc.option(fc.oneof(fc.integer({ min: 8, max: 20 }), fc.constant(null)), { nil: undefined }),
   gpu: fc.boolean(),
+  gang: fc.option(fc.record({ minAvailable: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }) }), { nil: undefined }),
+  queue: fc.constantFrom('none' as const, 'kueue' as const, 'ackKubeQueue' as const),
 });
 
 const policySpec: fc.Arbitrary<PolicySpec> = fc.record({
@@ -74,6 +82,9 @@ const policySpec: fc.Arbitrary<PolicySpec> = fc.record({
 const appSpec: fc.Arbitrary<AppSpec> = fc.record({
   jobs: fc.array(jobSpec, { minLength: 1, maxLength: 4 }),
   policies: fc.array(policySpec, { maxLength: 3 }),
+  quota: fc.option(fc.integer({ min: 1, max: 64 }).chain(minCpu => fc.record({
+    minCpu: fc.constant(minCpu), maxCpu: fc.integer({ min: minCpu, max: 128 }),
+  })), { nil: undefined }),
 });
 
 function placementOf(kind: PlacementKind, eci: EciPodOptions | undefined): EciPlacement | undefined {
@@ -112,6 +123,8 @@ function build(spec: AppSpec, severity: PendingPods | undefined): App {
       pendingPods: severity,
       unschedulablePods: severity,
       placement,
+      gang: j.gang,
+      queue: j.queue === 'kueue' ? JobQueue.kueue('batch') : j.queue === 'ackKubeQueue' ? JobQueue.ackKubeQueue() : undefined,
       dynamicAllocation: j.dynamicMax === undefined ? undefined : { maxExecutors: j.dynamicMax ?? undefined, minExecutors: 1 },
       driver: { cores: 1, memory: Size.mebibytes(512) },
       executor: {
@@ -125,6 +138,15 @@ function build(spec: AppSpec, severity: PendingPods | undefined): App {
       ? new ScheduledSparkJob(chartFor(j.namespace), `job-${i}`, { ...props, schedule: '0 3 * * *' })
       : new SparkJob(chartFor(j.namespace), `job-${i}`, props);
   });
+  if (spec.quota) {
+    new ElasticQuotaTree(new Chart(app, 'cluster'), 'quota', {
+      root: {
+        name: 'root',
+        max: { cpu: Cpu.units(spec.quota.maxCpu) },
+        children: [{ name: 'spark', namespaces: ['default', 'spark'], min: { cpu: Cpu.units(spec.quota.minCpu) }, max: { cpu: Cpu.units(spec.quota.maxCpu) } }],
+      },
+    });
+  }
   spec.policies.forEach((p, i) => {
     const selector = p.selector === 'all' ? SparkPodSelector.allSparkPods()
       : p.selector === 'perRole' ? SparkPodSelector.custom({ 'sparkoperator.k8s.io/launched-by-spark-operator': 'true' }, ['spark-role'])
