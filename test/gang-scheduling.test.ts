@@ -4,15 +4,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Chart, Size, Testing, Yaml } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import {
   ConcurrencyPolicy, EciPlacement, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob,
   SparkJobProps, SparkPlacement, SparkTesting,
 } from '../src';
 import { expectValidManifests } from './support/crd-schema';
+import { planOfYaml, synthError } from './support/plan';
 import { synth } from './support/synth';
 import { renderTable } from '../src/cli/render';
-import { planManifests, PlanReport } from '../src/model/plan';
+import { planManifests } from '../src/model/plan';
 import { ProblemCode } from '../src/model/planner';
 
 const NAME = 'pod-group.scheduling.sigs.k8s.io/name';
@@ -42,20 +43,6 @@ function capped(max: number, props: Partial<SparkJobProps> = {}): Chart {
   });
   new ResourcePolicyUnits(c, 'Policy', { units: [ResourcePolicyUnit.eci({ max })] }).addJob(job, { pendingPods: undefined });
   return c;
-}
-
-function errorOf(c: Chart): string {
-  try {
-    synth(c);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-function planOfYaml(c: Chart): PlanReport {
-  const yaml = Yaml.stringify(...c.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson()));
-  return planManifests([{ file: 'app.k8s.yaml', text: yaml }]);
 }
 
 const UNREACHABLE = 'the gang\'s min-available pods must be placeable together, or none of the job\'s pods start (a deadlock, not a delay): '
@@ -94,7 +81,7 @@ describe('the labels', () => {
   test('a gang label the user set too is refused, naming the role', () => {
     const c = chart();
     new SparkJob(c, 'Job', { ...base, executor: { ...base.executor, labels: { [MIN]: '2' } }, gang: {} });
-    expect(errorOf(c)).toContain(`executor.labels["${MIN}"] must be left to the gang prop, which writes it (got "2")`);
+    expect(synthError(c)).toContain(`executor.labels["${MIN}"] must be left to the gang prop, which writes it (got "2")`);
   });
 
   test.each<[string, unknown, string]>([
@@ -111,7 +98,7 @@ describe('the labels', () => {
 
 describe('whether the gang can be placed together', () => {
   test('min-available above what the policy can place fails synthesis with the placeable count', () => {
-    expect(errorOf(capped(4, { gang: {} }))).toContain(`${UNREACHABLE}. Set gang.minAvailable to at most 5, or give the Pending pods room.`);
+    expect(synthError(capped(4, { gang: {} }))).toContain(`${UNREACHABLE}. Set gang.minAvailable to at most 5, or give the Pending pods room.`);
   });
 
   test('plan over the same YAML reports the same, in JSON and in the table', () => {
@@ -127,13 +114,13 @@ describe('whether the gang can be placed together', () => {
 
   test('a min-available the policy can place synthesizes, Pending pods aside', () => {
     const c = capped(4, { gang: { minAvailable: 5 }, pendingPods: undefined });
-    expect(errorOf(c)).not.toContain('min-available');
+    expect(synthError(c)).not.toContain('min-available');
     expect(planOfYaml(c).jobs[0].gang).toEqual({ group: 'etl', minAvailable: 5, pods: 6, placeable: 5, reachable: true });
   });
 
   test('a gang with room for every pod has no finding', () => {
     const c = capped(5, { gang: {} });
-    expect(errorOf(c)).toBe('');
+    expect(synthError(c)).toBe('');
     expect(planOfYaml(c).jobs[0].gang?.reachable).toBe(true);
   });
 });
@@ -142,7 +129,7 @@ describe('what ACK needs of a group', () => {
   test('driver and executors at different priorities are refused', () => {
     const c = chart();
     new SparkJob(c, 'Job', { ...base, driver: { ...base.driver, priorityClassName: 'high' }, gang: {} });
-    expect(errorOf(c)).toContain('driver.priorityClassName and executor.priorityClassName must be the same for a gang: '
+    expect(synthError(c)).toContain('driver.priorityClassName and executor.priorityClassName must be the same for a gang: '
       + 'ACK schedules a group\'s pods at one priority (got driver high, executor none)');
   });
 
@@ -150,7 +137,7 @@ describe('what ACK needs of a group', () => {
     const c = chart();
     new SparkJob(c, 'A', { ...base, metadata: { name: 'a' }, gang: { groupName: 'shared' } });
     new SparkJob(c, 'B', { ...base, metadata: { name: 'b' }, gang: { groupName: 'shared' } });
-    expect(errorOf(c)).toContain('[test/A] the gang\'s group name must be unique per submission in the namespace: '
+    expect(synthError(c)).toContain('[test/A] the gang\'s group name must be unique per submission in the namespace: '
       + 'the scheduler would count the pods of SparkApplication spark/b in the same group (got "shared")');
   });
 
@@ -160,9 +147,9 @@ describe('what ACK needs of a group', () => {
       new ScheduledSparkJob(c, 'Job', { ...base, schedule: '0 3 * * *', concurrencyPolicy, gang: {} });
       return c;
     };
-    expect(errorOf(scheduled())).toContain('concurrencyPolicy must be Forbid or Replace for a gang: with Allow, overlapping runs share the group '
+    expect(synthError(scheduled())).toContain('concurrencyPolicy must be Forbid or Replace for a gang: with Allow, overlapping runs share the group '
       + '"etl" and the scheduler counts their pods as one (got Allow)');
-    expect(errorOf(scheduled(ConcurrencyPolicy.FORBID))).toBe('');
+    expect(synthError(scheduled(ConcurrencyPolicy.FORBID))).toBe('');
     expect(planOfYaml(scheduled()).jobs[0].problems.map(p => p.message)).toContain('spec.concurrencyPolicy must be Forbid or Replace for a gang: '
       + 'with Allow, overlapping runs share the group "etl" and the scheduler counts their pods as one (got Allow)');
   });

@@ -1,12 +1,12 @@
 /**
  * Job queues: what `queue` writes, what synthesis refuses, and what `plan` reads from YAML.
  */
-import { ApiObject, Chart, Size, Testing, Yaml } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import { JobQueue, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkJobProps, SparkTesting } from '../src';
 import { expectValidManifests } from './support/crd-schema';
+import { planOfYaml, synthError } from './support/plan';
 import { synth } from './support/synth';
 import { renderTable } from '../src/cli/render';
-import { planManifests, PlanReport } from '../src/model/plan';
 import { ProblemCode } from '../src/model/planner';
 
 const base: SparkJobProps = {
@@ -21,20 +21,6 @@ const base: SparkJobProps = {
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'spark' });
-}
-
-function errorOf(c: Chart): string {
-  try {
-    synth(c);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-function planOfYaml(c: Chart): PlanReport {
-  const yaml = Yaml.stringify(...c.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson()));
-  return planManifests([{ file: 'app.k8s.yaml', text: yaml }]);
 }
 
 const KUEUE_DA = 'dynamicAllocation.enabled must be off for a job Kueue queues (LocalQueue "spark-batch"): '
@@ -66,7 +52,7 @@ describe('Kueue', () => {
   test('dynamic allocation is refused at synth, and plan reports it from the YAML', () => {
     const c = chart();
     new SparkJob(c, 'Job', { ...base, dynamicAllocation: { maxExecutors: 4 }, queue: JobQueue.kueue('spark-batch') });
-    expect(errorOf(c)).toContain(`[test/Job] ${KUEUE_DA}`);
+    expect(synthError(c)).toContain(`[test/Job] ${KUEUE_DA}`);
     const job = planOfYaml(c).jobs[0];
     expect(job.problems.map(p => [p.code, p.severity, p.message])).toEqual([[ProblemCode.KUEUE_DYNAMIC_ALLOCATION, 'ERROR',
       'spec.dynamicAllocation.enabled must be off for a job Kueue queues (LocalQueue "spark-batch"): '

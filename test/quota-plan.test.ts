@@ -4,11 +4,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Chart, Size, Testing, Yaml } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { ElasticQuotaTree, PendingPods, SparkApplicationType, SparkJob, SparkJobProps, SparkTesting } from '../src';
+import { planOfYaml, synthError } from './support/plan';
 import { renderTable } from '../src/cli/render';
-import { planManifests, PlanReport } from '../src/model/plan';
+import { planManifests } from '../src/model/plan';
 import { ProblemCode } from '../src/model/planner';
 
 const sparkPi: SparkJobProps = {
@@ -35,20 +36,6 @@ function app(leafMaxCpu: number, leafMinCpu: number, props: Partial<SparkJobProp
     },
   });
   return chart;
-}
-
-function synthError(chart: Chart): string {
-  try {
-    chart.node.root.node.children.forEach(c => Testing.synth(c as Chart));
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-function planOfYaml(chart: Chart): PlanReport {
-  const yaml = Yaml.stringify(...chart.node.root.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson()));
-  return planManifests([{ file: 'app.k8s.yaml', text: yaml }]);
 }
 
 const EXCEEDS_MAX = 'the job\'s total requests must fit the max of its ElasticQuotaTree leaf (and its ancestors\'), or it never fully starts: '
