@@ -141,15 +141,32 @@ async function buildApp(c: AppCase, typescript: string): Promise<{ yaml: string;
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: c.name, version: '1.0.0', private: true }, null, 2));
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), initTemplate().tsconfig);
-  fs.writeFileSync(path.join(dir, 'main.ts'), appSource(c));
   const deps = Object.entries({ ...c.deps, typescript }).map(([name, version]) => `${name}@${version}`);
   await sh(dir, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...deps, await tarball()]);
+  return { ...await rebuildWith(dir, appSource(c)), dir };
+}
+
+/** The README's "Use it in your app" snippet. */
+function readmeApp(): string {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.split('\n## Use it in your app\n')[1]?.split('\n## ')[0] ?? '';
+  const snippet = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!snippet) { throw new Error('README.md has no TypeScript snippet under "## Use it in your app"'); }
+  return snippet;
+}
+
+/**
+ * Writes `source` as the app's main.ts, compiles it with the app's TypeScript, synthesizes it
+ * with `node` and plans dist/ with the installed bin (`--no`: run the installed one or fail,
+ * never fetch one).
+ */
+async function rebuildWith(dir: string, source: string): Promise<{ yaml: string; plan: string }> {
+  fs.writeFileSync(path.join(dir, 'main.ts'), source);
+  fs.rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
   await sh(dir, process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
   await sh(dir, process.execPath, ['main.js']);
   const yaml = fs.readFileSync(path.join(dir, 'dist', 'spark.k8s.yaml'), 'utf8');
-  // --no: run the installed bin or fail, never fetch one.
-  const plan = await sh(dir, 'npx', ['--no', 'cdk8s-spark-eci', 'plan', 'dist']);
-  return { yaml, plan, dir };
+  return { yaml, plan: await sh(dir, 'npx', ['--no', 'cdk8s-spark-eci', 'plan', 'dist']) };
 }
 
 function expectWorkingApp(result: { yaml: string; plan: string }): void {
@@ -183,6 +200,13 @@ describe('a fresh app that installs the packed library', () => {
     const modules = path.join(result.dir, 'node_modules');
     expect(fs.existsSync(path.join(modules, 'cdk8s-plus-28', 'package.json'))).toBe(true);
     expect(fs.existsSync(path.join(modules, 'cdk8s-spark-eci', 'node_modules', 'cdk8s'))).toBe(false);
+
+    // The README's snippet, in the same app, compiles, synthesizes and plans as it says.
+    const readme = await rebuildWith(result.dir, readmeApp());
+    expect(readme.yaml).toContain('supplementalGroupsPolicy: Strict');
+    expect(readme.yaml).toContain('schedule: 0 3 * * *');
+    expect(readme.plan).toContain('SparkApplication default/spark-pi ');
+    expect(readme.plan).toContain('ScheduledSparkApplication default/spark-pi-nightly');
   }, 600_000);
 
   test.concurrent('works with cdk8s-plus-28 and the latest TypeScript before 7', async () => {
