@@ -55,7 +55,7 @@ function initTemplate(): { tsconfig: string; typescript: string } {
 interface AppCase {
   readonly name: string;
   readonly deps: { [name: string]: string };
-  /** The cdk8s-plus the app imports `Cpu`, `EnvValue` and `k8s` from. */
+  /** The cdk8s-plus the app imports `Cpu`, `EnvValue`, `ImagePullPolicy` and `k8s` from. */
   readonly plus: string;
   /** Whether the app passes fields Kubernetes added after 1.28 (its cdk8s-plus has them). */
   readonly newerFields: boolean;
@@ -65,7 +65,7 @@ interface AppCase {
 function appSource(c: AppCase): string {
   const newer = c.newerFields;
   return `import { App, Chart, Cron, Size } from 'cdk8s';
-import { Cpu, EnvValue, k8s } from '${c.plus}';
+import { Cpu, EnvValue, ImagePullPolicy, k8s } from '${c.plus}';
 import { EciPlacement, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkPlacement } from 'cdk8s-spark-eci';
 
 const app = new App();
@@ -86,6 +86,7 @@ const podSecurity: k8s.PodSecurityContext = { runAsNonRoot: true${newer ? ", sup
 new SparkJob(chart, 'Pi', {
   ...sparkPi,
   metadata: { name: 'spark-pi' },
+  imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
   volumes: [models],
   driver: {
     cores: 1,
@@ -173,6 +174,7 @@ function expectWorkingApp(result: { yaml: string; plan: string }): void {
   expect(result.yaml).toContain('coreLimit: 1200m');
   expect(result.yaml).toContain('coreRequest: 900m');
   expect(result.yaml).toContain('value: batch');
+  expect(result.yaml).toContain('imagePullPolicy: IfNotPresent');
   expect(result.yaml).toContain('schedule: 0 3 * * *');
   expect(result.yaml).toMatch(/operator: NotIn\s+values:\s+- virtual-kubelet/);
   expect(result.plan).toContain('SparkApplication default/spark-pi ');

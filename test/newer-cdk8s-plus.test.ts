@@ -3,7 +3,7 @@
 // their fields newer than Kubernetes 1.28 reach the YAML.
 import { Size, Testing } from 'cdk8s';
 import * as plus28 from 'cdk8s-plus-28';
-import { Cpu, EnvValue, k8s } from 'cdk8s-plus-33';
+import { Cpu, EnvValue, ImagePullPolicy, Protocol, ServiceType, k8s } from 'cdk8s-plus-33';
 import { ElasticQuotaTree, ResourcePolicyUnit, ResourcePolicyUnits, SparkJob, SparkPodSelector } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { MINIMAL_JOB } from './support/jobs';
@@ -33,6 +33,8 @@ function jobWithNewerValues() {
   const chart = Testing.chart();
   const job = new SparkJob(chart, 'Job', {
     ...MINIMAL_JOB,
+    imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT,
+    sparkUiOptions: { serviceType: ServiceType.NODE_PORT },
     volumes: [imageVolume],
     driver: {
       cores: 1,
@@ -43,6 +45,7 @@ function jobWithNewerValues() {
       securityContext,
       volumeMounts: [mount],
       sidecars: [sidecar],
+      ports: [{ name: 'metrics', containerPort: 9090, protocol: Protocol.UDP }],
     },
     executor: { instances: 2, cores: 1, coreRequest: Cpu.units(1), memory: Size.gibibytes(2), volumeMounts: [mount] },
   });
@@ -50,9 +53,12 @@ function jobWithNewerValues() {
 }
 
 describe('values from a newer cdk8s-plus', () => {
-  test('writes Cpu and EnvValue made by cdk8s-plus-33', () => {
+  test('writes Cpu, EnvValue and the enums of cdk8s-plus-33', () => {
     const { chart } = jobWithNewerValues();
     const [app] = synth(chart);
+    expect(app.spec.imagePullPolicy).toBe('IfNotPresent');
+    expect(app.spec.sparkUIOptions.serviceType).toBe('NodePort');
+    expect(app.spec.driver.ports).toEqual([{ name: 'metrics', containerPort: 9090, protocol: 'UDP' }]);
     expect(app.spec.driver.coreLimit).toBe('1200m');
     expect(app.spec.executor.coreRequest).toBe('1');
     expect(app.spec.driver.env).toEqual([
