@@ -3,8 +3,8 @@
  * the fields cdk8s-plus-28 does not know.
  *
  * The library types these props with cdk8s-plus-28 (Kubernetes 1.28), but an app on a newer
- * cdk8s-plus passes its own `k8s` values, which may carry newer fields (1.30 `appArmorProfile`,
- * 1.31 `image` volumes, `supplementalGroupsPolicy`, `recursiveReadOnly`). cdk8s-plus-28's
+ * cdk8s-plus passes its own `k8s` values, which may carry newer fields (1.30 `appArmorProfile`
+ * and `recursiveReadOnly`, 1.31 `image` volumes and `supplementalGroupsPolicy`). cdk8s-plus-28's
  * `toJson_*` functions rename the fields they know to their JSON names and drop every other one
  * silently. Each function here runs cdk8s-plus-28's and then walks the input beside its output:
  * a field the output has (under its own name or its JSON spelling, `hostIpc` / `hostIPC`) is
