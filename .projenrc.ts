@@ -13,15 +13,24 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
-  // Exact published versions: projen pins them as dev deps and uses ^ for the peer range.
-  cdk8sVersion: '2.70.106',
-  constructsVersion: '10.8.1',
+  // The peer floors: what the code truly needs, which is what cdk8s-plus-28 (a peer) needs
+  // itself (cdk8s ^2.68.11, constructs ^10.3.0). test/consumer-app.test.ts installs the lowest
+  // versions of these ranges in a fresh app and synthesizes it. The repository builds against the
+  // exact dev versions below (pinnedDevDependency off, or projen would pin the floors).
+  cdk8sVersion: '2.68.11',
+  constructsVersion: '10.3.0',
+  peerDependencyOptions: { pinnedDevDependency: false },
   jsiiVersion: '~6.0.0',
   // TypeScript 7 breaks ts-node (and so `npx projen` itself): stay on 6.0.
   typescriptVersion: '~6.0',
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   devDeps: [
+    'cdk8s@2.70.106',
+    'constructs@10.8.1',
+    'cdk8s-plus-28@2.5.6',
+    // What `cdk8s init` apps get today: test/newer-cdk8s-plus.test.ts passes its values to the library.
+    'cdk8s-plus-33@^2.5.57',
     'typescript@~6.0',
     '@types/node@^20',
     'cdk8s-cli@^2.207.0',
@@ -31,6 +40,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The `plan` command reads YAML at run time; jsii needs runtime deps bundled.
   bundledDeps: ['yaml@^2.8.0'],
   bin: { 'cdk8s-spark-eci': 'bin/cdk8s-spark-eci' },
+
+  // jsii targets. The names follow the package name; the Java package and the Go module come
+  // from the repository URL (example.invalid/cdk8s-spark-eci): change them with it. The `codegen`
+  // task generates all four offline; building the packages needs PyPI, Maven and NuGet (README).
+  publishToPypi: { distName: 'cdk8s-spark-eci', module: 'cdk8s_spark_eci' },
+  publishToMaven: {
+    javaPackage: 'invalid.example.cdk8s.spark.eci',
+    mavenGroupId: 'invalid.example',
+    mavenArtifactId: 'cdk8s-spark-eci',
+  },
+  publishToNuget: { dotNetNamespace: 'Cdk8sSparkEci', packageId: 'Cdk8sSparkEci' },
+  publishToGo: { moduleName: 'example.invalid/cdk8s-spark-eci' },
 
   // This repository is not published from here and has no GitHub remote.
   github: false,
@@ -54,7 +75,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // CI (the test task) must fail on lint, not repair it; `npx projen eslint:fix` repairs.
     commandOptions: { fix: false },
   },
-  gitignore: ['/examples/dist/', '/bench/tmp/'],
+  gitignore: ['/examples/dist/', '/bench/tmp/', '/dist/codegen/'],
 });
 
 // The layers of CONTRIBUTING.md, enforced: each zone forbids `target` to import from `from`.
@@ -139,6 +160,19 @@ project.addTask('bench', {
     { exec: 'node --expose-gc bench/run.js' },
   ],
 });
+
+// Generates the Python, Java, .NET and Go bindings offline (jsii-pacmak --code-only) and checks
+// what a local toolchain can check (scripts/codegen.sh says which). The test task runs it.
+const codegen = project.addTask('codegen', {
+  description: 'Generate the jsii bindings for Python, Java, .NET and Go into dist/codegen/ and check them (needs lib/.jsii: run compile first)',
+  exec: 'bash scripts/codegen.sh',
+});
+project.testTask.spawn(codegen);
+// The build packages npm only: package:python, package:java, package:dotnet and package:go need
+// PyPI, Maven, NuGet and the Go toolchain, which these machines cannot reach (README, Other languages).
+const packageAll = project.tasks.tryFind('package-all')!;
+packageAll.reset();
+packageAll.spawn(project.tasks.tryFind('package:js')!);
 
 for (const path of ['/examples/', '/scripts/', '/imports/', '/bench/', '/test/', '/coverage/']) {
   project.npmignore?.exclude(path);

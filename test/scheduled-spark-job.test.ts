@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Cron, JsonPatch, Size, Testing } from 'cdk8s';
 import { ConcurrencyPolicy, ScheduledSparkJob, ScheduledSparkJobProps, SparkApplicationType } from '../src';
 import { ScheduledSparkApplication } from './imports/scheduled-spark-application-sparkoperator.k8s.io';
 import { expectValidManifests } from './support/crd-schema';
@@ -62,6 +62,22 @@ describe('ScheduledSparkJob', () => {
     expect(render({ schedule }).spec.schedule).toEqual(schedule);
   });
 
+  test.each([
+    ['Cron.daily()', Cron.daily(), '0 0 * * *'],
+    ['Cron.weekly()', Cron.weekly(), '0 0 * * 0'],
+    ["Cron.schedule({ minute: '30', hour: '3', weekDay: 'MON-FRI' })", Cron.schedule({ minute: '30', hour: '3', weekDay: 'MON-FRI' }), '30 3 * * MON-FRI'],
+  ])('writes the expression of %s to schedule', (_name, cron, expression) => {
+    let job: ScheduledSparkJob | undefined;
+    const manifest = render({ schedule: undefined, cron }, j => { job = j; });
+    expect(manifest.spec.schedule).toEqual(expression);
+    expect(job!.schedule).toEqual(expression);
+  });
+
+  test('reads a Cron by its expression, so a Cron of another cdk8s copy works', () => {
+    const otherCopy = { expressionString: '15 2 * * *' } as Cron;
+    expect(render({ schedule: undefined, cron: otherCopy }).spec.schedule).toEqual('15 2 * * *');
+  });
+
   test('knows apiVersion and kind without loading the generated bindings', () => {
     expect(SCHEDULED_SPARK_APPLICATION_GVK).toEqual(ScheduledSparkApplication.GVK);
   });
@@ -84,6 +100,25 @@ describe('ScheduledSparkJob validation', () => {
     ['CRON_TZ=Mars/Olympus_Mons 0 3 * * *', 'schedule time zone must be "Local", "UTC" or an IANA time zone name such as "Asia/Shanghai" (got "Mars/Olympus_Mons")'],
   ])('refuses the schedule "%s"', (schedule, message) => {
     expect(() => render({ schedule })).toThrow(message);
+  });
+
+  test.each([
+    [{ minute: '61' }, 'cron field 1 (minute) must be 0-59 (got "61")'],
+    [{ hour: '3', weekDay: 'FUNDAY' }, 'cron field 5 (day-of-week) must be 0-6 or SUN-SAT, "*", "?", a list (","), a range ("-") or a step ("/") (got "FUNDAY")'],
+  ])('refuses the Cron %j as it refuses the schedule string', (options, message) => {
+    expect(() => render({ schedule: undefined, cron: Cron.schedule(options) })).toThrow(message);
+  });
+
+  test('takes exactly one of schedule and cron', () => {
+    expect(() => render({ cron: Cron.daily() }))
+      .toThrow('schedule and cron cannot both be set: set one (got {"schedule":"0 3 * * *","cron":"0 0 * * *"})');
+    expect(() => render({ schedule: undefined }))
+      .toThrow('schedule or cron must be set: a cron expression such as "0 3 * * *", or Cron.daily() (got undefined)');
+  });
+
+  test('refuses a cron that is not a cdk8s Cron (untyped callers)', () => {
+    expect(() => render({ schedule: undefined, cron: '0 3 * * *' as unknown as Cron }))
+      .toThrow('cron must be a cdk8s Cron such as Cron.daily() or Cron.schedule({ minute: \'0\', hour: \'3\' }) (got "0 3 * * *")');
   });
 
   test.each([

@@ -24,6 +24,7 @@ import { SparkApplicationType } from '../model/spark-application-type';
 import { IRenderedSparkApplication, SparkJobSizing } from '../model/spark-job-sizing';
 import { ISparkPods, SparkPodSet } from '../model/spark-pods';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
+import { k8sJson } from '../private/k8s-json';
 import { applicationNameProblem, compareVersions } from '../private/names';
 import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
 import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
@@ -698,7 +699,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
         shuffleTrackingTimeout: wholeMilliseconds('dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout),
       }),
       timeToLiveSeconds: wholeSeconds('timeToLive', p.timeToLive, 0),
-      volumes: listOrUndefined(this._volumes, v => k8s.toJson_Volume(v)),
+      volumes: listOrUndefined(this._volumes, v => k8sJson.toJson_Volume(v)),
       nodeSelector: mapOrUndefined(p.nodeSelector),
       monitoring: p.monitoring && compact({
         exposeDriverMetrics: p.monitoring.exposeDriverMetrics ?? false,
@@ -714,7 +715,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
         serviceAnnotations: mapOrUndefined(ui.serviceAnnotations),
         serviceLabels: mapOrUndefined(ui.serviceLabels),
         ingressAnnotations: mapOrUndefined(ui.ingressAnnotations),
-        ingressTLS: listOrUndefined(ui.ingressTls, t => k8s.toJson_IngressTls(t)),
+        ingressTLS: listOrUndefined(ui.ingressTls, t => k8sJson.toJson_IngressTls(t)),
       }),
       batchScheduler: p.batchScheduler?.name,
       batchSchedulerOptions: bs && compact({

@@ -1,9 +1,9 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Cron, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
 import { SCHEDULED_SPARK_APPLICATION_GVK } from '../private/bindings';
 import { checkCron, checkTimeZone } from '../private/cron';
-import { checkInteger } from '../private/errors';
+import { checkInteger, invalid } from '../private/errors';
 import { compact } from '../private/render';
 
 /** What happens when a run is due while the previous one still runs (`concurrencyPolicy`). */
@@ -30,8 +30,20 @@ export interface ScheduledSparkJobProps extends AbstractSparkJobProps {
    * When to run, a cron expression (`schedule`): five fields (`0 3 * * *`), a descriptor
    * (`@daily`, `@hourly`...) or `@every <duration>`, optionally after `CRON_TZ=<zone> `.
    * Checked at synth as the operator's parser (robfig/cron v3 `ParseStandard`) checks it.
+   * Set this or `cron`, not both.
+   *
+   * @default - `cron`'s expression
    */
-  readonly schedule: string;
+  readonly schedule?: string;
+
+  /**
+   * When to run, as cdk8s' `Cron` (`Cron.daily()`, `Cron.schedule({ minute: '0', hour: '3' })`),
+   * the type cdk8s-plus' `CronJob` takes; its expression is written to `schedule` and checked as
+   * a `schedule` string is. Set this or `schedule`, not both.
+   *
+   * @default - `schedule`
+   */
+  readonly cron?: Cron;
 
   /**
    * IANA time zone of the schedule (`timeZone`), e.g. `Asia/Shanghai`, or `UTC` or `Local`:
@@ -82,10 +94,11 @@ export class ScheduledSparkJob extends AbstractSparkJob {
   public readonly apiObject: ApiObject;
 
   private readonly scheduleProps: ScheduledSparkJobProps;
+  private readonly _schedule: string;
 
   public constructor(scope: Construct, id: string, props: ScheduledSparkJobProps) {
     super(scope, id, props, MAX_NAME_LENGTH);
-    checkSchedule(props.schedule);
+    this._schedule = scheduleOf(props);
     checkInteger('successfulRunHistoryLimit', props.successfulRunHistoryLimit, 0);
     checkInteger('failedRunHistoryLimit', props.failedRunHistoryLimit, 0);
     if (props.timeZone !== undefined) {
@@ -99,16 +112,16 @@ export class ScheduledSparkJob extends AbstractSparkJob {
     });
   }
 
-  /** The cron schedule. */
+  /** The cron schedule, as written to `schedule` (a `Cron`'s expression when `cron` was set). */
   public get schedule(): string {
-    return this.scheduleProps.schedule;
+    return this._schedule;
   }
 
   /** @internal */
   public _render(): { [key: string]: any } {
     const p = this.scheduleProps;
     return compact({
-      schedule: p.schedule,
+      schedule: this._schedule,
       timeZone: p.timeZone,
       concurrencyPolicy: p.concurrencyPolicy,
       successfulRunHistoryLimit: p.successfulRunHistoryLimit,
@@ -120,9 +133,25 @@ export class ScheduledSparkJob extends AbstractSparkJob {
 }
 
 /**
- * Accepts what the operator's cron parser (robfig/cron v3 `ParseStandard`) accepts. The
- * operator prefixes `CRON_TZ=<timeZone> ` itself, so only the schedule's own prefix is parsed.
+ * The schedule of `schedule` or `cron` (exactly one), checked as the operator's cron parser
+ * (robfig/cron v3 `ParseStandard`) checks it. The operator prefixes `CRON_TZ=<timeZone> `
+ * itself, so only the schedule's own prefix is parsed. A `Cron` is read by its
+ * `expressionString`, so one from another copy of cdk8s (or a jsii language) is accepted.
  */
-function checkSchedule(schedule: string): void {
-  checkCron('schedule', schedule);
+function scheduleOf(props: ScheduledSparkJobProps): string {
+  const { schedule, cron } = props;
+  if (schedule !== undefined && cron !== undefined) {
+    invalid('schedule', 'and cron cannot both be set: set one', { schedule, cron: (cron as Partial<Cron>)?.expressionString ?? cron });
+  }
+  if (cron !== undefined) {
+    const expression = (cron as Partial<Cron> | null)?.expressionString;
+    if (typeof expression !== 'string') {
+      invalid('cron', 'must be a cdk8s Cron such as Cron.daily() or Cron.schedule({ minute: \'0\', hour: \'3\' })', cron);
+    }
+    return checkCron('cron', expression);
+  }
+  if (schedule === undefined) {
+    invalid('schedule', 'or cron must be set: a cron expression such as "0 3 * * *", or Cron.daily()', schedule);
+  }
+  return checkCron('schedule', schedule);
 }

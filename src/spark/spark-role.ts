@@ -5,6 +5,7 @@ import type { ISparkDriverServiceAccount } from './spark-driver-rbac';
 import { noteMutation } from '../checks/cluster-check';
 import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
 import { checkInteger, invalid } from '../private/errors';
+import { k8sJson } from '../private/k8s-json';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
 import { checkCpu, toQuantity, toSparkMemory } from '../private/units';
 
@@ -614,8 +615,8 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
     if (ps.spec) {
       problems.push(...ps.preset._podProblems(`${r}.podSecurityContext`, this.specPodSecurityContextJson()));
       problems.push(...ps.preset._containerProblems(`${r}.securityContext`, this.specSecurityContextJson()));
-      this._sidecars.forEach((c, i) => problems.push(...ps.preset._containerProblems(`${r}.sidecars[${i}].securityContext`, k8s.toJson_Container(c)?.securityContext)));
-      this._initContainers.forEach((c, i) => problems.push(...ps.preset._containerProblems(`${r}.initContainers[${i}].securityContext`, k8s.toJson_Container(c)?.securityContext)));
+      this._sidecars.forEach((c, i) => problems.push(...ps.preset._containerProblems(`${r}.sidecars[${i}].securityContext`, k8sJson.toJson_Container(c)?.securityContext)));
+      this._initContainers.forEach((c, i) => problems.push(...ps.preset._containerProblems(`${r}.initContainers[${i}].securityContext`, k8sJson.toJson_Container(c)?.securityContext)));
     }
     if (ps.template) {
       const spec = this.userTemplateSpecJson();
@@ -773,7 +774,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
       + Object.keys(s.nodeSelector).length + Object.keys(this._templateLabels).length
       + Object.keys(this._templateAnnotations).length > 0 || security;
     if (!base && !hasRules) { return undefined; }
-    const json: any = base ? k8s.toJson_PodTemplateSpec(base) : {};
+    const json: any = base ? k8sJson.toJson_PodTemplateSpec(base) : {};
     if (!hasRules) { return json; }
     const spec = security ? this.templateSpecWithSecurity() : json.spec ?? {};
     const metadata = json.metadata ?? {};
@@ -791,8 +792,8 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
       spec: compact({
         ...spec,
         containers: spec.containers ?? [],
-        affinity: affinity && k8s.toJson_Affinity(affinity),
-        tolerations: listOrUndefined(tolerations, t => k8s.toJson_Toleration(t)),
+        affinity: affinity && k8sJson.toJson_Affinity(affinity),
+        tolerations: listOrUndefined(tolerations, t => k8sJson.toJson_Toleration(t)),
         nodeSelector: mapOrUndefined({ ...spec.nodeSelector, ...s.nodeSelector }),
       }),
     });
@@ -807,13 +808,13 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   /** The template's spec as JSON with the security contexts set here, before the preset. */
   private userTemplateSpecJson(): any {
     const base = this.props.template;
-    const spec: any = { ...(base ? k8s.toJson_PodTemplateSpec(base)?.spec : undefined) };
+    const spec: any = { ...(base ? k8sJson.toJson_PodTemplateSpec(base)?.spec : undefined) };
     if (this._templatePodSecurityContext !== undefined) {
-      spec.securityContext = k8s.toJson_PodSecurityContext(this._templatePodSecurityContext);
+      spec.securityContext = k8sJson.toJson_PodSecurityContext(this._templatePodSecurityContext);
     }
     const containers: any[] = (spec.containers ?? []).map((c: any) => ({ ...c }));
     if (this._templateSecurityContext !== undefined) {
-      const securityContext = k8s.toJson_SecurityContext(this._templateSecurityContext);
+      const securityContext = k8sJson.toJson_SecurityContext(this._templateSecurityContext);
       const spark = containers.find(c => c.name === this.containerName);
       if (spark) {
         spark.securityContext = securityContext;
@@ -846,16 +847,16 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   }
 
   private specPodSecurityContextJson(): any {
-    return this._specPodSecurityContext && k8s.toJson_PodSecurityContext(this._specPodSecurityContext);
+    return this._specPodSecurityContext && k8sJson.toJson_PodSecurityContext(this._specPodSecurityContext);
   }
 
   private specSecurityContextJson(): any {
-    return this._specSecurityContext && k8s.toJson_SecurityContext(this._specSecurityContext);
+    return this._specSecurityContext && k8sJson.toJson_SecurityContext(this._specSecurityContext);
   }
 
   /** A container of the spec fields as JSON, with the preset merged in when it applies there. */
   private renderContainer(container: k8s.Container): any {
-    const json = k8s.toJson_Container(container) ?? {};
+    const json = k8sJson.toJson_Container(container) ?? {};
     const ps = this._podSecurity;
     return ps?.spec ? { ...json, securityContext: ps.preset._mergeContainer(json.securityContext) } : json;
   }
@@ -882,12 +883,12 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
       env: listOrUndefined(this._env, e => compact({
         name: e.name,
         value: e.value.value,
-        valueFrom: e.value.valueFrom && k8s.toJson_EnvVarSource(e.value.valueFrom),
+        valueFrom: e.value.valueFrom && k8sJson.toJson_EnvVarSource(e.value.valueFrom),
       })),
-      envFrom: listOrUndefined(p.envFrom, e => k8s.toJson_EnvFromSource(e)),
-      volumeMounts: listOrUndefined(this._volumeMounts, m => k8s.toJson_VolumeMount(m)),
-      affinity: affinity && k8s.toJson_Affinity(affinity),
-      tolerations: listOrUndefined(tolerations, t => k8s.toJson_Toleration(t)),
+      envFrom: listOrUndefined(p.envFrom, e => k8sJson.toJson_EnvFromSource(e)),
+      volumeMounts: listOrUndefined(this._volumeMounts, m => k8sJson.toJson_VolumeMount(m)),
+      affinity: affinity && k8sJson.toJson_Affinity(affinity),
+      tolerations: listOrUndefined(tolerations, t => k8sJson.toJson_Toleration(t)),
       nodeSelector: mapOrUndefined(this._specScheduling.nodeSelector),
       podSecurityContext: specPreset ? specPreset._mergePod(this.specPodSecurityContextJson()) : this.specPodSecurityContextJson(),
       securityContext: specPreset ? specPreset._mergeContainer(this.specSecurityContextJson()) : this.specSecurityContextJson(),
@@ -896,9 +897,9 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
       priorityClassName: p.priorityClassName,
       schedulerName: p.schedulerName,
       hostNetwork: p.hostNetwork,
-      dnsConfig: p.dnsConfig && k8s.toJson_PodDnsConfig(p.dnsConfig),
-      hostAliases: listOrUndefined(p.hostAliases, h => k8s.toJson_HostAlias(h)),
-      lifecycle: p.lifecycle && k8s.toJson_Lifecycle(p.lifecycle),
+      dnsConfig: p.dnsConfig && k8sJson.toJson_PodDnsConfig(p.dnsConfig),
+      hostAliases: listOrUndefined(p.hostAliases, h => k8sJson.toJson_HostAlias(h)),
+      lifecycle: p.lifecycle && k8sJson.toJson_Lifecycle(p.lifecycle),
       shareProcessNamespace: p.shareProcessNamespace,
       terminationGracePeriodSeconds: wholeSeconds(`${this.roleName}.terminationGracePeriod`, p.terminationGracePeriod, 0),
       configMaps: listOrUndefined(p.configMaps, c => ({ name: c.name, path: c.path })),
