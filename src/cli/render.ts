@@ -4,6 +4,7 @@
  */
 import { CostRange, JobPlan, PlanReport, RolePlan } from '../model/plan';
 import { SparkPodSizing } from '../model/spark-pod-resources';
+import { ECI_DEFAULT_EPHEMERAL_GIBIBYTES } from '../model/scratch-disk';
 import { forTerminal } from '../private/terminal';
 
 /** The report as pretty-printed JSON, with a trailing newline. */
@@ -50,6 +51,9 @@ export function renderTable(report: PlanReport): string {
     for (const pending of job.pending) { out.push(`  pending     ${pending.message}`); }
     for (const s of job.suggestions) { out.push(`  suggestion  ${s.role}: ${s.text}`); }
     for (const note of job.notes) { out.push(`  note        ${note}`); }
+    const disk = diskLine(job);
+    if (disk) { out.push(`  disk        ${disk}`); }
+    if (job.spotReclaim) { out.push(`  spot        ${job.spotReclaim}`); }
   });
 
   const t = report.totals;
@@ -67,6 +71,18 @@ export function renderTable(report: PlanReport): string {
       + `${p.currency ? ` (${p.currency})` : ''}; ECS capacity is not priced`);
   }
   return `${out.map(forTerminal).join('\n')}\n`;
+}
+
+/** Scratch and ECI disk of the roles that have scratch volumes or extra ECI disk; undefined when none has. */
+function diskLine(job: JobPlan): string | undefined {
+  const parts = job.roles.filter(r => r.disk.scratch.length > 0 || (r.disk.eciBilledExtraGibibytes ?? 0) > 0).map(r => {
+    const d = r.disk;
+    const scratch = d.scratch.length > 0 ? `scratch ${d.scratch.join(', ')}` : 'default scratch';
+    const eci = d.eciEphemeralGibibytes === null ? ''
+      : `; ECI disk ${d.eciEphemeralGibibytes} GiB per pod, ${d.eciBilledExtraGibibytes} GiB billed above the free ${ECI_DEFAULT_EPHEMERAL_GIBIBYTES} GiB`;
+    return `${r.role}: ${scratch}${eci}`;
+  });
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 function jobHeader(job: JobPlan): string {

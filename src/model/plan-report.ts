@@ -9,7 +9,9 @@ import { describeQuotaCheck } from './elastic-quota';
 import {
   ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, podRange, ProblemCode, ProblemSeverity, quotaTreeRef, RolePlanModel,
 } from './planner';
+import { PodDiskModel, RoleDiskPlan, roleDiskPlan } from './scratch-disk';
 import { SparkRoleFit } from './spark-job-sizing';
+import { describeSpotReclaim } from './spot-reclaim';
 
 /** Version of this schema; raised when a field changes meaning or goes away. */
 export const PLAN_SCHEMA_VERSION = 2;
@@ -77,6 +79,8 @@ export interface RolePlan {
   readonly eci: RoleEciPlan | null;
   readonly pendingPods: number;
   readonly eciCostPerHour: (CostRange & { readonly perPod: number }) | null;
+  /** Scratch disk per pod and the ECI disk it is billed for (see `RoleDiskPlan`). */
+  readonly disk: RoleDiskPlan;
 }
 
 /** A structured Pending reason (see `PendingReasonCode`). */
@@ -137,6 +141,8 @@ export interface JobPlan {
   readonly quota: QuotaPlan | null;
   /** Whether the job's gang can be placed together; null when its pods carry no gang labels. */
   readonly gang: GangPlan | null;
+  /** What happens when ECI reclaims a spot executor, in one sentence; null when the executors are not spot. */
+  readonly spotReclaim: string | null;
 }
 
 /** A gang-scheduled job: whether its `min-available` pods can be placed together. */
@@ -259,7 +265,7 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       + `it applies to ${selector === '' ? 'every pod' : `every pod labelled ${selector}`} in namespace ${policy.ref.namespace}`);
   }
   const suggestions: Array<{ role: string; text: string }> = [];
-  const roles = [job.driver, job.executor].map(r => roleReport(r, costModel, suggestions, notes));
+  const roles = [job.driver, job.executor].map(r => roleReport(r, costModel, suggestions, notes, app.disk[r.role.role]));
   for (const r of [job.driver, job.executor]) {
     notes.push(...r.role.fit.notes.map(n => `${r.role.role}: ${n}`));
     if (r.placed.some(p => p.where === 'acs')) { notes.push(`${r.role.role}: pods in acs units run on ACS, which this plan does not price`); }
@@ -330,11 +336,12 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       message: describeQuotaCheck(job.quota),
     } : null,
     gang: job.gang ? { ...job.gang } : null,
+    spotReclaim: app.spotReclaim ? describeSpotReclaim(app.spotReclaim) : null,
   };
 }
 
 function roleReport(
-  plan: RolePlanModel, costModel: CostModel | undefined, suggestions: Array<{ role: string; text: string }>, notes: string[],
+  plan: RolePlanModel, costModel: CostModel | undefined, suggestions: Array<{ role: string; text: string }>, notes: string[], disk: PodDiskModel,
 ): RolePlan {
   const role = plan.role;
   const fit = role.fit;
@@ -381,6 +388,7 @@ function roleReport(
     eci,
     pendingPods,
     eciCostPerHour,
+    disk: roleDiskPlan(disk, plan.eciPods.atMost),
   };
 }
 

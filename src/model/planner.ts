@@ -17,6 +17,7 @@ import {
 import { checkJobAgainstQuota, describeQuotaCheck, ELASTIC_QUOTA_TREE_NAMESPACE, leafOf, QUOTA_GPU, QuotaCheck, QuotaTreeModel } from './elastic-quota';
 import { gangKey, GangReach, readGang } from './gang';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
+import { scratchDiskFindings } from './scratch-disk';
 import { SparkOperatorLabels } from './spark-pods';
 
 /** Why pods stay Pending. */
@@ -129,6 +130,10 @@ export enum ProblemCode {
   GANG_PRIORITY_DIFFERS = 'GANG_PRIORITY_DIFFERS',
   /** Two submissions share one group name: two jobs, or overlapping runs of a scheduled job. */
   GANG_GROUP_SHARED = 'GANG_GROUP_SHARED',
+  /** A scratch `sizeLimit` above the ECI pod's local disk: the pod is evicted when scratch fills the disk. */
+  SCRATCH_EXCEEDS_ECI_DISK = 'SCRATCH_EXCEEDS_ECI_DISK',
+  /** A shuffle-heavy job's executors on ECI's free 30 GiB, with no sized scratch and no remote shuffle. */
+  SHUFFLE_ON_DEFAULT_ECI_DISK = 'SHUFFLE_ON_DEFAULT_ECI_DISK',
 }
 
 /** How bad a problem is. */
@@ -385,6 +390,9 @@ function roleProblems(app: ApplicationModel, plan: RolePlanModel): PlanProblem[]
   const soft = [NodePlacement.ECS_FIRST, NodePlacement.ECI_FIRST, NodePlacement.ECS_OR_ECI].includes(plan.nodes.placement);
   if (!fit.fits && plan.policy === undefined && soft) {
     out.push({ code: ProblemCode.ECI_SIZE_MAY_NOT_FIT, severity: ProblemSeverity.WARNING, job: app.ref, role: role.role, detail: fit.detail });
+  }
+  for (const finding of scratchDiskFindings(app.disk, role.role, plan.eciPods.atMost > 0)) {
+    out.push({ ...finding, code: ProblemCode[finding.code], severity: ProblemSeverity.WARNING, job: app.ref });
   }
   if (role.role === 'executor' && app.dynamicMaxExecutors === null) {
     out.push({
