@@ -896,7 +896,8 @@ function checkRequired(props: AbstractSparkJobProps): void {
   }
 }
 
-function checkDynamicAllocation(da: DynamicAllocation | undefined): void {
+/** Refuses dynamic allocation bounds Spark cannot take; shared with `SparkConnectServer`. */
+export function checkDynamicAllocation(da: DynamicAllocation | undefined): void {
   if (!da) { return; }
   checkInteger('dynamicAllocation.minExecutors', da.minExecutors, 0);
   checkInteger('dynamicAllocation.initialExecutors', da.initialExecutors, 0);

@@ -12,3 +12,4 @@ export * from './spark-driver-rbac';
 export * from './scratch-disk';
 export * from './remote-shuffle';
 export * from './event-log';
+export * from './spark-connect-server';
