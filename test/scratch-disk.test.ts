@@ -1,9 +1,9 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { EciPlacement, ScratchDisk, ScratchMedium, SparkJob, SparkPlacement } from '../src';
+import { renderJob, SHUFFLE_BASE } from './support/shuffle-jobs';
 import { planReportOf } from '../src/checks/cluster-check';
 import { renderTable } from '../src/cli/render';
 import { planManifests } from '../src/model/plan';
-import { renderJob, SHUFFLE_BASE } from './support/shuffle-jobs';
 
 const EXTRA = 'k8s.aliyun.com/eci-extra-ephemeral-storage';
 
@@ -110,7 +110,9 @@ ${executorExtra}`;
 
 describe('the plan of hand-written scratch disks', () => {
   test('reads the spark-local-dir volume and the extra ECI disk, and prints one disk line', () => {
-    const report = planManifests([{ file: 'etl.yaml', text: handWritten(`    annotations:
+    const report = planManifests([{
+      file: 'etl.yaml',
+      text: handWritten(`    annotations:
       k8s.aliyun.com/eci-extra-ephemeral-storage: 100Gi
     volumeMounts:
       - name: spark-local-dir-1
@@ -119,7 +121,8 @@ describe('the plan of hand-written scratch disks', () => {
     - name: spark-local-dir-1
       emptyDir:
         sizeLimit: 100Gi
-`) }]);
+`),
+    }]);
     const job = report.jobs[0];
     expect(job.roles[1].disk).toEqual({
       scratch: ['spark-local-dir-1 emptyDir 100Gi'], scratchMebibytes: 102400, eciEphemeralGibibytes: 130, eciBilledExtraGibibytes: 100,
@@ -129,10 +132,13 @@ describe('the plan of hand-written scratch disks', () => {
   });
 
   test('reads scratch written as Spark confs, and warns when it outgrows the ECI disk', () => {
-    const report = planManifests([{ file: 'etl.yaml', text: handWritten('', `  sparkConf:
+    const report = planManifests([{
+      file: 'etl.yaml',
+      text: handWritten('', `  sparkConf:
     spark.kubernetes.executor.volumes.emptyDir.spark-local-dir-1.mount.path: /data
     spark.kubernetes.executor.volumes.emptyDir.spark-local-dir-1.options.sizeLimit: 50Gi
-`) }]);
+`),
+    }]);
     const job = report.jobs[0];
     expect(job.roles[1].disk.scratch).toEqual(['spark-local-dir-1 emptyDir 50Gi']);
     expect(job.problems.map(p => [p.code, p.severity, p.message])).toEqual([[
@@ -155,14 +161,17 @@ describe('the plan of hand-written scratch disks', () => {
   });
 
   test('counts an ephemeral-storage request above 30 GiB in the pod template as extra disk', () => {
-    const report = planManifests([{ file: 'etl.yaml', text: handWritten(`    template:
+    const report = planManifests([{
+      file: 'etl.yaml',
+      text: handWritten(`    template:
       spec:
         containers:
           - name: spark-kubernetes-executor
             resources:
               requests:
                 ephemeral-storage: 80Gi
-`) }]);
+`),
+    }]);
     expect(report.jobs[0].roles[1].disk.eciBilledExtraGibibytes).toBe(50);
   });
 });

@@ -1,9 +1,9 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { EciInstanceSpec, EciPlacement, EciSpot, RemoteShuffle, SparkConnectServer, SparkConnectServerProps, SparkEventLog, SparkPlacement } from '../src';
-import { SPARK_CONNECT_GVK } from '../src/private/bindings';
 import { SparkConnect } from './imports/spark-connect-sparkoperator.k8s.io';
 import { expectValidManifests } from './support/crd-schema';
 import { synth } from './support/synth';
+import { SPARK_CONNECT_GVK } from '../src/private/bindings';
 
 const base: SparkConnectServerProps = {
   metadata: { name: 'connect' },

@@ -1,9 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { EciPlacement, EciSpot, RemoteShuffle, SparkJob, SparkPlacement } from '../src';
+import { renderJob, SHUFFLE_BASE } from './support/shuffle-jobs';
 import { planReportOf } from '../src/checks/cluster-check';
 import { renderTable } from '../src/cli/render';
 import { planManifests } from '../src/model/plan';
-import { renderJob, SHUFFLE_BASE } from './support/shuffle-jobs';
 
 const SPOT = 'k8s.aliyun.com/eci-spot-strategy';
 
@@ -95,14 +95,17 @@ ${executorAnnotations}    tolerations:
 
 describe('the spot-reclaim line of hand-written YAML', () => {
   test('decommissioning with api-evict: blocks move within the grace period', () => {
-    const report = planManifests([{ file: 'etl.yaml', text: handWritten('      x: "1"\n', `      k8s.aliyun.com/eci-spot-strategy: SpotWithPriceLimit
+    const report = planManifests([{
+      file: 'etl.yaml',
+      text: handWritten('      x: "1"\n', `      k8s.aliyun.com/eci-spot-strategy: SpotWithPriceLimit
       k8s.aliyun.com/eci-spot-price-limit: "0.5"
       k8s.aliyun.com/eci-spot-duration: "0"
       k8s.aliyun.com/eci-spot-release-strategy: api-evict
 `, `    spark.decommission.enabled: "true"
     spark.storage.decommission.enabled: "true"
     spark.storage.decommission.rddBlocks.enabled: "false"
-`) }]);
+`),
+    }]);
     const line = report.jobs[0].spotReclaim;
     expect(line).toBe('executors on spot ECI (SpotWithPriceLimit, no protection period, no pay-as-you-go fallback); on reclaim ECI evicts the pod '
       + 'through the API (api-evict) on the 3 to 5 minutes\' notice; Spark decommissions it within the 120 s grace period, moving shuffle blocks '
@@ -111,8 +114,11 @@ describe('the spot-reclaim line of hand-written YAML', () => {
   });
 
   test('no eviction and no decommissioning, with a spot driver: shuffle lost and the job at risk', () => {
-    const report = planManifests([{ file: 'etl.yaml', text: handWritten('      k8s.aliyun.com/eci-spot-strategy: SpotAsPriceGo\n',
-      '      k8s.aliyun.com/eci-spot-strategy: SpotAsPriceGo\n', '    spark.executor.cores: "2"\n') }]);
+    const report = planManifests([{
+      file: 'etl.yaml',
+      text: handWritten('      k8s.aliyun.com/eci-spot-strategy: SpotAsPriceGo\n',
+        '      k8s.aliyun.com/eci-spot-strategy: SpotAsPriceGo\n', '    spark.executor.cores: "2"\n'),
+    }]);
     expect(report.jobs[0].spotReclaim).toBe('executors on spot ECI (SpotAsPriceGo, protected for 1 h, no pay-as-you-go fallback); on reclaim the pod '
       + 'fails with BidFailed after 3 to 5 minutes\' notice, without an eviction Spark could react to; its shuffle files are lost and Spark reruns '
       + 'the tasks that wrote them (add api-evict and decommissioning, or a remote shuffle service); Spark asks for a new executor; the driver is '
@@ -121,8 +127,11 @@ describe('the spot-reclaim line of hand-written YAML', () => {
   });
 
   test('a remote shuffle service: nothing recomputed', () => {
-    const report = planManifests([{ file: 'etl.yaml', text: handWritten('      x: "1"\n', '      k8s.aliyun.com/eci-spot-strategy: SpotAsPriceGo\n',
-      '    spark.shuffle.manager: org.apache.spark.shuffle.celeborn.SparkShuffleManager\n') }]);
+    const report = planManifests([{
+      file: 'etl.yaml',
+      text: handWritten('      x: "1"\n', '      k8s.aliyun.com/eci-spot-strategy: SpotAsPriceGo\n',
+        '    spark.shuffle.manager: org.apache.spark.shuffle.celeborn.SparkShuffleManager\n'),
+    }]);
     expect(report.jobs[0].spotReclaim).toContain('its shuffle data is in the remote shuffle service (org.apache.spark.shuffle.celeborn.SparkShuffleManager): nothing is recomputed');
   });
 

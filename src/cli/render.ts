@@ -3,8 +3,8 @@
  * role, then Pending pods, suggestions and notes) or JSON with the same content.
  */
 import { CostRange, JobPlan, PlanReport, RolePlan } from '../model/plan';
-import { SparkPodSizing } from '../model/spark-pod-resources';
 import { ECI_DEFAULT_EPHEMERAL_GIBIBYTES } from '../model/scratch-disk';
+import { SparkPodSizing } from '../model/spark-pod-resources';
 import { forTerminal } from '../private/terminal';
 
 /** The report as pretty-printed JSON, with a trailing newline. */

@@ -1,5 +1,5 @@
-import { EciPodOptions, EciSpot } from './eci-pod-options';
 import type { EciPlacement, IPlaceableJob } from './eci-placement';
+import { EciPodOptions, EciSpot } from './eci-pod-options';
 import { PlacementTarget } from './placement-target';
 import { DECOMMISSION_CONF, isRemoteShuffleManager, SHUFFLE_CONF } from '../model/shuffle-confs';
 import { checkOptions, invalid } from '../private/errors';
@@ -52,10 +52,17 @@ export interface SpotResilienceOptions {
 const OPTION_KEYS = ['driver', 'executorSpot', 'executorEci', 'fallbackStoragePath', 'mechanism'];
 const FALLBACK_URI = /^[a-z][a-z0-9+.-]*:\/\/[^\s]+\/$/;
 
-/** The checked settings of a spot-resilient placement. */
+/** The checked settings of a spot-resilient placement (what `SparkPlacement.spotResilient()` keeps). */
 export interface SpotResilience {
+  /** The executors' spot bidding. */
   readonly executorSpot: EciSpot;
+  /** The executors' ECI options, the bidding included. */
   readonly executorEci: EciPodOptions;
+  /**
+   * Where decommissioning puts blocks no executor can take.
+   *
+   * @default - none
+   */
   readonly fallbackStoragePath?: string;
 }
 

@@ -4,10 +4,10 @@
  * construct's props); that is the only thing it adds.
  */
 import { ObjectRef } from './applications';
+import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { describeObstacle, ECI_FORCE_LABEL } from './eci-scheduling';
 import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from './gang';
 import { PendingGroup, PendingReason, PendingReasonCode, PlanProblem, podRange, ProblemCode } from './planner';
-import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { describeRef } from './resource-policies';
 import { ECI_DEFAULT_EPHEMERAL_GIBIBYTES, SPARK_DEFAULT_SHUFFLE_PARTITIONS } from './scratch-disk';
 

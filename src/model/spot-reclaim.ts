@@ -108,7 +108,7 @@ export function describeSpotReclaim(r: SpotReclaimModel): string {
     r.fallbackToOnDemand ? 'pay-as-you-go when no spot stock' : 'no pay-as-you-go fallback',
   ].join(', ');
   const notice = r.gracefulRelease
-    ? `ECI evicts the pod through the API (api-evict) on the 3 to 5 minutes' notice`
+    ? 'ECI evicts the pod through the API (api-evict) on the 3 to 5 minutes\' notice'
     : 'the pod fails with BidFailed after 3 to 5 minutes\' notice, without an eviction Spark could react to';
   let blocks: string;
   switch (r.shuffle) {

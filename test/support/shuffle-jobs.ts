@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
-import { SparkApplicationType, SparkJob, SparkJobProps } from '../../src';
 import { expectValidManifests } from './crd-schema';
 import { synth } from './synth';
+import { SparkApplicationType, SparkJob, SparkJobProps } from '../../src';
 
 /** A small Scala job the shuffle, scratch and spot tests start from. */
 export const SHUFFLE_BASE: SparkJobProps = {
@@ -11,7 +11,7 @@ export const SHUFFLE_BASE: SparkJobProps = {
   image: 'spark:3.5.2',
   mainApplicationFile: 'local:///opt/app.jar',
   driver: { cores: 2 },
-  executor: { instances: 4, cores: 2, memory: undefined },
+  executor: { instances: 4, cores: 2 },
 };
 
 /** Synthesizes one job (validated against the operator's CRD) and returns the SparkApplication. */
