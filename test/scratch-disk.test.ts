@@ -59,6 +59,27 @@ describe('ScratchDisk', () => {
       .toThrow('executor.scratch must be made with ScratchDisk.ofSize() (got {"sizeGibibytes":10})');
   });
 
+  test('synthesis warns about a shuffle-heavy job on the free 30 GiB, naming the prop, and not once scratch is sized', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      renderJob({ sparkConf: { 'spark.sql.shuffle.partitions': '1000' }, placement: SparkPlacement.recommended({}) });
+      expect(warn.mock.calls.map(c => String(c[0])).filter(w => w.includes('shuffle-heavy'))).toEqual([
+        '[test/Job] warning: SparkApplication default/etl: sparkConf["spark.sql.shuffle.partitions"] is above Spark\'s default of 200, a shuffle-heavy job, '
+        + 'but its executors may run on ECI with only the free 30 GiB of disk (shared with the image) for shuffle and spill, and ECI evicts a pod whose '
+        + 'disk fills: give executor.scratch a size (ScratchDisk.ofSize()) or use a remote shuffle service (got 1000)',
+      ]);
+      warn.mockClear();
+      renderJob({
+        sparkConf: { 'spark.sql.shuffle.partitions': '1000' },
+        executor: { instances: 4, cores: 2, scratch: ScratchDisk.ofSize(Size.gibibytes(200)) },
+        placement: SparkPlacement.recommended({}),
+      });
+      expect(warn.mock.calls.filter(c => String(c[0]).includes('shuffle-heavy'))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   test('the synth plan shows the disk per pod and what ECI bills for it', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'default' });
     new SparkJob(chart, 'Job', {
