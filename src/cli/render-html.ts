@@ -9,7 +9,7 @@
  */
 import { htmlText } from './escape';
 import {
-  admissionTexts, coldStartTexts, costText, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, placedText, planIsClean, pricesText,
+  admissionTexts, coldStartTexts, diskTexts, costText, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, placedText, planIsClean, pricesText,
   resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { JobPlan, PlanReport, RolePlan } from '../model/plan';
@@ -138,6 +138,8 @@ function jobSection(job: JobPlan, index: number, report: PlanReport): string[] {
   list(out, 'Suggestions', 'suggestions', job.suggestions.map(s => `${s.role}: ${s.text}`));
   list(out, 'Cold start', 'notes', coldStartTexts(job));
   list(out, 'Notes', 'notes', job.notes);
+  list(out, 'Disk', 'notes', diskTexts(job));
+  list(out, 'Spot reclaim', 'notes', job.spotReclaim ? [job.spotReclaim] : []);
   out.push('</section>');
   return out;
 }

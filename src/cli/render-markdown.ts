@@ -7,7 +7,7 @@
  */
 import { markdownText } from './escape';
 import {
-  admissionTexts, coldStartTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, planIsClean, pricesText, resourcePolicyText,
+  admissionTexts, coldStartTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, planIsClean, pricesText, resourcePolicyText,
   roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { JobPlan, PlanReport } from '../model/plan';
@@ -61,6 +61,8 @@ function jobSection(job: JobPlan, report: PlanReport): string[] {
   list(out, 'Suggestions', job.suggestions.map(s => `${s.role}: ${s.text}`));
   list(out, 'Cold start', coldStartTexts(job));
   list(out, 'Notes', job.notes);
+  list(out, 'Disk', diskTexts(job));
+  list(out, 'Spot reclaim', job.spotReclaim ? [job.spotReclaim] : []);
   out.push('', '</details>');
   return out;
 }

@@ -3,7 +3,7 @@
  * per role, then problems, Pending pods, suggestions and notes; then the totals.
  */
 import {
-  admissionTexts, coldStartTexts, jobSourceText, jobTitle, NO_JOBS_TEXT, pricesText, resourcePolicyText, roleCells, roleColumns,
+  admissionTexts, coldStartTexts, diskTexts, jobSourceText, jobTitle, NO_JOBS_TEXT, pricesText, resourcePolicyText, roleCells, roleColumns,
   severityText, totalsText,
 } from './report-text';
 import { PlanReport } from '../model/plan';
@@ -39,6 +39,8 @@ export function renderTable(report: PlanReport): string {
     for (const s of job.suggestions) { out.push(`  suggestion  ${s.role}: ${s.text}`); }
     for (const text of coldStartTexts(job)) { out.push(`  cold start  ${text}`); }
     for (const note of job.notes) { out.push(`  note        ${note}`); }
+    for (const text of diskTexts(job)) { out.push(`  disk        ${text}`); }
+    if (job.spotReclaim) { out.push(`  spot        ${job.spotReclaim}`); }
   });
 
   out.push('', totalsText(report));

@@ -5,6 +5,7 @@
  * formats say the same thing in the same words.
  */
 import { CostRange, JobPlan, PlacedPlan, PlanReport, RolePlan } from '../model/plan';
+import { ECI_DEFAULT_EPHEMERAL_GIBIBYTES } from '../model/scratch-disk';
 import { SparkPodSizing } from '../model/spark-pod-resources';
 import { formatPercent } from '../private/units';
 
@@ -83,6 +84,21 @@ export function coldStartTexts(job: JobPlan): string[] {
   const roles = new Map<string, string[]>();
   for (const start of job.coldStart) { roles.set(start.message, [...roles.get(start.message) ?? [], start.role]); }
   return [...roles].map(([message, names]) => `${names.join(' and ')}: ${message}`);
+}
+
+/**
+ * Scratch space and ECI disk of each role that has scratch volumes or extra ECI disk, one line
+ * per role: `executor: scratch 100Gi ...; ECI disk 130 GiB per pod, 100 GiB billed above the free
+ * 30 GiB`. Empty when no role has either.
+ */
+export function diskTexts(job: JobPlan): string[] {
+  return job.roles.filter(r => r.disk.scratch.length > 0 || (r.disk.eciBilledExtraGibibytes ?? 0) > 0).map(r => {
+    const d = r.disk;
+    const scratch = d.scratch.length > 0 ? `scratch ${d.scratch.join(', ')}` : 'default scratch';
+    const eci = d.eciEphemeralGibibytes === null ? ''
+      : `; ECI disk ${d.eciEphemeralGibibytes} GiB per pod, ${d.eciBilledExtraGibibytes} GiB billed above the free ${ECI_DEFAULT_EPHEMERAL_GIBIBYTES} GiB`;
+    return `${r.role}: ${scratch}${eci}`;
+  });
 }
 
 /** `2 jobs, 9 pods: 6 on ECI, 1 Pending; 1 error, 0 warnings; ECI cost 2.8 CNY per hour`. */

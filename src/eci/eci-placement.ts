@@ -2,17 +2,19 @@ import { k8s } from 'cdk8s-plus-28';
 import { renderEciAnnotations } from './eci-annotations';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
 import { PlacementOptions, PlacementTarget } from './placement-target';
+import { applySpotResilience, checkSpotResilience, SpotResilience, SpotResilienceOptions } from './spot-resilience';
 import { ECI_TOLERATION, VIRTUAL_NODE_LABEL, VIRTUAL_NODE_VALUE } from '../model/eci-scheduling';
+import { DECOMMISSION_CONF } from '../model/shuffle-confs';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';
 
 /** Spark's answer to spot reclaim notices: move shuffle and RDD blocks off a leaving executor. */
 const SPARK_DECOMMISSION_CONF: { [key: string]: string } = {
-  'spark.decommission.enabled': 'true',
-  'spark.storage.decommission.enabled': 'true',
-  'spark.storage.decommission.shuffleBlocks.enabled': 'true',
-  'spark.storage.decommission.rddBlocks.enabled': 'true',
+  [DECOMMISSION_CONF.ENABLED]: 'true',
+  [DECOMMISSION_CONF.STORAGE]: 'true',
+  [DECOMMISSION_CONF.SHUFFLE_BLOCKS]: 'true',
+  [DECOMMISSION_CONF.RDD_BLOCKS]: 'true',
 };
 
 /** What a placement writes into: one role of a job (a `SparkDriver` or `SparkExecutor`). */
@@ -285,18 +287,39 @@ export class SparkPlacement {
     });
   }
 
+  /**
+   * Spot executors that survive a reclaim, checked as a whole: the driver never on spot (ECS, or
+   * pay-as-you-go ECI; a spot driver is refused), executors on spot ECI only with pay-as-you-go
+   * fallback and graceful release (`api-evict`) by default, and Spark's decommissioning
+   * (`spark.decommission.enabled`, `spark.storage.decommission.*`, optional fallback storage) so a
+   * reclaimed executor hands over its blocks. With a remote shuffle service (`useRemoteShuffle()`
+   * before `place()`), only RDD blocks move: shuffle data is not on the executors. The plan says
+   * per job what a reclaim does (`cdk8s-spark-eci plan`).
+   */
+  public static spotResilient(options: SpotResilienceOptions = {}): SparkPlacement {
+    const driver = options.driver ?? EciPlacement.ecsOnly();
+    if (!EciPlacement.isEciPlacement(driver)) {
+      invalid('SparkPlacement.spotResilient() driver', 'must be made with EciPlacement.ecsOnly(), eciOnly(), ecsFirst() or resourcePolicy()', driver);
+    }
+    const resilience = checkSpotResilience(options, driver);
+    const executor = EciPlacement.eciOnly({ eci: resilience.executorEci, sparkDecommissioning: false });
+    return new SparkPlacement({ driver, executor, mechanism: options.mechanism }, resilience);
+  }
+
   /** Where the driver runs. */
   public readonly driver: EciPlacement;
   /** Where the executors run. */
   public readonly executor: EciPlacement;
   /** Where tolerations and node affinity are written. */
   public readonly mechanism: PlacementTarget;
+  private readonly resilience?: SpotResilience;
 
-  private constructor(props: SparkPlacementProps) {
+  private constructor(props: SparkPlacementProps, resilience?: SpotResilience) {
     brand(this, 'SparkPlacement');
     this.driver = props.driver ?? EciPlacement.ecsOnly();
     this.executor = props.executor ?? EciPlacement.ecsOnly();
     this.mechanism = props.mechanism ?? PlacementTarget.SPEC_FIELDS;
+    this.resilience = resilience;
   }
 
   /**
@@ -308,6 +331,7 @@ export class SparkPlacement {
       invalid('placement.mechanism', `${this.mechanism} writes pod templates, which Spark applies only since 3.0; use PlacementTarget.SPEC_FIELDS`,
         `sparkVersion ${job.sparkVersion}`);
     }
+    if (this.resilience) { applySpotResilience(job, this.resilience); }
     this.driver.applyTo(job.driver, this.mechanism);
     this.executor.applyTo(job.executor, this.mechanism);
     if (this.executor.usesSpot && this.executor.sparkDecommissioning !== false) {

@@ -8,8 +8,10 @@ import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import { PodScheduling } from './eci-scheduling';
 import { isObject, list, nonEmptyString, stringMap } from './json';
 import { QueueModel, readQueue } from './queues';
+import { AppDiskModel, readAppDisk } from './scratch-disk';
 import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
 import { SparkOperatorLabels } from './spark-pods';
+import { readSpotReclaim, SpotReclaimModel } from './spot-reclaim';
 import { invalid } from '../private/errors';
 
 /** Labels the operator leaves on the SparkApplication and does not copy to its pods (operator v2.5.2). */
@@ -75,6 +77,10 @@ export interface ApplicationModel {
   readonly dynamicMaxExecutors?: number | null;
   readonly driver: RoleModel;
   readonly executor: RoleModel;
+  /** Scratch disk of each role and the shuffle settings (see `scratch-disk.ts`). */
+  readonly disk: AppDiskModel;
+  /** What a spot executor's reclaim does, when the executors ask for spot (see `spot-reclaim.ts`). */
+  readonly spotReclaim?: SpotReclaimModel;
   /** A value that stands for this application's `sparkoperator.k8s.io/submission-id` label. */
   readonly submission: string;
   readonly origin: ManifestOrigin;
@@ -156,6 +162,8 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     };
   };
 
+  const driver = role('driver', sizing.driver, 1);
+  const executor = role('executor', sizing.executor, initialExecutors);
   return {
     ref,
     namespaceGiven: sizing.namespace !== undefined,
@@ -164,8 +172,10 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     queue: readQueue(manifest),
     sparkVersion: typeof spec.sparkVersion === 'string' ? spec.sparkVersion : undefined,
     dynamicMaxExecutors: da ? (Number.isInteger(da.maxExecutors) ? da.maxExecutors : null) : undefined,
-    driver: role('driver', sizing.driver, 1),
-    executor: role('executor', sizing.executor, initialExecutors),
+    driver,
+    executor,
+    disk: readAppDisk(spec, driver.annotations, executor.annotations),
+    spotReclaim: readSpotReclaim(spec, executor.annotations, driver.annotations),
     submission,
     origin,
   };

@@ -4,11 +4,13 @@
  * construct's props); that is the only thing it adds.
  */
 import { ObjectRef } from './applications';
+import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { describeObstacle, ECI_FORCE_LABEL } from './eci-scheduling';
 import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from './gang';
 import { PendingGroup, PendingReason, PendingReasonCode, PlanProblem, podRange, ProblemCode } from './planner';
 import { QueueModel, QueueSystem } from './queues';
 import { describeRef } from './resource-policies';
+import { ECI_DEFAULT_EPHEMERAL_GIBIBYTES, SPARK_DEFAULT_SHUFFLE_PARTITIONS } from './scratch-disk';
 
 /** Names a field given relative to the application spec (`executor.annotations`). */
 export type FieldNamer = (field: string) => string;
@@ -134,6 +136,13 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
     case ProblemCode.IMAGE_CACHE_ON_FIRST_RUN:
       return 'the ECI pods auto-match an image cache, and no ImageCache object in the app makes one ahead: the first run pulls the image '
         + `and creates the cache, later runs hit it; add an ImageCache for the image to start fast from the first run (got ${problem.detail})`;
+    case ProblemCode.SCRATCH_EXCEEDS_ECI_DISK:
+      return `the ${role} pods' scratch space may grow beyond their ECI disk, and ECI evicts a pod whose disk fills: `
+        + `raise ${field(`${role}.annotations`)} ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE} (ScratchDisk writes it) or lower the sizeLimit (got ${problem.detail})`;
+    case ProblemCode.SHUFFLE_ON_DEFAULT_ECI_DISK:
+      return `${field(problem.field!)} is above Spark's default of ${SPARK_DEFAULT_SHUFFLE_PARTITIONS}, a shuffle-heavy job, but its executors may run on ECI `
+        + `with only the free ${ECI_DEFAULT_EPHEMERAL_GIBIBYTES} GiB of disk (shared with the image) for shuffle and spill, and ECI evicts a pod whose disk fills: `
+        + `give executor.scratch a size (ScratchDisk.ofSize()) or use a remote shuffle service (got ${problem.detail})`;
     case ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION:
       return `dynamic allocation has no ${field('dynamicAllocation.maxExecutors')}: planned with ${problem.detail} executors, and Spark may ask for more`;
   }

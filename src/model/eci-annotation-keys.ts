@@ -10,6 +10,14 @@ export const ECI_ANNOTATION_KEYS = {
   USE_SPECS: 'k8s.aliyun.com/eci-use-specs',
   /** `SpotAsPriceGo` or `SpotWithPriceLimit`: the pod runs on a spot instance. */
   SPOT_STRATEGY: 'k8s.aliyun.com/eci-spot-strategy',
+  /** Hours the spot instance is protected from reclaim (ECI's default 1). */
+  SPOT_DURATION: 'k8s.aliyun.com/eci-spot-duration',
+  /** `"true"`: a pay-as-you-go instance when no spot stock is left. */
+  SPOT_FALLBACK: 'k8s.aliyun.com/eci-spot-fallback',
+  /** `api-evict`: the pod is evicted through the API before its spot instance is released. */
+  SPOT_RELEASE_STRATEGY: 'k8s.aliyun.com/eci-spot-release-strategy',
+  /** Whole GiB of local disk bought on top of ECI's 30 GiB (`50Gi`). */
+  EXTRA_EPHEMERAL_STORAGE: 'k8s.aliyun.com/eci-extra-ephemeral-storage',
   /** `"true"`: match an image cache, or create one (ACK's name). */
   IMAGE_CACHE_AUTO_ACK: 'k8s.aliyun.com/eci-image-cache',
   /** The image cache id to use (ACK's name). */

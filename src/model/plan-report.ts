@@ -11,7 +11,9 @@ import {
   ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, podRange, ProblemCode, ProblemSeverity, quotaTreeRef, RolePlanModel,
 } from './planner';
 import { QueueSystem } from './queues';
+import { PodDiskModel, RoleDiskPlan, roleDiskPlan } from './scratch-disk';
 import { SparkRoleFit } from './spark-job-sizing';
+import { describeSpotReclaim } from './spot-reclaim';
 
 /** Version of this schema; raised when a field changes meaning or goes away. */
 export const PLAN_SCHEMA_VERSION = 2;
@@ -79,6 +81,8 @@ export interface RolePlan {
   readonly eci: RoleEciPlan | null;
   readonly pendingPods: number;
   readonly eciCostPerHour: (CostRange & { readonly perPod: number }) | null;
+  /** Scratch disk per pod and the ECI disk it is billed for (see `RoleDiskPlan`). */
+  readonly disk: RoleDiskPlan;
 }
 
 /** A structured Pending reason (see `PendingReasonCode`). */
@@ -151,6 +155,8 @@ export interface JobPlan {
   }>;
   /** The queue that holds the job before it is submitted; null when none does. */
   readonly queue: { readonly system: QueueSystem; readonly name: string | null; readonly message: string } | null;
+  /** What happens when ECI reclaims a spot executor, in one sentence; null when the executors are not spot. */
+  readonly spotReclaim: string | null;
 }
 
 /** A gang-scheduled job: whether its `min-available` pods can be placed together. */
@@ -273,7 +279,7 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       + `it applies to ${selector === '' ? 'every pod' : `every pod labelled ${selector}`} in namespace ${policy.ref.namespace}`);
   }
   const suggestions: Array<{ role: string; text: string }> = [];
-  const roles = [job.driver, job.executor].map(r => roleReport(r, costModel, suggestions, notes));
+  const roles = [job.driver, job.executor].map(r => roleReport(r, costModel, suggestions, notes, app.disk[r.role.role]));
   for (const r of [job.driver, job.executor]) {
     notes.push(...r.role.fit.notes.map(n => `${r.role.role}: ${n}`));
     if (r.placed.some(p => p.where === 'acs')) { notes.push(`${r.role.role}: pods in acs units run on ACS, which this plan does not price`); }
@@ -354,11 +360,12 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       message: describeColdStart(c),
     })),
     queue: app.queue ? { system: app.queue.system, name: app.queue.name ?? null, message: describeQueue(app.queue) } : null,
+    spotReclaim: app.spotReclaim ? describeSpotReclaim(app.spotReclaim) : null,
   };
 }
 
 function roleReport(
-  plan: RolePlanModel, costModel: CostModel | undefined, suggestions: Array<{ role: string; text: string }>, notes: string[],
+  plan: RolePlanModel, costModel: CostModel | undefined, suggestions: Array<{ role: string; text: string }>, notes: string[], disk: PodDiskModel,
 ): RolePlan {
   const role = plan.role;
   const fit = role.fit;
@@ -405,6 +412,7 @@ function roleReport(
     eci,
     pendingPods,
     eciCostPerHour,
+    disk: roleDiskPlan(disk, plan.eciPods.atMost),
   };
 }
 

@@ -20,6 +20,7 @@ import { gangKey, GangReach, readGang } from './gang';
 import { ImageCacheModel } from './image-caches';
 import { QueueSystem } from './queues';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
+import { scratchDiskFindings } from './scratch-disk';
 import { SparkOperatorLabels } from './spark-pods';
 
 /** Why pods stay Pending. */
@@ -136,6 +137,10 @@ export enum ProblemCode {
   KUEUE_DYNAMIC_ALLOCATION = 'KUEUE_DYNAMIC_ALLOCATION',
   /** ECI pods auto-match an image cache that no ImageCache object makes: the first run pulls the image. */
   IMAGE_CACHE_ON_FIRST_RUN = 'IMAGE_CACHE_ON_FIRST_RUN',
+  /** A scratch `sizeLimit` above the ECI pod's local disk: the pod is evicted when scratch fills the disk. */
+  SCRATCH_EXCEEDS_ECI_DISK = 'SCRATCH_EXCEEDS_ECI_DISK',
+  /** A shuffle-heavy job's executors on ECI's free 30 GiB, with no sized scratch and no remote shuffle. */
+  SHUFFLE_ON_DEFAULT_ECI_DISK = 'SHUFFLE_ON_DEFAULT_ECI_DISK',
 }
 
 /** How bad a problem is. */
@@ -419,6 +424,9 @@ function roleProblems(app: ApplicationModel, plan: RolePlanModel): PlanProblem[]
   const soft = [NodePlacement.ECS_FIRST, NodePlacement.ECI_FIRST, NodePlacement.ECS_OR_ECI].includes(plan.nodes.placement);
   if (!fit.fits && plan.policy === undefined && soft) {
     out.push({ code: ProblemCode.ECI_SIZE_MAY_NOT_FIT, severity: ProblemSeverity.WARNING, job: app.ref, role: role.role, detail: fit.detail });
+  }
+  for (const finding of scratchDiskFindings(app.disk, role.role, plan.eciPods.atMost > 0)) {
+    out.push({ ...finding, code: ProblemCode[finding.code], severity: ProblemSeverity.WARNING, job: app.ref });
   }
   if (role.role === 'executor' && app.dynamicMaxExecutors === null) {
     out.push({

@@ -6,3 +6,5 @@
 export const SPARK_APPLICATION_GVK = { apiVersion: 'sparkoperator.k8s.io/v1beta2', kind: 'SparkApplication' } as const;
 /** apiVersion and kind of a ScheduledSparkApplication (a test checks they match the generated bindings). */
 export const SCHEDULED_SPARK_APPLICATION_GVK = { apiVersion: 'sparkoperator.k8s.io/v1beta2', kind: 'ScheduledSparkApplication' } as const;
+/** apiVersion and kind of a SparkConnect (operator >= 2.3; a test checks they match the generated bindings). */
+export const SPARK_CONNECT_GVK = { apiVersion: 'sparkoperator.k8s.io/v1alpha1', kind: 'SparkConnect' } as const;

@@ -2,10 +2,13 @@ import { ApiObject, ApiObjectMetadata, Duration, Size } from 'cdk8s';
 import { ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DynamicAllocation } from './dynamic-allocation';
+import { SparkEventLog } from './event-log';
 import { checkGangScheduling, GangScheduling, gangLabelClashes, withGangLabels } from './gang-scheduling';
 import { JobQueue } from './job-queue';
 import { PodSecurityPreset } from './pod-security';
+import { RemoteShuffle } from './remote-shuffle';
 import { RestartPolicy } from './restart-policy';
+import { applyScratchDisks, withScratchAnnotations } from './scratch-disk';
 import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
@@ -277,6 +280,23 @@ export interface AbstractSparkJobProps {
   readonly unschedulablePods?: PendingPods;
 
   /**
+   * A remote shuffle service, e.g. `RemoteShuffle.celeborn({ masterEndpoints })`: writes its Spark
+   * confs (`spark.shuffle.manager`...) and turns off what conflicts with it; same as calling
+   * `useRemoteShuffle()`. The image must carry the service's client jar.
+   *
+   * @default - shuffle files stay on the executors' scratch disk
+   */
+  readonly shuffle?: RemoteShuffle;
+
+  /**
+   * Spark event logs for a History Server, e.g. `SparkEventLog.toOss('oss://bucket/spark-events/')`:
+   * writes `spark.eventLog.enabled` and `spark.eventLog.dir`; same as calling `addEventLog()`.
+   *
+   * @default - no event logs
+   */
+  readonly eventLog?: SparkEventLog;
+
+  /**
    * Where the driver and executors run: ECS, ECI or both, per role, with ECI options.
    * Writes tolerations, node affinity and ECI annotations into the roles; see `place()`.
    *
@@ -368,6 +388,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   private readonly _deps: { [kind: string]: string[] } = {};
   private readonly _allowedSecretConfKeys = new Set<string>();
   private _placement?: SparkPlacement;
+  private _shuffle?: RemoteShuffle;
   private readonly _pendingPodsByPolicy = new Map<string, PendingPods>();
   private readonly _requiredPolicies: string[] = [];
 
@@ -405,6 +426,9 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     for (const volume of props.volumes ?? []) { this.addVolume(volume); }
     for (const secret of props.imagePullSecrets ?? []) { this.addImagePullSecret(secret); }
     if (props.deps) { this.addDependencies(props.deps); }
+    applyScratchDisks(this);
+    if (props.shuffle) { this.useRemoteShuffle(props.shuffle); }
+    if (props.eventLog) { this.addEventLog(props.eventLog); }
     if (props.placement) { this.place(props.placement); }
     if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
 
@@ -557,6 +581,41 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   }
 
   /**
+   * Sends shuffle data to a remote shuffle service (see `RemoteShuffle`): writes its Spark confs,
+   * keeping values set before, and refuses what contradicts it (the external shuffle service on,
+   * another shuffle manager, dynamic allocation before Spark 3.5 or with shuffle tracking). Once
+   * per job, before `place()` so a spot placement knows shuffle data is remote.
+   */
+  public useRemoteShuffle(shuffle: RemoteShuffle): void {
+    noteMutation();
+    if (!RemoteShuffle.isRemoteShuffle(shuffle)) {
+      invalid('shuffle', 'must be made with RemoteShuffle.celeborn()', shuffle);
+    }
+    if (this._shuffle) {
+      invalid('shuffle', 'can be given once per job (props.shuffle or useRemoteShuffle())', 'a second remote shuffle');
+    }
+    shuffle._applyTo(this);
+    this._shuffle = shuffle;
+  }
+
+  /** The remote shuffle service, if one was given. */
+  public get shuffle(): RemoteShuffle | undefined {
+    return this._shuffle;
+  }
+
+  /**
+   * Writes Spark event logs for a History Server (see `SparkEventLog`) through `addSparkConf()`, so
+   * the same rules (credentials refused) apply.
+   */
+  public addEventLog(eventLog: SparkEventLog): void {
+    noteMutation();
+    if (!SparkEventLog.isSparkEventLog(eventLog)) {
+      invalid('eventLog', 'must be made with SparkEventLog.toOss() or SparkEventLog.toUri()', eventLog);
+    }
+    for (const [key, value] of Object.entries(eventLog.sparkConf)) { this.addSparkConf(key, value); }
+  }
+
+  /**
    * Places the driver and executors on ECS, ECI or both: adds the ECI toleration, node affinity
    * and ECI annotations to each role, merged with what the roles already have. Once per job.
    */
@@ -695,7 +754,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
         initialExecutors: da.initialExecutors,
         minExecutors: da.minExecutors,
         maxExecutors: da.maxExecutors,
-        shuffleTrackingEnabled: da.shuffleTracking,
+        // A remote shuffle service holds the shuffle data: the operator's default (true) would keep idle executors.
+        shuffleTrackingEnabled: da.shuffleTracking ?? (this._shuffle ? false : undefined),
         shuffleTrackingTimeout: wholeMilliseconds('dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout),
       }),
       timeToLiveSeconds: wholeSeconds('timeToLive', p.timeToLive, 0),
@@ -731,7 +791,9 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     });
     const gang = p.gang && withGangLabels(spec, p.gang, this.name, 1 + initialExecutorCount(spec));
     const queued = p.queue?._suspends ? { ...gang ?? spec, suspend: true } : gang ?? spec;
-    return this.withFittedInstanceSpecs(queued);
+    const scratched = withScratchAnnotations(queued, { driver: this.driver.scratch, executor: this.executor.scratch },
+      { driver: this._placement?.driver.mayRunOnEci ?? false, executor: this._placement?.executor.mayRunOnEci ?? false });
+    return this.withFittedInstanceSpecs(scratched);
   }
 
   /**
@@ -842,6 +904,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
 
     errors.push(...this.fitProblems());
+    errors.push(...this._shuffle?._problems(this) ?? []);
 
     if (this.props.pythonVersion !== undefined && this.type !== SparkApplicationType.PYTHON) {
       errors.push(invalidMessage('pythonVersion', 'applies only to type SparkApplicationType.PYTHON', `type ${this.type}`));
@@ -864,7 +927,8 @@ function checkRequired(props: AbstractSparkJobProps): void {
   }
 }
 
-function checkDynamicAllocation(da: DynamicAllocation | undefined): void {
+/** Refuses dynamic allocation bounds Spark cannot take; shared with `SparkConnectServer`. */
+export function checkDynamicAllocation(da: DynamicAllocation | undefined): void {
   if (!da) { return; }
   checkInteger('dynamicAllocation.minExecutors', da.minExecutors, 0);
   checkInteger('dynamicAllocation.initialExecutors', da.initialExecutors, 0);

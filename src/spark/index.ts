@@ -10,3 +10,7 @@ export * from './spark-job';
 export * from './scheduled-spark-job';
 export * from './pod-security';
 export * from './spark-driver-rbac';
+export * from './scratch-disk';
+export * from './remote-shuffle';
+export * from './event-log';
+export * from './spark-connect-server';

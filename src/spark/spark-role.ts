@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
 import type { PodSecurityPreset } from './pod-security';
+import type { ScratchDisk } from './scratch-disk';
 import type { ISparkDriverServiceAccount } from './spark-driver-rbac';
 import { noteMutation } from '../checks/cluster-check';
 import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
@@ -309,6 +310,15 @@ export interface SparkRoleProps {
    * @default - no template
    */
   readonly template?: k8s.PodTemplateSpec;
+
+  /**
+   * Scratch space for shuffle and spill, e.g. `ScratchDisk.ofSize(Size.gibibytes(100))`: a
+   * `spark-local-dir-<role>` emptyDir with `sizeLimit` in `volumes`, its `volumeMounts` entry, and
+   * on ECI `k8s.aliyun.com/eci-extra-ephemeral-storage` (see `ScratchDisk`).
+   *
+   * @default - Spark's own emptyDir on the pod's ephemeral storage, unsized (on ECI, the free 30 GiB)
+   */
+  readonly scratch?: ScratchDisk;
 }
 
 /** The driver's settings (`spec.driver`). */
@@ -537,6 +547,11 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   /** The pods' service account, if set. */
   public get serviceAccount(): string | undefined {
     return this._serviceAccount;
+  }
+
+  /** The scratch space of the pods, if one was given. */
+  public get scratch(): ScratchDisk | undefined {
+    return this.props.scratch;
   }
 
   /** The pod template as given (without placement rules added to it), if any. */

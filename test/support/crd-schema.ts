@@ -18,6 +18,7 @@ const OPERATOR_GROUP = 'sparkoperator.k8s.io';
 const OPERATOR_CRD_FILES = [
   'sparkoperator.k8s.io_sparkapplications.yaml',
   'sparkoperator.k8s.io_scheduledsparkapplications.yaml',
+  'sparkoperator.k8s.io_sparkconnects.yaml',
 ];
 
 /** Kubernetes' own API groups that contain a dot (groups without a dot are all built-in). */

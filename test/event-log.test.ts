@@ -1,0 +1,54 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import { SparkEventLog, SparkJob } from '../src';
+import { renderJob, SHUFFLE_BASE } from './support/shuffle-jobs';
+
+describe('SparkEventLog', () => {
+  test('writes event logs to OSS for a History Server', () => {
+    const app = renderJob({
+      eventLog: SparkEventLog.toOss('oss://my-bucket/spark-events/', {
+        compress: true, rollingMaxFileSize: Size.mebibytes(128), endpoint: 'oss-cn-hangzhou-internal.aliyuncs.com',
+      }),
+    });
+    expect(app.spec.sparkConf).toEqual({
+      'spark.eventLog.enabled': 'true',
+      'spark.eventLog.dir': 'oss://my-bucket/spark-events/',
+      'spark.eventLog.compress': 'true',
+      'spark.eventLog.rolling.enabled': 'true',
+      'spark.eventLog.rolling.maxFileSize': '128m',
+      'spark.hadoop.fs.oss.endpoint': 'oss-cn-hangzhou-internal.aliyuncs.com',
+    });
+    expect(app).toMatchSnapshot();
+  });
+
+  test('writes any Hadoop URI', () => {
+    const app = renderJob({ eventLog: SparkEventLog.toUri('hdfs://namenode:8020/spark-events') });
+    expect(app.spec.sparkConf).toEqual({ 'spark.eventLog.enabled': 'true', 'spark.eventLog.dir': 'hdfs://namenode:8020/spark-events' });
+  });
+
+  test('keeps credentials out of the conf: the secret deny-list applies to the OSS keys beside it', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new SparkJob(chart, 'Job', {
+      ...SHUFFLE_BASE,
+      eventLog: SparkEventLog.toOss('oss://my-bucket/spark-events/'),
+      sparkConf: { 'spark.hadoop.fs.oss.accessKeySecret': 'abc' },
+    })).toThrow('sparkConf["spark.hadoop.fs.oss.accessKeySecret"] must not hold a credential in clear text');
+    const job = new SparkJob(chart, 'Ok', {
+      ...SHUFFLE_BASE,
+      eventLog: SparkEventLog.toOss('oss://my-bucket/spark-events/'),
+      sparkConf: { 'spark.hadoop.fs.oss.accessKeySecret': '${env.OSS_ACCESS_KEY_SECRET}' },
+    });
+    expect(job.sparkConf['spark.eventLog.dir']).toBe('oss://my-bucket/spark-events/');
+  });
+
+  test('refuses what Spark or OSS cannot take', () => {
+    expect(() => SparkEventLog.toOss('s3a://bucket/events')).toThrow(
+      'SparkEventLog.toOss() dir must be "oss://<bucket>/<path>" with a bucket of 3 to 63 lowercase letters, digits and "-" (got "s3a://bucket/events")');
+    expect(() => SparkEventLog.toUri('/tmp/events')).toThrow('SparkEventLog.toUri() dir must be a URI with a scheme');
+    expect(() => SparkEventLog.toOss('oss://my-bucket/e/', { rollingMaxFileSize: Size.mebibytes(5) }))
+      .toThrow('SparkEventLog.toOss() rollingMaxFileSize must be a whole number of MiB, at least 10 (Spark\'s minimum) (got "5 MiB")');
+    expect(() => SparkEventLog.toOss('oss://my-bucket/e/', { endpont: 'x' } as any))
+      .toThrow('SparkEventLog.toOss() options.endpont must be one of the known keys (compress, rollingMaxFileSize, endpoint) (got "x")');
+    expect(() => SparkEventLog.toUri('hdfs://nn/e', { endpoint: 'x' } as any))
+      .toThrow('SparkEventLog.toUri() options.endpoint must be one of the known keys (compress, rollingMaxFileSize) (got "x")');
+  });
+});

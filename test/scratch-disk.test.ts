@@ -1,0 +1,198 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import { EciPlacement, ScratchDisk, ScratchMedium, SparkJob, SparkPlacement } from '../src';
+import { renderJob, SHUFFLE_BASE } from './support/shuffle-jobs';
+import { planReportOf } from '../src/checks/cluster-check';
+import { renderTable } from '../src/cli/render';
+import { planManifests } from '../src/model/plan';
+
+const EXTRA = 'k8s.aliyun.com/eci-extra-ephemeral-storage';
+
+describe('ScratchDisk', () => {
+  test('writes a sized spark-local-dir emptyDir, its mount and the ECI extra disk on an ECI role', () => {
+    const app = renderJob({
+      executor: { instances: 4, cores: 2, scratch: ScratchDisk.ofSize(Size.gibibytes(100)) },
+      placement: SparkPlacement.recommended({}),
+    });
+    expect(app.spec.volumes).toEqual([{ name: 'spark-local-dir-executor', emptyDir: { sizeLimit: '100Gi' } }]);
+    expect(app.spec.executor.volumeMounts).toEqual([{ name: 'spark-local-dir-executor', mountPath: '/var/data/spark-local-dir-executor' }]);
+    expect(app.spec.executor.annotations[EXTRA]).toBe('100Gi');
+    expect(app.spec.driver.annotations).toBeUndefined();
+    expect(app).toMatchSnapshot();
+  });
+
+  test('writes no ECI annotation on a role that stays on ECS', () => {
+    const app = renderJob({ driver: { scratch: ScratchDisk.ofSize(Size.gibibytes(20)) } });
+    expect(app.spec.volumes).toEqual([{ name: 'spark-local-dir-driver', emptyDir: { sizeLimit: '20Gi' } }]);
+    expect(app.spec.driver.annotations).toBeUndefined();
+  });
+
+  test('a tmpfs scratch is a Memory emptyDir and buys no ECI disk', () => {
+    const app = renderJob({
+      executor: { instances: 1, scratch: ScratchDisk.ofSize(Size.gibibytes(2), { medium: ScratchMedium.MEMORY }) },
+      placement: SparkPlacement.of(EciPlacement.eciOnly()),
+    });
+    expect(app.spec.volumes).toEqual([{ name: 'spark-local-dir-executor', emptyDir: { sizeLimit: '2Gi', medium: 'Memory' } }]);
+    expect(app.spec.executor.annotations?.[EXTRA]).toBeUndefined();
+  });
+
+  test('keeps an extraEphemeralStorage given in the ECI options', () => {
+    const app = renderJob({
+      executor: { instances: 1, scratch: ScratchDisk.ofSize(Size.gibibytes(40)) },
+      placement: SparkPlacement.perRole({ executor: EciPlacement.eciOnly({ eci: { extraEphemeralStorage: Size.gibibytes(60) } }) }),
+    });
+    expect(app.spec.executor.annotations[EXTRA]).toBe('60Gi');
+  });
+
+  test.each([
+    [Size.mebibytes(1536), 'scratch size must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100)) (got "1.5 GiB")'],
+    [Size.gibibytes(0), 'scratch size must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100)) (got "0 GiB")'],
+    ['100Gi' as any, 'scratch size must be a Size, e.g. Size.gibibytes(100) (got "100Gi")'],
+  ])('refuses a size ECI cannot give: %p', (size, message) => {
+    expect(() => ScratchDisk.ofSize(size)).toThrow(message);
+  });
+
+  test('refuses an unknown medium and a scratch that is not a ScratchDisk', () => {
+    expect(() => ScratchDisk.ofSize(Size.gibibytes(1), { medium: 'SSD' as any }))
+      .toThrow('scratch medium must be one of DISK, MEMORY (got "SSD")');
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new SparkJob(chart, 'Job', { ...SHUFFLE_BASE, executor: { scratch: { sizeGibibytes: 10 } as any } }))
+      .toThrow('executor.scratch must be made with ScratchDisk.ofSize() (got {"sizeGibibytes":10})');
+  });
+
+  test('synthesis warns about a shuffle-heavy job on the free 30 GiB, naming the prop, and not once scratch is sized', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      renderJob({ sparkConf: { 'spark.sql.shuffle.partitions': '1000' }, placement: SparkPlacement.recommended({}) });
+      expect(warn.mock.calls.map(c => String(c[0])).filter(w => w.includes('shuffle-heavy'))).toEqual([
+        '[test/Job] warning: SparkApplication default/etl: sparkConf["spark.sql.shuffle.partitions"] is above Spark\'s default of 200, a shuffle-heavy job, '
+        + 'but its executors may run on ECI with only the free 30 GiB of disk (shared with the image) for shuffle and spill, and ECI evicts a pod whose '
+        + 'disk fills: give executor.scratch a size (ScratchDisk.ofSize()) or use a remote shuffle service (got 1000)',
+      ]);
+      warn.mockClear();
+      renderJob({
+        sparkConf: { 'spark.sql.shuffle.partitions': '1000' },
+        executor: { instances: 4, cores: 2, scratch: ScratchDisk.ofSize(Size.gibibytes(200)) },
+        placement: SparkPlacement.recommended({}),
+      });
+      expect(warn.mock.calls.filter(c => String(c[0]).includes('shuffle-heavy'))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test('the synth plan shows the disk per pod and what ECI bills for it', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'default' });
+    new SparkJob(chart, 'Job', {
+      ...SHUFFLE_BASE,
+      executor: { instances: 4, cores: 2, scratch: ScratchDisk.ofSize(Size.gibibytes(100)) },
+      placement: SparkPlacement.recommended({}),
+    });
+    const executor = planReportOf(chart).jobs[0].roles[1];
+    expect(executor.disk).toEqual({
+      scratch: ['spark-local-dir-executor emptyDir 100Gi'],
+      scratchMebibytes: 102400,
+      eciEphemeralGibibytes: 130,
+      eciBilledExtraGibibytes: 100,
+    });
+  });
+});
+
+/** A hand-written SparkApplication on ECI (ECI only executors), with extra spec YAML. */
+function handWritten(executorExtra: string, specExtra = ''): string {
+  return `apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata:
+  name: etl
+  namespace: default
+spec:
+  type: Scala
+  sparkVersion: 3.5.2
+  mainApplicationFile: local:///opt/app.jar
+${specExtra}  driver:
+    cores: 1
+  executor:
+    instances: 3
+    cores: 2
+    tolerations:
+      - key: virtual-kubelet.io/provider
+        operator: Equal
+        value: alibabacloud
+        effect: NoSchedule
+    affinity:
+      nodeAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+          nodeSelectorTerms:
+            - matchExpressions:
+                - key: type
+                  operator: In
+                  values: [virtual-kubelet]
+${executorExtra}`;
+}
+
+describe('the plan of hand-written scratch disks', () => {
+  test('reads the spark-local-dir volume and the extra ECI disk, and prints one disk line', () => {
+    const report = planManifests([{
+      file: 'etl.yaml',
+      text: handWritten(`    annotations:
+      k8s.aliyun.com/eci-extra-ephemeral-storage: 100Gi
+    volumeMounts:
+      - name: spark-local-dir-1
+        mountPath: /data
+`, `  volumes:
+    - name: spark-local-dir-1
+      emptyDir:
+        sizeLimit: 100Gi
+`),
+    }]);
+    const job = report.jobs[0];
+    expect(job.roles[1].disk).toEqual({
+      scratch: ['spark-local-dir-1 emptyDir 100Gi'], scratchMebibytes: 102400, eciEphemeralGibibytes: 130, eciBilledExtraGibibytes: 100,
+    });
+    expect(job.problems).toEqual([]);
+    expect(renderTable(report)).toContain('  disk        executor: scratch spark-local-dir-1 emptyDir 100Gi; ECI disk 130 GiB per pod, 100 GiB billed above the free 30 GiB');
+  });
+
+  test('reads scratch written as Spark confs, and warns when it outgrows the ECI disk', () => {
+    const report = planManifests([{
+      file: 'etl.yaml',
+      text: handWritten('', `  sparkConf:
+    spark.kubernetes.executor.volumes.emptyDir.spark-local-dir-1.mount.path: /data
+    spark.kubernetes.executor.volumes.emptyDir.spark-local-dir-1.options.sizeLimit: 50Gi
+`),
+    }]);
+    const job = report.jobs[0];
+    expect(job.roles[1].disk.scratch).toEqual(['spark-local-dir-1 emptyDir 50Gi']);
+    expect(job.problems.map(p => [p.code, p.severity, p.message])).toEqual([[
+      'SCRATCH_EXCEEDS_ECI_DISK', 'WARNING',
+      'the executor pods\' scratch space may grow beyond their ECI disk, and ECI evicts a pod whose disk fills: raise spec.executor.annotations '
+      + 'k8s.aliyun.com/eci-extra-ephemeral-storage (ScratchDisk writes it) or lower the sizeLimit (got scratch sizeLimit 50 GiB, ECI disk 30 GiB)',
+    ]]);
+  });
+
+  test('warns about a shuffle-heavy job on the free 30 GiB, and not with a remote shuffle service', () => {
+    const heavy = '  sparkConf:\n    spark.sql.shuffle.partitions: "2000"\n';
+    const report = planManifests([{ file: 'etl.yaml', text: handWritten('', heavy) }]);
+    expect(report.jobs[0].problems.map(p => p.message)).toEqual([
+      'spec.sparkConf["spark.sql.shuffle.partitions"] is above Spark\'s default of 200, a shuffle-heavy job, but its executors may run on ECI with only '
+      + 'the free 30 GiB of disk (shared with the image) for shuffle and spill, and ECI evicts a pod whose disk fills: give executor.scratch a size '
+      + '(ScratchDisk.ofSize()) or use a remote shuffle service (got 2000)',
+    ]);
+    const remote = planManifests([{ file: 'etl.yaml', text: handWritten('', `${heavy}    spark.shuffle.manager: org.apache.spark.shuffle.celeborn.SparkShuffleManager\n`) }]);
+    expect(remote.jobs[0].problems).toEqual([]);
+  });
+
+  test('counts an ephemeral-storage request above 30 GiB in the pod template as extra disk', () => {
+    const report = planManifests([{
+      file: 'etl.yaml',
+      text: handWritten(`    template:
+      spec:
+        containers:
+          - name: spark-kubernetes-executor
+            resources:
+              requests:
+                ephemeral-storage: 80Gi
+`),
+    }]);
+    expect(report.jobs[0].roles[1].disk.eciBilledExtraGibibytes).toBe(50);
+  });
+});
