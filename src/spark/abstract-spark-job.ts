@@ -3,6 +3,7 @@ import { ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DynamicAllocation } from './dynamic-allocation';
 import { checkGangScheduling, GangScheduling, gangLabelClashes, withGangLabels } from './gang-scheduling';
+import { profileFindings, renderForProfile, resolveProfile } from './job-profile';
 import { JobQueue } from './job-queue';
 import { PodSecurityPreset } from './pod-security';
 import { RestartPolicy } from './restart-policy';
@@ -10,6 +11,7 @@ import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
+import { inheritJobDefaults } from './spark-job-defaults';
 import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
 import { noteMutation } from '../checks/cluster-check';
 import { jobFindings } from '../checks/job-check';
@@ -28,6 +30,7 @@ import { applicationNameProblem, compareVersions } from '../private/names';
 import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
 import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
 import { checkCpu, toQuantity } from '../private/units';
+import { SparkClusterProfile } from '../profile/cluster-profile';
 
 /** The settings of a Spark application, shared by `SparkJob` and `ScheduledSparkJob`. */
 export interface AbstractSparkJobProps {
@@ -284,6 +287,15 @@ export interface AbstractSparkJobProps {
   readonly placement?: SparkPlacement;
 
   /**
+   * The cluster this job runs on (operator release, webhook, namespaces...), overriding the
+   * profile attached to its App or Chart (`SparkClusterProfile.attachTo()`); synthesis refuses
+   * what that cluster would drop or reject. Writes nothing itself.
+   *
+   * @default - the profile attached nearest up the scope; with none, no cluster checks
+   */
+  readonly profile?: SparkClusterProfile;
+
+  /**
    * The driver (`driver`).
    *
    * @default - the operator's defaults: 1 core, `1g`
@@ -369,12 +381,18 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   private _placement?: SparkPlacement;
   private readonly _pendingPodsByPolicy = new Map<string, PendingPods>();
   private readonly _requiredPolicies: string[] = [];
+  private readonly _defaultSources: { [field: string]: string };
+  private readonly _profile?: SparkClusterProfile;
 
   /**
    * @param maxNameLength longest name the operator accepts for this kind
    */
   protected constructor(scope: Construct, id: string, props: AbstractSparkJobProps, private readonly maxNameLength: number) {
     super(scope, id);
+    const inherited = inheritJobDefaults(this, props);
+    props = inherited.props;
+    this._defaultSources = inherited.sources;
+    this._profile = resolveProfile(this, props.profile);
     checkRequired(props);
     this.props = props;
     this.type = props.type;
@@ -414,7 +432,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     checkEnum('pendingPods', props.pendingPods, PendingPods);
     checkEnum('unschedulablePods', props.unschedulablePods, PendingPods);
     noteMutation();
-    this.node.addValidation({ validate: () => [...this.validateApplication(), ...this.validateWithPlan()] });
+    this.node.addValidation({ validate: () => [...this.validateApplication(), ...this.validateProfile(), ...this.validateWithPlan()] });
   }
 
   /**
@@ -423,6 +441,20 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public get driverAccount(): ISparkDriverServiceAccount {
     return this.driver;
+  }
+
+  /** The cluster profile the job is checked against, if any (its `profile` prop, or the one attached up the scope). */
+  public get clusterProfile(): SparkClusterProfile | undefined {
+    return this._profile;
+  }
+
+  /**
+   * Where each value the job inherited from `SparkJobDefaults` came from: the field (`image`,
+   * `sparkConf["spark.eventLog.enabled"]`, `driver.labels["team"]`) mapped to the path of the
+   * defaults construct that supplied it, or to `job` where the job's own value won over a default.
+   */
+  public describeDefaults(): { [field: string]: string } {
+    return { ...this._defaultSources };
   }
 
   /** Name of the application object (`metadata.name`). */
@@ -730,7 +762,18 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     });
     const gang = p.gang && withGangLabels(spec, p.gang, this.name, 1 + initialExecutorCount(spec));
     const queued = p.queue?._suspends ? { ...gang ?? spec, suspend: true } : gang ?? spec;
-    return this.withFittedInstanceSpecs(queued);
+    return renderForProfile(this._profile, this.withFittedInstanceSpecs(queued),
+      { driver: this.driver.containerName, executor: this.executor.containerName });
+  }
+
+  /** What the cluster profile refuses in the rendered manifest (see `profile`). */
+  private validateProfile(): string[] {
+    return profileFindings(this, this._profile, {
+      manifest: this.toManifest(),
+      scheduled: this.apiObject.kind === 'ScheduledSparkApplication',
+      namespace: this.namespace ?? 'default',
+      queue: this.props.queue?.system,
+    });
   }
 
   /**

@@ -10,3 +10,4 @@ export * from './spark-job';
 export * from './scheduled-spark-job';
 export * from './pod-security';
 export * from './spark-driver-rbac';
+export * from './spark-job-defaults';
