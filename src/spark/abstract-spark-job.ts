@@ -533,7 +533,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * Applies a security preset to the driver and executor pods (see `PodSecurityPreset`): the
    * pod security context and the security context of every container, merged at synth with
    * what the roles set. Written where the preset's `target` says; by default both the spec
-   * fields and the pod templates with Spark >= 3.0, only the spec fields before.
+   * fields and the pod templates with Spark >= 3.0 (and a cluster profile's operator >= 2.1),
+   * only the spec fields before.
    */
   public applyPodSecurity(preset: PodSecurityPreset): void {
     noteMutation();
@@ -541,7 +542,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
       invalid('podSecurity', 'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()', preset);
     }
     const target = preset.target
-      ?? (compareVersions(this.sparkVersion, '3.0.0') >= 0 ? PlacementTarget.BOTH : PlacementTarget.SPEC_FIELDS);
+      ?? (compareVersions(this.sparkVersion, '3.0.0') >= 0 && (this._profile?.operatorAtLeast('2.1') ?? true) ? PlacementTarget.BOTH : PlacementTarget.SPEC_FIELDS);
     this.driver.applyPodSecurity(preset, { target });
     this.executor.applyPodSecurity(preset, { target });
   }
