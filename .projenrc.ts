@@ -103,6 +103,12 @@ const layerZones = [
     message: 'eci/ does not import spark/ or resource-policy/: a placement writes through IPlacementTarget (CONTRIBUTING.md, Layers).',
   },
   {
+    target: './src/profile',
+    from: './src',
+    except: ['./profile', './private'],
+    message: 'profile/ knows the cluster, not the constructs: it imports only private/ (CONTRIBUTING.md, Layers).',
+  },
+  {
     target: './src/spark',
     from: './src/resource-policy',
     message: 'spark/ does not import resource-policy/ (CONTRIBUTING.md, Layers).',
@@ -114,7 +120,7 @@ const layerZones = [
     message: 'testing/ asks the plan: it imports only checks/, model/, private/ and the bindings (CONTRIBUTING.md, Layers).',
   },
   {
-    target: ['./src/spark', './src/eci', './src/resource-policy', './src/quota', './src/checks', './src/model', './src/cli', './src/private'],
+    target: ['./src/spark', './src/eci', './src/resource-policy', './src/quota', './src/checks', './src/model', './src/cli', './src/private', './src/profile'],
     from: './src/testing',
     message: 'testing/ sits on top: only src/index.ts re-exports it (CONTRIBUTING.md, Layers).',
   },

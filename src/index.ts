@@ -1,4 +1,5 @@
 // Re-exports every layer's public names, flat (jsii and API.md see one namespace).
+export * from './profile';
 export * from './spark';
 export * from './eci';
 export * from './resource-policy';

@@ -24,6 +24,7 @@ import {
   checkLabelKeyList, checkLabels, checkLabelValue, formatVersion, MIN_SCHEDULER_VERSION, parseSchedulerVersion,
   SchedulerFeature, SchedulerVersion, toGoDuration, versionAtLeast,
 } from '../private/resource-policy';
+import { SparkClusterProfile } from '../profile/cluster-profile';
 import type { AbstractSparkJob } from '../spark/abstract-spark-job';
 
 const GVK = { apiVersion: 'scheduling.alibabacloud.com/v1alpha1', kind: 'ResourcePolicy' } as const;
@@ -348,6 +349,8 @@ export class ResourcePolicyUnits extends Construct {
   private readonly _checkedPods: Array<{ pods: ISparkPods; pendingPods: PendingPods }> = [];
   private readonly _matchLabelKeys: string[];
   private readonly version?: SchedulerVersion;
+  /** Where `version` came from, for messages. */
+  private readonly versionSource: string;
 
   public constructor(scope: Construct, id: string, props: ResourcePolicyUnitsProps = {}) {
     super(scope, id);
@@ -359,7 +362,11 @@ export class ResourcePolicyUnits extends Construct {
       invalid('whenTryNextUnits', 'must be made with a WhenTryNextUnits factory, e.g. WhenTryNextUnits.exceedMax()', props.whenTryNextUnits);
     }
     noteMutation();
-    this.version = props.schedulerVersion === undefined ? undefined : parseSchedulerVersion('schedulerVersion', props.schedulerVersion);
+    // Its own schedulerVersion, else the cluster profile's (SparkClusterProfile.attachTo()).
+    const profileVersion = props.schedulerVersion === undefined ? SparkClusterProfile.of(this)?.kubeSchedulerVersion : undefined;
+    this.versionSource = profileVersion === undefined ? 'schedulerVersion' : "the cluster profile's kubeSchedulerVersion";
+    const version = props.schedulerVersion ?? profileVersion;
+    this.version = version === undefined ? undefined : parseSchedulerVersion('schedulerVersion', version);
 
     this._matchLabelKeys = checkLabelKeyList('matchLabelKeys', props.matchLabelKeys);
     for (const key of this._matchLabelKeys) {
@@ -558,7 +565,7 @@ export class ResourcePolicyUnits extends Construct {
     if (this.version === undefined) { return; }
     for (const f of features) {
       if (!versionAtLeast(this.version, f.minimum)) {
-        invalid(f.field, `needs kube-scheduler ${f.minimum} or later, but schedulerVersion is ${formatVersion(this.version)}`, f.value);
+        invalid(f.field, `needs kube-scheduler ${f.minimum} or later, but ${this.versionSource} is ${formatVersion(this.version)}`, f.value);
       }
     }
   }
@@ -583,7 +590,7 @@ export class ResourcePolicyUnits extends Construct {
     // The allSparkPods() grouping appears only once a unit has a max, so its version is checked here.
     if (this.version !== undefined && this.matchLabelKeys.length > 0 && !versionAtLeast(this.version, MIN_SCHEDULER_VERSION.matchLabelKeys)) {
       errors.push(invalidMessage('matchLabelKeys',
-        `needs kube-scheduler ${MIN_SCHEDULER_VERSION.matchLabelKeys} or later, but schedulerVersion is ${formatVersion(this.version)}`
+        `needs kube-scheduler ${MIN_SCHEDULER_VERSION.matchLabelKeys} or later, but ${this.versionSource} is ${formatVersion(this.version)}`
         + ' (use SparkPodSelector.custom() to select without grouping)', this.matchLabelKeys));
     }
     const elastic = this._units.map((u, i) => (u.resource === UnitResourceKind.ELASTIC ? `units[${i}]` : undefined)).filter(x => x);

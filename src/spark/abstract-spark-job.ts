@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { DynamicAllocation } from './dynamic-allocation';
 import { SparkEventLog } from './event-log';
 import { checkGangScheduling, GangScheduling, gangLabelClashes, withGangLabels } from './gang-scheduling';
+import { profileFindings, renderForProfile, resolveProfile } from './job-profile';
 import { JobQueue } from './job-queue';
 import { PodSecurityPreset } from './pod-security';
 import { RemoteShuffle } from './remote-shuffle';
@@ -13,6 +14,7 @@ import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
+import { inheritJobDefaults } from './spark-job-defaults';
 import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
 import { noteMutation } from '../checks/cluster-check';
 import { jobFindings } from '../checks/job-check';
@@ -32,6 +34,7 @@ import { applicationNameProblem, compareVersions } from '../private/names';
 import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
 import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
 import { checkCpu, toQuantity } from '../private/units';
+import { SparkClusterProfile } from '../profile/cluster-profile';
 
 /** The settings of a Spark application, shared by `SparkJob` and `ScheduledSparkJob`. */
 export interface AbstractSparkJobProps {
@@ -305,6 +308,15 @@ export interface AbstractSparkJobProps {
   readonly placement?: SparkPlacement;
 
   /**
+   * The cluster this job runs on (operator release, webhook, namespaces...), overriding the
+   * profile attached to its App or Chart (`SparkClusterProfile.attachTo()`); synthesis refuses
+   * what that cluster would drop or reject. Writes nothing itself.
+   *
+   * @default - the profile attached nearest up the scope; with none, no cluster checks
+   */
+  readonly profile?: SparkClusterProfile;
+
+  /**
    * The driver (`driver`).
    *
    * @default - the operator's defaults: 1 core, `1g`
@@ -391,12 +403,18 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   private _shuffle?: RemoteShuffle;
   private readonly _pendingPodsByPolicy = new Map<string, PendingPods>();
   private readonly _requiredPolicies: string[] = [];
+  private readonly _defaultSources: { [field: string]: string };
+  private readonly _profile?: SparkClusterProfile;
 
   /**
    * @param maxNameLength longest name the operator accepts for this kind
    */
   protected constructor(scope: Construct, id: string, props: AbstractSparkJobProps, private readonly maxNameLength: number) {
     super(scope, id);
+    const inherited = inheritJobDefaults(this, props);
+    props = inherited.props;
+    this._defaultSources = inherited.sources;
+    this._profile = resolveProfile(this, props.profile);
     checkRequired(props);
     this.props = props;
     this.type = props.type;
@@ -439,7 +457,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     checkEnum('pendingPods', props.pendingPods, PendingPods);
     checkEnum('unschedulablePods', props.unschedulablePods, PendingPods);
     noteMutation();
-    this.node.addValidation({ validate: () => [...this.validateApplication(), ...this.validateWithPlan()] });
+    this.node.addValidation({ validate: () => [...this.validateApplication(), ...this.validateProfile(), ...this.validateWithPlan()] });
   }
 
   /**
@@ -448,6 +466,20 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public get driverAccount(): ISparkDriverServiceAccount {
     return this.driver;
+  }
+
+  /** The cluster profile the job is checked against, if any (its `profile` prop, or the one attached up the scope). */
+  public get clusterProfile(): SparkClusterProfile | undefined {
+    return this._profile;
+  }
+
+  /**
+   * Where each value the job inherited from `SparkJobDefaults` came from: the field (`image`,
+   * `sparkConf["spark.eventLog.enabled"]`, `driver.labels["team"]`) mapped to the path of the
+   * defaults construct that supplied it, or to `job` where the job's own value won over a default.
+   */
+  public describeDefaults(): { [field: string]: string } {
+    return { ...this._defaultSources };
   }
 
   /** Name of the application object (`metadata.name`). */
@@ -526,7 +558,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * Applies a security preset to the driver and executor pods (see `PodSecurityPreset`): the
    * pod security context and the security context of every container, merged at synth with
    * what the roles set. Written where the preset's `target` says; by default both the spec
-   * fields and the pod templates with Spark >= 3.0, only the spec fields before.
+   * fields and the pod templates with Spark >= 3.0 (and a cluster profile's operator >= 2.1),
+   * only the spec fields before.
    */
   public applyPodSecurity(preset: PodSecurityPreset): void {
     noteMutation();
@@ -534,7 +567,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
       invalid('podSecurity', 'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()', preset);
     }
     const target = preset.target
-      ?? (compareVersions(this.sparkVersion, '3.0.0') >= 0 ? PlacementTarget.BOTH : PlacementTarget.SPEC_FIELDS);
+      ?? (compareVersions(this.sparkVersion, '3.0.0') >= 0 && (this._profile?.operatorAtLeast('2.1') ?? true) ? PlacementTarget.BOTH : PlacementTarget.SPEC_FIELDS);
     this.driver.applyPodSecurity(preset, { target });
     this.executor.applyPodSecurity(preset, { target });
   }
@@ -793,7 +826,18 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     const queued = p.queue?._suspends ? { ...gang ?? spec, suspend: true } : gang ?? spec;
     const scratched = withScratchAnnotations(queued, { driver: this.driver.scratch, executor: this.executor.scratch },
       { driver: this._placement?.driver.mayRunOnEci ?? false, executor: this._placement?.executor.mayRunOnEci ?? false });
-    return this.withFittedInstanceSpecs(scratched);
+    return renderForProfile(this._profile, this.withFittedInstanceSpecs(scratched),
+      { driver: this.driver.containerName, executor: this.executor.containerName });
+  }
+
+  /** What the cluster profile refuses in the rendered manifest (see `profile`). */
+  private validateProfile(): string[] {
+    return profileFindings(this, this._profile, {
+      manifest: this.toManifest(),
+      scheduled: this.apiObject.kind === 'ScheduledSparkApplication',
+      namespace: this.namespace ?? 'default',
+      queue: this.props.queue?.system,
+    });
   }
 
   /**

@@ -14,3 +14,4 @@ export * from './scratch-disk';
 export * from './remote-shuffle';
 export * from './event-log';
 export * from './spark-connect-server';
+export * from './spark-job-defaults';

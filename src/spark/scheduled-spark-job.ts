@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Cron, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
+import { resolveProfile } from './job-profile';
 import { SCHEDULED_SPARK_APPLICATION_GVK } from '../private/bindings';
 import { checkCron, checkTimeZone } from '../private/cron';
 import { checkInteger, invalid } from '../private/errors';
@@ -20,7 +21,8 @@ export enum ConcurrencyPolicy {
 export interface ScheduledSparkJobProps extends AbstractSparkJobProps {
   /**
    * Metadata of the ScheduledSparkApplication. Its name must stay at or under 43 characters:
-   * runs are named `<name>-<19 digits>`.
+   * runs are named `<name>-<19 digits>` (with a cluster profile, what its
+   * `scheduledTimestampPrecision` allows: up to 54).
    *
    * @default - a name generated from the construct path; the chart's namespace
    */
@@ -97,7 +99,8 @@ export class ScheduledSparkJob extends AbstractSparkJob {
   private readonly _schedule: string;
 
   public constructor(scope: Construct, id: string, props: ScheduledSparkJobProps) {
-    super(scope, id, props, MAX_NAME_LENGTH);
+    // With a cluster profile, the profile checks the name against its timestamp precision.
+    super(scope, id, props, resolveProfile(scope, props.profile) ? 63 : MAX_NAME_LENGTH);
     this._schedule = scheduleOf(props);
     checkInteger('successfulRunHistoryLimit', props.successfulRunHistoryLimit, 0);
     checkInteger('failedRunHistoryLimit', props.failedRunHistoryLimit, 0);

@@ -20,6 +20,7 @@ const OPERATOR_CRD_FILES = [
   'sparkoperator.k8s.io_scheduledsparkapplications.yaml',
   'sparkoperator.k8s.io_sparkconnects.yaml',
 ];
+const SPARK_CONNECT_CRD_FILE = 'sparkoperator.k8s.io_sparkconnects.yaml';
 
 /** Kubernetes' own API groups that contain a dot (groups without a dot are all built-in). */
 const BUILTIN_GROUPS = new Set([
@@ -94,7 +95,11 @@ export function createCrdValidator(options: CrdValidatorOptions = {}): CrdValida
   // `group/kind` -> CRD, loaded once.
   function knownCrds(): Map<string, LoadedCrd> {
     if (crds) return crds;
-    const files = operatorDir ? OPERATOR_CRD_FILES.map((f) => path.join(operatorDir, f)) : [];
+    // SparkConnect arrived in operator v2.3.0: an earlier release's folder has no CRD for it, and a
+    // SparkConnect manifest validated against that release is then an unknown kind, as on its cluster.
+    const files = operatorDir
+      ? OPERATOR_CRD_FILES.map((f) => path.join(operatorDir, f)).filter((f) => f !== path.join(operatorDir, SPARK_CONNECT_CRD_FILE) || fs.existsSync(f))
+      : [];
     if (fs.existsSync(importsDir)) {
       files.push(...fs.readdirSync(importsDir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(importsDir, f)));
     }

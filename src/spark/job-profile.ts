@@ -1,0 +1,33 @@
+// How a job uses its cluster profile: which profile applies, the checks it adds, and the
+// webhook-free rendering. The rules themselves live in profile/; this is the job's side.
+import { IConstruct } from 'constructs';
+import { warnOnce } from '../checks/cluster-check';
+import { invalid } from '../private/errors';
+import { OperatorWebhook, SparkClusterProfile } from '../profile/cluster-profile';
+import { ProfiledJob, profileProblems, profileWarnings, templatesAvailable } from '../profile/profile-gates';
+import { moveIntoTemplates } from '../profile/webhook-fields';
+
+/** The job's own profile, else the one attached nearest to it, else none. */
+export function resolveProfile(scope: IConstruct, own: SparkClusterProfile | undefined): SparkClusterProfile | undefined {
+  if (own !== undefined && !SparkClusterProfile.isSparkClusterProfile(own)) {
+    invalid('profile', 'must be made with SparkClusterProfile.upstream(), ackSparkOperator() or new SparkClusterProfile()', own);
+  }
+  return own ?? SparkClusterProfile.of(scope);
+}
+
+/** The profile's errors about a job; its warnings are printed once each. */
+export function profileFindings(scope: IConstruct, profile: SparkClusterProfile | undefined, job: ProfiledJob): string[] {
+  if (!profile) { return []; }
+  for (const warning of profileWarnings(profile, job)) { warnOnce(scope, warning); }
+  return profileProblems(profile, job);
+}
+
+/**
+ * The application spec as the profile's cluster needs it: with the webhook off (and templates
+ * possible), every webhook-only role field moved into the pod templates.
+ */
+export function renderForProfile(profile: SparkClusterProfile | undefined, spec: { [key: string]: any },
+  containerNames: { driver: string; executor: string }): { [key: string]: any } {
+  if (profile?.webhook !== OperatorWebhook.DISABLED || !templatesAvailable(profile, String(spec.sparkVersion))) { return spec; }
+  return moveIntoTemplates(spec, containerNames);
+}

@@ -1,0 +1,202 @@
+import { Construct, IConstruct } from 'constructs';
+import type { AbstractSparkJobProps } from './abstract-spark-job';
+import { PodSecurityPreset } from './pod-security';
+import { RestartPolicy } from './restart-policy';
+import { SparkPlacement } from '../eci/eci-placement';
+import { brand, isBranded } from '../private/brand';
+import { invalid } from '../private/errors';
+import { checkAnnotations, checkLabels } from '../private/k8s-names';
+import { checkSparkConfKey } from '../private/spark-conf-rules';
+
+/** What every job in a scope inherits unless it sets its own. */
+export interface SparkJobDefaultsProps {
+  /**
+   * Container image of the driver and executors (`image`), for jobs that set none.
+   *
+   * @default - none
+   */
+  readonly image?: string;
+
+  /**
+   * Image pull secrets (`imagePullSecrets`), added before the job's own; duplicates dropped.
+   *
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+
+  /**
+   * The driver's service account (`driver.serviceAccount`), for jobs that set none; Spark runs
+   * the executors under it too unless `executor.serviceAccount` says otherwise.
+   *
+   * @default - none
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * Spark configuration (`sparkConf`), e.g. event logs; a key the job sets wins.
+   *
+   * @default - none
+   */
+  readonly sparkConf?: { [key: string]: string };
+
+  /**
+   * Labels of the driver and executor pods (`driver.labels`, `executor.labels`), e.g. for cost
+   * allocation; a key the job's role sets wins.
+   *
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations of the driver and executor pods (`driver.annotations`, `executor.annotations`);
+   * a key the job's role sets wins.
+   *
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * Security preset of the pods (`podSecurity`), for jobs that set none.
+   *
+   * @default - none
+   */
+  readonly podSecurity?: PodSecurityPreset;
+
+  /**
+   * Where the pods run (`placement`), for jobs that set none. A job placed later (`place()`,
+   * `ResourcePolicyUnits.addJob()` with a placement of its own) must pass `placement` instead.
+   *
+   * @default - none
+   */
+  readonly placement?: SparkPlacement;
+
+  /**
+   * Whether the operator restarts the application (`restartPolicy`), for jobs that set none.
+   *
+   * @default - none
+   */
+  readonly restartPolicy?: RestartPolicy;
+}
+
+/**
+ * Platform defaults for every `SparkJob` and `ScheduledSparkJob` created under its scope (the
+ * App, a Chart, or any construct) after it: image, pull secrets, service account, sparkConf,
+ * pod labels and annotations, pod security, placement and restart policy. The job's own props
+ * win; lists and maps are merged without duplicates; defaults in a nearer scope win over those of
+ * an outer one. It renders nothing. `job.describeDefaults()` tells where each value came from.
+ */
+export class SparkJobDefaults extends Construct {
+  /**
+   * Whether `x` is a `SparkJobDefaults`, also when another copy of this package made it.
+   *
+   * @param x any value
+   */
+  public static isSparkJobDefaults(x: any): x is SparkJobDefaults {
+    return isBranded(x, 'SparkJobDefaults');
+  }
+
+  /**
+   * The defaults in force at `scope`, outermost first (each scope's in creation order).
+   *
+   * @param scope a construct
+   */
+  public static allOf(scope: IConstruct): SparkJobDefaults[] {
+    return scope.node.scopes.flatMap(s => s.node.children.filter(SparkJobDefaults.isSparkJobDefaults));
+  }
+
+  /** The defaults as given (a copy). */
+  public readonly defaults: SparkJobDefaultsProps;
+
+  public constructor(scope: Construct, id: string, props: SparkJobDefaultsProps) {
+    super(scope, id);
+    for (const key of Object.keys(props.sparkConf ?? {})) { checkSparkConfKey(key); }
+    checkLabels('SparkJobDefaults labels', props.labels);
+    checkAnnotations('SparkJobDefaults annotations', props.annotations);
+    if (props.podSecurity !== undefined && !PodSecurityPreset.isPodSecurityPreset(props.podSecurity)) {
+      invalid('SparkJobDefaults podSecurity', 'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()', props.podSecurity);
+    }
+    if (props.placement !== undefined && !SparkPlacement.isSparkPlacement(props.placement)) {
+      invalid('SparkJobDefaults placement', 'must be made with SparkPlacement.of(), perRole() or recommended()', props.placement);
+    }
+    if (props.restartPolicy !== undefined && !RestartPolicy.isRestartPolicy(props.restartPolicy)) {
+      invalid('SparkJobDefaults restartPolicy', 'must be made with RestartPolicy.never(), onFailure() or always()', props.restartPolicy);
+    }
+    this.defaults = {
+      ...props,
+      imagePullSecrets: props.imagePullSecrets && [...props.imagePullSecrets],
+      sparkConf: props.sparkConf && { ...props.sparkConf },
+      labels: props.labels && { ...props.labels },
+      annotations: props.annotations && { ...props.annotations },
+    };
+    brand(this, 'SparkJobDefaults');
+  }
+}
+
+/** The job's props with the scope's defaults merged in, and where each inherited value came from. */
+export interface InheritedProps {
+  readonly props: AbstractSparkJobProps;
+  /** Field (`image`, `sparkConf["k"]`, `driver.labels["k"]`) → the defaults' construct path, or `job` where the job's own value won. */
+  readonly sources: { [field: string]: string };
+}
+
+/** Merges the defaults in force at `scope` into a job's props. */
+export function inheritJobDefaults(scope: IConstruct, props: AbstractSparkJobProps): InheritedProps {
+  const all = SparkJobDefaults.allOf(scope);
+  if (all.length === 0) { return { props, sources: {} }; }
+  const sources: { [field: string]: string } = {};
+  const pick = <T>(field: string, own: T | undefined, get: (d: SparkJobDefaultsProps) => T | undefined): T | undefined => {
+    let value: T | undefined;
+    for (const d of all) {
+      const v = get(d.defaults);
+      if (v !== undefined) { value = v; sources[field] = d.node.path; }
+    }
+    if (own !== undefined) {
+      if (sources[field] !== undefined) { sources[field] = 'job'; }
+      return own;
+    }
+    return value;
+  };
+  type StringMap = { [k: string]: string };
+  const mergeMap = (field: string, own: StringMap | undefined, get: (d: SparkJobDefaultsProps) => StringMap | undefined) => {
+    const out: StringMap = {};
+    for (const d of all) {
+      for (const [k, v] of Object.entries(get(d.defaults) ?? {})) { out[k] = v; sources[`${field}["${k}"]`] = d.node.path; }
+    }
+    for (const [k, v] of Object.entries(own ?? {})) {
+      if (sources[`${field}["${k}"]`] !== undefined) { sources[`${field}["${k}"]`] = 'job'; }
+      out[k] = v;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+
+  const pullSecrets: string[] = [];
+  for (const d of all) {
+    for (const s of d.defaults.imagePullSecrets ?? []) {
+      if (!pullSecrets.includes(s)) { pullSecrets.push(s); sources[`imagePullSecrets["${s}"]`] = d.node.path; }
+    }
+  }
+  for (const s of props.imagePullSecrets ?? []) {
+    if (!pullSecrets.includes(s)) { pullSecrets.push(s); } else { sources[`imagePullSecrets["${s}"]`] = 'job'; }
+  }
+
+  const role = (name: 'driver' | 'executor', own: AbstractSparkJobProps['driver']) => {
+    const labels = mergeMap(`${name}.labels`, own?.labels, d => d.labels);
+    const annotations = mergeMap(`${name}.annotations`, own?.annotations, d => d.annotations);
+    const serviceAccount = name === 'driver' ? pick('driver.serviceAccount', own?.serviceAccount, d => d.serviceAccount) : own?.serviceAccount;
+    const out = { ...own, labels, annotations, serviceAccount };
+    return Object.values(out).some(v => v !== undefined) ? out : undefined;
+  };
+
+  const merged: AbstractSparkJobProps = {
+    ...props,
+    image: pick('image', props.image, d => d.image),
+    imagePullSecrets: pullSecrets.length > 0 ? pullSecrets : undefined,
+    sparkConf: mergeMap('sparkConf', props.sparkConf, d => d.sparkConf),
+    podSecurity: pick('podSecurity', props.podSecurity, d => d.podSecurity),
+    placement: pick('placement', props.placement, d => d.placement),
+    restartPolicy: pick('restartPolicy', props.restartPolicy, d => d.restartPolicy),
+    driver: role('driver', props.driver),
+    executor: role('executor', props.executor),
+  };
+  return { props: merged, sources };
+}
