@@ -7,10 +7,10 @@ import {
   JobQueue, OperatorWebhook, PodSecurityPreset, RestartPolicy, ResourcePolicyUnit, ResourcePolicyUnits,
   ScheduledSparkJob, ScheduledTimestampPrecision, SparkApplicationType, SparkClusterProfile, SparkJob, SparkJobDefaults, SparkJobProps,
 } from '../src';
-import { APPLICATION_FIELDS, SCHEDULED_FIELDS } from '../src/profile/operator-fields';
-import { webhookFieldUses } from '../src/profile/webhook-fields';
 import { createCrdValidator, operatorCrdDirectory } from './support/crd-schema';
 import { synth } from './support/synth';
+import { APPLICATION_FIELDS, SCHEDULED_FIELDS } from '../src/profile/operator-fields';
+import { webhookFieldUses } from '../src/profile/webhook-fields';
 
 const base: SparkJobProps = {
   metadata: { name: 'etl' },
@@ -71,7 +71,8 @@ describe('the version-per-field table', () => {
     }
     return out.sort((a, b) => a.field.localeCompare(b.field));
   }
-  const table = (t: readonly { field: string; since: string }[]) => t.map(({ field, since }) => ({ field, since })).sort((a, b) => a.field.localeCompare(b.field));
+  const table = (t: readonly { field: string; since: string }[]) =>
+    t.map(({ field, since }) => ({ field, since })).sort((a, b) => a.field.localeCompare(b.field));
 
   (haveCrds ? test : test.skip)('matches the SparkApplication CRDs of every release', () => {
     expect(table(APPLICATION_FIELDS)).toEqual(derived('sparkoperator.k8s.io_sparkapplications.yaml'));
@@ -300,8 +301,12 @@ describe('SparkJobDefaults', () => {
   test('jobs inherit, their own props win, lists and maps merge without duplicates', () => {
     const app = Testing.app();
     new SparkJobDefaults(app, 'Platform', {
-      image: 'registry/spark:3.5.2', imagePullSecrets: ['acr'], sparkConf: { 'spark.eventLog.enabled': 'true', 'spark.ui.enabled': 'false' },
-      labels: { team: 'data' }, serviceAccount: 'spark', restartPolicy: RestartPolicy.never(),
+      image: 'registry/spark:3.5.2',
+      imagePullSecrets: ['acr'],
+      sparkConf: { 'spark.eventLog.enabled': 'true', 'spark.ui.enabled': 'false' },
+      labels: { team: 'data' },
+      serviceAccount: 'spark',
+      restartPolicy: RestartPolicy.never(),
     });
     const chart = new Chart(app, 'c');
     new SparkJobDefaults(chart, 'Team', { labels: { team: 'bi', cost: 'c1' } });

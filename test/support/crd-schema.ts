@@ -98,7 +98,8 @@ export function createCrdValidator(options: CrdValidatorOptions = {}): CrdValida
     // SparkConnect arrived in operator v2.3.0: an earlier release's folder has no CRD for it, and a
     // SparkConnect manifest validated against that release is then an unknown kind, as on its cluster.
     const files = operatorDir
-      ? OPERATOR_CRD_FILES.map((f) => path.join(operatorDir, f)).filter((f) => f !== path.join(operatorDir, SPARK_CONNECT_CRD_FILE) || fs.existsSync(f))
+      ? OPERATOR_CRD_FILES.map((f) => path.join(operatorDir, f))
+        .filter((f) => f !== path.join(operatorDir, SPARK_CONNECT_CRD_FILE) || fs.existsSync(f))
       : [];
     if (fs.existsSync(importsDir)) {
       files.push(...fs.readdirSync(importsDir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(importsDir, f)));
