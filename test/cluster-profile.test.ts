@@ -5,7 +5,7 @@ import { EnvValue, k8s } from 'cdk8s-plus-28';
 import { parse } from 'yaml';
 import {
   JobQueue, OperatorWebhook, PodSecurityPreset, RestartPolicy, ResourcePolicyUnit, ResourcePolicyUnits,
-  ScheduledSparkJob, ScheduledTimestampPrecision, SparkApplicationType, SparkClusterProfile, SparkJob, SparkJobDefaults, SparkJobProps,
+  ScheduledSparkJob, ScheduledTimestampPrecision, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkJob, SparkJobDefaults, SparkJobProps,
 } from '../src';
 import { createCrdValidator, operatorCrdDirectory } from './support/crd-schema';
 import { synth } from './support/synth';
@@ -281,6 +281,20 @@ describe('webhook-free rendering', () => {
     expect(driver.template.spec.containers.map((c: any) => c.name)).toEqual(['spark-kubernetes-driver', 'log']);
     expect(driver.template.spec.priorityClassName).toBe('batch');
     expect(driver.template.metadata.labels).toEqual({ t: 'x' });
+  });
+
+  test('scratch disks alone need no pod template: the operator hands spark-local-dir mounts to Spark', () => {
+    const chart = chartWith(SparkClusterProfile.upstream('2.5.2', { webhook: OperatorWebhook.DISABLED }));
+    new SparkJob(chart, 'job', {
+      ...base,
+      driver: { scratch: ScratchDisk.ofSize(Size.gibibytes(50)) },
+      executor: { instances: 2, scratch: ScratchDisk.ofSize(Size.gibibytes(100)) },
+    });
+    const spec = synth(chart)[0].spec;
+    expect(webhookFieldUses(spec)).toEqual([]);
+    expect(spec.driver.template).toBeUndefined();
+    expect(spec.executor.template).toBeUndefined();
+    expect(spec.executor.volumeMounts).toEqual([{ name: 'spark-local-dir-executor', mountPath: '/var/data/spark-local-dir-executor' }]);
   });
 
   test('the example app, under a webhook-off profile, carries none either', () => {

@@ -190,12 +190,19 @@ export function webhookFieldUses(spec: any): WebhookFieldUse[] {
   }
   for (const role of ROLES) {
     for (const field of WEBHOOK_FIELDS.filter(f => !f.application)) {
-      let value = spec?.[role]?.[field.field];
-      if (field.field === 'volumeMounts' && Array.isArray(value)) { value = mountedVolumes(value); }
-      if (present(value)) { uses.push({ path: `${role}.${field.field}`, field }); }
+      if (present(webhookValue(spec?.[role], field))) { uses.push({ path: `${role}.${field.field}`, field }); }
     }
   }
   return uses;
+}
+
+/**
+ * What of a role's field only the webhook applies: the field's value, but for `volumeMounts`
+ * without the `spark-local-dir-*` mounts, which the operator hands to Spark as configuration.
+ */
+function webhookValue(roleSpec: any, field: WebhookField): any {
+  const value = roleSpec?.[field.field];
+  return field.field === 'volumeMounts' && Array.isArray(value) ? mountedVolumes(value) : value;
 }
 
 /**
@@ -210,7 +217,7 @@ export function moveIntoTemplates(spec: any, containerNames: { driver: string; e
   for (const role of ROLES) {
     const roleSpec = spec[role];
     if (!roleSpec) { continue; }
-    const movable = WEBHOOK_FIELDS.filter(f => f.move && !f.application && present(roleSpec[f.field]));
+    const movable = WEBHOOK_FIELDS.filter(f => f.move && !f.application && present(webhookValue(roleSpec, f)));
     if (movable.length === 0) { continue; }
     const template = structuredClone(roleSpec.template ?? {});
     const podSpec = template.spec ?? {};
