@@ -1,5 +1,5 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { EciInstanceSpec, EciPlacement, EciSpot, RemoteShuffle, SparkConnectServer, SparkConnectServerProps, SparkEventLog, SparkPlacement } from '../src';
+import { EciInstanceSpec, EciPlacement, EciSpot, RemoteShuffle, SparkClusterProfile, SparkConnectServer, SparkConnectServerProps, SparkEventLog, SparkPlacement } from '../src';
 import { SparkConnect } from './imports/spark-connect-sparkoperator.k8s.io';
 import { expectValidManifests } from './support/crd-schema';
 import { synth } from './support/synth';
@@ -103,5 +103,20 @@ describe('SparkConnectServer', () => {
     server.executor.addSidecar({ name: 'logger', image: 'busybox' });
     expect(() => synth(chart)).toThrow(/executor\.sidecars is not a SparkConnect field: write it in executor\.template/);
     expect(() => synth(chart)).toThrow(/metadata\.name .*56/);
+  });
+
+  test('under a cluster profile: refused before operator 2.3 and outside the watched namespaces', () => {
+    const chartUnder = (profile: SparkClusterProfile, namespace: string) => {
+      const app = Testing.app();
+      profile.attachTo(app);
+      const chart = new Chart(app, 'test', { namespace });
+      new SparkConnectServer(chart, 'Connect', base);
+      return chart;
+    };
+    expect(() => synth(chartUnder(SparkClusterProfile.upstream('2.2.1', { jobNamespaces: ['spark'] }), 'spark')))
+      .toThrow(/SparkConnectServer needs Spark Operator >= 2\.3, which added the SparkConnect CRD .*\(got "operatorVersion 2\.2\.1"\)/);
+    expect(() => synth(chartUnder(SparkClusterProfile.upstream('2.5.2', { jobNamespaces: ['spark'] }), 'default')))
+      .toThrow(/namespace must be one the operator watches \(the cluster profile's jobNamespaces: spark\).*\(got "default"\)/);
+    expect(synth(chartUnder(SparkClusterProfile.upstream('2.3.0', { jobNamespaces: ['spark'] }), 'spark'))).toHaveLength(1);
   });
 });

@@ -54,12 +54,7 @@ export function profileProblems(profile: SparkClusterProfile, job: ProfiledJob):
       + 'and a run name must fit 63 characters', `${name.length} characters: "${name}"`));
   }
 
-  if (!profile.watches(job.namespace)) {
-    problems.push(invalidMessage('namespace',
-      `must be one the operator watches (the cluster profile's jobNamespaces: ${profile.jobNamespaces!.join(', ')}); `
-      + 'the operator never submits a job in another namespace: add it to the chart value spark.jobNamespaces',
-      job.namespace));
-  }
+  problems.push(...namespaceProblems(profile, job.namespace));
 
   if (profile.webhook === OperatorWebhook.DISABLED) {
     const sparkVersion = String(applicationSpecOf(job).sparkVersion ?? '');
@@ -84,4 +79,28 @@ export function profileWarnings(profile: SparkClusterProfile, job: ProfiledJob):
     `${use.path} is applied to the pods only by the operator's webhook (${use.field.step}), and the cluster profile does not know whether it runs: `
     + 'set webhook OperatorWebhook.ENABLED, or OperatorWebhook.DISABLED to write it into the pod template'
     + (use.field.templateField ? ` (template.spec.${use.field.templateField})` : ''));
+}
+
+/** The namespace check of every kind the operator reconciles: a namespace it does not watch is never served. */
+function namespaceProblems(profile: SparkClusterProfile, namespace: string): string[] {
+  if (profile.watches(namespace)) { return []; }
+  return [invalidMessage('namespace',
+    `must be one the operator watches (the cluster profile's jobNamespaces: ${profile.jobNamespaces!.join(', ')}); `
+    + 'the operator never submits a job in another namespace: add it to the chart value spark.jobNamespaces',
+    namespace)];
+}
+
+/** The release that added the SparkConnect CRD and its controller. */
+const SPARK_CONNECT_SINCE = '2.3';
+
+/** The errors the profile finds in a SparkConnect server: the operator release, the namespace. */
+export function sparkConnectProblems(profile: SparkClusterProfile, namespace: string): string[] {
+  const problems: string[] = [];
+  if (!profile.operatorAtLeast(SPARK_CONNECT_SINCE)) {
+    problems.push(invalidMessage('SparkConnectServer',
+      `needs Spark Operator >= ${SPARK_CONNECT_SINCE}, which added the SparkConnect CRD (an older cluster refuses the kind); `
+      + `the cluster profile is ${profile.source}`, `operatorVersion ${profile.operatorVersion}`));
+  }
+  problems.push(...namespaceProblems(profile, namespace));
+  return problems;
 }

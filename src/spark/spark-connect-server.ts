@@ -14,6 +14,8 @@ import { checkInteger, checkOptions, invalid, invalidMessage } from '../private/
 import { applicationNameProblem, compareVersions } from '../private/names';
 import { compact, definedMetadata, mapOrUndefined, wholeMilliseconds } from '../private/render';
 import { checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
+import { SparkClusterProfile } from '../profile/cluster-profile';
+import { sparkConnectProblems } from '../profile/profile-gates';
 
 /** The settings of the Spark Connect server pod or of its executors (`spec.server` / `spec.executor`). */
 export interface SparkConnectRoleProps {
@@ -355,6 +357,8 @@ export class SparkConnectServer extends Construct {
     if (nameProblem) { errors.push(`metadata.name ${nameProblem}`); }
     errors.push(...this.server._unsupported(), ...this.executor._unsupported());
     errors.push(...this._shuffle?._problems(this) ?? []);
+    const profile = SparkClusterProfile.of(this);
+    if (profile) { errors.push(...sparkConnectProblems(profile, this.apiObject.metadata.namespace ?? 'default')); }
     return errors;
   }
 }
