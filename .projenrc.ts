@@ -92,6 +92,12 @@ const layerZones = [
     message: 'cli/ imports only model/ and private/ (CONTRIBUTING.md, Layers).',
   },
   {
+    target: './src/plugin',
+    from: './src',
+    except: ['./plugin', './model', './private'],
+    message: 'plugin/ imports only model/ and private/, like cli/ (CONTRIBUTING.md, Layers).',
+  },
+  {
     target: './src/private',
     from: './src',
     except: ['./private'],
@@ -114,9 +120,14 @@ const layerZones = [
     message: 'testing/ asks the plan: it imports only checks/, model/, private/ and the bindings (CONTRIBUTING.md, Layers).',
   },
   {
-    target: ['./src/spark', './src/eci', './src/resource-policy', './src/quota', './src/checks', './src/model', './src/cli', './src/private'],
+    target: ['./src/spark', './src/eci', './src/resource-policy', './src/quota', './src/checks', './src/model', './src/cli', './src/plugin', './src/private'],
     from: './src/testing',
     message: 'testing/ sits on top: only src/index.ts re-exports it (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: ['./src/spark', './src/eci', './src/resource-policy', './src/quota', './src/checks', './src/model', './src/cli', './src/testing', './src/private'],
+    from: './src/plugin',
+    message: 'plugin/ is a front end: only src/index.ts re-exports it (CONTRIBUTING.md, Layers).',
   },
 ];
 project.eslint?.addOverride({

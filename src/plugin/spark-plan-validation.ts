@@ -1,0 +1,175 @@
+/**
+ * The cdk8s validation plugin: `cdk8s synth` hands it every manifest file it wrote, this
+ * library's constructs, `Include`d YAML and Helm output alike, and the plugin plans them with the
+ * one planner (`planManifests()`, as the `plan` command does) and reports each finding as a
+ * violation named by its code. Nothing here decides where a pod runs.
+ */
+import * as fs from 'fs';
+import { parseAllDocuments } from 'yaml';
+import { PluginFindings, findingsOf } from './findings';
+import { IValidationContext } from './validation-context';
+import { CostModel } from '../model/cost-model';
+import { PlanInputError, planManifests } from '../model/plan';
+import { checkOptions, invalid } from '../private/errors';
+
+/**
+ * Options of `SparkPlanValidation`: the `properties` of its entry under `validations` in
+ * `cdk8s.yaml`.
+ */
+export interface SparkPlanValidationProps {
+  /**
+   * Whether pods that stay Pending fail the synth; `false` reports them as warnings. The plugin
+   * reads YAML only, so it cannot see a construct's `pendingPods: PendingPods.ALLOW`: set this
+   * to `false` when the app accepts Pending pods on purpose.
+   *
+   * @default true
+   */
+  readonly failOnPending?: boolean;
+
+  /**
+   * Whether warnings fail the synth too.
+   *
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+
+  /**
+   * Pay-as-you-go ECI price of one vCPU for one hour; with `pricePerGibHour`, the report's
+   * summary gives the app's ECI cost per hour.
+   *
+   * @default - no cost in the summary
+   */
+  readonly pricePerVcpuHour?: number;
+
+  /**
+   * Pay-as-you-go ECI price of one GiB of memory for one hour (with `pricePerVcpuHour`).
+   *
+   * @default - no cost in the summary
+   */
+  readonly pricePerGibHour?: number;
+
+  /**
+   * Share taken off the pay-as-you-go price for spot pods, from 0 to 1 (needs the prices).
+   *
+   * @default - spot pods are priced at pay-as-you-go
+   */
+  readonly spotDiscount?: number;
+
+  /**
+   * Currency of the prices (`CNY`, `USD`), for display (needs the prices).
+   *
+   * @default - plain numbers
+   */
+  readonly currency?: string;
+}
+
+const KEYS: ReadonlyArray<keyof SparkPlanValidationProps> = [
+  'failOnPending', 'failOnWarnings', 'pricePerVcpuHour', 'pricePerGibHour', 'spotDiscount', 'currency',
+];
+
+/**
+ * A cdk8s validation plugin that plans every manifest of a synth (SparkApplications,
+ * ScheduledSparkApplications, ResourcePolicies, ElasticQuotaTrees, ImageCaches), whoever wrote it,
+ * and reports each Pending pod and each problem the plan finds, with its code as the rule name.
+ * Errors fail the synth (`cdk8s synth` exits 2); warnings are listed and let it pass.
+ *
+ * In `cdk8s.yaml` (cdk8s-cli wants an exact `version`; it reads it only for the package form):
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-spark-eci
+ *     version: 0.0.0
+ *     class: SparkPlanValidation
+ *     properties:
+ *       failOnPending: true
+ * ```
+ */
+export class SparkPlanValidation {
+  private readonly failOnPending: boolean;
+  private readonly failOnWarnings: boolean;
+  private readonly costModel?: CostModel;
+
+  /**
+   * @param props the `properties` of the plugin's entry in `cdk8s.yaml`
+   */
+  constructor(props: SparkPlanValidationProps = {}) {
+    checkOptions('properties', props, KEYS);
+    this.failOnPending = flag('failOnPending', props.failOnPending, true);
+    this.failOnWarnings = flag('failOnWarnings', props.failOnWarnings, false);
+    this.costModel = costModelOf(props);
+  }
+
+  /**
+   * Plans the manifests of the synth and fills in the report: `failure` when a finding is an error.
+   *
+   * @param context what cdk8s-cli hands the plugin
+   */
+  public async validate(context: IValidationContext): Promise<void> {
+    const files = context.manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf8') }));
+    let findings: PluginFindings;
+    try {
+      const report = planManifests(files, { costModel: this.costModel });
+      findings = findingsOf(report, { failOnPending: this.failOnPending, failOnWarnings: this.failOnWarnings });
+    } catch (e) {
+      if (!(e instanceof PlanInputError)) { throw e; }
+      findings = unreadable(e, files);
+    }
+    const jobs = Number(findings.summary['Spark jobs'] ?? 0);
+    context.logger.log(`cdk8s-spark-eci: planned ${jobs} Spark job${jobs === 1 ? '' : 's'} in ${files.length} manifest file${files.length === 1 ? '' : 's'}: `
+      + `${findings.summary.Errors} errors, ${findings.summary.Warnings} warnings`);
+    for (const violation of findings.violations) {
+      context.report.addViolation(violation);
+    }
+    context.report.submit(findings.failed ? 'failure' : 'success', findings.summary);
+  }
+}
+
+function flag(prop: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) { return fallback; }
+  if (typeof value !== 'boolean') { invalid(prop, 'must be true or false', value); }
+  return value;
+}
+
+function costModelOf(props: SparkPlanValidationProps): CostModel | undefined {
+  const { pricePerVcpuHour, pricePerGibHour, spotDiscount, currency } = props;
+  if (pricePerVcpuHour === undefined && pricePerGibHour === undefined) {
+    const stray = (['spotDiscount', 'currency'] as const).find(key => props[key] !== undefined);
+    if (stray) { invalid(stray, 'needs pricePerVcpuHour and pricePerGibHour', props[stray]); }
+    return undefined;
+  }
+  if (pricePerVcpuHour === undefined) { invalid('pricePerVcpuHour', 'must be given with pricePerGibHour', undefined); }
+  if (pricePerGibHour === undefined) { invalid('pricePerGibHour', 'must be given with pricePerVcpuHour', undefined); }
+  // The cost model checks the values themselves (numbers, the discount's range), as for the `plan` command.
+  return new CostModel({ pricePerVcpuHour, pricePerGibHour, spotDiscount, currency });
+}
+
+/** A manifest the plan cannot read fails the synth: one violation naming the file and document. */
+function unreadable(error: PlanInputError, files: ReadonlyArray<{ file: string; text: string }>): PluginFindings {
+  return {
+    failed: true,
+    summary: { Errors: '1', Warnings: '0' },
+    violations: [{
+      ruleName: 'UNREADABLE_MANIFEST',
+      recommendation: `error: ${error.message}`,
+      fix: 'Correct the value named above: the plan reads every SparkApplication, ScheduledSparkApplication, ResourcePolicy, '
+        + 'ElasticQuotaTree and ImageCache of the synth, and refuses what Spark, the operator or ACK would refuse.',
+      violatingResources: [{
+        resourceName: nameOf(error, files) ?? `document ${error.document ?? '-'}`,
+        locations: [error.document === undefined ? error.file : `${error.file}, document ${error.document}`],
+        manifestPath: error.file,
+      }],
+    }],
+  };
+}
+
+/** The `metadata.name` of the document the error is about, so cdk8s can find its construct path. */
+function nameOf(error: PlanInputError, files: ReadonlyArray<{ file: string; text: string }>): string | undefined {
+  const text = files.find(f => f.file === error.file)?.text;
+  if (text === undefined || error.document === undefined) { return undefined; }
+  try {
+    const name = parseAllDocuments(text)[error.document - 1]?.toJS()?.metadata?.name;
+    return typeof name === 'string' && name !== '' ? name : undefined;
+  } catch {
+    return undefined; // a document that does not parse has no name to give
+  }
+}
