@@ -114,9 +114,9 @@ export class SparkPlanValidation {
       if (!(e instanceof PlanInputError)) { throw e; }
       findings = unreadable(e, files);
     }
-    const jobs = Number(findings.summary['Spark jobs'] ?? 0);
-    context.logger.log(`cdk8s-spark-eci: planned ${jobs} Spark job${jobs === 1 ? '' : 's'} in ${files.length} manifest file${files.length === 1 ? '' : 's'}: `
-      + `${findings.summary.Errors} errors, ${findings.summary.Warnings} warnings`);
+    const n = (count: number | string | undefined, noun: string) => `${count ?? 0} ${noun}${Number(count ?? 0) === 1 ? '' : 's'}`;
+    context.logger.log(`cdk8s-spark-eci: planned ${n(findings.summary['Spark jobs'], 'Spark job')} in ${n(files.length, 'manifest file')}: `
+      + `${n(findings.summary.Errors, 'error')}, ${n(findings.summary.Warnings, 'warning')}`);
     for (const violation of findings.violations) {
       context.report.addViolation(violation);
     }
