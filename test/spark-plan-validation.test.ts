@@ -67,6 +67,18 @@ describe('SparkPlanValidation', () => {
     }]);
   });
 
+  test('names a resource Kind namespace/name, without a construct path, when other objects share its name', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-shared-'));
+    const other = path.join(dir, 'other-namespace.yaml');
+    fs.writeFileSync(other, fs.readFileSync(TOO_BIG, 'utf8').replace('namespace: default', 'namespace: other'));
+    // cdk8s keys construct paths by bare name: the last object of that name wins, whichever it is.
+    const { json } = await validate([TOO_BIG, other], {}, { 'spark-pi-too-big': { path: 'app/other/Resource' } });
+    expect(json.violations.map((v: any) => v.violatingConstructs.map((c: any) => [c.resourceName, c.constructPath]))).toEqual([
+      [['SparkApplication default/spark-pi-too-big', undefined]],
+      [['SparkApplication other/spark-pi-too-big', undefined]],
+    ]);
+  });
+
   test('says the same as the plan command: the message is the report\'s', async () => {
     const { json } = await validate([TOO_BIG]);
     const report = planManifests([{ file: TOO_BIG, text: fs.readFileSync(TOO_BIG, 'utf8') }]);

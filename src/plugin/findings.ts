@@ -16,6 +16,12 @@ export interface FindingSeverities {
   readonly failOnPending: boolean;
   /** Warnings fail the synth too. */
   readonly failOnWarnings: boolean;
+  /**
+   * Names that more than one object of the synth has. cdk8s records construct paths by bare
+   * `metadata.name`, so for these it would show some other object's path: the violation names
+   * the resource `Kind namespace/name` instead, and shows no construct path rather than a wrong one.
+   */
+  readonly sharedNames: ReadonlySet<string>;
 }
 
 /** The violations of a plan, whether they fail the synth, and the rows of the report's summary. */
@@ -43,7 +49,7 @@ export function findingsOf(report: PlanReport, severities: FindingSeverities): P
         ruleName: code,
         recommendation: `${title(job)}: ${pending.message} (${pending.count} pod${pending.count === 1 ? '' : 's'} Pending)`,
         fix: `${describePendingFix(code, pending.role, field)}${accept}`,
-        violatingResources: [resource(job, field(pending.role))],
+        violatingResources: [resource(job, field(pending.role), severities.sharedNames)],
       });
     }
     for (const problem of job.problems) {
@@ -51,7 +57,7 @@ export function findingsOf(report: PlanReport, severities: FindingSeverities): P
         ruleName: problem.code,
         recommendation: `${title(job)}: ${problem.message}`,
         fix: describeProblemFix(problem.code as ProblemCode, problem.role, field),
-        violatingResources: [resource(job, problem.field ?? (problem.role !== null ? field(problem.role) : null))],
+        violatingResources: [resource(job, problem.field ?? (problem.role !== null ? field(problem.role) : null), severities.sharedNames)],
       });
     }
   }
@@ -75,13 +81,14 @@ function title(job: JobPlan): string {
 }
 
 /**
- * The job as the violating resource. `resourceName` is the bare `metadata.name`, which is how
- * cdk8s-cli finds the construct path; the kind and namespace go in the location.
+ * The job as the violating resource. `resourceName` is the bare `metadata.name`, by which
+ * cdk8s-cli finds the construct path, unless other objects share the name; the kind and
+ * namespace go in the location.
  */
-function resource(job: JobPlan, field: string | null) {
+function resource(job: JobPlan, field: string | null, sharedNames: ReadonlySet<string>) {
   const where = job.source.document === null ? '' : ` (document ${job.source.document})`;
   return {
-    resourceName: job.name,
+    resourceName: sharedNames.has(job.name) ? title(job) : job.name,
     locations: [`${title(job)}${where}${field === null ? '' : `: ${field}`}`],
     manifestPath: job.source.file ?? job.source.path ?? '-',
   };

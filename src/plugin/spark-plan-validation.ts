@@ -109,7 +109,7 @@ export class SparkPlanValidation {
     let findings: PluginFindings;
     try {
       const report = planManifests(files, { costModel: this.costModel });
-      findings = findingsOf(report, { failOnPending: this.failOnPending, failOnWarnings: this.failOnWarnings });
+      findings = findingsOf(report, { failOnPending: this.failOnPending, failOnWarnings: this.failOnWarnings, sharedNames: sharedNames(files) });
     } catch (e) {
       if (!(e instanceof PlanInputError)) { throw e; }
       findings = unreadable(e, files);
@@ -154,7 +154,7 @@ function unreadable(error: PlanInputError, files: ReadonlyArray<{ file: string; 
       fix: 'Correct the value named above: the plan reads every SparkApplication, ScheduledSparkApplication, ResourcePolicy, '
         + 'ElasticQuotaTree and ImageCache of the synth, and refuses what Spark, the operator or ACK would refuse.',
       violatingResources: [{
-        resourceName: nameOf(error, files) ?? `document ${error.document ?? '-'}`,
+        resourceName: resourceNameOf(error, files),
         locations: [error.document === undefined ? error.file : `${error.file}, document ${error.document}`],
         manifestPath: error.file,
       }],
@@ -162,14 +162,42 @@ function unreadable(error: PlanInputError, files: ReadonlyArray<{ file: string; 
   };
 }
 
-/** The `metadata.name` of the document the error is about, so cdk8s can find its construct path. */
-function nameOf(error: PlanInputError, files: ReadonlyArray<{ file: string; text: string }>): string | undefined {
-  const text = files.find(f => f.file === error.file)?.text;
-  if (text === undefined || error.document === undefined) { return undefined; }
+/** Every object of the files, as parsed YAML; a document that does not parse gives undefined. */
+function documentsOf(text: string): any[] {
   try {
-    const name = parseAllDocuments(text)[error.document - 1]?.toJS()?.metadata?.name;
-    return typeof name === 'string' && name !== '' ? name : undefined;
+    return parseAllDocuments(text).map(d => { try { return d.toJS(); } catch { return undefined; } });
   } catch {
-    return undefined; // a document that does not parse has no name to give
+    return []; // the plan reports YAML that does not parse
   }
+}
+
+function nameOfObject(o: any): string | undefined {
+  const name = o?.metadata?.name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/** Names that more than one object of the synth has (see `FindingSeverities.sharedNames`). */
+function sharedNames(files: ReadonlyArray<{ file: string; text: string }>): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const { text } of files) {
+    for (const name of documentsOf(text).map(nameOfObject)) {
+      if (name === undefined) { continue; }
+      if (seen.has(name)) { shared.add(name); }
+      seen.add(name);
+    }
+  }
+  return shared;
+}
+
+/**
+ * The resource an unreadable document is: its `metadata.name` when no other object has it (so
+ * cdk8s finds its construct path), else `Kind name`, else the document's number.
+ */
+function resourceNameOf(error: PlanInputError, files: ReadonlyArray<{ file: string; text: string }>): string {
+  const text = files.find(f => f.file === error.file)?.text;
+  const object = text === undefined || error.document === undefined ? undefined : documentsOf(text)[error.document - 1];
+  const name = nameOfObject(object);
+  if (name === undefined) { return `document ${error.document ?? '-'}`; }
+  return sharedNames(files).has(name) ? `${object.kind} ${name}` : name;
 }
