@@ -27,7 +27,7 @@ interface SynthResult {
 }
 
 /** A plain JavaScript app: a SparkJob of this library, and the `Include`d YAML file. */
-function appSource(include: string): string {
+function appSource(include: string, sparkConf: { [key: string]: string } = {}): string {
   return `const { App, Chart, Include } = require('cdk8s');
 const { EciPlacement, SparkApplicationType, SparkJob } = require('cdk8s-spark-eci');
 
@@ -41,6 +41,7 @@ new SparkJob(chart, 'nightly', {
   mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples_2.12-3.5.2.jar',
   driver: { placement: EciPlacement.eciOnly() },
   executor: { instances: 2, placement: EciPlacement.eciOnly() },
+  sparkConf: ${JSON.stringify(sparkConf)},
 });
 new Include(chart, 'hand-written', { url: ${JSON.stringify(include)} });
 app.synth();
@@ -49,16 +50,16 @@ app.synth();
 
 function cdk8sYaml(form: PluginForm, properties?: object): string {
   const entry = {
-    'package': form === 'local path' ? './node_modules/cdk8s-spark-eci' : 'cdk8s-spark-eci',
-    'version': '0.0.0',
-    'class': 'SparkPlanValidation',
+    package: form === 'local path' ? './node_modules/cdk8s-spark-eci' : 'cdk8s-spark-eci',
+    version: '0.0.0',
+    class: 'SparkPlanValidation',
     ...(properties ? { properties } : {}),
   };
   return `app: node main.js\noutput: dist\nvalidations:\n  - ${JSON.stringify(entry)}\n`;
 }
 
 /** Writes the app into a temp folder and runs `cdk8s synth` there. */
-function synth(include: string, form: PluginForm, properties?: object, extraArgs: string[] = []): SynthResult {
+function synth(include: string, form: PluginForm, properties?: object, extraArgs: string[] = [], sparkConf?: { [key: string]: string }): SynthResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-app-'));
   const modules = path.join(dir, 'node_modules');
   fs.mkdirSync(modules);
@@ -69,7 +70,7 @@ function synth(include: string, form: PluginForm, properties?: object, extraArgs
   const plugins = path.join(dir, 'plugins');
   fs.mkdirSync(path.join(plugins, 'cdk8s-spark-eci', '0.0.0', 'node_modules'), { recursive: true });
   fs.symlinkSync(ROOT, path.join(plugins, 'cdk8s-spark-eci', '0.0.0', 'node_modules', 'cdk8s-spark-eci'), 'dir');
-  fs.writeFileSync(path.join(dir, 'main.js'), appSource(include));
+  fs.writeFileSync(path.join(dir, 'main.js'), appSource(include, sparkConf));
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), cdk8sYaml(form, properties));
 
   const reportFile = path.join(dir, 'reports.json');
@@ -144,6 +145,31 @@ describe('cdk8s synth with the SparkPlanValidation plugin', () => {
     expect(result.status).toBe(0);
     const [report] = result.reports.reports;
     expect(report.violations.map((v: any) => [v.ruleName, v.recommendation.split(':')[0]])).toEqual([['NO_ECI_SIZE', 'warning']]);
+  });
+
+  test('--format helm: a Spark conf value with {{, which Helm would evaluate, fails the synth with HELM_TEMPLATE_ACTION', () => {
+    const result = synth(ECI_ONLY, 'local path', undefined, ['--format', 'helm', '--chart-version', '1.0.0'],
+      { 'spark.driver.extraJavaOptions': '-Dlog.dir={{ .Values.logDir }}' });
+    timings.push(`helm, failing: ${result.ms} ms`);
+    expect(result.status).toBe(2);
+    const [report] = result.reports.reports;
+    expect(report.violations).toEqual([expect.objectContaining({
+      ruleName: 'HELM_TEMPLATE_ACTION',
+      recommendation: expect.stringContaining('spec.sparkConf["spark.driver.extraJavaOptions"] must not hold "{{"'),
+      violatingConstructs: [expect.objectContaining({
+        constructPath: 'platform/nightly/Resource',
+        manifestPath: path.join('dist', 'templates', 'platform.k8s.yaml'),
+      })],
+    })]);
+    expect(fs.readFileSync(path.join(result.dir, 'dist', 'Chart.yaml'), 'utf8')).toContain('version: "1.0.0"');
+  });
+
+  test('--format helm: the chart\'s templates are planned like plain manifests (a warning here, with failOnPending: false)', () => {
+    const result = synth(TOO_BIG, 'local path', { failOnPending: false }, ['--format', 'helm', '--chart-version', '1.0.0']);
+    expect(result.status).toBe(0);
+    const [report] = result.reports.reports;
+    expect(report.violations.map((v: any) => [v.ruleName, v.violatingConstructs[0].manifestPath]))
+      .toEqual([['NO_ECI_SIZE', path.join('dist', 'templates', 'platform.k8s.yaml')]]);
   });
 
   test('an unknown property stops the synth with the library\'s message', () => {

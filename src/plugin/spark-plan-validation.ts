@@ -2,11 +2,13 @@
  * The cdk8s validation plugin: `cdk8s synth` hands it every manifest file it wrote, this
  * library's constructs, `Include`d YAML and Helm output alike, and the plugin plans them with the
  * one planner (`planManifests()`, as the `plan` command does) and reports each finding as a
- * violation named by its code. Nothing here decides where a pod runs.
+ * violation named by its code. Nothing here decides where a pod runs. Its one rule of its own is
+ * for Helm output: no `{{` in a chart's templates (`helm-templates.ts`).
  */
 import * as fs from 'fs';
-import { parseAllDocuments } from 'yaml';
 import { PluginFindings, findingsOf } from './findings';
+import { helmTemplateViolations } from './helm-templates';
+import { documentsOf, nameOfObject, SourceFile, sharedNames } from './manifest-files';
 import { IValidationContext } from './validation-context';
 import { CostModel } from '../model/cost-model';
 import { PlanInputError, planManifests } from '../model/plan';
@@ -71,7 +73,9 @@ const KEYS: ReadonlyArray<keyof SparkPlanValidationProps> = [
  * A cdk8s validation plugin that plans every manifest of a synth (SparkApplications,
  * ScheduledSparkApplications, ResourcePolicies, ElasticQuotaTrees, ImageCaches), whoever wrote it,
  * and reports each Pending pod and each problem the plan finds, with its code as the rule name.
- * Errors fail the synth (`cdk8s synth` exits 2); warnings are listed and let it pass.
+ * For `cdk8s synth --format helm` it also reports each value of a template that holds `{{`,
+ * which Helm would evaluate (`HELM_TEMPLATE_ACTION`). Errors fail the synth (`cdk8s synth` exits
+ * 2); warnings are listed and let it pass.
  *
  * In `cdk8s.yaml` (cdk8s-cli wants an exact `version`; it reads it only for the package form):
  *
@@ -106,21 +110,24 @@ export class SparkPlanValidation {
    */
   public async validate(context: IValidationContext): Promise<void> {
     const files = context.manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf8') }));
-    let findings: PluginFindings;
+    const shared = sharedNames(files);
+    let plan: PluginFindings;
     try {
       const report = planManifests(files, { costModel: this.costModel });
-      findings = findingsOf(report, { failOnPending: this.failOnPending, failOnWarnings: this.failOnWarnings, sharedNames: sharedNames(files) });
+      plan = findingsOf(report, { failOnPending: this.failOnPending, failOnWarnings: this.failOnWarnings, sharedNames: shared });
     } catch (e) {
       if (!(e instanceof PlanInputError)) { throw e; }
-      findings = unreadable(e, files);
+      plan = unreadable(e, files, shared);
     }
+    const helm = helmTemplateViolations(files, shared);
+    const summary: { [key: string]: string } = { ...plan.summary, Errors: String(Number(plan.summary.Errors) + helm.length) };
     const n = (count: number | string | undefined, noun: string) => `${count ?? 0} ${noun}${Number(count ?? 0) === 1 ? '' : 's'}`;
-    context.logger.log(`cdk8s-spark-eci: planned ${n(findings.summary['Spark jobs'], 'Spark job')} in ${n(files.length, 'manifest file')}: `
-      + `${n(findings.summary.Errors, 'error')}, ${n(findings.summary.Warnings, 'warning')}`);
-    for (const violation of findings.violations) {
+    context.logger.log(`cdk8s-spark-eci: planned ${n(summary['Spark jobs'], 'Spark job')} in ${n(files.length, 'manifest file')}: `
+      + `${n(summary.Errors, 'error')}, ${n(summary.Warnings, 'warning')}`);
+    for (const violation of [...plan.violations, ...helm]) {
       context.report.addViolation(violation);
     }
-    context.report.submit(findings.failed ? 'failure' : 'success', findings.summary);
+    context.report.submit(plan.failed || helm.length > 0 ? 'failure' : 'success', summary);
   }
 }
 
@@ -144,7 +151,7 @@ function costModelOf(props: SparkPlanValidationProps): CostModel | undefined {
 }
 
 /** A manifest the plan cannot read fails the synth: one violation naming the file and document. */
-function unreadable(error: PlanInputError, files: ReadonlyArray<{ file: string; text: string }>): PluginFindings {
+function unreadable(error: PlanInputError, files: readonly SourceFile[], shared: ReadonlySet<string>): PluginFindings {
   return {
     failed: true,
     summary: { Errors: '1', Warnings: '0' },
@@ -154,7 +161,7 @@ function unreadable(error: PlanInputError, files: ReadonlyArray<{ file: string; 
       fix: 'Correct the value named above: the plan reads every SparkApplication, ScheduledSparkApplication, ResourcePolicy, '
         + 'ElasticQuotaTree and ImageCache of the synth, and refuses what Spark, the operator or ACK would refuse.',
       violatingResources: [{
-        resourceName: resourceNameOf(error, files),
+        resourceName: resourceNameOf(error, files, shared),
         locations: [error.document === undefined ? error.file : `${error.file}, document ${error.document}`],
         manifestPath: error.file,
       }],
@@ -162,42 +169,14 @@ function unreadable(error: PlanInputError, files: ReadonlyArray<{ file: string; 
   };
 }
 
-/** Every object of the files, as parsed YAML; a document that does not parse gives undefined. */
-function documentsOf(text: string): any[] {
-  try {
-    return parseAllDocuments(text).map(d => { try { return d.toJS(); } catch { return undefined; } });
-  } catch {
-    return []; // the plan reports YAML that does not parse
-  }
-}
-
-function nameOfObject(o: any): string | undefined {
-  const name = o?.metadata?.name;
-  return typeof name === 'string' && name !== '' ? name : undefined;
-}
-
-/** Names that more than one object of the synth has (see `FindingSeverities.sharedNames`). */
-function sharedNames(files: ReadonlyArray<{ file: string; text: string }>): Set<string> {
-  const seen = new Set<string>();
-  const shared = new Set<string>();
-  for (const { text } of files) {
-    for (const name of documentsOf(text).map(nameOfObject)) {
-      if (name === undefined) { continue; }
-      if (seen.has(name)) { shared.add(name); }
-      seen.add(name);
-    }
-  }
-  return shared;
-}
-
 /**
  * The resource an unreadable document is: its `metadata.name` when no other object has it (so
  * cdk8s finds its construct path), else `Kind name`, else the document's number.
  */
-function resourceNameOf(error: PlanInputError, files: ReadonlyArray<{ file: string; text: string }>): string {
+function resourceNameOf(error: PlanInputError, files: readonly SourceFile[], shared: ReadonlySet<string>): string {
   const text = files.find(f => f.file === error.file)?.text;
   const object = text === undefined || error.document === undefined ? undefined : documentsOf(text)[error.document - 1];
   const name = nameOfObject(object);
   if (name === undefined) { return `document ${error.document ?? '-'}`; }
-  return sharedNames(files).has(name) ? `${object.kind} ${name}` : name;
+  return shared.has(name) ? `${object.kind} ${name}` : name;
 }
