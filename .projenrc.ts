@@ -71,11 +71,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'examples', 'scripts'],
-    ignorePatterns: ['src/imports/', 'test/imports/', 'examples/dist/', 'lib/', 'node_modules/'],
+    ignorePatterns: ['src/imports/', 'test/imports/', 'examples/dist/', 'examples/chart/', 'lib/', 'node_modules/'],
     // CI (the test task) must fail on lint, not repair it; `npx projen eslint:fix` repairs.
     commandOptions: { fix: false },
   },
-  gitignore: ['/examples/dist/', '/bench/tmp/', '/dist/codegen/'],
+  gitignore: ['/examples/dist/', '/examples/chart/', '/bench/tmp/', '/dist/codegen/'],
 });
 
 // The layers of CONTRIBUTING.md, enforced: each zone forbids `target` to import from `from`.
@@ -90,6 +90,12 @@ const layerZones = [
     from: './src',
     except: ['./cli', './model', './private'],
     message: 'cli/ imports only model/ and private/ (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: './src/plugin',
+    from: './src',
+    except: ['./plugin', './model', './private'],
+    message: 'plugin/ imports only model/ and private/, like cli/ (CONTRIBUTING.md, Layers).',
   },
   {
     target: './src/private',
@@ -120,9 +126,14 @@ const layerZones = [
     message: 'testing/ asks the plan: it imports only checks/, model/, private/ and the bindings (CONTRIBUTING.md, Layers).',
   },
   {
-    target: ['./src/spark', './src/eci', './src/resource-policy', './src/quota', './src/checks', './src/model', './src/cli', './src/private', './src/profile'],
+    target: ['./src/spark', './src/eci', './src/resource-policy', './src/quota', './src/checks', './src/model', './src/cli', './src/plugin', './src/private', './src/profile'],
     from: './src/testing',
     message: 'testing/ sits on top: only src/index.ts re-exports it (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: ['./src/spark', './src/eci', './src/resource-policy', './src/quota', './src/checks', './src/model', './src/cli', './src/testing', './src/private', './src/profile'],
+    from: './src/plugin',
+    message: 'plugin/ is a front end: only src/index.ts re-exports it (CONTRIBUTING.md, Layers).',
   },
 ];
 project.eslint?.addOverride({
@@ -150,13 +161,31 @@ project.addTask('import', {
 // `cdk8s-spark-eci plan`: a user asking for the example wants the YAML, and planning it exits 1
 // by design (the seed's spark-pi leaves executor-5 Pending, which the README's plan shows), so a
 // plan step here would fail the task on the very finding the example exists to show.
+// The example's cdk8s.yaml runs the validation plugin from the compiled library, so it compiles first.
 const example = project.addTask('example', {
-  description: 'Synthesize the example app (examples/main.ts) into examples/dist/',
-  cwd: 'examples',
-  // --no-check-upgrade: the upgrade check needs the internet and fails offline.
-  exec: 'rm -rf dist && cdk8s synth --no-check-upgrade',
+  description: 'Synthesize the example app (examples/main.ts) into examples/dist/, with the validation plugin',
+  steps: [
+    { spawn: 'compile' },
+    // --no-check-upgrade: the upgrade check needs the internet and fails offline.
+    { exec: 'rm -rf dist && cdk8s synth --no-check-upgrade', cwd: 'examples' },
+  ],
 });
 example.say('The YAML is in examples/dist/ (one file per chart).');
+
+// The example as a Helm chart in examples/chart/. cdk8s-cli leaves the construct metadata it
+// records for the validation plugins (templates/construct-metadata.json) among the templates,
+// where Helm would read it as a manifest: the task removes it (docs/plugin.md, Helm).
+const exampleHelm = project.addTask('example:helm', {
+  description: 'Synthesize the example app as a Helm chart into examples/chart/ (cdk8s synth --format helm)',
+  steps: [
+    { spawn: 'compile' },
+    {
+      exec: 'cdk8s synth --no-check-upgrade --format helm --chart-version 1.0.0 --output chart && rm -f chart/templates/construct-metadata.json',
+      cwd: 'examples',
+    },
+  ],
+});
+exampleHelm.say('The chart is in examples/chart/ (Chart.yaml, templates/ with one file per chart).');
 
 // Runs the performance benchmark (not a jest test): prints figures and ratios, writes bench/results.json.
 project.addTask('bench', {

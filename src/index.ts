@@ -7,6 +7,7 @@ export * from './checks';
 export * from './quota';
 export * from './model';
 export * from './testing';
+export * from './plugin';
 import { SparkEciValidationError as ValidationError } from './private/errors';
 /** The error thrown for every refused value (see its class). */
 export const SparkEciValidationError = ValidationError;

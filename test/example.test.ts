@@ -62,7 +62,8 @@ describeWithSeed('the example app', () => {
       const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS());
       expect(docs).toEqual(seedKeys.map(seedManifest));
     }
-    const written = fs.readdirSync(out).sort();
+    // Beside the YAML, cdk8s-cli records construct paths for the validation plugin of cdk8s.yaml.
+    const written = fs.readdirSync(out).filter(f => f !== 'construct-metadata.json').sort();
     expect(written).toEqual([...charts.keys()].map(id => `${id}.k8s.yaml`).sort());
     expectValidManifests(written.flatMap(f => parseAllDocuments(fs.readFileSync(path.join(out, f), 'utf8')).map(d => d.toJS())));
   }, 120_000);

@@ -51,6 +51,10 @@ describe('layer rules (import/no-restricted-paths)', () => {
     ['src/model/probe.ts', "import { SparkTesting } from '../testing/spark-testing';"],
     ['src/checks/probe.ts', "import { SparkTesting } from '../testing/spark-testing';"],
     ['src/spark/probe.ts', "import { PlannedPlacement } from '../testing/planned-placement';"],
+    ['src/plugin/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/plugin/probe.ts', "import { appPlan } from '../checks/cluster-check';"],
+    ['src/plugin/probe.ts', "import { renderTable } from '../cli/render-table';"],
+    ['src/model/probe.ts', "import { SparkPlanValidation } from '../plugin/spark-plan-validation';"],
   ])('%s refuses %s', async (file, code) => {
     expect(await problems(file, `${code}\nexport const probe = 1;\n`)).toEqual([
       expect.stringMatching(/^import\/no-restricted-paths: Unexpected path/),
@@ -66,6 +70,8 @@ describe('layer rules (import/no-restricted-paths)', () => {
     ['src/testing/probe.ts', "import { scopePlan } from '../checks/cluster-check';"],
     ['src/testing/probe.ts', "import { CostModel } from '../model/cost-model';"],
     ['src/testing/probe.ts', "import { ImageCache } from '../imports/image-cache-eci.alibabacloud.com';"],
+    ['src/plugin/probe.ts', "import { planManifests } from '../model/plan';"],
+    ['src/plugin/probe.ts', "import { checkOptions } from '../private/errors';"],
   ])('%s allows %s', async (file, code) => {
     expect(await problems(file, `${code}\nexport const probe = 1;\n`)).toEqual([]);
   });

@@ -1,0 +1,80 @@
+/**
+ * How to fix each finding of the plan, in the words of the YAML it was read from
+ * (`spec.executor.instances`). `describe.ts` says what is wrong; this says what to change. Front
+ * ends that read manifests (the cdk8s validation plugin) print it beside the finding. The tables
+ * are typed over every code, so a new `PendingReasonCode` or `ProblemCode` does not compile until
+ * it has a fix here.
+ */
+import { FieldNamer } from './describe';
+import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
+import { ECI_FORCE_LABEL } from './eci-scheduling';
+import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from './gang';
+import { PendingReasonCode, ProblemCode } from './planner';
+
+const PENDING_FIXES: Record<PendingReasonCode, (role: string, field: FieldNamer) => string> = {
+  [PendingReasonCode.UNIT_CAPS]: (role, field) =>
+    `Raise the max of a unit of the ResourcePolicy${role === 'executor' ? `, or lower ${field('executor.instances')}` : ''}.`,
+  [PendingReasonCode.SHARED_BUDGET]: () =>
+    'Add sparkoperator.k8s.io/submission-id to the ResourcePolicy\'s matchLabelKeys so that each submission counts its own pods, '
+    + 'or raise the units\' max.',
+  [PendingReasonCode.UNIT_REFUSES]: (role, field) =>
+    `Let the unit take the pods (its nodeSelector against ${field(`${role}.tolerations`)} and ${field(`${role}.affinity`)}), `
+    + 'or set the ResourcePolicy\'s whenTryNextUnits.policy to LackResourceOrExceedMax so that the pods move on to the next unit.',
+  [PendingReasonCode.NO_UNIT_ADMITS]: (role, field) =>
+    `Change a unit's nodeSelector, or ${field(`${role}.tolerations`)}, ${field(`${role}.affinity`)} and ${field(`${role}.nodeSelector`)}, `
+    + 'so that at least one unit of the ResourcePolicy can take the pods.',
+  [PendingReasonCode.MISSING_MATCH_LABEL]: (role, field) =>
+    `Add the label to ${field(`${role}.labels`)}, or remove it from the ResourcePolicy's matchLabelKeys.`,
+  [PendingReasonCode.NO_NODE]: (role, field) =>
+    `Remove what refuses the pods: change ${field(`${role}.nodeSelector`)}, ${field(`${role}.affinity`)} or ${field(`${role}.tolerations`)} `
+    + 'so that an ECS node or an ECI virtual node can take them.',
+  [PendingReasonCode.NO_ECI_SIZE]: (role, field) =>
+    `Lower ${field(`${role}.cores`)}, ${field(`${role}.memory`)} or ${field(`${role}.memoryOverhead`)} to a size ECI offers, `
+    + 'or fix the ECI annotations named above, or let the pods run on ECS.',
+};
+
+const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => string> = {
+  [ProblemCode.POLICY_OVERLAP]: () => 'Make the ResourcePolicies\' selectors disjoint, so that one policy selects each pod.',
+  [ProblemCode.SCHEDULED_SELECTOR_NEVER_MATCHES]: () =>
+    'Select the runs on the label sparkoperator.k8s.io/scheduled-app-name, or on a label of the job, not on its app-name.',
+  [ProblemCode.ECI_LABEL_UNDER_POLICY]: (role, field) =>
+    `Remove "${ECI_FORCE_LABEL}" from ${field(`${role}.labels`)} and let the ResourcePolicy's units place the pods.`,
+  [ProblemCode.SPOT_DRIVER]: (_role, field) =>
+    `Remove the spot annotations from ${field('driver.annotations')}: keep the driver on ECS or on pay-as-you-go ECI.`,
+  [ProblemCode.ECI_OPTIONS_NEVER_APPLY]: (role, field) =>
+    `Remove the ECI annotations from ${field(`${role}.annotations`)}, or let the pods run on ECI (tolerate the ECI virtual node's taint).`,
+  [ProblemCode.ECI_SIZE_MAY_NOT_FIT]: (role, field) =>
+    `Lower ${field(`${role}.cores`)} or ${field(`${role}.memory`)} to a size ECI offers, or keep the pods off ECI.`,
+  [ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION]: (_role, field) =>
+    `Set ${field('dynamicAllocation.maxExecutors')}, so that the plan (and the cluster) know the most executors Spark asks for.`,
+  [ProblemCode.QUOTA_EXCEEDS_MAX]: (_role, field) =>
+    `Lower the job's requests (${field('executor.instances')}, cores, memory) or raise the max of its ElasticQuotaTree leaf.`,
+  [ProblemCode.QUOTA_EXCEEDS_MIN]: () =>
+    'Nothing is wrong while other leaves lend quota; raise the leaf\'s min to make the job independent of borrowed quota.',
+  [ProblemCode.QUOTA_TREES]: () => 'Keep one ElasticQuotaTree in the app: ACK reads one per cluster.',
+  [ProblemCode.GANG_UNREACHABLE]: () =>
+    `Lower ${GANG_MIN_AVAILABLE_LABEL} to the pods that can be placed, or make room for the Pending pods.`,
+  [ProblemCode.GANG_LABELS_INCONSISTENT]: (_role, field) =>
+    `Give ${field('driver.labels')} and ${field('executor.labels')} the same ${GANG_NAME_LABEL} and ${GANG_MIN_AVAILABLE_LABEL}.`,
+  [ProblemCode.GANG_PRIORITY_DIFFERS]: (_role, field) =>
+    `Give ${field('driver.priorityClassName')} and ${field('executor.priorityClassName')} the same value.`,
+  [ProblemCode.GANG_GROUP_SHARED]: () =>
+    'Give each job (and each run of a ScheduledSparkApplication: concurrencyPolicy Forbid or Replace) its own gang group name.',
+  [ProblemCode.KUEUE_DYNAMIC_ALLOCATION]: (_role, field) =>
+    `Turn ${field('dynamicAllocation.enabled')} off and give a fixed ${field('executor.instances')}.`,
+  [ProblemCode.IMAGE_CACHE_ON_FIRST_RUN]: () => 'Add an ImageCache for the image, so that the first run starts from the cache too.',
+  [ProblemCode.SCRATCH_EXCEEDS_ECI_DISK]: (role, field) =>
+    `Raise ${field(`${role}.annotations`)} ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE} to the scratch sizeLimit, or lower the sizeLimit.`,
+  [ProblemCode.SHUFFLE_ON_DEFAULT_ECI_DISK]: (_role, field) =>
+    `Give the executors sized scratch space (${field('executor.volumes')} with ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE}) or use a remote shuffle service.`,
+};
+
+/** How to get a role's Pending pods scheduled, naming fields with `field`. */
+export function describePendingFix(code: PendingReasonCode, role: string, field: FieldNamer): string {
+  return PENDING_FIXES[code](role, field);
+}
+
+/** How to fix a problem the plan found, naming fields with `field`. */
+export function describeProblemFix(code: ProblemCode, role: string | null, field: FieldNamer): string {
+  return PROBLEM_FIXES[code](role ?? 'executor', field);
+}

@@ -1,0 +1,182 @@
+/**
+ * The cdk8s validation plugin: `cdk8s synth` hands it every manifest file it wrote, this
+ * library's constructs, `Include`d YAML and Helm output alike, and the plugin plans them with the
+ * one planner (`planManifests()`, as the `plan` command does) and reports each finding as a
+ * violation named by its code. Nothing here decides where a pod runs. Its one rule of its own is
+ * for Helm output: no `{{` in a chart's templates (`helm-templates.ts`).
+ */
+import * as fs from 'fs';
+import { PluginFindings, findingsOf } from './findings';
+import { helmTemplateViolations } from './helm-templates';
+import { documentsOf, nameOfObject, SourceFile, sharedNames } from './manifest-files';
+import { IValidationContext } from './validation-context';
+import { CostModel } from '../model/cost-model';
+import { PlanInputError, planManifests } from '../model/plan';
+import { checkOptions, invalid } from '../private/errors';
+
+/**
+ * Options of `SparkPlanValidation`: the `properties` of its entry under `validations` in
+ * `cdk8s.yaml`.
+ */
+export interface SparkPlanValidationProps {
+  /**
+   * Whether pods that stay Pending fail the synth; `false` reports them as warnings. The plugin
+   * reads YAML only, so it cannot see a construct's `pendingPods: PendingPods.ALLOW`: set this
+   * to `false` when the app accepts Pending pods on purpose.
+   *
+   * @default true
+   */
+  readonly failOnPending?: boolean;
+
+  /**
+   * Whether warnings fail the synth too.
+   *
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+
+  /**
+   * Pay-as-you-go ECI price of one vCPU for one hour; with `pricePerGibHour`, the report's
+   * summary gives the app's ECI cost per hour.
+   *
+   * @default - no cost in the summary
+   */
+  readonly pricePerVcpuHour?: number;
+
+  /**
+   * Pay-as-you-go ECI price of one GiB of memory for one hour (with `pricePerVcpuHour`).
+   *
+   * @default - no cost in the summary
+   */
+  readonly pricePerGibHour?: number;
+
+  /**
+   * Share taken off the pay-as-you-go price for spot pods, from 0 to 1 (needs the prices).
+   *
+   * @default - spot pods are priced at pay-as-you-go
+   */
+  readonly spotDiscount?: number;
+
+  /**
+   * Currency of the prices (`CNY`, `USD`), for display (needs the prices).
+   *
+   * @default - plain numbers
+   */
+  readonly currency?: string;
+}
+
+const KEYS: ReadonlyArray<keyof SparkPlanValidationProps> = [
+  'failOnPending', 'failOnWarnings', 'pricePerVcpuHour', 'pricePerGibHour', 'spotDiscount', 'currency',
+];
+
+/**
+ * A cdk8s validation plugin that plans every manifest of a synth (SparkApplications,
+ * ScheduledSparkApplications, ResourcePolicies, ElasticQuotaTrees, ImageCaches), whoever wrote it,
+ * and reports each Pending pod and each problem the plan finds, with its code as the rule name.
+ * For `cdk8s synth --format helm` it also reports each value of a template that holds `{{`,
+ * which Helm would evaluate (`HELM_TEMPLATE_ACTION`). Errors fail the synth (`cdk8s synth` exits
+ * 2); warnings are listed and let it pass.
+ *
+ * In `cdk8s.yaml` (cdk8s-cli wants an exact `version`; it reads it only for the package form):
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-spark-eci
+ *     version: 0.0.0
+ *     class: SparkPlanValidation
+ *     properties:
+ *       failOnPending: true
+ * ```
+ */
+export class SparkPlanValidation {
+  private readonly failOnPending: boolean;
+  private readonly failOnWarnings: boolean;
+  private readonly costModel?: CostModel;
+
+  /**
+   * @param props the `properties` of the plugin's entry in `cdk8s.yaml`
+   */
+  constructor(props: SparkPlanValidationProps = {}) {
+    checkOptions('properties', props, KEYS);
+    this.failOnPending = flag('failOnPending', props.failOnPending, true);
+    this.failOnWarnings = flag('failOnWarnings', props.failOnWarnings, false);
+    this.costModel = costModelOf(props);
+  }
+
+  /**
+   * Plans the manifests of the synth and fills in the report: `failure` when a finding is an error.
+   *
+   * @param context what cdk8s-cli hands the plugin
+   */
+  public async validate(context: IValidationContext): Promise<void> {
+    const files = context.manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf8') }));
+    const shared = sharedNames(files);
+    let plan: PluginFindings;
+    try {
+      const report = planManifests(files, { costModel: this.costModel });
+      plan = findingsOf(report, { failOnPending: this.failOnPending, failOnWarnings: this.failOnWarnings, sharedNames: shared });
+    } catch (e) {
+      if (!(e instanceof PlanInputError)) { throw e; }
+      plan = unreadable(e, files, shared);
+    }
+    const helm = helmTemplateViolations(files, shared);
+    const summary: { [key: string]: string } = { ...plan.summary, Errors: String(Number(plan.summary.Errors) + helm.length) };
+    const n = (count: number | string | undefined, noun: string) => `${count ?? 0} ${noun}${Number(count ?? 0) === 1 ? '' : 's'}`;
+    context.logger.log(`cdk8s-spark-eci: planned ${n(summary['Spark jobs'], 'Spark job')} in ${n(files.length, 'manifest file')}: `
+      + `${n(summary.Errors, 'error')}, ${n(summary.Warnings, 'warning')}`);
+    for (const violation of [...plan.violations, ...helm]) {
+      context.report.addViolation(violation);
+    }
+    context.report.submit(plan.failed || helm.length > 0 ? 'failure' : 'success', summary);
+  }
+}
+
+function flag(prop: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) { return fallback; }
+  if (typeof value !== 'boolean') { invalid(prop, 'must be true or false', value); }
+  return value;
+}
+
+function costModelOf(props: SparkPlanValidationProps): CostModel | undefined {
+  const { pricePerVcpuHour, pricePerGibHour, spotDiscount, currency } = props;
+  if (pricePerVcpuHour === undefined && pricePerGibHour === undefined) {
+    const stray = (['spotDiscount', 'currency'] as const).find(key => props[key] !== undefined);
+    if (stray) { invalid(stray, 'needs pricePerVcpuHour and pricePerGibHour', props[stray]); }
+    return undefined;
+  }
+  if (pricePerVcpuHour === undefined) { invalid('pricePerVcpuHour', 'must be given with pricePerGibHour', undefined); }
+  if (pricePerGibHour === undefined) { invalid('pricePerGibHour', 'must be given with pricePerVcpuHour', undefined); }
+  // The cost model checks the values themselves (numbers, the discount's range), as for the `plan` command.
+  return new CostModel({ pricePerVcpuHour, pricePerGibHour, spotDiscount, currency });
+}
+
+/** A manifest the plan cannot read fails the synth: one violation naming the file and document. */
+function unreadable(error: PlanInputError, files: readonly SourceFile[], shared: ReadonlySet<string>): PluginFindings {
+  return {
+    failed: true,
+    summary: { Errors: '1', Warnings: '0' },
+    violations: [{
+      ruleName: 'UNREADABLE_MANIFEST',
+      recommendation: `error: ${error.message}`,
+      fix: 'Correct the value named above: the plan reads every SparkApplication, ScheduledSparkApplication, ResourcePolicy, '
+        + 'ElasticQuotaTree and ImageCache of the synth, and refuses what Spark, the operator or ACK would refuse.',
+      violatingResources: [{
+        resourceName: resourceNameOf(error, files, shared),
+        locations: [error.document === undefined ? error.file : `${error.file}, document ${error.document}`],
+        manifestPath: error.file,
+      }],
+    }],
+  };
+}
+
+/**
+ * The resource an unreadable document is: its `metadata.name` when no other object has it (so
+ * cdk8s finds its construct path), else `Kind name`, else the document's number.
+ */
+function resourceNameOf(error: PlanInputError, files: readonly SourceFile[], shared: ReadonlySet<string>): string {
+  const text = files.find(f => f.file === error.file)?.text;
+  const object = text === undefined || error.document === undefined ? undefined : documentsOf(text)[error.document - 1];
+  const name = nameOfObject(object);
+  if (name === undefined) { return `document ${error.document ?? '-'}`; }
+  return shared.has(name) ? `${object.kind} ${name}` : name;
+}
