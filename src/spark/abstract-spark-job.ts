@@ -11,9 +11,11 @@ import {
 } from './spark-application-options';
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
 import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
+import { specContradictions } from './spec-contradictions';
 import { noteMutation } from '../checks/cluster-check';
 import { jobFindings } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
+import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import { ECI_ANNOTATIONS, renderEciAnnotations } from '../eci/eci-annotations';
 import { SparkPlacement } from '../eci/eci-placement';
 import { EciAnnotationNaming, EciImageCache } from '../eci/eci-pod-options';
@@ -25,9 +27,10 @@ import { IRenderedSparkApplication, SparkJobSizing } from '../model/spark-job-si
 import { ISparkPods, SparkPodSet } from '../model/spark-pods';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { k8sJson } from '../private/k8s-json';
+import { isRenderableNumber } from '../private/k8s-names';
 import { applicationNameProblem, compareVersions } from '../private/names';
 import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
-import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
+import { SPARK_NAMESPACE_CONF, checkConfEntry, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
 import { checkCpu, toQuantity } from '../private/units';
 
 /** The settings of a Spark application, shared by `SparkJob` and `ScheduledSparkJob`. */
@@ -376,12 +379,14 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   protected constructor(scope: Construct, id: string, props: AbstractSparkJobProps, private readonly maxNameLength: number) {
     super(scope, id);
+    checkRenderedObjects(this);
     checkRequired(props);
     this.props = props;
     this.type = props.type;
     this.sparkVersion = props.sparkVersion;
-    if (props.memoryOverheadFactor !== undefined && !(props.memoryOverheadFactor > 0 && props.memoryOverheadFactor < 1)) {
-      invalid('memoryOverheadFactor', 'must be greater than 0 and less than 1', props.memoryOverheadFactor);
+    const factor = props.memoryOverheadFactor;
+    if (factor !== undefined && !(factor > 0 && factor < 1 && !isRenderableNumber(factor))) {
+      invalid('memoryOverheadFactor', 'must be greater than 0 and less than 1, at least 0.000001 (written without an exponent)', factor);
     }
     wholeSeconds('timeToLive', props.timeToLive, 0);
     checkDynamicAllocation(props.dynamicAllocation);
@@ -473,6 +478,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public addSparkConf(key: string, value: string): void {
     noteMutation();
+    checkConfEntry('sparkConf', key, value);
     checkSparkConfKey(key);
     checkSecretConf('sparkConf', key, value, this._allowedSecretConfKeys);
     this._sparkConf[key] = value;
@@ -484,6 +490,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public addHadoopConf(key: string, value: string): void {
     noteMutation();
+    checkConfEntry('hadoopConf', key, value);
     checkSecretConf('hadoopConf', key, value, this._allowedSecretConfKeys);
     this._hadoopConf[key] = value;
   }
@@ -842,6 +849,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
 
     errors.push(...this.fitProblems());
+    const context = { sparkVersion: this.sparkVersion, podSecurity: this.props.podSecurity !== undefined };
+    errors.push(...specContradictions(this._renderApplication(), context));
 
     if (this.props.pythonVersion !== undefined && this.type !== SparkApplicationType.PYTHON) {
       errors.push(invalidMessage('pythonVersion', 'applies only to type SparkApplicationType.PYTHON', `type ${this.type}`));
