@@ -5,6 +5,7 @@ import type { ISparkDriverServiceAccount } from './spark-driver-rbac';
 import { noteMutation } from '../checks/cluster-check';
 import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
 import { checkInteger, invalid } from '../private/errors';
+import { checkInt32 } from '../private/k8s-names';
 import { k8sJson } from '../private/k8s-json';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
 import { checkCpu, toQuantity, toSparkMemory } from '../private/units';
@@ -460,6 +461,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
     this.roleName = roleName;
     this.props = props;
     checkInteger(`${roleName}.cores`, props.cores, 1);
+    if (props.cores !== undefined) { checkInt32(`${roleName}.cores`, props.cores); } // the CRD's int32
     const requestMillis = checkCpu(`${roleName}.coreRequest`, props.coreRequest) ?? (props.cores ?? 1) * 1000;
     const limitMillis = checkCpu(`${roleName}.coreLimit`, props.coreLimit);
     if (limitMillis !== undefined && limitMillis < requestMillis) {
@@ -951,6 +953,7 @@ export class SparkExecutor extends SparkRole {
   public constructor(props: SparkExecutorProps = {}) {
     super('executor', props);
     checkInteger('executor.instances', props.instances, 1);
+    if (props.instances !== undefined) { checkInt32('executor.instances', props.instances); } // the CRD's int32
     this._instances = props.instances ?? 1;
     this.deleteOnTermination = props.deleteOnTermination;
   }
