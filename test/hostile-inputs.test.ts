@@ -6,7 +6,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-28';
 import {
-  ImageCache, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkPodSelector,
+  EciPlacement, ImageCache, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkPlacement, SparkPodSelector,
 } from '../src';
 import { expectRefusal, newChart, silenceWarnings, synthValid } from './property/support';
 import { synthApp } from './support/synth';
@@ -101,6 +101,15 @@ const CASES: Array<[string, string, () => Chart]> = [
   ['dynamic allocation with Spark 2', 'dynamicAllocation', () => job({ sparkVersion: '2.4.8', dynamicAllocation: { maxExecutors: 4 } })],
   ['duplicate job names', 'metadata.name', () => { const c = newChart(); job({ metadata: { name: 'same' } }, c); new SparkJob(c, 'Job2', { ...BASE, metadata: { name: 'same' } }); return c; }],
   ['duplicate image caches', 'metadata.name', () => { const c = newChart(); new ImageCache(c, 'A', { images: ['x'], metadata: { name: 'c' } }); new ImageCache(c, 'B', { images: ['y'], metadata: { name: 'c' } }); return c; }],
+  ['hand-written spot strategy', 'executor.annotations["k8s.aliyun.com/eci-spot-strategy"]', () => job({
+    placement: SparkPlacement.of(EciPlacement.eciOnly()), executor: { annotations: { 'k8s.aliyun.com/eci-spot-strategy': 'Sometimes' } },
+  })],
+  ['hand-written six instance specs', 'driver.annotations["k8s.aliyun.com/eci-use-specs"]', () => job({
+    placement: SparkPlacement.of(EciPlacement.eciOnly()), driver: { annotations: { 'k8s.aliyun.com/eci-use-specs': '1-2Gi,2-4Gi,4-8Gi,8-16Gi,16-32Gi,32-64Gi' } },
+  })],
+  ['hand-written max pending of 5 minutes', 'executor.annotations["k8s.aliyun.com/eci-max-pending-minute"]', () => job({
+    placement: SparkPlacement.of(EciPlacement.eciOnly()), executor: { annotations: { 'k8s.aliyun.com/eci-max-pending-minute': '5' } },
+  })],
   // schedules
   ['cron out of range', 'schedule', () => scheduled({ schedule: '61 25 32 13 8' })],
   ['cron letters', 'schedule', () => scheduled({ schedule: 'a b c d e' })],

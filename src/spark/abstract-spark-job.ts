@@ -385,8 +385,11 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     this.type = props.type;
     this.sparkVersion = props.sparkVersion;
     const factor = props.memoryOverheadFactor;
-    if (factor !== undefined && !(factor > 0 && factor < 1 && !isRenderableNumber(factor))) {
-      invalid('memoryOverheadFactor', 'must be greater than 0 and less than 1, at least 0.000001 (written without an exponent)', factor);
+    if (factor !== undefined && !(factor > 0 && factor < 1)) {
+      invalid('memoryOverheadFactor', 'must be greater than 0 and less than 1', factor);
+    }
+    if (factor !== undefined && isRenderableNumber(factor)) {
+      invalid('memoryOverheadFactor', 'must be at least 0.000001 (it is written as text, and smaller numbers get an exponent)', factor);
     }
     wholeSeconds('timeToLive', props.timeToLive, 0);
     checkDynamicAllocation(props.dynamicAllocation);

@@ -3,10 +3,11 @@ import { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
 import type { PodSecurityPreset } from './pod-security';
 import type { ISparkDriverServiceAccount } from './spark-driver-rbac';
 import { noteMutation } from '../checks/cluster-check';
+import { checkHandWrittenEciAnnotation } from '../eci/hand-written-eci-annotations';
 import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
 import { checkInteger, invalid } from '../private/errors';
-import { checkInt32 } from '../private/k8s-names';
 import { k8sJson } from '../private/k8s-json';
+import { checkInt32 } from '../private/k8s-names';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
 import { checkCpu, toQuantity, toSparkMemory } from '../private/units';
 
@@ -656,6 +657,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    */
   public addAnnotation(key: string, value: string, options: PlacementOptions = {}): void {
     noteMutation();
+    checkHandWrittenEciAnnotation(`${this.roleName}.annotations["${key}"]`, key, value);
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     if (target !== PlacementTarget.POD_TEMPLATE) { this._annotations[key] = value; }
     if (target !== PlacementTarget.SPEC_FIELDS) { this._templateAnnotations[key] = value; }
