@@ -32,10 +32,10 @@ export const MAX_CUSTOM_TAGS = 3;
 /** ECI's range for `eci-max-pending-minute`. */
 export const MAX_PENDING_MINUTES = { min: 10, max: 1440 } as const;
 
-const FAMILY = /^ecs\.[a-z0-9][a-z0-9-]*$/;
-const VSWITCH_ID = /^vsw-[A-Za-z0-9]+$/;
+export const FAMILY = /^ecs\.[a-z0-9][a-z0-9-]*$/;
+export const VSWITCH_ID = /^vsw-[A-Za-z0-9]+$/;
 /** RAM role names: 1 to 64 letters, digits, `.` and `-`. */
-const RAM_ROLE_NAME = /^[A-Za-z0-9.-]{1,64}$/;
+export const RAM_ROLE_NAME = /^[A-Za-z0-9.-]{1,64}$/;
 /** A RAM role's ARN: `acs:ram::<account id>:role/<role name>`. */
 const RAM_ROLE_ARN = /^acs:ram::[0-9]+:role\/[A-Za-z0-9.-]{1,64}$/;
 

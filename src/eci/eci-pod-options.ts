@@ -1,6 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { brand, isBranded } from '../private/brand';
-import { checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
+import { IMAGE_CACHE_ID, INSTANCE_TYPE, checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
 import { checkInteger, invalid } from '../private/errors';
 
 /**
@@ -30,8 +30,6 @@ export interface EciImageCacheOptions {
   readonly naming?: EciAnnotationNaming;
 }
 
-/** `imc-` followed by letters and digits, as ECI prints image cache ids. */
-const IMAGE_CACHE_ID = /^imc-[A-Za-z0-9]+$/;
 
 /**
  * How an ECI pod finds an image cache, so that its images are not pulled at creation.
@@ -94,8 +92,6 @@ export class EciImageCache {
   }
 }
 
-/** `ecs.<family>.<size>`, e.g. `ecs.c6.xlarge`, `ecs.gn6i-c4g1.xlarge`. */
-const INSTANCE_TYPE = /^ecs\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
 
 /**
  * One entry of `k8s.aliyun.com/eci-use-specs`: a vCPU/memory size (`2-4Gi`) or an ECS

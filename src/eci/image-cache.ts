@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { noteMutation } from '../checks/cluster-check';
+import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import * as imc from '../imports/image-cache-eci.alibabacloud.com';
 import { invalid } from '../private/errors';
 import { checkDns1123Subdomain, isDns1123Label, isDns1123Subdomain } from '../private/k8s-names';
@@ -99,6 +100,7 @@ export class ImageCache extends Construct {
 
   constructor(scope: Construct, id: string, props: ImageCacheProps) {
     super(scope, id);
+    checkRenderedObjects(this);
 
     if (props.metadata?.namespace !== undefined) {
       invalid('metadata.namespace', 'must be left out: ImageCache is cluster-scoped', props.metadata.namespace);

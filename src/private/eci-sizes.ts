@@ -17,3 +17,8 @@ export function isEciMemoryGibibytes(gib: unknown): gib is number {
 export function checkEciVcpu(prop: string, vcpu: unknown): void {
   if (!isEciVcpu(vcpu)) { invalid(prop, 'must be 0.25, 0.5 or a whole number >= 1', vcpu); }
 }
+
+/** `imc-` followed by letters and digits, as ECI prints image cache ids. */
+export const IMAGE_CACHE_ID = /^imc-[A-Za-z0-9]+$/;
+/** `ecs.<family>.<size>`, e.g. `ecs.c6.xlarge`, `ecs.gn6i-c4g1.xlarge`. */
+export const INSTANCE_TYPE = /^ecs\.[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;

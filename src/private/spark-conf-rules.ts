@@ -15,6 +15,24 @@ const FORBIDDEN_SPARK_CONF: ReadonlyArray<[RegExp, string]> = [
   [/^spark\.kubernetes\.authenticate.*\.oauthToken/, 'use a service account (`driver.serviceAccount`) instead of a token'],
 ];
 
+/**
+ * Refuses a configuration entry that is not a string key and value, a key Spark would read
+ * differently from how it is written, or a value with line breaks. The operator passes each entry
+ * as `--conf key=value` and Spark splits at the first `=`, so `"spark.master=local[*]"` as a key
+ * sets `spark.master` past every deny-list; surrounding whitespace makes a key Spark never reads
+ * (`"spark.executor.cores "`); a line break in a value becomes a new line of the driver's
+ * `spark.properties` file.
+ */
+export function checkConfEntry(map: ConfMap, key: string, value: string): void {
+  if (typeof key !== 'string' || key === '') { invalid(`${map} key`, 'must be a non-empty string', key); }
+  if (key.includes('=')) { invalid(`${map} key`, 'must not contain "=" (Spark splits --conf key=value at the first "=")', key); }
+  if (/[\s\u0000-\u001f\u007f]/.test(key)) {
+    invalid(`${map} key`, 'must not contain whitespace or control characters (Spark would never read the key as written)', key);
+  }
+  if (typeof value !== 'string') { invalid(`${map}["${key}"]`, 'must be a string (Spark reads every setting as text: write "4", not 4)', value); }
+  if (/[\r\n\u0000]/.test(value)) { invalid(`${map}["${key}"]`, 'must not contain line breaks or NUL (it would become another line of spark.properties)', value); }
+}
+
 /** The `sparkConf` key that must equal the object's namespace. */
 export const SPARK_NAMESPACE_CONF = 'spark.kubernetes.namespace';
 
@@ -48,6 +66,12 @@ const SECRET_KEY_PATTERNS: ReadonlyArray<RegExp> = [
   /(^|\.)credentials?$/, // e.g. an Iceberg REST catalog's `credential` (client id and secret)
   /(^|\.)account\.key\./, // fs.azure.account.key.<account>.<endpoint>
   /private[._-]?key$/, // fs.gs.auth.service.account.private.key
+  /(^|[._-])pass$/, // es.net.http.auth.pass (Elasticsearch), *.auth.pass
+  /(^|[._-])auth$/, // spark.redis.auth (Redis connector password)
+  /api[._-]?key/, // spark.datadog.apikey, *.api.key, *.api_key (metrics and log sinks)
+  /encryption[._-]?key$/, // fs.s3a.encryption.key, fs.s3a.server-side-encryption.key (SSE-C / SSE-KMS key material)
+  /jaas\.config$/, // kafka.sasl.jaas.config (holds the SASL user's password)
+  /(^|[._-])sas[._-]?key$/, // Azure shared access keys
 ];
 
 /**

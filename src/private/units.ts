@@ -26,6 +26,10 @@ export function toSparkMemory(prop: string, size: Size): string {
   if (!Number.isInteger(kib) || kib <= 0) {
     return invalid(prop, 'must be a positive whole number of KiB, which Spark can parse (e.g. Size.mebibytes(512))', describeSize(size));
   }
+  // Spark reads the size into a long of bytes; above 2^53 a JavaScript number is no longer exact.
+  if (!Number.isSafeInteger(kib * 1024)) {
+    return invalid(prop, 'must be under 8 PiB (2^53 bytes), the largest size written exactly', describeSize(size));
+  }
   for (const [suffix, factor] of KIB_PER_SUFFIX) {
     if (kib % factor === 0) {
       return `${kib / factor}${suffix}`;

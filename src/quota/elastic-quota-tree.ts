@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Chart, Lazy, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import * as eqt from '../imports/elastic-quota-tree-scheduling.sigs.k8s.io';
 import {
   ELASTIC_QUOTA_TREE_GVK, ELASTIC_QUOTA_TREE_NAMESPACE, QUOTA_CPU, QUOTA_GPU, QUOTA_MEMORY, QuotaTreeProblem,
@@ -145,6 +146,7 @@ export class ElasticQuotaTree extends Construct {
 
   constructor(scope: Construct, id: string, props: ElasticQuotaTreeProps) {
     super(scope, id);
+    checkRenderedObjects(this);
     Object.defineProperty(this, TREE_SYMBOL, { value: true });
 
     const namespace = props.metadata?.namespace;

@@ -6,6 +6,7 @@ import { ResourcePolicyUnit, UnitResourceKind } from './resource-policy-unit';
 import { noteMutation, warnOnce } from '../checks/cluster-check';
 import { advice } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
+import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import { renderEciAnnotations } from '../eci/eci-annotations';
 import { EciPlacement, SparkPlacement } from '../eci/eci-placement';
 import { EciPodOptions } from '../eci/eci-pod-options';
@@ -354,6 +355,7 @@ export class ResourcePolicyUnits extends Construct {
 
   public constructor(scope: Construct, id: string, props: ResourcePolicyUnitsProps = {}) {
     super(scope, id);
+    checkRenderedObjects(this);
     this.props = props;
     if (props.selector !== undefined && !SparkPodSelector.isSparkPodSelector(props.selector)) {
       invalid('selector', 'must be made with SparkPodSelector.allSparkPods(), job() or custom()', props.selector);

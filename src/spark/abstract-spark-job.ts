@@ -16,9 +16,11 @@ import {
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
 import { inheritJobDefaults } from './spark-job-defaults';
 import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
+import { specContradictions } from './spec-contradictions';
 import { noteMutation } from '../checks/cluster-check';
 import { jobFindings } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
+import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import { ECI_ANNOTATIONS, renderEciAnnotations } from '../eci/eci-annotations';
 import { SparkPlacement } from '../eci/eci-placement';
 import { EciAnnotationNaming, EciImageCache } from '../eci/eci-pod-options';
@@ -30,9 +32,10 @@ import { IRenderedSparkApplication, SparkJobSizing } from '../model/spark-job-si
 import { ISparkPods, SparkPodSet } from '../model/spark-pods';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { k8sJson } from '../private/k8s-json';
+import { isRenderableNumber } from '../private/k8s-names';
 import { applicationNameProblem, compareVersions } from '../private/names';
 import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
-import { SPARK_NAMESPACE_CONF, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
+import { SPARK_NAMESPACE_CONF, checkConfEntry, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
 import { checkCpu, toQuantity } from '../private/units';
 import { SparkClusterProfile } from '../profile/cluster-profile';
 
@@ -415,12 +418,17 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     props = inherited.props;
     this._defaultSources = inherited.sources;
     this._profile = resolveProfile(this, props.profile);
+    checkRenderedObjects(this);
     checkRequired(props);
     this.props = props;
     this.type = props.type;
     this.sparkVersion = props.sparkVersion;
-    if (props.memoryOverheadFactor !== undefined && !(props.memoryOverheadFactor > 0 && props.memoryOverheadFactor < 1)) {
-      invalid('memoryOverheadFactor', 'must be greater than 0 and less than 1', props.memoryOverheadFactor);
+    const factor = props.memoryOverheadFactor;
+    if (factor !== undefined && !(factor > 0 && factor < 1)) {
+      invalid('memoryOverheadFactor', 'must be greater than 0 and less than 1', factor);
+    }
+    if (factor !== undefined && isRenderableNumber(factor)) {
+      invalid('memoryOverheadFactor', 'must be at least 0.000001 (it is written as text, and smaller numbers get an exponent)', factor);
     }
     wholeSeconds('timeToLive', props.timeToLive, 0);
     checkDynamicAllocation(props.dynamicAllocation);
@@ -529,6 +537,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public addSparkConf(key: string, value: string): void {
     noteMutation();
+    checkConfEntry('sparkConf', key, value);
     checkSparkConfKey(key);
     checkSecretConf('sparkConf', key, value, this._allowedSecretConfKeys);
     this._sparkConf[key] = value;
@@ -540,6 +549,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public addHadoopConf(key: string, value: string): void {
     noteMutation();
+    checkConfEntry('hadoopConf', key, value);
     checkSecretConf('hadoopConf', key, value, this._allowedSecretConfKeys);
     this._hadoopConf[key] = value;
   }
@@ -949,6 +959,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
     errors.push(...this.fitProblems());
     errors.push(...this._shuffle?._problems(this) ?? []);
+    const context = { sparkVersion: this.sparkVersion, podSecurity: this.props.podSecurity !== undefined };
+    errors.push(...specContradictions(this._renderApplication(), context));
 
     if (this.props.pythonVersion !== undefined && this.type !== SparkApplicationType.PYTHON) {
       errors.push(invalidMessage('pythonVersion', 'applies only to type SparkApplicationType.PYTHON', `type ${this.type}`));

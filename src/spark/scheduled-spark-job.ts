@@ -2,9 +2,11 @@ import { ApiObject, ApiObjectMetadata, Cron, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
 import { resolveProfile } from './job-profile';
+import { jobPropsShape } from './job-props-shape';
 import { SCHEDULED_SPARK_APPLICATION_GVK } from '../private/bindings';
 import { checkCron, checkTimeZone } from '../private/cron';
 import { checkInteger, invalid } from '../private/errors';
+import { enumShape, captureProps } from '../private/props-shape';
 import { compact } from '../private/render';
 
 /** What happens when a run is due while the previous one still runs (`concurrencyPolicy`). */
@@ -87,6 +89,17 @@ export interface ScheduledSparkJobProps extends AbstractSparkJobProps {
 /** Runs are named `<name>-<19 digits>`, and that must fit 63 characters. */
 const MAX_NAME_LENGTH = 43;
 
+const SHAPE = jobPropsShape<ScheduledSparkJobProps>({
+  metadata: 'data',
+  schedule: 'string',
+  cron: 'instance',
+  timeZone: 'string',
+  concurrencyPolicy: enumShape('ConcurrencyPolicy', ConcurrencyPolicy),
+  successfulRunHistoryLimit: 'number',
+  failedRunHistoryLimit: 'number',
+  suspend: 'boolean',
+});
+
 /**
  * A Spark application run on a cron schedule: one `ScheduledSparkApplication`
  * (`sparkoperator.k8s.io/v1beta2`) whose template is the same spec a `SparkJob` renders.
@@ -100,7 +113,7 @@ export class ScheduledSparkJob extends AbstractSparkJob {
 
   public constructor(scope: Construct, id: string, props: ScheduledSparkJobProps) {
     // With a cluster profile, the profile checks the name against its timestamp precision.
-    super(scope, id, props, resolveProfile(scope, props.profile) ? 63 : MAX_NAME_LENGTH);
+    super(scope, id, captureProps('', props, SHAPE), resolveProfile(scope, props.profile) ? 63 : MAX_NAME_LENGTH);
     this._schedule = scheduleOf(props);
     checkInteger('successfulRunHistoryLimit', props.successfulRunHistoryLimit, 0);
     checkInteger('failedRunHistoryLimit', props.failedRunHistoryLimit, 0);

@@ -1,5 +1,6 @@
 import { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import { invalid, invalidMessage } from '../private/errors';
 
 /** One RBAC rule the Spark driver needs: verbs on one core (`""` group) resource. */
@@ -137,6 +138,7 @@ export class SparkDriverRbac extends Construct {
 
   public constructor(scope: Construct, id: string, props: SparkDriverRbacProps = {}) {
     super(scope, id);
+    checkRenderedObjects(this);
     // Only the keys that are set: an explicit `name: undefined` would drop the generated name.
     const namespace = props.namespace === undefined ? {} : { namespace: props.namespace };
     const name = props.serviceAccountName === undefined ? {} : { name: props.serviceAccountName };

@@ -1,8 +1,10 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
+import { jobPropsShape } from './job-props-shape';
 import { SPARK_APPLICATION_GVK } from '../private/bindings';
 import { invalid } from '../private/errors';
+import { captureProps } from '../private/props-shape';
 
 /** Props of a `SparkJob`. */
 export interface SparkJobProps extends AbstractSparkJobProps {
@@ -25,6 +27,8 @@ export interface SparkJobProps extends AbstractSparkJobProps {
 /** The operator refuses longer names (DNS-1035 label). */
 const MAX_NAME_LENGTH = 63;
 
+const SHAPE = jobPropsShape<SparkJobProps>({ metadata: 'data', suspend: 'boolean' });
+
 /**
  * A Spark application run by the Kubeflow Spark Operator: one `SparkApplication`
  * (`sparkoperator.k8s.io/v1beta2`).
@@ -40,7 +44,7 @@ export class SparkJob extends AbstractSparkJob {
   private readonly suspend?: boolean;
 
   public constructor(scope: Construct, id: string, props: SparkJobProps) {
-    super(scope, id, props, MAX_NAME_LENGTH);
+    super(scope, id, captureProps('', props, SHAPE), MAX_NAME_LENGTH);
     if (props.suspend === false && props.queue?._suspends) {
       invalid('suspend', 'must be left out or true with JobQueue.ackKubeQueue(), which creates the job suspended', false);
     }

@@ -4,9 +4,11 @@ import type { PodSecurityPreset } from './pod-security';
 import type { ScratchDisk } from './scratch-disk';
 import type { ISparkDriverServiceAccount } from './spark-driver-rbac';
 import { noteMutation } from '../checks/cluster-check';
+import { checkHandWrittenEciAnnotation } from '../eci/hand-written-eci-annotations';
 import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
 import { checkInteger, invalid } from '../private/errors';
 import { k8sJson } from '../private/k8s-json';
+import { checkInt32 } from '../private/k8s-names';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
 import { checkCpu, toQuantity, toSparkMemory } from '../private/units';
 
@@ -470,6 +472,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
     this.roleName = roleName;
     this.props = props;
     checkInteger(`${roleName}.cores`, props.cores, 1);
+    if (props.cores !== undefined) { checkInt32(`${roleName}.cores`, props.cores); } // the CRD's int32
     const requestMillis = checkCpu(`${roleName}.coreRequest`, props.coreRequest) ?? (props.cores ?? 1) * 1000;
     const limitMillis = checkCpu(`${roleName}.coreLimit`, props.coreLimit);
     if (limitMillis !== undefined && limitMillis < requestMillis) {
@@ -669,6 +672,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    */
   public addAnnotation(key: string, value: string, options: PlacementOptions = {}): void {
     noteMutation();
+    checkHandWrittenEciAnnotation(`${this.roleName}.annotations["${key}"]`, key, value);
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     if (target !== PlacementTarget.POD_TEMPLATE) { this._annotations[key] = value; }
     if (target !== PlacementTarget.SPEC_FIELDS) { this._templateAnnotations[key] = value; }
@@ -966,6 +970,7 @@ export class SparkExecutor extends SparkRole {
   public constructor(props: SparkExecutorProps = {}) {
     super('executor', props);
     checkInteger('executor.instances', props.instances, 1);
+    if (props.instances !== undefined) { checkInt32('executor.instances', props.instances); } // the CRD's int32
     this._instances = props.instances ?? 1;
     this.deleteOnTermination = props.deleteOnTermination;
   }

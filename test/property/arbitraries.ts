@@ -14,6 +14,7 @@ import {
   SparkDriverProps, SparkExecutorProps, SparkJobProps, SparkPlacement, SparkPodSelector, SparkPodSizing, SparkRoleProps, SparkSecretType,
   WhenTryNextUnits,
 } from '../../src';
+import { isPortName } from '../../src/private/k8s-names';
 import { PodSecurityPreset } from '../../src/spark/pod-security';
 
 // --- strings -------------------------------------------------------------------------------------
@@ -360,7 +361,8 @@ function roleCommon(role: 'driver' | 'executor', frame: JobFrame) {
     }, { requiredKeys: ['name', 'path'] }), { maxLength: 2 }),
     gpu: fc.record({ name: fc.constantFrom('nvidia.com/gpu', 'aliyun.com/gpu-mem'), quantity: fc.integer({ min: 1, max: 8 }) }),
     ports: fc.uniqueArray(fc.record({
-      name: dnsLabel(15),
+      // IANA_SVC_NAME: a DNS label with a letter and no '--'
+      name: dnsLabel(15).filter(n => isPortName(n) === undefined),
       containerPort: fc.integer({ min: 1, max: 65535 }),
       protocol: fc.constantFrom(Protocol.TCP, Protocol.UDP, Protocol.SCTP),
     }, { requiredKeys: ['name', 'containerPort'] }), { maxLength: 2, selector: p => p.name }),
@@ -521,10 +523,18 @@ function commonJobPropsOf(frame: JobFrame, withPlacement: boolean) {
     secrets: fc.option(allowedSecrets, { nil: undefined, freq: 4 }),
   }, { requiredKeys: withPlacement ? ['mainApplicationFile', 'driver', 'executor', 'volumes', 'placement'] : ['mainApplicationFile', 'driver', 'executor', 'volumes'] })
     .map(({ secrets, ...props }) => {
-      const role = <R extends SparkRoleProps>(r: R, name: 'driver' | 'executor'): R =>
+      const roleFit = <R extends SparkRoleProps>(r: R, name: 'driver' | 'executor'): R =>
         memoryLimitAtLeastRequest(fitsEci(r, props.placement?.[name].fitInstanceSpecs === true), frame.type, props.memoryOverheadFactor);
-      const da = props.dynamicAllocation;
+      // Spark on Kubernetes has dynamic allocation from 3.0 (shuffle tracking)
+      const da = frame.templates ? props.dynamicAllocation : undefined;
       const instances = props.executor.instances ?? 1;
+      // the webhook refuses a nodeSelector on both the application and a role; the preset, the host's network
+      const appSelector = Object.keys(props.nodeSelector ?? {}).length > 0;
+      const role = <R extends SparkRoleProps>(r: R, name: 'driver' | 'executor'): R => roleFit({
+        ...r,
+        nodeSelector: appSelector ? undefined : r.nodeSelector,
+        hostNetwork: props.podSecurity ? undefined : r.hostNetwork,
+      }, name);
       return {
         ...props,
         ...secrets,

@@ -104,7 +104,7 @@ const SPARK_SECRET_KEYS = ['spark.authenticate.secret', 'spark.ssl.keyStorePassw
 /** Mutations that make any Spark job's props invalid, for names of at most `maxNameLength`. */
 export function jobMutations(maxNameLength: number): PropsMutation[] {
   return [
-    props('driver cores', 'driver.cores', badCount, (p, v) => ({ ...p, driver: { ...p.driver, cores: v } })),
+    props('driver cores', 'driver.cores', badCount, (p, v) => ({ ...p, driver: { ...p.driver, cores: v, coreLimit: undefined, coreRequest: undefined } })),
     props('executor cores', 'executor.cores', badCount, (p, v) => ({ ...p, executor: { ...p.executor, cores: v } })),
     props('executor instances', 'executor.instances', fc.constantFrom(0, -2, 2.5, NaN), (p, v) => ({ ...p, executor: { ...p.executor, instances: v } })),
     props('driver memory', 'driver.memory', badMemory, (p, v) => ({ ...p, driver: { ...p.driver, memory: v } })),
@@ -219,6 +219,29 @@ export function jobMutations(maxNameLength: number): PropsMutation[] {
         placement: SparkPlacement.of(EciPlacement.resourcePolicy()),
         executor: { ...p.executor, labels: { ...p.executor?.labels, 'alibabacloud.com/eci': v } },
       })),
+    // hostile values, as an untyped caller (a jsii language, plain JavaScript) passes them
+    props('hostile executor count', 'executor.instances', fc.constantFrom(1e308, 2 ** 31, Number.MAX_SAFE_INTEGER + 2, Infinity),
+      (p, v) => ({ ...p, dynamicAllocation: undefined, executor: { ...p.executor, instances: v } })),
+    props('hostile cores', 'driver.cores', fc.constantFrom(2 ** 31, 1e21, NaN), (p, v) => ({ ...p, driver: { ...p.driver, cores: v, coreLimit: undefined, coreRequest: undefined } })),
+    props('hostile label value', 'labels', fc.constantFrom('a\nb', 'x'.repeat(64), '-a', 'a b'),
+      (p, v) => ({ ...p, executor: { ...p.executor, labels: { ...p.executor?.labels, team: v } } })),
+    props('hostile label key', 'labels', fc.constantFrom('a b', 'a/b/c', '/a', 'x'.repeat(64)),
+      (p, v) => ({ ...p, driver: { ...p.driver, labels: { ...p.driver?.labels, [v]: 'x' } } })),
+    props('64-character names', 'serviceAccount', fc.constantFrom('s'.repeat(254), 'Bad Account', 'a_b'),
+      (p, v) => ({ ...p, driver: { ...p.driver, serviceAccount: v } })),
+    props('non-string in a string list', 'arguments', fc.constantFrom<any[]>([5000], [null], [true], [{}]),
+      (p, v) => ({ ...p, arguments: v as any })),
+    props('non-string sparkConf value', 'sparkConf', fc.constantFrom<any>(4, null, true, 1e21),
+      (p, v) => ({ ...p, sparkConf: { ...p.sparkConf, 'spark.executor.cores': v } })),
+    props('conf key Spark reads differently', 'sparkConf key', fc.constantFrom('spark.master=local[*]', ' spark.a', 'spark.a ', 'spark.a\nb', ''),
+      (p, v) => ({ ...p, sparkConf: { ...p.sparkConf, [v]: 'x' } })),
+    props('unknown enum string', f => f, fc.constantFrom('mode', 'imagePullPolicy', 'pythonVersion', 'type'),
+      (p, f) => ({ ...p, [f]: 'Sometimes' } as any)),
+    props('misspelled key', k => k.split('.').pop()!, fc.constantFrom('executer', 'driver.core', 'executor.instance', 'sparkUiOptions.servicePorts'),
+      (p, k) => {
+        const [head, tail] = k.split('.');
+        return (tail === undefined ? { ...p, [head]: {} } : { ...p, [head]: { ...(p as any)[head], [tail]: 3 } }) as any;
+      }),
     after('driver RBAC over a named account', 'driver.serviceAccount', fc.constantFrom('spark-operator-spark', 'x'),
       (p, v) => ({ ...p, driver: { ...p.driver, serviceAccount: v } }), job => job.grantDriverRbac()),
     after('a second placement', 'placement', fc.constantFrom(EciPlacement.ecsOnly(), EciPlacement.eciOnly()),

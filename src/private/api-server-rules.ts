@@ -1,0 +1,314 @@
+/**
+ * The API server's (and the Spark operator's) rules for a rendered manifest, applied to plain
+ * JSON: what `kubectl apply` would refuse, or silently change, in an object the library writes.
+ *
+ * One walk over the object checks, by where a value sits:
+ * - `metadata`: the name per kind (a DNS-1035 label for Services and the operator's kinds, a
+ *   DNS-1123 label for Namespaces, a DNS-1123 subdomain otherwise), the namespace (a DNS-1123
+ *   label; none on a cluster-scoped kind), label keys and values, annotation keys and their
+ *   256 KiB total;
+ * - every label map (`labels`, `serviceLabels`, `nodeSelector`, `matchLabels`) and annotation
+ *   map (`annotations`, `serviceAnnotations`, `ingressAnnotations`) anywhere in the spec;
+ * - container, volume, volume mount, env var and port names; ports in range; references by
+ *   name (service accounts, priority classes, schedulers, image pull secrets, ConfigMaps and
+ *   Secrets); images that are not empty and hold no whitespace;
+ * - every number: finite, written without an exponent (`1e+21`), an integer in int32 or int64
+ *   range where the CRDs say `format: int32` / `int64` (`INT32_FIELDS`, `INT64_FIELDS`; a test
+ *   checks both lists against the CRDs);
+ * - string maps and lists (`sparkConf`, `arguments`, `deps.jars`...) that hold only strings, and
+ *   no `null` anywhere (the library never writes one);
+ * - enum fields against their values (`ENUMS`).
+ *
+ * The rules themselves live in `k8s-names.ts` (one function per apimachinery function); this
+ * module decides which rule applies where. Problems are structured (`{ field, allowed, got }`),
+ * `field` being the YAML path (`spec.driver.labels["a b"]`).
+ */
+import {
+  INT32_MAX, INT32_MIN, byteLength, isAnnotationKey, isAnnotationsSize, isDns1035Label, isDns1123Label, isDns1123Subdomain,
+  isEnvVarName, isInt32, isLabelKey, isLabelValue, isPortName, isRenderableNumber,
+} from './k8s-names';
+
+/** One refused value: the YAML path, what is allowed, the value. */
+export interface ManifestProblem {
+  readonly field: string;
+  readonly allowed: string;
+  readonly got: unknown;
+}
+
+/** Fields whose CRD schema says `format: int32` (the operator's CRDs and the project's own). */
+export const INT32_FIELDS: ReadonlySet<string> = new Set([
+  'weight', 'cores', 'failureThreshold', 'port', 'initialDelaySeconds', 'periodSeconds', 'successThreshold', 'timeoutSeconds',
+  'containerPort', 'hostPort', 'servicePort', 'initialExecutors', 'maxExecutors', 'minExecutors', 'instances', 'failureRetries',
+  'onFailureRetries', 'onSubmissionFailureRetries', 'partition', 'defaultMode', 'mode', 'lun', 'webUIPort', 'executionAttempts',
+  'submissionAttempts', 'failedRunHistoryLimit', 'successfulRunHistoryLimit', 'imageCacheSize', 'retentionDays', 'max',
+]);
+
+/** Fields whose CRD schema says `format: int64`. */
+export const INT64_FIELDS: ReadonlySet<string> = new Set([
+  'quantity', 'seconds', 'terminationGracePeriodSeconds', 'runAsGroup', 'runAsUser', 'fsGroup', 'supplementalGroups',
+  'tolerationSeconds', 'shuffleTrackingTimeout', 'onFailureRetryInterval', 'onSubmissionFailureRetryInterval', 'retryInterval',
+  'timeToLiveSeconds', 'expirationSeconds',
+]);
+
+/**
+ * The largest integer a JSON number written by JavaScript holds exactly; an int64 field above it
+ * would be written rounded (2^63 becomes 9223372036854776000, past int64).
+ */
+const MAX_EXACT_INTEGER = Number.MAX_SAFE_INTEGER;
+
+/** Enum fields, by key, wherever they sit (Kubernetes core types and the operator's kinds). */
+const ENUMS_BY_KEY: { readonly [key: string]: readonly string[] } = {
+  imagePullPolicy: ['Always', 'IfNotPresent', 'Never'],
+  protocol: ['TCP', 'UDP', 'SCTP'],
+  serviceType: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
+  concurrencyPolicy: ['Allow', 'Forbid', 'Replace'],
+};
+
+/**
+ * Enum fields by path inside a SparkApplication spec (a ScheduledSparkApplication's
+ * `spec.template`) and a ResourcePolicy spec, as the CRDs list them.
+ */
+export const ENUMS: { readonly [kindAndPath: string]: readonly string[] } = {
+  'SparkApplication spec.type': ['Java', 'Python', 'Scala', 'R'],
+  'SparkApplication spec.mode': ['cluster', 'client'],
+  'SparkApplication spec.pythonVersion': ['2', '3'],
+  'SparkApplication spec.restartPolicy.type': ['Never', 'Always', 'OnFailure'],
+  'ResourcePolicy spec.strategy': ['prefer'],
+  'ResourcePolicy spec.units[].resource': ['ecs', 'eci', 'elastic', 'acs'],
+  'ResourcePolicy spec.preemptPolicy': ['AfterAllUnits', 'BeforeNextUnit'],
+  'ResourcePolicy spec.whenTryNextUnits.policy': ['LackResourceOrExceedMax', 'ExceedMax', 'TimeoutOrExceedMax', 'LackResourceAndNoTerminating'],
+};
+
+const LABEL_MAPS = new Set(['labels', 'serviceLabels', 'nodeSelector', 'matchLabels']);
+const ANNOTATION_MAPS = new Set(['annotations', 'serviceAnnotations', 'ingressAnnotations']);
+const STRING_MAPS = new Set(['sparkConf', 'hadoopConf', 'metricsProperties']);
+const STRING_LISTS = new Set(['arguments', 'jars', 'files', 'pyFiles', 'packages', 'excludePackages', 'repositories', 'archives', 'images']);
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'sidecars', 'ephemeralContainers']);
+/** Fields that name another object whose name is a DNS-1123 subdomain. */
+const SUBDOMAIN_REFERENCES = new Set([
+  'serviceAccount', 'serviceAccountName', 'priorityClassName', 'schedulerName', 'sparkConfigMap', 'hadoopConfigMap',
+]);
+/** Port fields, by key: the lowest port allowed (0 means "not set" for a host port). */
+const PORT_FIELDS: { readonly [key: string]: number } = { containerPort: 1, hostPort: 0, servicePort: 1, port: 1 };
+
+/** Kinds whose names are DNS-1035 labels: Service (the API server), the operator's kinds (its webhook). */
+const DNS1035_NAMED_KINDS = new Set(['Service', 'SparkApplication', 'ScheduledSparkApplication']);
+
+/** Kinds without a namespace, of those the library writes or reads. */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'ImageCache', 'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass',
+  'PersistentVolume', 'Node', 'CustomResourceDefinition',
+]);
+
+/** Whether objects of this kind live in a namespace. */
+export function isNamespacedKind(kind: string): boolean {
+  return !CLUSTER_SCOPED_KINDS.has(kind);
+}
+
+/** Every problem the API server (or the operator's webhook) would have with `manifest`, in document order. */
+export function manifestProblems(manifest: any): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    return [{ field: '', allowed: 'must be an object', got: manifest }];
+  }
+  const kind = String(manifest.kind);
+  problems.push(...metadataProblems(manifest.metadata, kind, 'metadata'));
+  const specKind = kind === 'ScheduledSparkApplication' ? 'SparkApplication' : kind;
+  // A ScheduledSparkApplication's template is a SparkApplication spec: enums by that path.
+  const specRoot = kind === 'ScheduledSparkApplication' ? 'spec.template' : 'spec';
+  const walker = new Walker(problems, specKind, specRoot);
+  for (const key of Object.keys(manifest)) {
+    if (key === 'metadata' || key === 'apiVersion' || key === 'kind') { continue; }
+    walker.visit(manifest[key], key, key, key);
+  }
+  return problems;
+}
+
+/** The problems of an ObjectMeta (`metadata` or a pod template's `metadata`). */
+export function metadataProblems(metadata: any, kind: string | undefined, field: string): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  if (metadata === undefined) { return kind ? [{ field, allowed: 'is required', got: metadata }] : []; }
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    return [{ field, allowed: 'must be an object', got: metadata }];
+  }
+  if (kind !== undefined) {
+    const name = metadata.name;
+    const problem = typeof name !== 'string' || name === '' ? 'must be a non-empty string'
+      : DNS1035_NAMED_KINDS.has(kind) ? isDns1035Label(name)
+        : kind === 'Namespace' ? isDns1123Label(name) : isDns1123Subdomain(name);
+    if (problem) { problems.push({ field: `${field}.name`, allowed: `${problem} (the name of a ${kind})`, got: name }); }
+    if (metadata.namespace !== undefined) {
+      const ns = metadata.namespace;
+      const nsProblem = !isNamespacedKind(kind) ? `must be left out: ${kind} is cluster-scoped` : isDns1123Label(ns);
+      if (nsProblem) { problems.push({ field: `${field}.namespace`, allowed: nsProblem, got: ns }); }
+    }
+  }
+  labelMapProblems(metadata.labels, `${field}.labels`, problems);
+  annotationMapProblems(metadata.annotations, `${field}.annotations`, problems);
+  return problems;
+}
+
+function labelMapProblems(map: unknown, field: string, problems: ManifestProblem[]): void {
+  if (map === undefined) { return; }
+  if (!isPlainMap(map)) { problems.push({ field, allowed: 'must be a map of strings', got: map }); return; }
+  for (const [key, value] of Object.entries(map)) {
+    const keyProblem = isLabelKey(key);
+    if (keyProblem) { problems.push({ field: `${field} key`, allowed: keyProblem, got: key }); }
+    const valueProblem = typeof value !== 'string' ? 'must be a string' : isLabelValue(value);
+    if (valueProblem) { problems.push({ field: `${field}[${JSON.stringify(key)}]`, allowed: valueProblem, got: value }); }
+  }
+}
+
+function annotationMapProblems(map: unknown, field: string, problems: ManifestProblem[]): void {
+  if (map === undefined) { return; }
+  if (!isPlainMap(map)) { problems.push({ field, allowed: 'must be a map of strings', got: map }); return; }
+  let allStrings = true;
+  for (const [key, value] of Object.entries(map)) {
+    const keyProblem = isAnnotationKey(key);
+    if (keyProblem) { problems.push({ field: `${field} key`, allowed: keyProblem, got: key }); }
+    if (typeof value !== 'string') {
+      allStrings = false;
+      problems.push({ field: `${field}[${JSON.stringify(key)}]`, allowed: 'must be a string', got: value });
+    }
+  }
+  if (allStrings) {
+    const size = isAnnotationsSize(map as { [key: string]: string });
+    if (size) { problems.push({ field, allowed: size, got: `${Object.keys(map).length} annotations` }); }
+  }
+}
+
+function isPlainMap(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Why `image` is not an image reference the kubelet can pull, or undefined. */
+export function imageProblem(image: unknown): string | undefined {
+  if (typeof image !== 'string') { return 'must be a string'; }
+  if (image.trim() === '') { return 'must not be empty'; }
+  if (/[\s\u0000-\u001f\u007f]/.test(image)) { return 'must not contain whitespace or control characters'; }
+  return undefined;
+}
+
+const NO_EXPONENT = 'must be an integer without an exponent';
+
+class Walker {
+  public constructor(
+    private readonly problems: ManifestProblem[],
+    private readonly kind: string,
+    private readonly specRoot: string,
+  ) {}
+
+  /**
+   * @param value the value
+   * @param key its key in the parent object (for an array item, the array's key)
+   * @param field its YAML path, for messages
+   * @param path its path with `[]` for array items, for the enum table
+   */
+  public visit(value: unknown, key: string, field: string, path: string): void {
+    const p = this.problems;
+    if (value === null) { p.push({ field, allowed: 'must not be null (leave the field out instead)', got: value }); return; }
+    if (typeof value === 'number') { this.number(value, key, field); return; }
+    if (typeof value === 'string') { this.string(value, key, field, path); return; }
+    if (typeof value !== 'object') { return; }
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        const itemField = `${field}[${i}]`;
+        if (STRING_LISTS.has(key) && typeof item !== 'string') {
+          p.push({ field: itemField, allowed: 'must be a string', got: item });
+          return;
+        }
+        if (key === 'imagePullSecrets' && typeof item === 'string' && this.kind !== 'ImageCache') {
+          const problem = isDns1123Subdomain(item);
+          if (problem) { p.push({ field: itemField, allowed: `${problem} (the name of a Secret)`, got: item }); }
+          return;
+        }
+        if (key === 'images') {
+          const problem = imageProblem(item);
+          if (problem) { p.push({ field: itemField, allowed: problem, got: item }); }
+          return;
+        }
+        this.visit(item, key, itemField, `${path}[]`);
+        if (isPlainMap(item)) { this.listItem(item, key, itemField); }
+      });
+      return;
+    }
+    const map = value as { [key: string]: unknown };
+    if (key === 'metadata') {
+      p.push(...metadataProblems(map, undefined, field));
+    } else if (LABEL_MAPS.has(key)) {
+      labelMapProblems(map, field, p);
+      return;
+    } else if (ANNOTATION_MAPS.has(key)) {
+      annotationMapProblems(map, field, p);
+      return;
+    } else if (STRING_MAPS.has(key)) {
+      for (const [k, v] of Object.entries(map)) {
+        if (typeof v !== 'string') { p.push({ field: `${field}[${JSON.stringify(k)}]`, allowed: 'must be a string', got: v }); }
+      }
+      return;
+    }
+    for (const [k, v] of Object.entries(map)) {
+      if (key === 'metadata' && (k === 'labels' || k === 'annotations')) { continue; }
+      if (v === undefined) { continue; }
+      this.visit(v, k, field === '' ? k : `${field}.${k}`, `${path}.${k}`);
+    }
+  }
+
+  /** Names of the items of named lists: containers, volumes, env vars, ports. */
+  private listItem(item: { [key: string]: unknown }, listKey: string, field: string): void {
+    const name = item.name;
+    const nameField = `${field}.name`;
+    const push = (allowed: string | undefined) => { if (allowed) { this.problems.push({ field: nameField, allowed, got: name }); } };
+    if (CONTAINER_LISTS.has(listKey) || listKey === 'volumes' || listKey === 'volumeMounts') {
+      push(isDns1123Label(name as string));
+    } else if (listKey === 'env') {
+      push(isEnvVarName(name as string));
+    } else if (listKey === 'ports' && name !== undefined) {
+      push(isPortName(name as string));
+    } else if ((listKey === 'configMaps' || listKey === 'secrets') && name !== undefined) {
+      push(isDns1123Subdomain(name as string));
+    }
+  }
+
+  private number(value: number, key: string, field: string): void {
+    const renderable = isRenderableNumber(value);
+    if (renderable) { this.problems.push({ field, allowed: renderable, got: value }); return; }
+    const port = PORT_FIELDS[key];
+    if (port !== undefined) {
+      const problem = isInt32(value, port, 65535);
+      if (problem) { this.problems.push({ field, allowed: `${problem} (a port)`, got: value }); }
+      return;
+    }
+    if (INT32_FIELDS.has(key)) {
+      const problem = isInt32(value, INT32_MIN, INT32_MAX);
+      if (problem) { this.problems.push({ field, allowed: `${problem} (int32)`, got: value }); }
+    } else if (INT64_FIELDS.has(key) || Number.isInteger(value)) {
+      if (!Number.isSafeInteger(value)) {
+        this.problems.push({ field, allowed: `${NO_EXPONENT} from ${-MAX_EXACT_INTEGER} to ${MAX_EXACT_INTEGER} (int64 as JSON writes it exactly)`, got: value });
+      }
+    }
+  }
+
+  private string(value: string, key: string, field: string, path: string): void {
+    const enumValues = ENUMS_BY_KEY[key] ?? this.enumAt(path);
+    if (enumValues && !enumValues.includes(value)) {
+      this.problems.push({ field, allowed: `must be one of ${enumValues.join(', ')}`, got: value });
+      return;
+    }
+    if (SUBDOMAIN_REFERENCES.has(key)) {
+      const problem = isDns1123Subdomain(value);
+      if (problem) { this.problems.push({ field, allowed: problem, got: value }); }
+    } else if (key === 'image') {
+      const problem = imageProblem(value);
+      if (problem) { this.problems.push({ field, allowed: problem, got: value }); }
+    } else if (byteLength(value) > 0 && key === 'secretName') {
+      const problem = isDns1123Subdomain(value);
+      if (problem) { this.problems.push({ field, allowed: `${problem} (the name of a Secret)`, got: value }); }
+    }
+  }
+
+  private enumAt(path: string): readonly string[] | undefined {
+    const relative = path.startsWith(`${this.specRoot}.`) ? `spec.${path.slice(this.specRoot.length + 1)}` : undefined;
+    return relative === undefined ? undefined : ENUMS[`${this.kind} ${relative}`];
+  }
+}
