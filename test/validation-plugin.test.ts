@@ -29,7 +29,7 @@ interface SynthResult {
 /** A plain JavaScript app: a SparkJob of this library, and the `Include`d YAML file. */
 function appSource(include: string, sparkConf: { [key: string]: string } = {}): string {
   return `const { App, Chart, Include } = require('cdk8s');
-const { EciPlacement, SparkApplicationType, SparkJob } = require('cdk8s-spark-eci');
+const { EciPlacement, SparkApplicationType, SparkJob, SparkPlacement } = require('cdk8s-spark-eci');
 
 const app = new App();
 const chart = new Chart(app, 'platform', { namespace: 'default' });
@@ -39,8 +39,8 @@ new SparkJob(chart, 'nightly', {
   image: 'registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2',
   mainClass: 'org.apache.spark.examples.SparkPi',
   mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples_2.12-3.5.2.jar',
-  driver: { placement: EciPlacement.eciOnly() },
-  executor: { instances: 2, placement: EciPlacement.eciOnly() },
+  executor: { instances: 2 },
+  placement: SparkPlacement.of(EciPlacement.eciOnly()),
   sparkConf: ${JSON.stringify(sparkConf)},
 });
 new Include(chart, 'hand-written', { url: ${JSON.stringify(include)} });
