@@ -73,7 +73,10 @@ interface Run {
 
 /** Runs a pasted block, the package resolved to src/, then synthesizes its app into a temp folder. */
 function run(block: Block): Run {
-  const js = ts.transpileModule(pasted(block), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+  const js = ts.transpileModule(pasted(block), { compilerOptions }).outputText;
+  // The snippet's own imports (cdk8s, cdk8s-plus-28...) resolve as the test's do; the package to src/.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const requireFor = (id: string) => (id === 'cdk8s-spark-eci' ? library : require(id));
   const lines: string[] = [];
   const log = (...args: unknown[]) => { lines.push(args.map(String).join(' ')); };
@@ -187,7 +190,7 @@ describe('the TypeScript blocks of README.md and docs/*.md', () => {
     const result = run(block);
     if (process.env.DOCS_SNIPPETS_PRINT) {
       // To update a document's outputs: DOCS_SNIPPETS_PRINT=1 npx jest test/readme.test.ts
-      process.stdout.write(`--- ${block.where}\nstdout:\n${result.stdout}\nerror:\n${result.error?.message ?? '(none)'}\n`);
+      process.stdout.write(`--- ${block.where}\nstdout:\n${result.stdout}\nerror:\n${result.error?.message ?? '(none)'}\nyaml:\n${stringify(result.manifests)}\n`);
     }
     const outputs = outputsAfter(block);
     const expectedError = outputs.find(o => o.marker === 'output: synth-error');
