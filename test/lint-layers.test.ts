@@ -76,3 +76,45 @@ describe('layer rules (import/no-restricted-paths)', () => {
     expect(await problems(file, `${code}\nexport const probe = 1;\n`)).toEqual([]);
   });
 });
+
+// import/no-cycle skips `import type`, so a type-only cycle (two files that each need the other's
+// types) gets past lint; this walks every relative import of src/, types included. The index
+// barrels re-export their folder and are left out: only they may point back.
+describe('no import cycles in src/, type-only imports included', () => {
+  function importsOf(file: string): string[] {
+    const text = fs.readFileSync(file, 'utf8');
+    const out: string[] = [];
+    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms)) {
+      const target = path.resolve(path.dirname(file), m[1]);
+      const found = [`${target}.ts`, path.join(target, 'index.ts')].find(f => fs.existsSync(f));
+      if (found && path.basename(found) !== 'index.ts') { out.push(found); }
+    }
+    return out;
+  }
+  function sources(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? sources(p) : e.name.endsWith('.ts') && e.name !== 'index.ts' ? [p] : [];
+    });
+  }
+
+  test('every file of src/ reaches itself through no chain of imports', () => {
+    const edges = new Map(sources(path.join(ROOT, 'src')).map(f => [f, importsOf(f)]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, 'open');
+      stack.push(file);
+      for (const next of edges.get(file) ?? []) {
+        if (state.get(next) === 'open') {
+          cycles.push([...stack.slice(stack.indexOf(next)), next].map(f => path.relative(ROOT, f)).join(' -> '));
+        } else if (!state.has(next)) { visit(next); }
+      }
+      stack.pop();
+      state.set(file, 'done');
+    };
+    for (const file of edges.keys()) { if (!state.has(file)) { visit(file); } }
+    expect(cycles).toEqual([]);
+  });
+});

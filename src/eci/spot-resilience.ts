@@ -1,6 +1,6 @@
-import type { EciPlacement, IPlaceableJob } from './eci-placement';
+import type { EciPlacement } from './eci-placement';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
-import { PlacementTarget } from './placement-target';
+import { IPlaceableJob, PlacementTarget } from './placement-target';
 import { DECOMMISSION_CONF, isRemoteShuffleManager, SHUFFLE_CONF } from '../model/shuffle-confs';
 import { checkOptions, invalid } from '../private/errors';
 

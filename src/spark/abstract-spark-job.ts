@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { DynamicAllocation } from './dynamic-allocation';
 import { SparkEventLog } from './event-log';
 import { checkGangScheduling, GangScheduling, gangLabelClashes, withGangLabels } from './gang-scheduling';
+import { inheritJobDefaults } from './inherit-defaults';
 import { profileFindings, renderForProfile, resolveProfile } from './job-profile';
 import { JobQueue } from './job-queue';
 import { PodSecurityPreset } from './pod-security';
@@ -14,7 +15,6 @@ import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
-import { inheritJobDefaults } from './spark-job-defaults';
 import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
 import { specContradictions } from './spec-contradictions';
 import { noteMutation } from '../checks/cluster-check';
@@ -22,10 +22,10 @@ import { jobFindings } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
 import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import { ECI_ANNOTATIONS, renderEciAnnotations } from '../eci/eci-annotations';
-import { SparkPlacement } from '../eci/eci-placement';
 import { EciAnnotationNaming, EciImageCache } from '../eci/eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from '../eci/image-cache';
 import { PlacementTarget } from '../eci/placement-target';
+import { SparkPlacement } from '../eci/spark-placement';
 import { initialExecutorCount } from '../model/applications';
 import { SparkApplicationType } from '../model/spark-application-type';
 import { IRenderedSparkApplication, SparkJobSizing } from '../model/spark-job-sizing';

@@ -1,0 +1,156 @@
+import { EciPlacement } from './eci-placement';
+import { EciPodOptions, EciSpot } from './eci-pod-options';
+import { IPlaceableJob, PlacementTarget } from './placement-target';
+import { applySpotResilience, checkSpotResilience, SpotResilience, SpotResilienceOptions } from './spot-resilience';
+import { DECOMMISSION_CONF } from '../model/shuffle-confs';
+import { brand, isBranded } from '../private/brand';
+import { invalid } from '../private/errors';
+import { compareVersions } from '../private/names';
+
+/** Spark's answer to spot reclaim notices: move shuffle and RDD blocks off a leaving executor. */
+const SPARK_DECOMMISSION_CONF: { [key: string]: string } = {
+  [DECOMMISSION_CONF.ENABLED]: 'true',
+  [DECOMMISSION_CONF.STORAGE]: 'true',
+  [DECOMMISSION_CONF.SHUFFLE_BLOCKS]: 'true',
+  [DECOMMISSION_CONF.RDD_BLOCKS]: 'true',
+};
+
+/** A placement per role, for `SparkPlacement.perRole()`. */
+export interface SparkPlacementProps {
+  /**
+   * Where the driver runs.
+   *
+   * @default EciPlacement.ecsOnly()
+   */
+  readonly driver?: EciPlacement;
+
+  /**
+   * Where the executors run.
+   *
+   * @default EciPlacement.ecsOnly()
+   */
+  readonly executor?: EciPlacement;
+
+  /**
+   * Where tolerations and node affinity are written. The spec fields need the operator's
+   * mutating webhook; the pod template is applied by Spark itself (Spark >= 3.0, operator >= 2.1).
+   *
+   * @default PlacementTarget.SPEC_FIELDS
+   */
+  readonly mechanism?: PlacementTarget;
+}
+
+/** Options of `SparkPlacement.recommended()`. */
+export interface RecommendedPlacementOptions {
+  /**
+   * Run executors on spot ECI with this bidding, instead of ECS first then on-demand ECI.
+   *
+   * @default - executors ECS first, then ECI
+   */
+  readonly executorSpot?: EciSpot;
+
+  /**
+   * Other ECI options of the executors (image cache, instance specs...).
+   *
+   * @default - none
+   */
+  readonly executorEci?: EciPodOptions;
+
+  /**
+   * Where tolerations and node affinity are written.
+   *
+   * @default PlacementTarget.SPEC_FIELDS
+   */
+  readonly mechanism?: PlacementTarget;
+}
+
+/** Where a Spark application's driver and executors run. */
+export class SparkPlacement {
+  /**
+   * Whether `x` is a `SparkPlacement`, also when another copy of this package made it
+   * (`instanceof` is not: an app may load two copies of `cdk8s-spark-eci`).
+   *
+   * @param x any value
+   */
+  public static isSparkPlacement(x: any): x is SparkPlacement {
+    return isBranded(x, 'SparkPlacement');
+  }
+
+  /** The same placement for the driver and the executors. */
+  public static of(placement: EciPlacement, mechanism?: PlacementTarget): SparkPlacement {
+    return new SparkPlacement({ driver: placement, executor: placement, mechanism });
+  }
+
+  /** One placement for the driver and one for the executors. */
+  public static perRole(props: SparkPlacementProps): SparkPlacement {
+    return new SparkPlacement(props);
+  }
+
+  /**
+   * Alibaba's advice: keep the driver on ECS (a lost driver fails the job) and send executors
+   * to ECS first then ECI, or to spot ECI (Spark replaces lost executors).
+   */
+  public static recommended(options: RecommendedPlacementOptions = {}): SparkPlacement {
+    const eci = options.executorSpot ? { ...options.executorEci, spot: options.executorSpot } : options.executorEci;
+    return new SparkPlacement({
+      driver: EciPlacement.ecsOnly(),
+      executor: options.executorSpot ? EciPlacement.eciOnly({ eci }) : EciPlacement.ecsFirst({ eci }),
+      mechanism: options.mechanism,
+    });
+  }
+
+  /**
+   * Spot executors that survive a reclaim, checked as a whole: the driver never on spot (ECS, or
+   * pay-as-you-go ECI; a spot driver is refused), executors on spot ECI only with pay-as-you-go
+   * fallback and graceful release (`api-evict`) by default, and Spark's decommissioning
+   * (`spark.decommission.enabled`, `spark.storage.decommission.*`, optional fallback storage) so a
+   * reclaimed executor hands over its blocks. With a remote shuffle service (`useRemoteShuffle()`
+   * before `place()`), only RDD blocks move: shuffle data is not on the executors. The plan says
+   * per job what a reclaim does (`cdk8s-spark-eci plan`).
+   */
+  public static spotResilient(options: SpotResilienceOptions = {}): SparkPlacement {
+    const driver = options.driver ?? EciPlacement.ecsOnly();
+    if (!EciPlacement.isEciPlacement(driver)) {
+      invalid('SparkPlacement.spotResilient() driver', 'must be made with EciPlacement.ecsOnly(), eciOnly(), ecsFirst() or resourcePolicy()', driver);
+    }
+    const resilience = checkSpotResilience(options, driver);
+    const executor = EciPlacement.eciOnly({ eci: resilience.executorEci, sparkDecommissioning: false });
+    return new SparkPlacement({ driver, executor, mechanism: options.mechanism }, resilience);
+  }
+
+  /** Where the driver runs. */
+  public readonly driver: EciPlacement;
+  /** Where the executors run. */
+  public readonly executor: EciPlacement;
+  /** Where tolerations and node affinity are written. */
+  public readonly mechanism: PlacementTarget;
+  private readonly resilience?: SpotResilience;
+
+  private constructor(props: SparkPlacementProps, resilience?: SpotResilience) {
+    brand(this, 'SparkPlacement');
+    this.driver = props.driver ?? EciPlacement.ecsOnly();
+    this.executor = props.executor ?? EciPlacement.ecsOnly();
+    this.mechanism = props.mechanism ?? PlacementTarget.SPEC_FIELDS;
+    this.resilience = resilience;
+  }
+
+  /**
+   * Applies the placement to a job's roles; called by `job.place()`.
+   * @internal
+   */
+  public _applyTo(job: IPlaceableJob): void {
+    if (this.mechanism !== PlacementTarget.SPEC_FIELDS && compareVersions(job.sparkVersion, '3.0.0') < 0) {
+      invalid('placement.mechanism', `${this.mechanism} writes pod templates, which Spark applies only since 3.0; use PlacementTarget.SPEC_FIELDS`,
+        `sparkVersion ${job.sparkVersion}`);
+    }
+    if (this.resilience) { applySpotResilience(job, this.resilience); }
+    this.driver.applyTo(job.driver, this.mechanism);
+    this.executor.applyTo(job.executor, this.mechanism);
+    if (this.executor.usesSpot && this.executor.sparkDecommissioning !== false) {
+      const current = job.sparkConf;
+      for (const [key, value] of Object.entries(SPARK_DECOMMISSION_CONF)) {
+        if (current[key] === undefined) { job.addSparkConf(key, value); }
+      }
+    }
+  }
+}
