@@ -965,6 +965,11 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     if (this.props.pythonVersion !== undefined && this.type !== SparkApplicationType.PYTHON) {
       errors.push(invalidMessage('pythonVersion', 'applies only to type SparkApplicationType.PYTHON', `type ${this.type}`));
     }
+    // PySpark dropped Python 2 in Spark 3.1 (SPARK-32138); Spark 4 needs Python 3.9 or later.
+    if (this.props.pythonVersion === PythonVersion.PYTHON_2 && compareVersions(this.sparkVersion, '3.1.0') >= 0) {
+      errors.push(invalidMessage('pythonVersion', 'cannot be PythonVersion.PYTHON_2 with sparkVersion >= 3.1 (PySpark dropped Python 2 in 3.1): use PythonVersion.PYTHON_3',
+        `PYTHON_2, sparkVersion ${this.sparkVersion}`));
+    }
     return errors;
   }
 }

@@ -15,6 +15,7 @@ import {
   WhenTryNextUnits,
 } from '../../src';
 import { isPortName } from '../../src/private/k8s-names';
+import { compareVersions } from '../../src/private/names';
 import { PodSecurityPreset } from '../../src/spark/pod-security';
 
 // --- strings -------------------------------------------------------------------------------------
@@ -507,8 +508,10 @@ function commonJobPropsOf(frame: JobFrame, withPlacement: boolean) {
     batchScheduler: fc.oneof(
       fc.constantFrom(BatchScheduler.VOLCANO, BatchScheduler.YUNIKORN, BatchScheduler.KUBE_SCHEDULER), shortName.map(BatchScheduler.custom)),
     batchSchedulerOptions: fc.record({ queue: shortName, priorityClassName: shortName, cpu, memory: wholeMebibytes }, { requiredKeys: [] }),
+    // PySpark dropped Python 2 in Spark 3.1: only older versions may ask for it.
     pythonVersion: frame.type === SparkApplicationType.PYTHON
-      ? fc.constantFrom(PythonVersion.PYTHON_3, PythonVersion.PYTHON_2) : fc.constant(undefined),
+      ? fc.constantFrom(...(compareVersions(frame.sparkVersion, '3.1.0') < 0 ? [PythonVersion.PYTHON_3, PythonVersion.PYTHON_2] : [PythonVersion.PYTHON_3]))
+      : fc.constant(undefined),
     memoryOverheadFactor: fc.integer({ min: 1, max: 99 }).map(n => n / 100),
     proxyUser: shortName,
     placement: withPlacement ? sparkPlacement(frame.templates) : fc.constant(undefined),

@@ -170,6 +170,8 @@ export function jobMutations(maxNameLength: number): PropsMutation[] {
       })),
     props('pythonVersion on a JVM job', 'pythonVersion', fc.constantFrom(SparkApplicationType.SCALA, SparkApplicationType.JAVA, SparkApplicationType.R),
       (p, v) => ({ ...p, type: v, pythonVersion: PythonVersion.PYTHON_3 })),
+    props('Python 2 with Spark 3.1 or later', 'pythonVersion', fc.constantFrom('3.1.0', '3.5.2', '4.0.4'),
+      (p, v) => ({ ...p, type: SparkApplicationType.PYTHON, sparkVersion: v, pythonVersion: PythonVersion.PYTHON_2 })),
     props('pod template with Spark 2', 'executor.template', fc.constantFrom('2.4.8', '2.3.0'),
       (p, v) => ({
         ...p,
