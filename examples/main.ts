@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
-import { defineSeedCharts } from './seed-app';
+import { defineExampleApp } from './example-app';
 
 const app = new App();
-defineSeedCharts(app);
+defineExampleApp(app);
 app.synth();

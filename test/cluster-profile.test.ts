@@ -299,10 +299,10 @@ describe('webhook-free rendering', () => {
 
   test('the example app, under a webhook-off profile, carries none either', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { defineSeedCharts } = require('../examples/seed-app');
+    const { defineExampleApp } = require('../examples/example-app');
     const app = new App({ outdir: fs.mkdtempSync('/tmp/profile-') });
     SparkClusterProfile.upstream('2.5.2', { webhook: OperatorWebhook.DISABLED, jobNamespaces: [''] }).attachTo(app);
-    defineSeedCharts(app);
+    defineExampleApp(app);
     const manifests = app.charts.flatMap(c => Testing.synth(c));
     const apps = manifests.filter((m: any) => m.kind === 'SparkApplication');
     expect(apps.length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
-import { defineSeedCharts } from '../examples/seed-app';
+import { defineExampleApp } from '../examples/example-app';
 import { synthApp } from './support/synth';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -26,7 +26,7 @@ function run(command: string, args: string[]): { status: number | null; output: 
 /** The example's charts as the library renders them in-process, by chart id. */
 function exampleCharts(): Map<string, any[]> {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'example-helm-app-')) });
-  defineSeedCharts(app);
+  defineExampleApp(app);
   synthApp(app);
   return new Map(app.charts.map(chart => [chart.node.id, chart.toJson()]));
 }
@@ -58,7 +58,7 @@ describe('the example app as a Helm chart', () => {
 
   test('cdk8s synth --format helm --chart-version 1.0.0 succeeds, the validation plugin passing', () => {
     expect(synth).toEqual({ status: 0, output: expect.stringContaining('Validations ended succesfully') });
-    expect(synth.output).toContain('cdk8s-spark-eci: planned 7 Spark jobs in 7 manifest files');
+    expect(synth.output).toContain('cdk8s-spark-eci: planned 9 Spark jobs in 8 manifest files');
   });
 
   test('Chart.yaml is a v2 application chart of version 1.0.0', () => {

@@ -5,6 +5,7 @@
  */
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { defineSeedCharts } from '../examples/seed-app';
+import { defineSpark4Chart } from '../examples/spark4-app';
 import { CostModel, PlannedPlacement, SparkTesting } from '../src';
 import { sparkMatchers } from '../src/testing/jest-matchers';
 
@@ -13,6 +14,7 @@ expect.extend(sparkMatchers);
 /** Made-up prices (the library ships none): 0.1 per vCPU-hour and 0.02 per GiB-hour. */
 const PRICES = new CostModel({ pricePerVcpuHour: 0.1, pricePerGibHour: 0.02, currency: 'CNY' });
 
+/** The seed's charts of the example app (the Spark 4 chart, in its own namespace, is planned below). */
 function exampleApp(): App {
   const app = new App();
   defineSeedCharts(app);
@@ -82,6 +84,29 @@ describe('the whole example app, applied together', () => {
     }
     expect(SparkTesting.plan(app).totals.pendingPods).toBe(1);
     expect(app).toHavePendingPods(1);
+  });
+});
+
+describe('the Spark 4 chart, in its own namespace', () => {
+  const spark4 = defineSpark4Chart(new App());
+
+  test('drivers on ECS, Scala executors on spot ECI, nothing Pending', () => {
+    SparkTesting.assertPlacement(spark4, 'spark-apps/spark-pi', 'driver', PlannedPlacement.ECS);
+    SparkTesting.assertPlacement(spark4, 'spark-apps/spark-pi', 'executor', PlannedPlacement.ECI);
+    SparkTesting.assertNoSpotDriver(spark4);
+    SparkTesting.assertNoPendingPods(spark4);
+  });
+
+  test('plans as its snapshot', () => {
+    expect(SparkTesting.planSnapshot(spark4, PRICES)).toMatchSnapshot();
+  });
+
+  test('no policy of the seed reaches it when both are applied together', () => {
+    const together = exampleApp();
+    defineSpark4Chart(together);
+    const spark4Jobs = SparkTesting.plan(together).jobs.filter((j: any) => j.namespace === 'spark-apps');
+    expect(spark4Jobs.map((j: any) => j.name).sort()).toEqual(['spark-pi', 'spark-pi-python']);
+    for (const job of spark4Jobs) { expect(job.resourcePolicy).toBeNull(); }
   });
 });
 

@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { defineSeedCharts } from '../examples/seed-app';
+import { defineExampleApp } from '../examples/example-app';
+import { SPARK4_NAMESPACE } from '../examples/spark4-app';
 import { expectValidManifests } from './support/crd-schema';
 import { SeedKey, seedAvailable, seedManifest } from './support/seed';
 import { synthApp } from './support/synth';
@@ -22,7 +23,7 @@ const REPRODUCED: Array<[string, SeedKey[]]> = [
 
 function exampleManifests(): Map<string, any[]> {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'example-')) });
-  defineSeedCharts(app);
+  defineExampleApp(app);
   synthApp(app); // runs validations
   return new Map(app.charts.map(chart => [chart.node.id, chart.toJson()]));
 }
@@ -67,4 +68,28 @@ describeWithSeed('the example app', () => {
     expect(written).toEqual([...charts.keys()].map(id => `${id}.k8s.yaml`).sort());
     expectValidManifests(written.flatMap(f => parseAllDocuments(fs.readFileSync(path.join(out, f), 'utf8')).map(d => d.toJS())));
   }, 120_000);
+});
+
+describe('the example app\'s Spark 4 chart', () => {
+  const charts = exampleManifests();
+  const spark4 = charts.get('spark4-pi')!;
+
+  test('synthesizes as its snapshot: Spark 4.0.4, the version the operator\'s own examples submit', () => {
+    expect(spark4).toMatchSnapshot();
+    expect(spark4.map(m => [m.metadata.name, m.spec.sparkVersion, m.spec.image])).toEqual([
+      ['spark-pi', '4.0.4', 'docker.io/apache/spark:4.0.4'],
+      ['spark-pi-python', '4.0.4', 'docker.io/apache/spark:4.0.4'],
+    ]);
+  });
+
+  test('lives in its own namespace, out of reach of the seed\'s ResourcePolicy in default', () => {
+    expect(new Set(spark4.map(m => m.metadata.namespace))).toEqual(new Set([SPARK4_NAMESPACE]));
+    expect(SPARK4_NAMESPACE).not.toEqual('default');
+  });
+
+  test('gets the Spark 3 behaviour that Spark 4 keeps: decommissioning and shuffle-tracking confs', () => {
+    const [scala] = spark4;
+    expect(scala.spec.dynamicAllocation).toMatchObject({ enabled: true, shuffleTrackingEnabled: true });
+    expect(scala.spec.sparkConf).toMatchObject({ 'spark.decommission.enabled': 'true', 'spark.storage.decommission.enabled': 'true' });
+  });
 });

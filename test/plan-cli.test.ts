@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { defineSeedCharts } from '../examples/seed-app';
+import { defineExampleApp } from '../examples/example-app';
 import { asStream, EXIT_CASES, overlappingPolicies } from './support/plan-inputs';
 import { EXIT_CODES, main } from '../src/cli/cli';
 import { OUTPUT_FORMATS } from '../src/cli/render';
@@ -153,7 +153,7 @@ describe('the built cdk8s-spark-eci command', () => {
     beforeAll(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-cli-'));
       const app = new App({ outdir: path.join(dir, 'dist') });
-      defineSeedCharts(app);
+      defineExampleApp(app);
       const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // the unused-share warnings
       try {
         app.synth();
@@ -185,6 +185,8 @@ describe('the built cdk8s-spark-eci command', () => {
         'dist/spark-pi-ecs-only.k8s.yaml#1 spark-pi-ecs-only',
         'dist/spark-pi-image-cache-baseline.k8s.yaml#1 spark-pi',
         'dist/spark-pi-resource-policy.k8s.yaml#2 spark-pi',
+        'dist/spark4-pi.k8s.yaml#1 spark-pi',
+        'dist/spark4-pi.k8s.yaml#2 spark-pi-python',
       ]);
       const policyJob = report.jobs[6];
       expect(policyJob.pending.map((p: any) => [p.pods, p.reason.code])).toEqual([['executor-5', 'UNIT_CAPS']]);

@@ -14,7 +14,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import * as ts from 'typescript';
 import { parseAllDocuments, stringify } from 'yaml';
-import { defineSeedCharts } from '../examples/seed-app';
+import { defineExampleApp } from '../examples/example-app';
 import * as library from '../src';
 import { main } from '../src/cli/cli';
 
@@ -226,7 +226,7 @@ describe('the plan the README prints', () => {
     // The example app, synthesized into examples/dist under a temp folder, read from there.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-plan-'));
     const app = new App({ outdir: path.join(tmp, 'examples', 'dist') });
-    defineSeedCharts(app);
+    defineExampleApp(app);
     app.synth();
     let stdout = '';
     const code = await main(args.map(a => (a.startsWith('examples/') ? path.join(tmp, a) : a)), {
