@@ -310,7 +310,9 @@ function memo<T>(key: string, make: () => T): T {
 
 /** What, in a frame, the props arbitraries depend on. */
 function frameKey(frame: JobFrame): string {
-  return `${frame.type}|${frame.templates}|${frame.hardened}|${frame.volumeNames.length}`;
+  // Python 2 is valid only before Spark 3.1: the frames on either side need their own arbitraries.
+  const python2 = compareVersions(frame.sparkVersion, '3.1.0') < 0;
+  return `${frame.type}|${frame.templates}|${frame.hardened}|${frame.volumeNames.length}|${python2}`;
 }
 
 function roleCommon(role: 'driver' | 'executor', frame: JobFrame) {
