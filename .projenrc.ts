@@ -76,7 +76,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     commandOptions: { fix: false },
   },
   gitignore: ['/examples/dist/', '/examples/chart/', '/bench/tmp/', '/dist/codegen/'],
+  // The package ships plain ES2022 JavaScript without source maps: the inline maps (with the
+  // TypeScript sources inside) were half of lib/ and most of the tarball (issue #17: <= 0.6 MB).
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
 });
+// API.md is the repository's reference; Construct Hub renders its own from .jsii, so the package
+// leaves it out (it was 0.75 MB of the 5 MB unpacked).
+project.npmignore?.exclude('/API.md');
 
 // The layers of CONTRIBUTING.md, enforced: each zone forbids `target` to import from `from`.
 const layerZones = [
