@@ -3,7 +3,6 @@
  * and ResourcePolicies among them, and runs the one planner. No file system, no console: the CLI
  * (`src/cli/`) does the I/O, and the constructs call `planObjects()` on their own rendered output.
  */
-import { parseAllDocuments } from 'yaml';
 import { ApplicationModel, isSparkApplicationManifest, ManifestOrigin, readApplication } from './applications';
 import { CostModel } from './cost-model';
 import { isElasticQuotaTreeManifest, QuotaTreeModel, readElasticQuotaTree } from './elastic-quota';
@@ -13,6 +12,7 @@ import { PlanReport, toReport } from './plan-report';
 import { ClusterPlanModel, planCluster } from './planner';
 import { isResourcePolicyManifest, PolicyModel, readResourcePolicy } from './resource-policies';
 import { invalid } from '../private/errors';
+import { yaml } from '../private/lazy-modules';
 
 export * from './plan-report';
 
@@ -116,7 +116,7 @@ function parseFile(input: ManifestFile): SourcedManifest[] {
   const out: SourcedManifest[] = [];
   let documents;
   try {
-    documents = parseAllDocuments(input.text);
+    documents = yaml().parseAllDocuments(input.text);
   } catch (e) {
     throw new PlanInputError(input.file, undefined, `not YAML: ${firstLine((e as Error).message)}`);
   }

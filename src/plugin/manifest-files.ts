@@ -2,7 +2,7 @@
  * The manifest files of a synth as the plugin reads them beside the plan: their objects, and the
  * names more than one object has (cdk8s records construct paths by bare `metadata.name`).
  */
-import { parseAllDocuments } from 'yaml';
+import { yaml } from '../private/lazy-modules';
 
 /** A manifest file of the synth and its text. */
 export interface SourceFile {
@@ -13,7 +13,7 @@ export interface SourceFile {
 /** Every document of a text, as plain data; a document that does not convert gives undefined, YAML that does not parse nothing. */
 export function documentsOf(text: string): any[] {
   try {
-    return parseAllDocuments(text).map(d => {
+    return yaml().parseAllDocuments(text).map(d => {
       try { return d.toJS(); } catch { return undefined; }
     });
   } catch {

@@ -11,7 +11,8 @@
  * walked into; a field it lacks is copied under its own name, which is the JSON name of every
  * field Kubernetes 1.29 to 1.33 added to the structures the library passes through.
  */
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
+import { cdk8sPlus } from './lazy-modules';
 
 type Json = { [key: string]: any };
 type ToJson<T> = (obj: T | undefined) => Json | undefined;
@@ -66,28 +67,45 @@ function keepUnknown(input: unknown, rendered: unknown): unknown {
   return out;
 }
 
-/** `toJson` that keeps the fields it does not know (see the module's comment). */
-function keepingNewerFields<T>(toJson: ToJson<T>): ToJson<T> {
+/** `toJson` that keeps the fields it does not know (see the module's comment), loading cdk8s-plus-28 on first use. */
+function keepingNewerFields<T>(toJson: (plus: typeof k8s) => ToJson<T>): ToJson<T> {
   return obj => {
-    const rendered = toJson(obj);
+    const rendered = toJson(cdk8sPlus().k8s)(obj);
     return rendered === undefined ? undefined : keepUnknown(obj, rendered) as Json;
   };
 }
 
+/** Whether `value` is plain data all the way down: no cdk8s-plus wrapper (`Quantity`, `IntOrString`). */
+function isPlainData(value: unknown): boolean {
+  if (Array.isArray(value)) { return value.every(isPlainData); }
+  if (value !== null && typeof value === 'object') { return isPlainObject(value) && Object.values(value).every(isPlainData); }
+  return true;
+}
+
+/**
+ * For structures whose binding names equal their JSON names and that hold no wrapper types in
+ * their schema (tolerations, affinity), plain data renders as itself, `undefined` left out: the
+ * generated `toJson_*` would walk it only to return the same fields (issue #17: about 35 us per
+ * job). Anything else (a wrapper, a class instance) takes the generated function.
+ */
+function plainWhenPlain<T>(toJson: ToJson<T>): ToJson<T> {
+  return obj => (obj !== undefined && isPlainData(obj) ? plain(obj) as Json : toJson(obj));
+}
+
 /** cdk8s-plus-28's `k8s.toJson_*` for the structures the library passes through, keeping newer fields. */
 export const k8sJson = {
-  toJson_Affinity: keepingNewerFields(k8s.toJson_Affinity),
-  toJson_Container: keepingNewerFields(k8s.toJson_Container),
-  toJson_EnvFromSource: keepingNewerFields(k8s.toJson_EnvFromSource),
-  toJson_EnvVarSource: keepingNewerFields(k8s.toJson_EnvVarSource),
-  toJson_HostAlias: keepingNewerFields(k8s.toJson_HostAlias),
-  toJson_IngressTls: keepingNewerFields(k8s.toJson_IngressTls),
-  toJson_Lifecycle: keepingNewerFields(k8s.toJson_Lifecycle),
-  toJson_PodDnsConfig: keepingNewerFields(k8s.toJson_PodDnsConfig),
-  toJson_PodSecurityContext: keepingNewerFields(k8s.toJson_PodSecurityContext),
-  toJson_PodTemplateSpec: keepingNewerFields(k8s.toJson_PodTemplateSpec),
-  toJson_SecurityContext: keepingNewerFields(k8s.toJson_SecurityContext),
-  toJson_Toleration: keepingNewerFields(k8s.toJson_Toleration),
-  toJson_Volume: keepingNewerFields(k8s.toJson_Volume),
-  toJson_VolumeMount: keepingNewerFields(k8s.toJson_VolumeMount),
+  toJson_Affinity: plainWhenPlain(keepingNewerFields<k8s.Affinity>(k => k.toJson_Affinity)),
+  toJson_Container: keepingNewerFields<k8s.Container>(k => k.toJson_Container),
+  toJson_EnvFromSource: keepingNewerFields<k8s.EnvFromSource>(k => k.toJson_EnvFromSource),
+  toJson_EnvVarSource: keepingNewerFields<k8s.EnvVarSource>(k => k.toJson_EnvVarSource),
+  toJson_HostAlias: keepingNewerFields<k8s.HostAlias>(k => k.toJson_HostAlias),
+  toJson_IngressTls: keepingNewerFields<k8s.IngressTls>(k => k.toJson_IngressTls),
+  toJson_Lifecycle: keepingNewerFields<k8s.Lifecycle>(k => k.toJson_Lifecycle),
+  toJson_PodDnsConfig: keepingNewerFields<k8s.PodDnsConfig>(k => k.toJson_PodDnsConfig),
+  toJson_PodSecurityContext: keepingNewerFields<k8s.PodSecurityContext>(k => k.toJson_PodSecurityContext),
+  toJson_PodTemplateSpec: keepingNewerFields<k8s.PodTemplateSpec>(k => k.toJson_PodTemplateSpec),
+  toJson_SecurityContext: keepingNewerFields<k8s.SecurityContext>(k => k.toJson_SecurityContext),
+  toJson_Toleration: plainWhenPlain(keepingNewerFields<k8s.Toleration>(k => k.toJson_Toleration)),
+  toJson_Volume: keepingNewerFields<k8s.Volume>(k => k.toJson_Volume),
+  toJson_VolumeMount: keepingNewerFields<k8s.VolumeMount>(k => k.toJson_VolumeMount),
 };

@@ -34,9 +34,20 @@ export interface ListShape { readonly list: Shape }
 /** A map of one shape. */
 export interface MapShape { readonly map: Shape }
 
-/** The shape of a TypeScript enum (its values) for messages that name it. */
-export function enumShape(name: string, enumObject: object): EnumShape {
-  return { enum: Object.values(enumObject).filter((v): v is string => typeof v === 'string'), name };
+/**
+ * The shape of a TypeScript enum (its values) for messages that name it. `enumObject` may be a
+ * function that returns the enum, read on the first check: an enum of a lazily loaded package
+ * (cdk8s-plus-28, src/private/lazy-modules.ts) then loads only when a caller sets that prop.
+ */
+export function enumShape(name: string, enumObject: object | (() => object)): EnumShape {
+  let values: readonly string[] | undefined;
+  return {
+    name,
+    get enum() {
+      values ??= Object.values(typeof enumObject === 'function' ? enumObject() : enumObject).filter((v): v is string => typeof v === 'string');
+      return values;
+    },
+  };
 }
 
 /**

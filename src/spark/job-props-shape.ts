@@ -4,7 +4,6 @@
  * misspelled key, a wrong type or an unknown enum value, and the job keeps its own copy of the
  * plain data. Typed over the props interfaces: `npx tsc` fails until a new prop has a shape.
  */
-import { ImagePullPolicy, Protocol, ServiceType } from 'cdk8s-plus-28';
 import type { AbstractSparkJobProps } from './abstract-spark-job';
 import type { DynamicAllocation } from './dynamic-allocation';
 import type { GangScheduling } from './gang-scheduling';
@@ -14,6 +13,7 @@ import {
 import { SparkConfigMapMount, SparkDriverProps, SparkExecutorProps, SparkGpu, SparkPodPort, SparkRoleProps, SparkSecretMount, SparkSecretType } from './spark-role';
 import { PendingPods } from '../checks/pending-pods';
 import { SparkApplicationType } from '../model/spark-application-type';
+import { cdk8sPlus } from '../private/lazy-modules';
 import { enumShape, OptionsShape, Shape } from '../private/props-shape';
 
 export type ShapeOf<T> = { readonly [K in keyof Required<T>]: Shape };
@@ -22,7 +22,7 @@ function options<T>(keys: ShapeOf<T>): OptionsShape {
   return { keys };
 }
 
-const PORT = options<SparkPodPort>({ name: 'string', containerPort: 'number', protocol: enumShape('Protocol', Protocol) });
+const PORT = options<SparkPodPort>({ name: 'string', containerPort: 'number', protocol: enumShape('Protocol', () => cdk8sPlus().Protocol) });
 const GPU = options<SparkGpu>({ name: 'string', quantity: 'number' });
 const CONFIG_MAP = options<SparkConfigMapMount>({ name: 'string', path: 'string' });
 const SECRET = options<SparkSecretMount>({ name: 'string', path: 'string', type: enumShape('SparkSecretType', SparkSecretType) });
@@ -83,7 +83,7 @@ const APPLICATION: ShapeOf<AbstractSparkJobProps> = {
   arguments: 'strings',
   mode: enumShape('DeployMode', DeployMode),
   image: 'string',
-  imagePullPolicy: enumShape('ImagePullPolicy', ImagePullPolicy),
+  imagePullPolicy: enumShape('ImagePullPolicy', () => cdk8sPlus().ImagePullPolicy),
   imagePullSecrets: 'strings',
   sparkConf: 'stringMap',
   hadoopConf: 'stringMap',
@@ -113,7 +113,7 @@ const APPLICATION: ShapeOf<AbstractSparkJobProps> = {
   sparkUiOptions: options<SparkUiOptions>({
     servicePort: 'number',
     servicePortName: 'string',
-    serviceType: enumShape('ServiceType', ServiceType),
+    serviceType: enumShape('ServiceType', () => cdk8sPlus().ServiceType),
     serviceAnnotations: 'stringMap',
     serviceLabels: 'stringMap',
     ingressAnnotations: 'stringMap',

@@ -1,9 +1,10 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { ECI_ANNOTATION_KEYS } from '../model/eci-annotation-keys';
 import { SPARK_LOCAL_DIR_PREFIX } from '../model/scratch-disk';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
+import { cdk8sPlus } from '../private/lazy-modules';
 
 /** Where a scratch disk lives. */
 export enum ScratchMedium {
@@ -92,7 +93,7 @@ export class ScratchDisk {
   public _render(roleName: string): { volume: k8s.Volume; mountPath: string; annotations: { [key: string]: string } } {
     const name = `${SPARK_LOCAL_DIR_PREFIX}${roleName}`;
     const disk = this.medium === ScratchMedium.DISK;
-    const sizeLimit = k8s.Quantity.fromString(`${this.sizeGibibytes}Gi`);
+    const sizeLimit = cdk8sPlus().k8s.Quantity.fromString(`${this.sizeGibibytes}Gi`);
     return {
       volume: { name, emptyDir: disk ? { sizeLimit } : { sizeLimit, medium: 'Memory' } },
       mountPath: `${MOUNT_ROOT}/${name}`,

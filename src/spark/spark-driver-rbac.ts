@@ -1,7 +1,8 @@
-import { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
+import type { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import { invalid, invalidMessage } from '../private/errors';
+import { cdk8sPlus } from '../private/lazy-modules';
 
 /** One RBAC rule the Spark driver needs: verbs on one core (`""` group) resource. */
 export interface SparkDriverRbacRule {
@@ -40,12 +41,17 @@ const DRIVER_RULES: ReadonlyArray<SparkDriverRbacRule> = [
   { resource: 'persistentvolumeclaims', verbs: ['create', 'get', ...COLLECTION_VERBS] },
 ];
 
-const API_RESOURCES: { [resource: string]: ApiResource } = {
-  pods: ApiResource.PODS,
-  services: ApiResource.SERVICES,
-  configmaps: ApiResource.CONFIG_MAPS,
-  persistentvolumeclaims: ApiResource.PERSISTENT_VOLUME_CLAIMS,
-};
+/** cdk8s-plus-28's resource of each rule (a function: cdk8s-plus-28 loads only when RBAC is made). */
+function apiResource(resource: string): ApiResource {
+  const { ApiResource: resources } = cdk8sPlus();
+  const byName: { [resource: string]: ApiResource } = {
+    pods: resources.PODS,
+    services: resources.SERVICES,
+    configmaps: resources.CONFIG_MAPS,
+    persistentvolumeclaims: resources.PERSISTENT_VOLUME_CLAIMS,
+  };
+  return byName[resource];
+}
 
 /** The service account of a job's driver pod, as `SparkDriverRbac` reads and sets it. */
 export interface ISparkDriverServiceAccount {
@@ -142,16 +148,17 @@ export class SparkDriverRbac extends Construct {
     // Only the keys that are set: an explicit `name: undefined` would drop the generated name.
     const namespace = props.namespace === undefined ? {} : { namespace: props.namespace };
     const name = props.serviceAccountName === undefined ? {} : { name: props.serviceAccountName };
-    this.serviceAccount = new ServiceAccount(this, 'ServiceAccount', {
+    const plus = cdk8sPlus();
+    this.serviceAccount = new plus.ServiceAccount(this, 'ServiceAccount', {
       metadata: { ...name, ...namespace },
       // The driver authenticates to the API server with this token.
       automountToken: true,
     });
-    this.role = new Role(this, 'Role', { metadata: namespace });
+    this.role = new plus.Role(this, 'Role', { metadata: namespace });
     for (const rule of DRIVER_RULES) {
-      this.role.allow([...rule.verbs], API_RESOURCES[rule.resource]);
+      this.role.allow([...rule.verbs], apiResource(rule.resource));
     }
-    this.roleBinding = new RoleBinding(this, 'RoleBinding', { metadata: namespace, role: this.role });
+    this.roleBinding = new plus.RoleBinding(this, 'RoleBinding', { metadata: namespace, role: this.role });
     this.roleBinding.addSubjects(this.serviceAccount);
 
     for (const job of props.jobs ?? []) { this.addJob(job); }

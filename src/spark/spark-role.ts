@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
+import type { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
 import type { PodSecurityPreset } from './pod-security';
 import type { ScratchDisk } from './scratch-disk';
 import type { ISparkDriverServiceAccount } from './spark-driver-rbac';
@@ -927,7 +927,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
       ports: listOrUndefined(p.ports, port => ({
         name: port.name,
         containerPort: port.containerPort,
-        protocol: port.protocol ?? Protocol.TCP,
+        protocol: port.protocol ?? ('TCP' as Protocol), // Protocol.TCP, without loading cdk8s-plus-28
       })),
       template: this.renderTemplate(),
     });

@@ -1,0 +1,72 @@
+/**
+ * Heavy dependencies load only on the paths that use them (issue #17): an app whose jobs pass no
+ * cdk8s-plus value never loads cdk8s-plus-28 (2.7 MB of generated bindings), and synthesis never
+ * loads the root `yaml` (only `plan` and the plugin parse YAML). Each case runs the built package
+ * (lib/) in a fresh node process, as `cdk8s synth` does.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..');
+const LIB = path.join(ROOT, 'lib');
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(LIB, 'index.js'))) { throw new Error('lib/index.js is missing: run `npx projen compile` first'); }
+});
+
+/** Runs `body` after requiring the package; returns which heavy modules were loaded. */
+function loaded(body: string): { plus: boolean; yaml: boolean } {
+  const script = `
+    const { App, Chart, Size } = require('cdk8s');
+    const lib = require(${JSON.stringify(LIB)});
+    ${body}
+    const files = Object.keys(require.cache);
+    const rootYaml = require.resolve('yaml', { paths: [${JSON.stringify(LIB)}] });
+    console.log(JSON.stringify({
+      plus: files.some(f => f.includes('/node_modules/cdk8s-plus-28/')),
+      yaml: files.includes(rootYaml),
+    }));`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!);
+}
+
+const JOB = `{
+  type: lib.SparkApplicationType.SCALA, sparkVersion: '4.0.4', image: 'spark:4.0.4',
+  mainClass: 'org.apache.spark.examples.SparkPi', mainApplicationFile: 'local:///opt/spark/examples/jars/spark-examples.jar',
+  driver: { cores: 1, memory: Size.gibibytes(1) }, executor: { instances: 2, cores: 2, memory: Size.gibibytes(4) },
+  placement: lib.SparkPlacement.of(lib.EciPlacement.ecsFirst()),
+}`;
+
+describe('lazy loading', () => {
+  test('requiring the package loads neither cdk8s-plus-28 nor yaml', () => {
+    expect(loaded('')).toEqual({ plus: false, yaml: false });
+  });
+
+  test('synthesizing placed jobs, a ResourcePolicy and an ImageCache loads neither', () => {
+    expect(loaded(`
+      const app = new App({ outdir: require('os').tmpdir() });
+      const chart = new Chart(app, 'c', { namespace: 'jobs' });
+      const job = new lib.SparkJob(chart, 'Job', ${JOB});
+      const policy = new lib.ResourcePolicyUnits(chart, 'Policy', { units: [lib.ResourcePolicyUnit.ecs({ max: 1 }), lib.ResourcePolicyUnit.eci()] });
+      policy.addJob(job, { pendingPods: lib.PendingPods.ALLOW });
+      const cached = new lib.SparkJob(chart, 'Cached', { ...${JOB}, placement: lib.SparkPlacement.of(lib.EciPlacement.eciOnly()) });
+      cached.addImageCache();
+      app.synthYaml();
+    `)).toEqual({ plus: false, yaml: false });
+  });
+
+  test('a path that needs cdk8s-plus-28 (driver RBAC, a volume) loads it, and renders as before', () => {
+    expect(loaded(`
+      const app = new App({ outdir: require('os').tmpdir() });
+      const chart = new Chart(app, 'c', { namespace: 'jobs' });
+      const job = new lib.SparkJob(chart, 'Job', ${JOB});
+      job.grantDriverRbac();
+      job.addVolume({ name: 'data', emptyDir: {} });
+      if (!app.synthYaml().includes('kind: RoleBinding')) { throw new Error('no RoleBinding'); }
+    `)).toEqual({ plus: true, yaml: false });
+  });
+
+  test('planning YAML loads yaml', () => {
+    expect(loaded(`require(${JSON.stringify(path.join(LIB, 'model', 'plan'))}).planManifests([{ file: 'a.yaml', text: 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: a\\n' }]);`).yaml).toBe(true);
+  });
+});
