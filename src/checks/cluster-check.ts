@@ -39,7 +39,34 @@ interface Cached {
 }
 
 let cache = new WeakMap<IConstruct, Cached>();
+let results = new WeakMap<object, { readonly key: number; readonly value: unknown }>();
 let clearScheduled = false;
+
+/** Drops every cached plan and result when the current synchronous run ends. */
+function scheduleClear(): void {
+  if (clearScheduled) { return; }
+  clearScheduled = true;
+  queueMicrotask(() => {
+    cache = new WeakMap();
+    results = new WeakMap();
+    clearScheduled = false;
+  });
+}
+
+/**
+ * `compute()`, computed once per synth for `owner` and reused until a mutator runs or the
+ * synchronous run ends, as the plan is: cdk8s validates every construct twice per synth (once in
+ * `App.synth()`, once per chart), and a job's own checks (sizing, ECI fit, contradictions) cost
+ * as much as rendering it (issue #17).
+ */
+export function perSynth<T>(owner: object, compute: () => T): T {
+  const cached = results.get(owner);
+  if (cached && cached.key === mutations) { return cached.value as T; }
+  const value = compute();
+  results.set(owner, { key: mutations, value });
+  scheduleClear();
+  return value;
+}
 
 /** The plan of the app `scope` belongs to, computed at most once per synth. */
 export function appPlan(scope: IConstruct): AppPlan {
@@ -48,13 +75,7 @@ export function appPlan(scope: IConstruct): AppPlan {
   if (cached && cached.key === mutations) { return cached.value; }
   const value = computePlan(root);
   cache.set(root, { key: mutations, value });
-  if (!clearScheduled) {
-    clearScheduled = true;
-    queueMicrotask(() => {
-      cache = new WeakMap();
-      clearScheduled = false;
-    });
-  }
+  scheduleClear();
   return value;
 }
 

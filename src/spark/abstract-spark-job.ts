@@ -17,7 +17,7 @@ import {
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
 import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
 import { specContradictions } from './spec-contradictions';
-import { noteMutation } from '../checks/cluster-check';
+import { noteMutation, perSynth } from '../checks/cluster-check';
 import { jobFindings } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
 import { checkRenderedObjects } from '../checks/rendered-objects-check';
@@ -465,7 +465,10 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     checkEnum('pendingPods', props.pendingPods, PendingPods);
     checkEnum('unschedulablePods', props.unschedulablePods, PendingPods);
     noteMutation();
-    this.node.addValidation({ validate: () => [...this.validateApplication(), ...this.validateProfile(), ...this.validateWithPlan()] });
+    // Once per synth (cdk8s validates twice); a copy each time, as callers may change the list.
+    this.node.addValidation({
+      validate: () => [...perSynth(this, () => [...this.validateApplication(), ...this.validateProfile(), ...this.validateWithPlan()])],
+    });
   }
 
   /**
