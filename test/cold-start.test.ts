@@ -62,6 +62,20 @@ describe('cold start', () => {
     expect(job.problems).toEqual([]);
   });
 
+  test('many ImageCache objects holding the image: the first is named, all are counted, and the report stays linear', () => {
+    const cache = (name: string) => `apiVersion: eci.alibabacloud.com/v1\nkind: ImageCache\nmetadata:\n  name: ${name}\nspec:\n  images:\n    - ${IMAGE}\n`;
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark' });
+    new SparkJob(chart, 'Job', { ...base, placement: SparkPlacement.of(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.auto() } })) });
+    const app = Yaml.stringify(...chart.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson()));
+    const plan = (caches: number) => planManifests([{ file: 'app.k8s.yaml', text: [app, ...Array.from({ length: caches }, (_, i) => cache(`cache-${i}`))].join('---\n') }]);
+    const [driver] = plan(3).jobs[0].coldStart;
+    expect([driver.source, driver.caches.map(c => c.name), driver.cachesHolding]).toEqual(['CACHE_OBJECT', ['cache-0'], 3]);
+    expect(driver.message).toBe(`${IMAGE} from ImageCache cache-0 (or 2 other ImageCaches holding it), made ahead, so from the first run; ECI gives up a Pending pod after 240 min`);
+    expect(plan(2).jobs[0].coldStart[0].message).toContain('from ImageCache cache-0 (or 1 other ImageCache holding it), made ahead');
+    // 500 caches more add nothing to the job's report.
+    expect(JSON.stringify(plan(501).jobs[0]).length - JSON.stringify(plan(1).jobs[0]).length).toBeLessThan(100);
+  });
+
   test('a cache by id', () => {
     const job = planOf({ placement: SparkPlacement.of(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.id('imc-2ze0123456789abcdef') } })) }).jobs[0];
     expect(job.coldStart[0]).toMatchObject({ source: 'CACHE_ID', cacheId: 'imc-2ze0123456789abcdef' });

@@ -6,7 +6,7 @@
  */
 import { ObjectRef, RoleModel } from './applications';
 import { DEFAULT_MAX_PENDING_MINUTES, ECI_ANNOTATION_KEYS as ECI } from './eci-annotation-keys';
-import { ImageCacheModel } from './image-caches';
+import { ImageCacheHolders } from './image-caches';
 
 /** How a role's ECI pods get their image. */
 export enum ImageSource {
@@ -28,20 +28,25 @@ export interface RoleColdStart {
   readonly source: ImageSource;
   /** CACHE_ID: the cache id. */
   readonly cacheId?: string;
-  /** CACHE_OBJECT: the ImageCache objects that hold the image. */
+  /**
+   * CACHE_OBJECT: the first ImageCache object (in input order) that holds the image; one at most,
+   * so that the report stays linear in jobs however many caches hold the image.
+   */
   readonly caches: readonly ObjectRef[];
+  /** CACHE_OBJECT: how many ImageCache objects of the input hold the image (0 otherwise). */
+  readonly cachesHolding: number;
   /** Minutes ECI keeps trying to create a Pending pod before it gives up. */
   readonly maxPendingMinutes: number;
 }
 
 /** The cold start of a role that may run on ECI. */
-export function roleColdStart(role: RoleModel, caches: readonly ImageCacheModel[]): RoleColdStart {
+export function roleColdStart(role: RoleModel, caches: ReadonlyMap<string, ImageCacheHolders>): RoleColdStart {
   const a = role.annotations;
   const cacheId = a[ECI.IMAGE_CACHE_ID_ECI] ?? a[ECI.IMAGE_CACHE_ID_ACK];
   const auto = a[ECI.IMAGE_CACHE_AUTO_ECI] === 'true' || a[ECI.IMAGE_CACHE_AUTO_ACK] === 'true';
-  const holding = role.image === undefined ? [] : caches.filter(c => c.images.includes(role.image!)).map(c => c.ref);
+  const holders = role.image === undefined ? undefined : caches.get(role.image);
   const source = cacheId !== undefined ? ImageSource.CACHE_ID
-    : auto ? (holding.length > 0 ? ImageSource.CACHE_OBJECT : ImageSource.CACHE_ON_FIRST_RUN)
+    : auto ? (holders ? ImageSource.CACHE_OBJECT : ImageSource.CACHE_ON_FIRST_RUN)
       : ImageSource.PULL;
   const minutes = Number(a[ECI.MAX_PENDING_MINUTE]);
   return {
@@ -49,7 +54,8 @@ export function roleColdStart(role: RoleModel, caches: readonly ImageCacheModel[
     image: role.image,
     source,
     cacheId,
-    caches: source === ImageSource.CACHE_OBJECT ? holding : [],
+    caches: source === ImageSource.CACHE_OBJECT && holders ? [holders.first] : [],
+    cachesHolding: source === ImageSource.CACHE_OBJECT && holders ? holders.count : 0,
     maxPendingMinutes: Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_MAX_PENDING_MINUTES,
   };
 }
@@ -60,7 +66,7 @@ export function describeColdStart(start: RoleColdStart): string {
   const wait = `ECI gives up a Pending pod after ${start.maxPendingMinutes} min`;
   switch (start.source) {
     case ImageSource.CACHE_OBJECT:
-      return `${image} from ${start.caches.map(c => `ImageCache ${c.name}`).join(', ')}, made ahead, so from the first run; ${wait}`;
+      return `${image} from ${start.caches.map(c => `ImageCache ${c.name}`).join(', ')}${start.cachesHolding > 1 ? ` (or ${start.cachesHolding - 1} other ImageCache${start.cachesHolding > 2 ? 's' : ''} holding it)` : ''}, made ahead, so from the first run; ${wait}`;
     case ImageSource.CACHE_ON_FIRST_RUN:
       return `the first run pulls ${image} and creates an image cache, later runs hit it; ${wait}`;
     case ImageSource.CACHE_ID:

@@ -29,3 +29,25 @@ export function readImageCache(manifest: any): ImageCacheModel {
   const spec = isObject(manifest.spec) ? manifest.spec : {};
   return { ref, images: list(spec.images).filter((i): i is string => typeof i === 'string') };
 }
+
+/** The ImageCache objects that hold an image: the first in input order, and how many do. */
+export interface ImageCacheHolders {
+  readonly first: ObjectRef;
+  readonly count: number;
+}
+
+/**
+ * The ImageCache objects of an input by image, built once per plan: looking every job's image
+ * up in every cache, and listing every holder per job, made the plan and its report quadratic
+ * in jobs and caches (issue #17: 10,000 jobs with 1,000 caches did not fit a string).
+ */
+export function indexImageCaches(caches: readonly ImageCacheModel[]): ReadonlyMap<string, ImageCacheHolders> {
+  const index = new Map<string, ImageCacheHolders>();
+  for (const cache of caches) {
+    for (const image of new Set(cache.images)) {
+      const held = index.get(image);
+      index.set(image, held ? { first: held.first, count: held.count + 1 } : { first: cache.ref, count: 1 });
+    }
+  }
+  return index;
+}

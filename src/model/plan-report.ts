@@ -16,7 +16,7 @@ import { SparkRoleFit } from './spark-job-sizing';
 import { describeSpotReclaim } from './spot-reclaim';
 
 /** Version of this schema; raised when a field changes meaning or goes away. */
-export const PLAN_SCHEMA_VERSION = 2;
+export const PLAN_SCHEMA_VERSION = 3;
 
 /** A namespaced object. */
 export interface ObjectRefJson {
@@ -150,6 +150,7 @@ export interface JobPlan {
     readonly source: ImageSource;
     readonly cacheId: string | null;
     readonly caches: ObjectRefJson[];
+    readonly cachesHolding: number;
     readonly maxPendingMinutes: number;
     readonly message: string;
   }>;
@@ -356,6 +357,7 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       source: c.source,
       cacheId: c.cacheId ?? null,
       caches: [...c.caches],
+      cachesHolding: c.cachesHolding,
       maxPendingMinutes: c.maxPendingMinutes,
       message: describeColdStart(c),
     })),

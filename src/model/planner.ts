@@ -17,7 +17,7 @@ import {
 } from './eci-scheduling';
 import { checkJobAgainstQuota, describeQuotaCheck, ELASTIC_QUOTA_TREE_NAMESPACE, leafOf, QUOTA_GPU, QuotaCheck, QuotaTreeModel } from './elastic-quota';
 import { gangKey, GangReach, readGang } from './gang';
-import { ImageCacheModel } from './image-caches';
+import { ImageCacheHolders, ImageCacheModel, indexImageCaches } from './image-caches';
 import { QueueSystem } from './queues';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
 import { scratchDiskFindings } from './scratch-disk';
@@ -244,15 +244,16 @@ export function planCluster(input: PlannerInput): ClusterPlanModel {
   const order = new Map(input.policies.map((p, i) => [p, i]));
   const budgets = new Map<string, Budget>();
   const trees = input.quotaTrees ?? [];
+  const caches = indexImageCaches(input.imageCaches ?? []);
   const planned = input.applications.map(app => {
-    const job = withColdStart(planJob(app, index, order, budgets), input.imageCaches ?? []);
+    const job = withColdStart(planJob(app, index, order, budgets), caches);
     return trees.length === 0 ? job : withQuota(job, trees);
   });
   return { jobs: withGangs(planned), policies: input.policies, quotaTree: trees[0] };
 }
 
 /** What the first run pays on ECI, and a warning when it creates the image cache itself. */
-function withColdStart(job: JobPlanModel, caches: readonly ImageCacheModel[]): JobPlanModel {
+function withColdStart(job: JobPlanModel, caches: ReadonlyMap<string, ImageCacheHolders>): JobPlanModel {
   const coldStart = [job.driver, job.executor].filter(r => r.eciPods.atMost > 0).map(r => roleColdStart(r.role, caches));
   const onFirstRun = coldStart.filter(c => c.source === ImageSource.CACHE_ON_FIRST_RUN);
   if (onFirstRun.length === 0) { return { ...job, coldStart }; }
