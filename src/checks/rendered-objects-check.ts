@@ -12,7 +12,7 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { warnOnce } from './cluster-check';
+import { perSynth, warnOnce } from './cluster-check';
 import { isNamespacedKind, manifestProblems } from '../private/api-server-rules';
 import { invalidMessage } from '../private/errors';
 
@@ -78,35 +78,29 @@ function identityOf(object: ApiObject): string {
   return `${group}/${object.kind}/${namespace}/${object.name}`;
 }
 
-interface CachedIndex {
-  readonly count: number;
-  readonly index: Map<string, ApiObject[]>;
-}
-
-let indexes = new WeakMap<IConstruct, CachedIndex>();
-let clearScheduled = false;
-
 /**
- * Every API object of the app by identity, built once per synchronous run (cdk8s validates every
- * construct in one run; a microtask drops the cache, so objects added later are seen).
+ * Every API object of the app by identity, built once per synth (`perSynth`: cdk8s validates
+ * every construct in one run, and walking the whole tree per construct made synth quadratic in
+ * the number of objects; issue #17).
  */
 function identityIndex(root: IConstruct): Map<string, ApiObject[]> {
-  const objects = root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
-  const cached = indexes.get(root);
-  if (cached && cached.count === objects.length) { return cached.index; }
-  const index = new Map<string, ApiObject[]>();
-  for (const object of objects) {
-    const key = identityOf(object);
-    const list = index.get(key);
-    if (list) { list.push(object); } else { index.set(key, [object]); }
-  }
-  indexes.set(root, { count: objects.length, index });
-  if (!clearScheduled) {
-    clearScheduled = true;
-    queueMicrotask(() => {
-      indexes = new WeakMap();
-      clearScheduled = false;
-    });
-  }
-  return index;
+  return perSynth(indexOwner(root), () => {
+    const index = new Map<string, ApiObject[]>();
+    for (const c of root.node.findAll()) {
+      if (!ApiObject.isApiObject(c)) { continue; }
+      const object = c as ApiObject;
+      const key = identityOf(object);
+      const list = index.get(key);
+      if (list) { list.push(object); } else { index.set(key, [object]); }
+    }
+    return index;
+  });
+}
+
+/** The key the index of `root` is cached under (the root itself holds the plan's cache). */
+const indexOwners = new WeakMap<IConstruct, object>();
+function indexOwner(root: IConstruct): object {
+  let owner = indexOwners.get(root);
+  if (!owner) { owner = {}; indexOwners.set(root, owner); }
+  return owner;
 }

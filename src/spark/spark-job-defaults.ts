@@ -100,7 +100,9 @@ export class SparkJobDefaults extends Construct {
    * @param scope a construct
    */
   public static allOf(scope: IConstruct): SparkJobDefaults[] {
-    return scope.node.scopes.flatMap(s => s.node.children.filter(SparkJobDefaults.isSparkJobDefaults));
+    // From the registry, not by scanning each scope's children: a chart of n jobs made every
+    // job's construction scan n siblings (issue #17). A removed child is not inherited from.
+    return scope.node.scopes.flatMap(s => (defaultsByScope().get(s) ?? []).filter(d => s.node.tryFindChild(d.node.id) === d));
   }
 
   /** The defaults as given (a copy). */
@@ -108,6 +110,8 @@ export class SparkJobDefaults extends Construct {
 
   public constructor(scope: Construct, id: string, props: SparkJobDefaultsProps) {
     super(scope, id);
+    const registry = defaultsByScope();
+    registry.set(scope, [...registry.get(scope) ?? [], this]);
     for (const key of Object.keys(props.sparkConf ?? {})) { checkSparkConfKey(key); }
     checkLabels('SparkJobDefaults labels', props.labels);
     checkAnnotations('SparkJobDefaults annotations', props.annotations);
@@ -129,4 +133,16 @@ export class SparkJobDefaults extends Construct {
     };
     brand(this, 'SparkJobDefaults');
   }
+}
+
+/**
+ * The SparkJobDefaults made in each scope, in order. Kept on a global symbol so that two copies
+ * of the library in one app (each with its own module state) see each other's defaults, as
+ * `isSparkJobDefaults()` does.
+ */
+function defaultsByScope(): WeakMap<IConstruct, SparkJobDefaults[]> {
+  const key = Symbol.for('cdk8s-spark-eci.SparkJobDefaults.byScope');
+  const holder = globalThis as unknown as { [key: symbol]: WeakMap<IConstruct, SparkJobDefaults[]> | undefined };
+  holder[key] ??= new WeakMap();
+  return holder[key]!;
 }
