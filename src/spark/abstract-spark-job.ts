@@ -402,6 +402,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   private readonly _imagePullSecrets: string[] = [];
   private readonly _deps: { [kind: string]: string[] } = {};
   private readonly _allowedSecretConfKeys = new Set<string>();
+  /** The key of the rendered spec in the per-synth cache (`perSynth`). */
+  private readonly _renderKey = {};
   private _placement?: SparkPlacement;
   private _shuffle?: RemoteShuffle;
   private readonly _pendingPodsByPolicy = new Map<string, PendingPods>();
@@ -775,6 +777,11 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * @internal
    */
   protected _renderApplication(): { [key: string]: any } {
+    // Rendered once per synth: cdk8s' two validation passes, the checks and toJson all ask.
+    return perSynth(this._renderKey, () => this.renderApplicationSpec());
+  }
+
+  private renderApplicationSpec(): { [key: string]: any } {
     const p = this.props;
     const da = p.dynamicAllocation;
     const ui = p.sparkUiOptions;

@@ -714,6 +714,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options where to write it
    */
   public addToleration(toleration: k8s.Toleration, options: PlacementOptions = {}): void {
+    noteMutation();
     this.schedulingFor(options).forEach(s => s.addToleration(toleration));
   }
 
