@@ -9,6 +9,10 @@
 //   node bench/child.js rss none 0 [objects.json]
 //     only load what the variant loads (and the objects file): the process' own floor.
 //
+//   node bench/child.js cold <variant> <n> [objects.json]
+//     what one `cdk8s synth` process does: require the variant's modules, construct and synthesize
+//     once; prints { cpuMs, mainMs, ms } of the whole process (node's start included) at exit.
+//
 //   node bench/child.js require <module>
 //     time `require(module)` in this fresh process; prints { ms, cpuMs, mainMs }.
 //   node bench/child.js tsc <tsconfig>
@@ -121,6 +125,14 @@ if (mode === 'require') {
     bytes = r.bytes;
   }
   process.stdout.write(JSON.stringify({ times, bytes }) + '\n');
+} else if (mode === 'cold') {
+  // Nothing of cdk8s or the library is loaded yet: the require is part of the figure.
+  const prepared = prepare(rest[0]);
+  const r = typeof prepared === 'function' ? prepared() : prepared.run(prepared.objects);
+  const c = process.cpuUsage();
+  process.stdout.write(JSON.stringify({
+    cpuMs: (c.user + c.system) / 1000, mainMs: mainThreadMs(), ms: Number(process.hrtime.bigint() - t0Process) / 1e6, bytes: r.length,
+  }) + '\n');
 } else if (mode === 'rss') {
   const objectsFile = rest[0];
   let result = { ms: 0, bytes: 0 };
