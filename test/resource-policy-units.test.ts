@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { PendingPods } from '../src';
+import { PendingPods, SparkClusterProfile } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { seedAvailable, seedManifest } from './support/seed';
 import { ResourcePolicy } from '../src/imports/resource-policy-scheduling.alibabacloud.com';
@@ -594,6 +594,25 @@ describe('scheduler version gate', () => {
   test('checks units added later', () => {
     const policy = new ResourcePolicyUnits(Testing.chart(), 'p', { schedulerVersion: '6.4.3', units: [ResourcePolicyUnit.eci()] });
     expect(() => policy.addUnit(ResourcePolicyUnit.acs())).toThrow('units[1].resource needs kube-scheduler 6.7.1 or later, but schedulerVersion is 6.4.3');
+  });
+
+  test('refuses a second acs unit below kube-scheduler 6.8.3, naming both units and the version', () => {
+    const units = () => [ResourcePolicyUnit.acs({ max: 2 }), ResourcePolicyUnit.eci(), ResourcePolicyUnit.acs()];
+    expect(() => new ResourcePolicyUnits(Testing.chart(), 'p', { units: units(), schedulerVersion: '6.8.2' }))
+      .toThrow('units[2].resource cannot be a second acs unit (units[0] is one) below kube-scheduler 6.8.3, but schedulerVersion is 6.8.2: merge them into one acs unit (got "acs")');
+    expect(() => new ResourcePolicyUnits(Testing.chart(), 'p', { units: units(), schedulerVersion: '6.8.3' })).not.toThrow();
+    // without a known version nothing is refused; one acs unit is fine from 6.7.1
+    expect(() => new ResourcePolicyUnits(Testing.chart(), 'p', { units: units() })).not.toThrow();
+    expect(() => new ResourcePolicyUnits(Testing.chart(), 'p', { units: [ResourcePolicyUnit.acs()], schedulerVersion: '6.7.1' })).not.toThrow();
+  });
+
+  test('refuses a second acs unit added later, with the cluster profile\'s version', () => {
+    const app = Testing.app();
+    SparkClusterProfile.upstream('2.5.2', { kubeSchedulerVersion: '6.7.1' }).attachTo(app);
+    const chart = new Chart(app, 'test', { namespace: 'default' });
+    const policy = new ResourcePolicyUnits(chart, 'p', { units: [ResourcePolicyUnit.acs()] });
+    expect(() => policy.addUnit(ResourcePolicyUnit.acs()))
+      .toThrow("units[1].resource cannot be a second acs unit (units[0] is one) below kube-scheduler 6.8.3, but the cluster profile's kubeSchedulerVersion is 6.7.1");
   });
 
   test('reads the ACK component version', () => {

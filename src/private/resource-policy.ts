@@ -111,6 +111,11 @@ export const MIN_SCHEDULER_VERSION = {
   whenTryNextUnits: '6.4',
   elastic: '6.4.3',
   acs: '6.7.1',
+  /**
+   * More than one `acs` unit in one policy. Not on ACK's page (nor in DOMAIN.md); from the
+   * reliability review (issue #16: "several `acs` units below scheduler 6.8.3" are refused).
+   */
+  severalAcs: '6.8.3',
   maxResources: '6.9.5',
 } as const;
 

@@ -442,6 +442,7 @@ export class ResourcePolicyUnits extends Construct {
       invalid(`units[${index}]`, 'must be made with ResourcePolicyUnit.ecs(), eci(), acs() or elastic()', unit);
     }
     this.requireVersion(unit._features().map(f => ({ ...f, field: `units[${index}].${f.field}` })));
+    this.requireSeveralAcs(unit, index);
     this._units.push(unit);
     noteMutation();
   }
@@ -570,6 +571,17 @@ export class ResourcePolicyUnits extends Construct {
       if (!versionAtLeast(this.version, f.minimum)) {
         invalid(f.field, `needs kube-scheduler ${f.minimum} or later, but ${this.versionSource} is ${formatVersion(this.version)}`, f.value);
       }
+    }
+  }
+
+  /** A second `acs` unit needs a newer scheduler than the first one does; the message names both units. */
+  private requireSeveralAcs(unit: ResourcePolicyUnit, index: number): void {
+    if (this.version === undefined || unit.resource !== UnitResourceKind.ACS) { return; }
+    const first = this._units.findIndex(u => u.resource === UnitResourceKind.ACS);
+    if (first >= 0 && !versionAtLeast(this.version, MIN_SCHEDULER_VERSION.severalAcs)) {
+      invalid(`units[${index}].resource`,
+        `cannot be a second acs unit (units[${first}] is one) below kube-scheduler ${MIN_SCHEDULER_VERSION.severalAcs}, `
+        + `but ${this.versionSource} is ${formatVersion(this.version)}: merge them into one acs unit`, unit.resource);
     }
   }
 
