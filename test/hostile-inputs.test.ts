@@ -6,7 +6,7 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-28';
 import {
-  EciPlacement, ImageCache, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkPlacement, SparkPodSelector,
+  EciPlacement, ImageCache, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkPlacement, SparkPodSelector,
 } from '../src';
 import { expectRefusal, newChart, silenceWarnings, synthValid } from './property/support';
 import { synthApp } from './support/synth';
@@ -99,6 +99,14 @@ const CASES: Array<[string, string, () => Chart]> = [
   ['hardened + hostNetwork', 'hostNetwork', () => job({ podSecurity: PodSecurityPreset.HARDENED, driver: { hostNetwork: true } })],
   ['hardened + hostPath', 'hostPath', () => job({ podSecurity: PodSecurityPreset.HARDENED, volumes: [{ name: 'h', hostPath: { path: '/var' } }] })],
   ['dynamic allocation with Spark 2', 'dynamicAllocation', () => job({ sparkVersion: '2.4.8', dynamicAllocation: { maxExecutors: 4 } })],
+  ['ECI label on an ECS-only driver', 'driver.labels["alibabacloud.com/eci"]', () => job({
+    placement: SparkPlacement.recommended(), driver: { labels: { 'alibabacloud.com/eci': 'true' } },
+  })],
+  ['several acs units below scheduler 6.8.3', 'units[1].resource', () => {
+    const c = newChart();
+    new ResourcePolicyUnits(c, 'P', { units: [ResourcePolicyUnit.acs(), ResourcePolicyUnit.acs()], schedulerVersion: '6.7.1' });
+    return c;
+  }],
   ['duplicate job names', 'metadata.name', () => { const c = newChart(); job({ metadata: { name: 'same' } }, c); new SparkJob(c, 'Job2', { ...BASE, metadata: { name: 'same' } }); return c; }],
   ['duplicate image caches', 'metadata.name', () => { const c = newChart(); new ImageCache(c, 'A', { images: ['x'], metadata: { name: 'c' } }); new ImageCache(c, 'B', { images: ['y'], metadata: { name: 'c' } }); return c; }],
   ['hand-written spot strategy', 'executor.annotations["k8s.aliyun.com/eci-spot-strategy"]', () => job({

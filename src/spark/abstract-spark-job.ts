@@ -969,7 +969,13 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
     errors.push(...this.fitProblems());
     errors.push(...this._shuffle?._problems(this) ?? []);
-    const context = { sparkVersion: this.sparkVersion, podSecurity: this.props.podSecurity !== undefined };
+    const placed = this._placement;
+    const context = {
+      sparkVersion: this.sparkVersion,
+      podSecurity: this.props.podSecurity !== undefined,
+      // only a placement's ECS_ONLY role cannot run on ECI; no placement at all is not one
+      ecsOnly: placed && { driver: !placed.driver.mayRunOnEci, executor: !placed.executor.mayRunOnEci },
+    };
     errors.push(...specContradictions(this._renderApplication(), context));
 
     if (this.props.pythonVersion !== undefined && this.type !== SparkApplicationType.PYTHON) {
