@@ -237,6 +237,30 @@ describe('image cache objects', () => {
     expect(app.spec.executor.annotations).toEqual({ 'k8s.aliyun.com/eci-image-cache': 'true' });
   });
 
+  test('addImageCache gives the cache the job\'s pull secrets, in the job\'s namespace, also those added later', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark' });
+    const job = new SparkJob(chart, 'Job', { ...base, imagePullSecrets: ['acr-pull'], placement: SparkPlacement.recommended() });
+    const cache = job.addImageCache();
+    job.addImagePullSecret('mirror-pull');
+    job.addImagePullSecret('acr-pull'); // already there: not repeated
+    expect(cache.imagePullSecrets).toEqual([{ namespace: 'spark', name: 'acr-pull' }, { namespace: 'spark', name: 'mirror-pull' }]);
+    const rendered = synth(chart).find(m => m.kind === 'ImageCache');
+    expect(rendered.spec.imagePullSecrets).toEqual(['spark:acr-pull', 'spark:mirror-pull']);
+  });
+
+  test('addImageCache keeps the caller\'s own pull secrets (an empty list too), and a job without a namespace is taken to be in default', () => {
+    const own = new SparkJob(new Chart(Testing.app(), 'test', { namespace: 'spark' }), 'Job',
+      { ...base, imagePullSecrets: ['acr-pull'], placement: SparkPlacement.recommended() });
+    const ownCache = own.addImageCache({ imagePullSecrets: [{ namespace: 'registry', name: 'shared' }] });
+    own.addImagePullSecret('later');
+    expect(ownCache.imagePullSecrets).toEqual([{ namespace: 'registry', name: 'shared' }]);
+
+    const none = new SparkJob(new Chart(Testing.app(), 'test'), 'Job', { ...base, imagePullSecrets: ['acr-pull'], placement: SparkPlacement.recommended() });
+    expect(none.addImageCache({ imagePullSecrets: [] }).imagePullSecrets).toEqual([]);
+    const inDefault = new SparkJob(new Chart(Testing.app(), 'test'), 'Job', { ...base, imagePullSecrets: ['acr-pull'], placement: SparkPlacement.recommended() });
+    expect(inDefault.addImageCache().imagePullSecrets).toEqual([{ namespace: 'default', name: 'acr-pull' }]);
+  });
+
   test('addImageCache refuses a job that never runs on ECI', () => {
     const chart = new Chart(Testing.app(), 'test');
     const job = new SparkJob(chart, 'Job', base);

@@ -33,7 +33,10 @@ export interface ImageCacheProps {
 
   /**
    * Secrets for private registries, written to `spec.imagePullSecrets` as `namespace:name`.
-   * Same as calling `addImagePullSecret()`.
+   * Same as calling `addImagePullSecret()`. A job's `addImageCache()` passes the job's own
+   * pull secrets here. A standalone cache of a private image needs them (or `acrInstanceIds`, or
+   * an ACR the cluster may pull from): whether an image is private cannot be told from its name,
+   * so nothing is refused without them, and ECI fails to build the cache.
    *
    * @default - none: the images are public, or in an ACR the cluster may pull from
    */

@@ -344,9 +344,13 @@ export interface JobImageCacheOptions {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * Secrets to pull private images (`spec.imagePullSecrets`, `namespace:name`).
+   * Secrets to pull private images (`spec.imagePullSecrets`, `namespace:name`). Pass `[]` to give
+   * the cache none although the job has some.
    *
-   * @default - none: the images are public, or in an ACR the cluster may pull from
+   * @default - the job's own `imagePullSecrets` (also those added later with
+   * `addImagePullSecret()`), each as `<job namespace>:<name>`, since the pods pull with them from
+   * the job's namespace (`default` when the job has none, as the rest of the library takes it);
+   * none when the job has none: its images are public, or in an ACR the cluster may pull from
    */
   readonly imagePullSecrets?: ImageCachePullSecret[];
 
@@ -406,6 +410,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   private readonly _renderKey = {};
   private _placement?: SparkPlacement;
   private _shuffle?: RemoteShuffle;
+  /** The `addImageCache()` cache that takes the job's pull secrets (none when the caller gave its own). */
+  private _pullSecretsCache?: ImageCache;
   private readonly _pendingPodsByPolicy = new Map<string, PendingPods>();
   private readonly _requiredPolicies: string[] = [];
   private readonly _defaultSources: { [field: string]: string };
@@ -686,7 +692,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * without the ~100 s image pull. The cache id is known only after the cloud creates it, which
    * is why the pods match automatically instead of by id. Call after `place()`.
    *
-   * @param options size, retention and pull secrets of the cache
+   * @param options size, retention and pull secrets of the cache (by default the job's own pull secrets)
    * @returns the ImageCache construct (child id `ImageCache`)
    */
   public addImageCache(options: JobImageCacheOptions = {}): ImageCache {
@@ -702,8 +708,11 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     if (images.length === 0) {
       invalid('addImageCache()', 'needs an image on the job or its roles', images);
     }
-    const { naming, ...cacheProps } = options;
-    const cache = new ImageCache(this, 'ImageCache', { ...cacheProps, images });
+    const { naming, imagePullSecrets, ...cacheProps } = options;
+    // A job with pull secrets pulls a private image: ECI needs the same secrets to cache it.
+    const inherited = imagePullSecrets === undefined ? this._imagePullSecrets.map(name => this.pullSecretOfCache(name)) : imagePullSecrets;
+    const cache = new ImageCache(this, 'ImageCache', { ...cacheProps, images, imagePullSecrets: inherited });
+    if (imagePullSecrets === undefined) { this._pullSecretsCache = cache; }
     const autoMatch = renderEciAnnotations('addImageCache()', { imageCache: EciImageCache.auto({ naming }) });
     for (const role of eciRoles) {
       for (const [key, value] of Object.entries(autoMatch)) { role.addAnnotation(key, value); }
@@ -730,7 +739,15 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   /** Adds an image pull secret by name (`imagePullSecrets`). */
   public addImagePullSecret(name: string): void {
     noteMutation();
-    if (!this._imagePullSecrets.includes(name)) { this._imagePullSecrets.push(name); }
+    if (!this._imagePullSecrets.includes(name)) {
+      this._imagePullSecrets.push(name);
+      this._pullSecretsCache?.addImagePullSecret(this.pullSecretOfCache(name));
+    }
+  }
+
+  /** A job's pull secret as its image cache names it: the Secret is in the job's namespace. */
+  private pullSecretOfCache(name: string): ImageCachePullSecret {
+    return { namespace: this.namespace ?? 'default', name };
   }
 
   /**
