@@ -6,7 +6,8 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-28';
 import {
-  EciPlacement, ImageCache, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkPlacement, SparkPodSelector,
+  EciPlacement, ImageCache, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob,
+  SparkPlacement, SparkPodSelector,
 } from '../src';
 import { expectRefusal, newChart, silenceWarnings, synthValid } from './property/support';
 import { synthApp } from './support/synth';

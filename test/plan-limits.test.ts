@@ -2,8 +2,13 @@
  * The plan command's limits: counts are arithmetic (no per-pod expansion, no recursion on the
  * number of pods), so the largest count a SparkApplication can hold plans at once.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { fixture, fixtureDir } from './support/plan-inputs';
-import { ManifestFile, planManifests } from '../src/model/plan';
+import { EXIT_CODES, main } from '../src/cli/cli';
+import { ManifestFile, PlanInputError, planManifests } from '../src/model/plan';
+import { MAX_YAML_DEPTH } from '../src/private/yaml-depth';
 
 const INT32_MAX = 2_147_483_647;
 
@@ -38,5 +43,37 @@ describe('plan on the largest executor counts', () => {
     expect(report.totals.pendingPods).toBeGreaterThan(INT32_MAX - 1000);
     expect(millis).toBeLessThan(1000);
     expect(heapMiB).toBeLessThan(64);
+  });
+});
+
+describe('plan on deeply nested YAML', () => {
+  async function planFile(text: string): Promise<{ code: number; stdout: string; stderr: string; millis: number }> {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plan-deep-')), 'deep.yaml');
+    fs.writeFileSync(file, text);
+    let stdout = '';
+    let stderr = '';
+    const started = Date.now();
+    const code = await main(['plan', file], { stdout: t => { stdout += t; }, stderr: t => { stderr += t; } });
+    return { code, stdout, stderr: stderr.replace(file, 'deep.yaml'), millis: Date.now() - started };
+  }
+
+  test('100,000 nested [ stop the command with exit code 2 and a message naming the limit, at once and without a stack overflow', async () => {
+    const result = await planFile('['.repeat(100_000));
+    expect(result).toMatchObject({ code: EXIT_CODES.FAILED, stdout: '' });
+    expect(result.stderr).toBe(`cdk8s-spark-eci plan: deep.yaml: document 1: YAML nests deeper than ${MAX_YAML_DEPTH} levels (line 1): `
+      + `the plan command reads at most ${MAX_YAML_DEPTH}; Kubernetes objects nest a few dozen\n`);
+    expect(result.millis).toBeLessThan(1000);
+  });
+
+  test('deep block nesting after a valid document names the document', async () => {
+    const valid = fixture('eci-only.yaml').text;
+    const result = await planFile(`${valid}\n---\n${'- '.repeat(50_000)}x\n`);
+    expect(result.code).toBe(EXIT_CODES.FAILED);
+    expect(result.stderr).toContain('deep.yaml: document 2: YAML nests deeper than');
+  });
+
+  test('planManifests() throws the plan\'s input error', () => {
+    expect(() => planManifests([{ file: 'deep.yaml', text: '{a: '.repeat(10_000) }]))
+      .toThrow(new PlanInputError('deep.yaml', 1, `YAML nests deeper than ${MAX_YAML_DEPTH} levels (line 1): the plan command reads at most ${MAX_YAML_DEPTH}; Kubernetes objects nest a few dozen`));
   });
 });

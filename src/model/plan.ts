@@ -13,6 +13,7 @@ import { ClusterPlanModel, planCluster } from './planner';
 import { isResourcePolicyManifest, PolicyModel, readResourcePolicy } from './resource-policies';
 import { invalid } from '../private/errors';
 import { yaml } from '../private/lazy-modules';
+import { checkYamlDepth } from '../private/yaml-depth';
 
 export * from './plan-report';
 
@@ -115,6 +116,7 @@ function inputError(o: SourcedManifest, error: Error): never {
 function parseFile(input: ManifestFile): SourcedManifest[] {
   const out: SourcedManifest[] = [];
   let documents;
+  checkYamlDepth(input.text, problem => new PlanInputError(input.file, problem.document, problem.message));
   try {
     documents = yaml().parseAllDocuments(input.text);
   } catch (e) {
