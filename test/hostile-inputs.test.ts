@@ -6,8 +6,8 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-28';
 import {
-  EciPlacement, ImageCache, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType, SparkJob,
-  SparkPlacement, SparkPodSelector,
+  EciPlacement, ElasticQuotaTree, ImageCache, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType,
+  SparkConnectServer, SparkDriverRbac, SparkJob, SparkPlacement, SparkPodSelector, WhenTryNextUnits,
 } from '../src';
 import { expectRefusal, newChart, silenceWarnings, synthValid } from './property/support';
 import { synthApp } from './support/synth';
@@ -136,9 +136,165 @@ const CASES: Array<[string, string, () => Chart]> = [
   ['ResourcePolicyUnits strategy unknown', 'strategy', () => { const c = newChart(); new ResourcePolicyUnits(c, 'P', { selector: SparkPodSelector.allSparkPods(), strategy: 'random' } as any); return c; }],
 ];
 
+/** A job placed so that every mutator applies (ECI allowed for the executors), and what the case does with it. */
+function mutate(act: (sparkJob: any) => void): () => Chart {
+  return () => {
+    const chart = newChart();
+    const sparkJob: any = new SparkJob(chart, 'Job', { ...BASE, placement: SparkPlacement.recommended() });
+    act(sparkJob);
+    return chart;
+  };
+}
+
+function build(act: (chart: Chart) => void): () => Chart {
+  return () => {
+    const chart = newChart();
+    act(chart);
+    return chart;
+  };
+}
+
+const any = (x: unknown): any => x;
+
+/** Every other public construct and value factory, called as untyped callers call them. */
+const CONSTRUCT_CASES: Array<[string, string, () => Chart]> = [
+  // ImageCache and its pull secrets
+  ['ImageCache props missing', 'props is required', build(c => new ImageCache(c, 'C', any(undefined)))],
+  ['ImageCache misspelled prop', 'image must be one of the known keys (metadata, images, imagePullSecrets, size, retention, reuseLayers, acrInstanceIds)',
+    build(c => new ImageCache(c, 'C', any({ image: ['x'] })))],
+  ['ImageCache images with a number', 'images[0] must be a string', build(c => new ImageCache(c, 'C', any({ images: [5] })))],
+  ['ImageCache reuseLayers as a string', 'reuseLayers must be a boolean', build(c => new ImageCache(c, 'C', any({ images: ['x'], reuseLayers: 'yes' })))],
+  ['ImageCache pull secret misspelled', 'imagePullSecrets[0].namespce must be one of the known keys (namespace, name)',
+    build(c => new ImageCache(c, 'C', any({ images: ['x'], imagePullSecrets: [{ namespce: 'a', name: 'b' }] })))],
+  ['ImageCache.addImagePullSecret(null)', 'imagePullSecrets[0] must not be null',
+    build(c => new ImageCache(c, 'C', { images: ['x'] }).addImagePullSecret(any(null)))],
+  ['ImageCache size not a Size', 'size must be a Size', build(c => new ImageCache(c, 'C', any({ images: ['x'], size: 20 })))],
+  // ResourcePolicyUnits, its units, selectors and strategy
+  ['ResourcePolicyUnits misspelled prop', 'unit must be one of the known keys', build(c => new ResourcePolicyUnits(c, 'P', any({ unit: [] })))],
+  ['ResourcePolicyUnits preemptPolicy unknown', 'preemptPolicy must be one of AfterAllUnits, BeforeNextUnit (PreemptPolicy)',
+    build(c => new ResourcePolicyUnits(c, 'P', any({ units: [ResourcePolicyUnit.eci()], preemptPolicy: 'Always' })))],
+  ['ResourcePolicyUnits ignorePreviousPod as a string', 'ignorePreviousPod must be a boolean',
+    build(c => new ResourcePolicyUnits(c, 'P', any({ units: [ResourcePolicyUnit.eci({ max: 1 })], ignorePreviousPod: 'true' })))],
+  ['ResourcePolicyUnits units not a list', 'units must be a list', build(c => new ResourcePolicyUnits(c, 'P', any({ units: ResourcePolicyUnit.eci() })))],
+  ['ResourcePolicyUnits schedulerVersion a number', 'schedulerVersion must be a string', build(c => new ResourcePolicyUnits(c, 'P', any({ schedulerVersion: 6.4 })))],
+  ['eci unit misspelled option', 'eci unit options.maxx must be one of the known keys (nodeSelector, max, maxResources, podLabels, podAnnotations)',
+    build(() => ResourcePolicyUnit.eci(any({ maxx: 2 })))],
+  ['ecs unit waitForEcsScaling as a string', 'ecs unit options.waitForEcsScaling must be a boolean', build(() => ResourcePolicyUnit.ecs(any({ waitForEcsScaling: 'true' })))],
+  ['acs unit max as a string', 'acs unit options.max must be a number', build(() => ResourcePolicyUnit.acs(any({ max: '2' })))],
+  ['unit nodeSelector value a number', 'eci unit options.nodeSelector["zone"] must be a string', build(() => ResourcePolicyUnit.eci(any({ nodeSelector: { zone: 1 } })))],
+  ['unit maxResources misspelled', 'eci unit options.maxResources.memroy must be one of the known keys',
+    build(() => ResourcePolicyUnit.eci(any({ maxResources: { memroy: Size.gibibytes(1) } })))],
+  ['unit maxResources memory not a Size', 'eci unit maxResources.memory must be a Size', build(() => ResourcePolicyUnit.eci(any({ maxResources: { memory: '64Gi' } })))],
+  ['unit maxResources cpu not a Cpu', 'eci unit maxResources.cpu must be a Cpu', build(() => ResourcePolicyUnit.eci(any({ maxResources: { cpu: 8 } })))],
+  ['selector custom labels not a map', 'SparkPodSelector.custom labels must be a map', build(() => SparkPodSelector.custom(any(['a'])))],
+  ['selector custom label value a number', 'SparkPodSelector.custom labels["team"] must be a string', build(() => SparkPodSelector.custom(any({ team: 5 })))],
+  ['selector job name a number', 'SparkPodSelector.job name must be a string', build(() => SparkPodSelector.job(any(5)))],
+  ['whenTryNextUnits timeout not a Duration', 'whenTryNextUnits.timeout must be a Duration', build(() => WhenTryNextUnits.timeoutOrExceedMax(any(900)))],
+  // ElasticQuotaTree and its nodes
+  ['ElasticQuotaTree misspelled prop', 'rot must be one of the known keys (metadata, root)', build(c => new ElasticQuotaTree(c, 'Q', any({ rot: { name: 'r' } })))],
+  ['quota node misspelled key', 'root.children[0].namespace must be one of the known keys (name, namespaces, min, max, children)',
+    build(c => new ElasticQuotaTree(c, 'Q', any({ root: { name: 'r', children: [{ name: 'a', namespace: ['x'] }] } })))],
+  ['quota resources misspelled', 'root.max.memroy must be one of the known keys (cpu, memory, gpu, custom)',
+    build(c => new ElasticQuotaTree(c, 'Q', any({ root: { name: 'r', max: { memroy: Size.gibibytes(1) } } })))],
+  ['quota gpu a string', 'root.min.gpu must be a number', build(c => new ElasticQuotaTree(c, 'Q', any({ root: { name: 'r', min: { gpu: '1' } } })))],
+  ['quota tree 100,000 levels deep', 'must not nest deeper than 64 levels', build(c => {
+    let node: any = { name: 'leaf' };
+    for (let i = 0; i < 100_000; i++) { node = { name: `n${i}`, children: [node] }; }
+    new ElasticQuotaTree(c, 'Q', { root: node });
+  })],
+  ['ElasticQuotaTree.addChild misspelled', 'root.children[0].nam must be one of the known keys',
+    build(c => new ElasticQuotaTree(c, 'Q', { root: { name: 'r' } }).addChild(any({ nam: 'a' })))],
+  // SparkDriverRbac
+  ['SparkDriverRbac misspelled prop', 'serviceAccount must be one of the known keys (serviceAccountName, namespace, jobs)',
+    build(c => new SparkDriverRbac(c, 'R', any({ serviceAccount: 'spark' })))],
+  ['SparkDriverRbac namespace a number', 'namespace must be a string', build(c => new SparkDriverRbac(c, 'R', any({ namespace: 5 })))],
+  ['SparkDriverRbac.addJob(null)', 'addJob() job must be a SparkJob or ScheduledSparkJob', build(c => new SparkDriverRbac(c, 'R').addJob(any(null)))],
+  // SparkConnectServer
+  ['SparkConnectServer misspelled prop', 'severs must be one of the known keys', build(c => new SparkConnectServer(c, 'S', any({ sparkVersion: '4.0.1', image: 'spark:4.0.1', severs: {} })))],
+  ['SparkConnectServer sparkConf number', 'sparkConf["spark.a"] must be a string',
+    build(c => new SparkConnectServer(c, 'S', any({ sparkVersion: '4.0.1', image: 'spark:4.0.1', sparkConf: { 'spark.a': 1 } })))],
+  ['SparkConnectServer executor misspelled', 'executor.instance must be one of the known keys',
+    build(c => new SparkConnectServer(c, 'S', any({ sparkVersion: '4.0.1', image: 'spark:4.0.1', executor: { instance: 2 } })))],
+  ['SparkConnectServer dynamicAllocation misspelled', 'dynamicAllocation.maxExecutor must be one of the known keys',
+    build(c => new SparkConnectServer(c, 'S', any({ sparkVersion: '4.0.1', image: 'spark:4.0.1', dynamicAllocation: { maxExecutor: 2 } })))],
+  // ScheduledSparkJob's own props
+  ['ScheduledSparkJob suspend a string', 'suspend must be a boolean', () => scheduled({ suspend: 'yes' })],
+  ['ScheduledSparkJob history limit a string', 'successfulRunHistoryLimit must be a number', () => scheduled({ successfulRunHistoryLimit: '3' })],
+  ['ScheduledSparkJob timeZone a number', 'timeZone must be a string', () => scheduled({ timeZone: 8 })],
+];
+
+/** The mutators of jobs, roles and policies, called as untyped callers call them. */
+const MUTATOR_CASES: Array<[string, string, () => Chart]> = [
+  ['addSparkConf(5, null)', 'sparkConf key must be a non-empty string (got 5)', mutate(j => j.addSparkConf(5, null))],
+  ['addSparkConf(key, 4)', 'sparkConf["spark.a"] must be a string', mutate(j => j.addSparkConf('spark.a', 4))],
+  ['addHadoopConf(key, null)', 'hadoopConf["fs.a"] must be a string', mutate(j => j.addHadoopConf('fs.a', null))],
+  ['addArguments(5000)', 'addArguments() arguments[0] must be a string (got 5000)', mutate(j => j.addArguments(5000))],
+  ['addDependencies misspelled', 'addDependencies() deps.jar must be one of the known keys', mutate(j => j.addDependencies({ jar: ['x'] }))],
+  ['addDependencies(null)', 'addDependencies() deps must not be null', mutate(j => j.addDependencies(null))],
+  ['addVolume(null)', 'addVolume() volume must not be null', mutate(j => j.addVolume(null))],
+  ['addVolume("scratch")', 'addVolume() volume must be an object', mutate(j => j.addVolume('scratch'))],
+  ['addImagePullSecret(5)', 'addImagePullSecret() name must be a string', mutate(j => j.addImagePullSecret(5))],
+  ['allowSecretConfKeys(null)', 'allowSecretConfKeys() keys[0] must not be null', mutate(j => j.allowSecretConfKeys(null))],
+  ['addImageCache misspelled', 'addImageCache() options.retentionDays must be one of the known keys', mutate(j => j.addImageCache({ retentionDays: 7 }))],
+  ['addImageCache naming unknown', 'addImageCache() options.naming must be one of', mutate(j => j.addImageCache({ naming: 'OTHER' }))],
+  ['addImageCache pull secret misspelled', 'imagePullSecrets[0].nam must be one of the known keys', mutate(j => j.addImageCache({ imagePullSecrets: [{ namespace: 'a', nam: 'b' }] }))],
+  ['grantDriverRbac misspelled', 'grantDriverRbac() options.serviceAccount must be one of the known keys (serviceAccountName)',
+    mutate(j => j.grantDriverRbac({ serviceAccount: 'spark' }))],
+  ['grantDriverRbac(null)', 'grantDriverRbac() options must not be null', mutate(j => j.grantDriverRbac(null))],
+  ['driver.addLabel(5, "a")', 'driver.addLabel() key must be a string (got 5)', mutate(j => j.driver.addLabel(5, 'a'))],
+  ['executor.addLabel(key, null)', 'executor.addLabel() value must not be null', mutate(j => j.executor.addLabel('team', null))],
+  ['driver.addLabel target unknown', 'driver.addLabel() options.target must be one of SPEC_FIELDS, POD_TEMPLATE, BOTH (PlacementTarget)',
+    mutate(j => j.driver.addLabel('team', 'a', { target: 'EVERYWHERE' }))],
+  ['driver.addAnnotation misspelled option', 'driver.addAnnotation() options.targets must be one of the known keys (target)',
+    mutate(j => j.driver.addAnnotation('a', 'b', { targets: 'BOTH' }))],
+  ['executor.addAnnotation(key, 5)', 'executor.addAnnotation() value must be a string', mutate(j => j.executor.addAnnotation('a', 5))],
+  ['driver.addEnv(name, undefined)', 'driver.addEnv() value is required', mutate(j => j.driver.addEnv('A', undefined))],
+  ['driver.addEnv(5, value)', 'driver.addEnv() name must be a string', mutate(j => j.driver.addEnv(5, EnvValue.fromValue('x')))],
+  ['executor.addVolumeMount(null)', 'executor.addVolumeMount() mount must not be null', mutate(j => j.executor.addVolumeMount(null))],
+  ['driver.addSidecar("x")', 'driver.addSidecar() container must be an object', mutate(j => j.driver.addSidecar('x'))],
+  ['executor.addInitContainer()', 'executor.addInitContainer() container is required', mutate(j => j.executor.addInitContainer())],
+  ['driver.addToleration(null)', 'driver.addToleration() toleration must not be null', mutate(j => j.driver.addToleration(null))],
+  ['driver.requireNodeAffinity([])', 'driver.requireNodeAffinity() requirement must be an object', mutate(j => j.driver.requireNodeAffinity([]))],
+  ['executor.preferNodeAffinity("5", ...)', 'executor.preferNodeAffinity() weight must be a number',
+    mutate(j => j.executor.preferNodeAffinity('5', { key: 'a', operator: 'Exists' }))],
+  ['driver.addNodeSelector(key, true)', 'driver.addNodeSelector() value must be a string', mutate(j => j.driver.addNodeSelector('zone', true))],
+  ['driver.useServiceAccount(null)', 'driver.useServiceAccount() name must not be null', mutate(j => j.driver.useServiceAccount(null))],
+  ['driver.setPodSecurityContext("x")', 'driver.setPodSecurityContext() context must be an object', mutate(j => j.driver.setPodSecurityContext('x'))],
+  ['executor.setSecurityContext(null)', 'executor.setSecurityContext() context must not be null', mutate(j => j.executor.setSecurityContext(null))],
+  ['executor.scaleTo("5")', 'executor.scaleTo() instances must be a number', mutate(j => j.executor.scaleTo('5'))],
+  ['policy.addJob(job, { pendingPod })', 'addJob() options.pendingPod must be one of the known keys (pendingPods, eci, mechanism)', () => {
+    const chart = newChart();
+    const policy = new ResourcePolicyUnits(chart, 'P', { units: [ResourcePolicyUnit.eci()] });
+    policy.addJob(new SparkJob(chart, 'Job', BASE), any({ pendingPod: 'WARN' }));
+    return chart;
+  }],
+  ['policy.addJob(job, { mechanism })', 'addJob() options.mechanism must be one of', () => {
+    const chart = newChart();
+    new ResourcePolicyUnits(chart, 'P', { units: [ResourcePolicyUnit.eci()] }).addJob(new SparkJob(chart, 'Job', BASE), any({ mechanism: 'webhook' }));
+    return chart;
+  }],
+  ['policy.addJob(null)', 'addJob() job must be a SparkJob or ScheduledSparkJob', build(c => new ResourcePolicyUnits(c, 'P').addJob(any(null)))],
+  ['policy.checkCapacity(job, { pendingPods })', 'checkCapacity() options.pendingPods must be one of', () => {
+    const chart = newChart();
+    new ResourcePolicyUnits(chart, 'P', { units: [ResourcePolicyUnit.eci()] }).checkCapacity(new SparkJob(chart, 'Job', BASE), any({ pendingPods: 'never' }));
+    return chart;
+  }],
+  ['policy.checkCapacity("job")', 'checkCapacity() job must be a SparkJob', build(c => new ResourcePolicyUnits(c, 'P').checkCapacity(any('job')))],
+  ['policy.addUnit(null)', 'units[0] must be made with ResourcePolicyUnit', build(c => new ResourcePolicyUnits(c, 'P').addUnit(any(null)))],
+  ['cache.addImage(5)', 'images[1] must be a non-empty image reference', build(c => new ImageCache(c, 'C', { images: ['x'] }).addImage(any(5)))],
+];
+
 describe('hostile inputs', () => {
-  test.each(CASES)('%s is refused naming %s', (_name, prop, build) => {
-    expectRefusal(prop, build);
+  test.each(CASES)('%s is refused naming %s', (_name, prop, make) => {
+    expectRefusal(prop, make);
+  });
+
+  test.each(CONSTRUCT_CASES)('%s is refused: %s', (_name, message, make) => {
+    expectRefusal(message, make);
+  });
+
+  test.each(MUTATOR_CASES)('%s is refused: %s', (_name, message, make) => {
+    expectRefusal(message, make);
   });
 
   test('props are captured at construction: mutating the caller\'s objects later changes nothing', () => {
@@ -156,6 +312,39 @@ describe('hostile inputs', () => {
     expect(spec.driver).toMatchObject({ cores: 1, labels: { team: 'a' } });
     expect(spec.sparkConf).toEqual({ 'spark.a': '1' });
     expect(spec.volumes).toEqual([{ name: 'scratch', emptyDir: {} }]);
+  });
+
+  test('the other constructs capture their props too: mutating the caller\'s objects later changes nothing', () => {
+    const chart = newChart('spark');
+    const cacheProps: any = { images: ['spark:3.5.2'], imagePullSecrets: [{ namespace: 'spark', name: 'pull' }] };
+    new ImageCache(chart, 'Cache', cacheProps);
+    cacheProps.images.push('Bad Image');
+    cacheProps.imagePullSecrets[0].name = 'Bad Name';
+    const policyProps: any = { units: [ResourcePolicyUnit.eci({ max: 2 })], matchLabelKeys: ['team'] };
+    const policyChart = newChart('spark');
+    new ResourcePolicyUnits(policyChart, 'Policy', policyProps);
+    policyProps.matchLabelKeys.push('bad key');
+    const root: any = { name: 'root', max: { gpu: 4 }, children: [{ name: 'a', namespaces: ['spark'], max: { gpu: 2 } }] };
+    const quota = newChart();
+    new ElasticQuotaTree(quota, 'Quota', { root });
+    root.children[0].max.gpu = 400;
+    root.children.push({ name: 'b', namespaces: ['spark'] });
+    const schedule: any = { ...BASE, schedule: '0 3 * * *', concurrencyPolicy: 'Forbid', successfulRunHistoryLimit: 2 };
+    new ScheduledSparkJob(chart, 'Scheduled', schedule);
+    schedule.concurrencyPolicy = 'Sometimes';
+    schedule.successfulRunHistoryLimit = -1;
+    const connect: any = { sparkVersion: '4.0.1', image: 'spark:4.0.1', sparkConf: { 'spark.a': '1' }, executor: { instances: 2 } };
+    new SparkConnectServer(chart, 'Connect', connect);
+    connect.image = '';
+    connect.executor.instances = -3;
+
+    const manifests = [...synthValid(chart), ...synthValid(policyChart), ...synthValid(quota)];
+    const of = (kind: string) => manifests.find(m => m.kind === kind);
+    expect(of('ImageCache').spec).toEqual({ images: ['spark:3.5.2'], imagePullSecrets: ['spark:pull'] });
+    expect(of('ResourcePolicy').spec.matchLabelKeys).toEqual(['sparkoperator.k8s.io/submission-id', 'team']);
+    expect(of('ElasticQuotaTree').spec.root).toEqual({ name: 'root', max: { 'nvidia.com/gpu': '4' }, children: [{ name: 'a', namespaces: ['spark'], max: { 'nvidia.com/gpu': '2' } }] });
+    expect(of('ScheduledSparkApplication').spec).toMatchObject({ concurrencyPolicy: 'Forbid', successfulRunHistoryLimit: 2 });
+    expect(of('SparkConnect').spec).toMatchObject({ image: 'spark:4.0.1', executor: { instances: 2 } });
   });
 
   test('two charts with a job of one name in one namespace: a warning naming both, as charts may be alternatives', () => {

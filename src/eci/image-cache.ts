@@ -5,6 +5,7 @@ import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import * as imc from '../imports/image-cache-eci.alibabacloud.com';
 import { invalid } from '../private/errors';
 import { checkDns1123Subdomain, isDns1123Label, isDns1123Subdomain } from '../private/k8s-names';
+import { captureArgument, optionsShape } from '../private/props-shape';
 import { definedMetadata } from '../private/render';
 
 /** A Secret that lets ECI pull a private image into the cache, written as `namespace:name`. */
@@ -74,6 +75,20 @@ export interface ImageCacheProps {
   readonly acrInstanceIds?: string[];
 }
 
+/** What each key of a pull secret holds (`captureArgument`): unknown keys and wrong types are refused. */
+const PULL_SECRET_SHAPE = optionsShape<ImageCachePullSecret>({ namespace: 'string', name: 'string' });
+
+/** What each prop holds; typed over `ImageCacheProps`, so a new prop needs a shape to compile. */
+const PROPS_SHAPE = optionsShape<ImageCacheProps>({
+  metadata: 'data',
+  images: 'strings',
+  imagePullSecrets: { list: PULL_SECRET_SHAPE },
+  size: 'instance',
+  retention: 'instance',
+  reuseLayers: 'boolean',
+  acrInstanceIds: 'strings',
+});
+
 /** Annotation that lets ECI reuse layers of existing caches. */
 const REUSE_ANNOTATION = 'k8s.aliyun.com/imc-enable-reuse';
 /** Annotation naming the ACR Enterprise instances that hold the images. */
@@ -104,6 +119,8 @@ export class ImageCache extends Construct {
   constructor(scope: Construct, id: string, props: ImageCacheProps) {
     super(scope, id);
     checkRenderedObjects(this);
+    // The caller's objects are copied: changing them later changes nothing.
+    props = captureArgument('', props, PROPS_SHAPE);
 
     if (props.metadata?.namespace !== undefined) {
       invalid('metadata.namespace', 'must be left out: ImageCache is cluster-scoped', props.metadata.namespace);
@@ -191,9 +208,7 @@ export class ImageCache extends Construct {
   public addImagePullSecret(secret: ImageCachePullSecret): void {
     noteMutation();
     const prop = `imagePullSecrets[${this._pullSecrets.length}]`;
-    if (secret === null || typeof secret !== 'object') {
-      invalid(prop, 'must be { namespace, name }', secret);
-    }
+    captureArgument(prop, secret, PULL_SECRET_SHAPE);
     if (typeof secret.namespace !== 'string' || isDns1123Label(secret.namespace) !== undefined) {
       invalid(`${prop}.namespace`, 'must be a namespace name (a DNS label of at most 63 characters)', secret.namespace);
     }

@@ -8,6 +8,7 @@ import {
   quotaTreeProblems, readElasticQuotaTree,
 } from '../model/elastic-quota';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
+import { captureArgument, OptionsShape, optionsShape, Shape } from '../private/props-shape';
 import { definedMetadata, listOrUndefined } from '../private/render';
 import { checkQuantity } from '../private/resource-policy';
 import { checkCpu, toQuantity } from '../private/units';
@@ -106,6 +107,22 @@ interface CapturedNode {
   readonly children: CapturedNode[];
 }
 
+const RESOURCES_SHAPE = optionsShape<QuotaResources>({ cpu: 'instance', memory: 'instance', gpu: 'number', custom: 'stringMap' });
+
+/**
+ * What each key of a quota node holds (`captureArgument`), its children included; typed, so a new
+ * key needs a shape to compile. The guard bounds how deep it follows children.
+ */
+const NODE_SHAPE: OptionsShape = optionsShape<ElasticQuotaNode>({
+  name: 'string',
+  namespaces: 'strings',
+  min: RESOURCES_SHAPE,
+  max: RESOURCES_SHAPE,
+  get children(): Shape { return { list: NODE_SHAPE }; },
+});
+
+const PROPS_SHAPE = optionsShape<ElasticQuotaTreeProps>({ metadata: 'data', root: NODE_SHAPE });
+
 const TREE_SYMBOL = Symbol.for('cdk8s-spark-eci.ElasticQuotaTree');
 
 /** A Kubernetes resource name: an optional DNS-subdomain prefix and a name of at most 63 characters. */
@@ -148,6 +165,8 @@ export class ElasticQuotaTree extends Construct {
     super(scope, id);
     checkRenderedObjects(this);
     Object.defineProperty(this, TREE_SYMBOL, { value: true });
+    // The caller's objects are copied: changing them later changes nothing.
+    props = captureArgument('', props, PROPS_SHAPE);
 
     const namespace = props.metadata?.namespace;
     if (namespace !== undefined && namespace !== ELASTIC_QUOTA_TREE_NAMESPACE) {
@@ -198,6 +217,7 @@ export class ElasticQuotaTree extends Construct {
    */
   public addChild(node: ElasticQuotaNode): void {
     const path = `root.children[${this._root.children.length}]`;
+    node = captureArgument(path, node, NODE_SHAPE);
     if (node === null || typeof node !== 'object') {
       invalid(path, 'must be a quota node { name, namespaces?, min?, max?, children? }', node);
     }

@@ -4,6 +4,7 @@ import type { ResourcePolicySpecUnits } from '../imports/resource-policy-schedul
 import { ResourcePolicySpecUnitsMaxResources, ResourcePolicySpecUnitsResource } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { brand, isBranded } from '../private/brand';
 import { checkInteger, invalid } from '../private/errors';
+import { captureArgument, optionsShape, ShapeOf } from '../private/props-shape';
 import { mapOrUndefined } from '../private/render';
 import { checkAnnotations, checkLabelKey, checkLabels, checkQuantity, MIN_SCHEDULER_VERSION, SchedulerFeature } from '../private/resource-policy';
 import { toQuantity } from '../private/units';
@@ -111,6 +112,19 @@ export interface EcsUnitOptions extends ResourcePolicyUnitOptions {
   readonly waitForEcsScaling?: boolean;
 }
 
+const MAX_RESOURCES_SHAPE = optionsShape<UnitMaxResources>({ cpu: 'instance', memory: 'instance', ephemeralStorage: 'instance', custom: 'stringMap' });
+
+/** What each option of every unit holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const UNIT_OPTIONS: ShapeOf<ResourcePolicyUnitOptions> = {
+  nodeSelector: 'stringMap',
+  max: 'number',
+  maxResources: MAX_RESOURCES_SHAPE,
+  podLabels: 'stringMap',
+  podAnnotations: 'stringMap',
+};
+const UNIT_OPTIONS_SHAPE = optionsShape<ResourcePolicyUnitOptions>(UNIT_OPTIONS);
+const ECS_UNIT_OPTIONS_SHAPE = optionsShape<EcsUnitOptions>({ ...UNIT_OPTIONS, waitForEcsScaling: 'boolean' });
+
 /** The pod label that forces ECI; it overrides ResourcePolicy, so units must not write it. */
 const ECI_LABEL = 'alibabacloud.com/eci';
 
@@ -134,6 +148,7 @@ export class ResourcePolicyUnit {
 
   /** ECS nodes (`resource: ecs`), e.g. `ecs({ max: 2, nodeSelector: { 'kubernetes.io/arch': 'amd64' } })`. */
   public static ecs(options: EcsUnitOptions = {}): ResourcePolicyUnit {
+    options = captureArgument('ecs unit options', options, ECS_UNIT_OPTIONS_SHAPE, true) ?? {};
     const extra: { [key: string]: string } = {};
     if (options.waitForEcsScaling) {
       const existing = options.podLabels?.[ResourcePolicyUnit.WAIT_FOR_ECS_SCALING_LABEL];
@@ -180,6 +195,9 @@ export class ResourcePolicyUnit {
   private constructor(resource: UnitResourceKind, options: ResourcePolicyUnitOptions, extraLabels: { [key: string]: string }) {
     brand(this, 'ResourcePolicyUnit');
     const prop = `${resource} unit`;
+    if (resource !== UnitResourceKind.ECS) {
+      options = captureArgument(`${prop} options`, options, UNIT_OPTIONS_SHAPE, true) ?? {};
+    }
     this.resource = resource;
     checkInteger(`${prop} max`, options.max, 0);
     this.max = options.max;
@@ -254,9 +272,16 @@ export class ResourcePolicyUnit {
 
 function renderMaxResources(prop: string, caps: UnitMaxResources): { [name: string]: string } {
   const out: { [name: string]: string } = {};
-  if (caps.cpu !== undefined) { out.cpu = checkQuantity(`${prop}.cpu`, String(caps.cpu.amount)); }
-  if (caps.memory !== undefined) { out.memory = toQuantity(`${prop}.memory`, caps.memory); }
-  if (caps.ephemeralStorage !== undefined) { out['ephemeral-storage'] = toQuantity(`${prop}.ephemeralStorage`, caps.ephemeralStorage); }
+  if (caps.cpu !== undefined) {
+    if (typeof (caps.cpu as Partial<Cpu>).amount !== 'string' && typeof (caps.cpu as Partial<Cpu>).amount !== 'number') {
+      invalid(`${prop}.cpu`, 'must be a Cpu, e.g. Cpu.units(32)', caps.cpu);
+    }
+    out.cpu = checkQuantity(`${prop}.cpu`, String(caps.cpu.amount));
+  }
+  if (caps.memory !== undefined) { out.memory = toQuantity(`${prop}.memory`, sizeOf(`${prop}.memory`, caps.memory)); }
+  if (caps.ephemeralStorage !== undefined) {
+    out['ephemeral-storage'] = toQuantity(`${prop}.ephemeralStorage`, sizeOf(`${prop}.ephemeralStorage`, caps.ephemeralStorage));
+  }
   for (const [name, value] of Object.entries(caps.custom ?? {})) {
     checkLabelKey(`${prop}.custom key`, name);
     if (name in out) {
@@ -268,4 +293,12 @@ function renderMaxResources(prop: string, caps: UnitMaxResources): { [name: stri
     invalid(prop, 'must cap at least one resource (cpu, memory, ephemeralStorage or custom)', caps);
   }
   return out;
+}
+
+/** Refuses what is not a cdk8s `Size` (read by its methods, so a Size from another copy of cdk8s passes). */
+function sizeOf(prop: string, size: Size): Size {
+  if (typeof (size as Partial<Size>).toKibibytes !== 'function') {
+    invalid(prop, 'must be a Size, e.g. Size.gibibytes(64)', size);
+  }
+  return size;
 }

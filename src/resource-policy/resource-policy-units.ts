@@ -21,6 +21,7 @@ import { readResourcePolicy } from '../model/resource-policies';
 import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
 import { brand, isBranded } from '../private/brand';
 import { invalid, invalidMessage } from '../private/errors';
+import { captureArgument, enumShape, optionsShape } from '../private/props-shape';
 import { definedMetadata, listOrUndefined, mapOrUndefined } from '../private/render';
 import {
   checkLabelKeyList, checkLabels, checkLabelValue, formatVersion, MIN_SCHEDULER_VERSION, parseSchedulerVersion,
@@ -86,7 +87,7 @@ export class WhenTryNextUnits {
    * `timeout` field. Default: not written, the scheduler waits 15 minutes.
    */
   public static timeoutOrExceedMax(timeout?: Duration): WhenTryNextUnits {
-    const rendered = timeout && toGoDuration('whenTryNextUnits.timeout', timeout);
+    const rendered = timeout === undefined ? undefined : toGoDuration('whenTryNextUnits.timeout', timeout);
     return new WhenTryNextUnits('TimeoutOrExceedMax', rendered);
   }
 
@@ -148,6 +149,7 @@ export class SparkPodSelector {
    * @param name the SparkApplication's `metadata.name`
    */
   public static job(name: string): SparkPodSelector {
+    captureArgument('SparkPodSelector.job name', name, 'string');
     checkLabelValue('SparkPodSelector.job name', name);
     if (name === '') { invalid('SparkPodSelector.job name', 'must not be empty', name); }
     return new SparkPodSelector({ [SparkOperatorLabels.APP_NAME]: name }, [], false);
@@ -161,6 +163,8 @@ export class SparkPodSelector {
    * own `max` (`matchLabelKeys`); needs a unit with a `max`. Default: no grouping.
    */
   public static custom(labels: { [key: string]: string }, matchLabelKeys?: string[]): SparkPodSelector {
+    captureArgument('SparkPodSelector.custom labels', labels, 'stringMap');
+    captureArgument('SparkPodSelector.custom matchLabelKeys', matchLabelKeys, 'strings', true);
     return new SparkPodSelector(
       checkLabels('SparkPodSelector.custom labels', labels),
       checkLabelKeyList('SparkPodSelector.custom matchLabelKeys', matchLabelKeys),
@@ -329,6 +333,28 @@ export interface ResourcePolicyJobOptions extends CapacityCheckOptions {
   readonly mechanism?: PlacementTarget;
 }
 
+/** What each prop holds (`captureArgument`); typed over the props, so a new prop needs a shape to compile. */
+const PROPS_SHAPE = optionsShape<ResourcePolicyUnitsProps>({
+  metadata: 'data',
+  selector: 'instance',
+  units: { list: 'instance' },
+  strategy: enumShape('ResourcePolicyStrategy', ResourcePolicyStrategy),
+  preemptPolicy: enumShape('PreemptPolicy', PreemptPolicy),
+  whenTryNextUnits: 'instance',
+  ignorePreviousPod: 'boolean',
+  ignoreTerminatingPod: 'boolean',
+  matchLabelKeys: 'strings',
+  schedulerVersion: 'string',
+});
+const PENDING_PODS = enumShape('PendingPods', PendingPods);
+const CAPACITY_CHECK_SHAPE = optionsShape<CapacityCheckOptions>({ pendingPods: PENDING_PODS });
+const JOB_OPTIONS_SHAPE = optionsShape<ResourcePolicyJobOptions>({
+  pendingPods: PENDING_PODS,
+  // its keys and values are checked where it is rendered (renderEciAnnotations)
+  eci: 'object',
+  mechanism: enumShape('PlacementTarget', PlacementTarget),
+});
+
 /**
  * An ACK ResourcePolicy (`scheduling.alibabacloud.com/v1alpha1`) that sends Spark pods to
  * kinds of capacity in a fixed order: e.g. the first two pods of each submission to ECS, the
@@ -357,6 +383,8 @@ export class ResourcePolicyUnits extends Construct {
   public constructor(scope: Construct, id: string, props: ResourcePolicyUnitsProps = {}) {
     super(scope, id);
     checkRenderedObjects(this);
+    // The caller's objects are copied: changing them later changes nothing.
+    props = captureArgument('', props, PROPS_SHAPE, true) ?? {};
     this.props = props;
     if (props.selector !== undefined && !SparkPodSelector.isSparkPodSelector(props.selector)) {
       invalid('selector', 'must be made with SparkPodSelector.allSparkPods(), job() or custom()', props.selector);
@@ -473,7 +501,10 @@ export class ResourcePolicyUnits extends Construct {
    * @param options what to do about Pending pods
    */
   public checkCapacity(job: ISparkPods, options: CapacityCheckOptions = {}): void {
-    checkPendingPods('pendingPods', options.pendingPods);
+    if (typeof (job as Partial<ISparkPods> | undefined)?.toPodSet !== 'function') {
+      invalid('checkCapacity() job', 'must be a SparkJob, a ScheduledSparkJob or another ISparkPods (with toPodSet())', job);
+    }
+    options = captureArgument('checkCapacity() options', options, CAPACITY_CHECK_SHAPE, true) ?? {};
     noteMutation();
     if (typeof (job as any)._requirePolicy === 'function') {
       (job as AbstractSparkJob)._requirePolicy(this.policyKey(), options.pendingPods ?? PendingPods.ERROR);
@@ -495,7 +526,10 @@ export class ResourcePolicyUnits extends Construct {
    * @param options Pending-pod behaviour, ECI options of the governed roles, where the toleration is written
    */
   public addJob(job: AbstractSparkJob, options: ResourcePolicyJobOptions = {}): void {
-    checkPendingPods('pendingPods', options.pendingPods);
+    if (typeof (job as Partial<AbstractSparkJob> | undefined)?._requirePolicy !== 'function') {
+      invalid('addJob() job', 'must be a SparkJob or ScheduledSparkJob', job);
+    }
+    options = captureArgument('addJob() options', options, JOB_OPTIONS_SHAPE, true) ?? {};
     if (this._jobs.includes(job)) {
       invalid('addJob()', 'must be called once per job', job.node.path);
     }
@@ -656,13 +690,6 @@ function labelValueOf(name: string): string {
   if (name.length <= 63) { return name; }
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
   return `${name.slice(0, 54).replace(/[-_.]+$/, '')}-${hash}`;
-}
-
-function checkPendingPods(prop: string, value: unknown): void {
-  const values = Object.values(PendingPods) as unknown[];
-  if (value !== undefined && !values.includes(value)) {
-    invalid(prop, `must be one of ${values.join(', ')}`, value);
-  }
 }
 
 /** Policy-level fields the scheduler version must support. */

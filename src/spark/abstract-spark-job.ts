@@ -7,6 +7,7 @@ import { checkGangScheduling, GangScheduling, gangLabelClashes, withGangLabels }
 import { inheritJobDefaults } from './inherit-defaults';
 import { profileFindings, renderForProfile, resolveProfile } from './job-profile';
 import { JobQueue } from './job-queue';
+import { DEPENDENCIES_SHAPE } from './option-shapes';
 import { PodSecurityPreset } from './pod-security';
 import { RemoteShuffle } from './remote-shuffle';
 import { RestartPolicy } from './restart-policy';
@@ -34,6 +35,7 @@ import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { k8sJson } from '../private/k8s-json';
 import { isRenderableNumber } from '../private/k8s-names';
 import { applicationNameProblem, compareVersions } from '../private/names';
+import { captureArgument, checkArguments, enumShape, optionsShape } from '../private/props-shape';
 import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
 import { SPARK_NAMESPACE_CONF, checkConfEntry, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
 import { checkCpu, toQuantity } from '../private/units';
@@ -383,6 +385,16 @@ export interface JobImageCacheOptions {
   readonly naming?: EciAnnotationNaming;
 }
 
+/** What `addImageCache()` takes; typed, so a new option needs a shape to compile. The cache checks its pull secrets' keys. */
+const IMAGE_CACHE_OPTIONS_SHAPE = optionsShape<JobImageCacheOptions>({
+  metadata: 'data',
+  imagePullSecrets: { list: 'object' },
+  size: 'instance',
+  retention: 'instance',
+  reuseLayers: 'boolean',
+  naming: enumShape('EciAnnotationNaming', EciAnnotationNaming),
+});
+
 /**
  * Base of `SparkJob` and `ScheduledSparkJob`: the application spec, its mutators and its checks.
  */
@@ -571,6 +583,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * `addSparkConf()` / `addHadoopConf()` of those keys, which refuse them otherwise.
    */
   public allowSecretConfKeys(...keys: string[]): void {
+    checkArguments('allowSecretConfKeys()', ['keys', keys, 'strings']);
     noteMutation();
     for (const key of keys) { this._allowedSecretConfKeys.add(key); }
   }
@@ -602,6 +615,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * @returns the RBAC construct
    */
   public grantDriverRbac(options: SparkDriverRbacOptions = {}): SparkDriverRbac {
+    options = SparkDriverRbac._captureOptions('grantDriverRbac() options', options);
     // Checked before anything is created, so a refused call leaves the job as it was.
     checkDriverAccount(this, options.serviceAccountName);
     return new SparkDriverRbac(this, 'DriverRbac', { ...options, namespace: this.namespace, jobs: [this] });
@@ -609,12 +623,14 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
   /** Appends application arguments (`arguments`). */
   public addArguments(...args: string[]): void {
+    checkArguments('addArguments()', ['arguments', args, 'strings']);
     noteMutation();
     this._arguments.push(...args);
   }
 
   /** Adds jars, files and packages (`deps`); lists are appended, duplicates dropped. */
   public addDependencies(deps: SparkDependencies): void {
+    deps = captureArgument('addDependencies() deps', deps, DEPENDENCIES_SHAPE);
     noteMutation();
     for (const [kind, entries] of Object.entries(deps)) {
       if (!entries) { continue; }
@@ -627,6 +643,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
   /** Adds a volume the roles can mount (`volumes`). */
   public addVolume(volume: k8s.Volume): void {
+    volume = captureArgument('addVolume() volume', volume, 'object');
     noteMutation();
     if (this._volumes.some(v => v.name === volume.name)) {
       invalid('volumes', 'must not define a volume name twice', volume.name);
@@ -696,6 +713,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * @returns the ImageCache construct (child id `ImageCache`)
    */
   public addImageCache(options: JobImageCacheOptions = {}): ImageCache {
+    options = captureArgument('addImageCache() options', options, IMAGE_CACHE_OPTIONS_SHAPE, true) ?? {};
     noteMutation();
     const placement = this._placement;
     const eciRoles = [this.driver, this.executor].filter(role =>
@@ -738,6 +756,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
   /** Adds an image pull secret by name (`imagePullSecrets`). */
   public addImagePullSecret(name: string): void {
+    checkArguments('addImagePullSecret()', ['name', name, 'string']);
     noteMutation();
     if (!this._imagePullSecrets.includes(name)) {
       this._imagePullSecrets.push(name);

@@ -5,22 +5,16 @@
  * plain data. Typed over the props interfaces: `npx tsc` fails until a new prop has a shape.
  */
 import type { AbstractSparkJobProps } from './abstract-spark-job';
-import type { DynamicAllocation } from './dynamic-allocation';
 import type { GangScheduling } from './gang-scheduling';
+import { DEPENDENCIES_SHAPE, DYNAMIC_ALLOCATION_SHAPE } from './option-shapes';
 import {
-  BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkPrometheusOptions, SparkUiOptions,
+  BatchSchedulerOptions, DeployMode, PythonVersion, SparkMonitoring, SparkPrometheusOptions, SparkUiOptions,
 } from './spark-application-options';
 import { SparkConfigMapMount, SparkDriverProps, SparkExecutorProps, SparkGpu, SparkPodPort, SparkRoleProps, SparkSecretMount, SparkSecretType } from './spark-role';
 import { PendingPods } from '../checks/pending-pods';
 import { SparkApplicationType } from '../model/spark-application-type';
 import { cdk8sPlus } from '../private/lazy-modules';
-import { enumShape, OptionsShape, Shape } from '../private/props-shape';
-
-export type ShapeOf<T> = { readonly [K in keyof Required<T>]: Shape };
-
-function options<T>(keys: ShapeOf<T>): OptionsShape {
-  return { keys };
-}
+import { enumShape, OptionsShape, optionsShape as options, Shape, ShapeOf } from '../private/props-shape';
 
 const PORT = options<SparkPodPort>({ name: 'string', containerPort: 'number', protocol: enumShape('Protocol', () => cdk8sPlus().Protocol) });
 const GPU = options<SparkGpu>({ name: 'string', quantity: 'number' });
@@ -91,13 +85,9 @@ const APPLICATION: ShapeOf<AbstractSparkJobProps> = {
   podSecurity: 'instance',
   sparkConfigMap: 'string',
   hadoopConfigMap: 'string',
-  deps: options<SparkDependencies>({
-    jars: 'strings', files: 'strings', pyFiles: 'strings', packages: 'strings', excludePackages: 'strings', repositories: 'strings', archives: 'strings',
-  }),
+  deps: DEPENDENCIES_SHAPE,
   restartPolicy: 'instance',
-  dynamicAllocation: options<DynamicAllocation>({
-    initialExecutors: 'number', minExecutors: 'number', maxExecutors: 'number', shuffleTracking: 'boolean', shuffleTrackingTimeout: 'instance',
-  }),
+  dynamicAllocation: DYNAMIC_ALLOCATION_SHAPE,
   timeToLive: 'instance',
   volumes: { list: 'data' },
   nodeSelector: 'stringMap',

@@ -114,6 +114,8 @@ export class ScheduledSparkJob extends AbstractSparkJob {
   public constructor(scope: Construct, id: string, props: ScheduledSparkJobProps) {
     // With a cluster profile, the profile checks the name against its timestamp precision.
     super(scope, id, captureProps('', props, SHAPE), resolveProfile(scope, props.profile) ? 63 : MAX_NAME_LENGTH);
+    // The schedule's props are kept too: a copy, so changing the caller's object later changes nothing.
+    props = captureProps('', props, SHAPE);
     this._schedule = scheduleOf(props);
     checkInteger('successfulRunHistoryLimit', props.successfulRunHistoryLimit, 0);
     checkInteger('failedRunHistoryLimit', props.failedRunHistoryLimit, 0);

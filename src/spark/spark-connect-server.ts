@@ -4,16 +4,18 @@ import { Construct } from 'constructs';
 import { checkDynamicAllocation } from './abstract-spark-job';
 import { DynamicAllocation } from './dynamic-allocation';
 import { SparkEventLog } from './event-log';
+import { DYNAMIC_ALLOCATION_SHAPE } from './option-shapes';
 import { RemoteShuffle } from './remote-shuffle';
 import { SparkRole } from './spark-role';
 import { noteMutation } from '../checks/cluster-check';
 import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
 import { SparkPlacement } from '../eci/spark-placement';
 import { SPARK_CONNECT_GVK } from '../private/bindings';
-import { checkInteger, checkOptions, invalid, invalidMessage } from '../private/errors';
+import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { applicationNameProblem, compareVersions } from '../private/names';
+import { captureArgument, optionsShape, ShapeOf } from '../private/props-shape';
 import { compact, definedMetadata, mapOrUndefined, wholeMilliseconds } from '../private/render';
-import { checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
+import { checkConfEntry, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
 import { SparkClusterProfile } from '../profile/cluster-profile';
 import { sparkConnectProblems } from '../profile/profile-gates';
 
@@ -72,7 +74,10 @@ export interface SparkConnectExecutorProps extends SparkConnectRoleProps {
 /** Longest name whose server pod `<name>-server` is a valid label. */
 const MAX_NAME_LENGTH = 63 - '-server'.length;
 
-const ROLE_KEYS = ['cores', 'memory', 'labels', 'annotations', 'template'];
+/** What each key of the roles holds (`captureArgument`); typed, so a new key needs a shape to compile. */
+const ROLE: ShapeOf<SparkConnectRoleProps> = { cores: 'number', memory: 'instance', labels: 'stringMap', annotations: 'stringMap', template: 'data' };
+const SERVER_SHAPE = optionsShape<SparkConnectRoleProps>(ROLE);
+const EXECUTOR_SHAPE = optionsShape<SparkConnectExecutorProps>({ ...ROLE, instances: 'number' });
 
 /**
  * The server or the executors of a `SparkConnectServer`. Every placement rule, label and
@@ -89,7 +94,7 @@ export class SparkConnectRole extends SparkRole {
     if (roleName !== 'server' && roleName !== 'executor') {
       invalid('SparkConnectRole roleName', 'must be "server" or "executor"', roleName);
     }
-    checkOptions(roleName, props, roleName === 'server' ? ROLE_KEYS : [...ROLE_KEYS, 'instances']);
+    props = captureArgument(roleName, props, roleName === 'server' ? SERVER_SHAPE : EXECUTOR_SHAPE, true) ?? {};
     super(roleName, { cores: props.cores, memory: props.memory, template: props.template });
     checkInteger(`${roleName}.instances`, props.instances, 0);
     this.instancesValue = props.instances;
@@ -238,6 +243,22 @@ export interface SparkConnectServerProps {
   readonly eventLog?: SparkEventLog;
 }
 
+/** What each prop holds (`captureArgument`); typed over the props, so a new prop needs a shape to compile. */
+const PROPS_SHAPE = optionsShape<SparkConnectServerProps>({
+  metadata: 'data',
+  sparkVersion: 'string',
+  image: 'string',
+  sparkConf: 'stringMap',
+  hadoopConf: 'stringMap',
+  allowedSecretConfKeys: 'strings',
+  server: SERVER_SHAPE,
+  executor: EXECUTOR_SHAPE,
+  dynamicAllocation: DYNAMIC_ALLOCATION_SHAPE,
+  placement: 'instance',
+  shuffle: 'instance',
+  eventLog: 'instance',
+});
+
 /**
  * A long-running Spark Connect server with its executors (`SparkConnect`,
  * `sparkoperator.k8s.io/v1alpha1`, Spark Operator >= 2.3), with the same placements and ECI
@@ -264,6 +285,8 @@ export class SparkConnectServer extends Construct {
 
   public constructor(scope: Construct, id: string, props: SparkConnectServerProps) {
     super(scope, id);
+    // The caller's objects are copied: changing them later changes nothing.
+    props = captureArgument('', props, PROPS_SHAPE);
     if (typeof props.sparkVersion !== 'string' || !/^\d+\.\d+(\.\d+)?/.test(props.sparkVersion) || compareVersions(props.sparkVersion, '3.4.0') < 0) {
       invalid('sparkVersion', 'must be a Spark version of at least 3.4, Spark Connect\'s first release, e.g. "4.0.1"', props.sparkVersion);
     }
@@ -277,6 +300,7 @@ export class SparkConnectServer extends Construct {
     this.executor = new SparkConnectRole('executor', props.executor ?? {});
     for (const [key, value] of Object.entries(props.sparkConf ?? {})) { this.addSparkConf(key, value); }
     for (const [key, value] of Object.entries(props.hadoopConf ?? {})) {
+      checkConfEntry('hadoopConf', key, value);
       checkSecretConf('hadoopConf', key, value, this.allowed);
       this._hadoopConf[key] = value;
     }
@@ -324,6 +348,7 @@ export class SparkConnectServer extends Construct {
   /** Sets a Spark configuration entry (`sparkConf`), with `SparkJob`'s rules. */
   public addSparkConf(key: string, value: string): void {
     noteMutation();
+    checkConfEntry('sparkConf', key, value);
     checkSparkConfKey(key);
     checkSecretConf('sparkConf', key, value, this.allowed);
     this._sparkConf[key] = value;

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import { invalid, invalidMessage } from '../private/errors';
 import { cdk8sPlus } from '../private/lazy-modules';
+import { captureArgument, optionsShape, ShapeOf } from '../private/props-shape';
 
 /** One RBAC rule the Spark driver needs: verbs on one core (`""` group) resource. */
 export interface SparkDriverRbacRule {
@@ -113,6 +114,10 @@ export interface SparkDriverRbacProps extends SparkDriverRbacOptions {
   readonly jobs?: ISparkDriverAccountUser[];
 }
 
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const OPTIONS: ShapeOf<SparkDriverRbacOptions> = { serviceAccountName: 'string' };
+const PROPS_SHAPE = optionsShape<SparkDriverRbacProps>({ ...OPTIONS, namespace: 'string', jobs: { list: 'instance' } });
+
 /**
  * The ServiceAccount, Role and RoleBinding a Spark driver needs in its namespace to run its
  * executors (see `SparkDriverRbac.rules()`: only core resources, no wildcard), and the wiring of
@@ -133,6 +138,14 @@ export class SparkDriverRbac extends Construct {
     return DRIVER_RULES.map(rule => ({ resource: rule.resource, verbs: [...rule.verbs] }));
   }
 
+  /**
+   * Checks and copies `SparkDriverRbacOptions` given to a job's `grantDriverRbac()`.
+   * @internal
+   */
+  public static _captureOptions(prop: string, options: SparkDriverRbacOptions | undefined): SparkDriverRbacOptions {
+    return captureArgument(prop, options, optionsShape<SparkDriverRbacOptions>(OPTIONS), true) ?? {};
+  }
+
   /** The driver's ServiceAccount (child id `ServiceAccount`). */
   public readonly serviceAccount: ServiceAccount;
   /** The Role with `SparkDriverRbac.rules()` (child id `Role`). */
@@ -145,6 +158,8 @@ export class SparkDriverRbac extends Construct {
   public constructor(scope: Construct, id: string, props: SparkDriverRbacProps = {}) {
     super(scope, id);
     checkRenderedObjects(this);
+    // The caller's objects are copied (the jobs are kept): changing them later changes nothing.
+    props = captureArgument('', props, PROPS_SHAPE, true) ?? {};
     // Only the keys that are set: an explicit `name: undefined` would drop the generated name.
     const namespace = props.namespace === undefined ? {} : { namespace: props.namespace };
     const name = props.serviceAccountName === undefined ? {} : { name: props.serviceAccountName };
@@ -183,6 +198,9 @@ export class SparkDriverRbac extends Construct {
    * @param job a `SparkJob` or `ScheduledSparkJob`
    */
   public addJob(job: ISparkDriverAccountUser): void {
+    if (typeof (job as Partial<ISparkDriverAccountUser> | undefined)?.driverAccount?.useServiceAccount !== 'function') {
+      invalid('addJob() job', 'must be a SparkJob or ScheduledSparkJob (an ISparkDriverAccountUser)', job);
+    }
     if (this._jobs.includes(job)) { return; }
     checkDriverAccount(job, this.serviceAccountName);
     job.driverAccount.useServiceAccount(this.serviceAccountName);

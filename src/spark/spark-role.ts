@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import type { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
+import { PLACEMENT_OPTIONS_SHAPE } from './option-shapes';
 import type { PodSecurityPreset } from './pod-security';
 import type { ScratchDisk } from './scratch-disk';
 import type { ISparkDriverServiceAccount } from './spark-driver-rbac';
@@ -9,6 +10,7 @@ import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
 import { checkInteger, invalid } from '../private/errors';
 import { k8sJson } from '../private/k8s-json';
 import { checkInt32 } from '../private/k8s-names';
+import { captureArgument, checkArguments } from '../private/props-shape';
 import { compact, jsonEqual, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
 import { checkCpu, toQuantity, toSparkMemory } from '../private/units';
 
@@ -584,6 +586,8 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options write it to the spec field (default), the pod template, or both
    */
   public setPodSecurityContext(context: k8s.PodSecurityContext, options: PlacementOptions = {}): void {
+    checkArguments(`${this.roleName}.setPodSecurityContext()`, ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
+    context = captureArgument(`${this.roleName}.setPodSecurityContext() context`, context, 'object');
     noteMutation();
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     if (target !== PlacementTarget.POD_TEMPLATE) { this._specPodSecurityContext = context; }
@@ -597,6 +601,8 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options write it to the spec field (default), the pod template, or both
    */
   public setSecurityContext(context: k8s.SecurityContext, options: PlacementOptions = {}): void {
+    checkArguments(`${this.roleName}.setSecurityContext()`, ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
+    context = captureArgument(`${this.roleName}.setSecurityContext() context`, context, 'object');
     noteMutation();
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     if (target !== PlacementTarget.POD_TEMPLATE) { this._specSecurityContext = context; }
@@ -612,6 +618,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options write it to the spec fields (default), the pod template, or both
    */
   public applyPodSecurity(preset: PodSecurityPreset, options: PlacementOptions = {}): void {
+    checkArguments(`${this.roleName}.applyPodSecurity()`, ['preset', preset, 'instance'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     noteMutation();
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     this._podSecurity = {
@@ -649,6 +656,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
 
   /** Sets the pods' service account (`serviceAccount`). */
   public useServiceAccount(name: string): void {
+    checkArguments(`${this.roleName}.useServiceAccount()`, ['name', name, 'string']);
     noteMutation();
     this._serviceAccount = name;
   }
@@ -659,6 +667,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options write it to the spec field (default) or also to the pod template
    */
   public addLabel(key: string, value: string, options: PlacementOptions = {}): void {
+    checkArguments(`${this.roleName}.addLabel()`, ['key', key, 'string'], ['value', value, 'string'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     noteMutation();
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
     if (target !== PlacementTarget.POD_TEMPLATE) { this._labels[key] = value; }
@@ -671,6 +680,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options write it to the spec field (default) or also to the pod template
    */
   public addAnnotation(key: string, value: string, options: PlacementOptions = {}): void {
+    checkArguments(`${this.roleName}.addAnnotation()`, ['key', key, 'string'], ['value', value, 'string'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     noteMutation();
     checkHandWrittenEciAnnotation(`${this.roleName}.annotations["${key}"]`, key, value);
     const target = options.target ?? PlacementTarget.SPEC_FIELDS;
@@ -680,6 +690,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
 
   /** Adds an environment variable to the Spark container (`env`). */
   public addEnv(name: string, value: EnvValue): void {
+    checkArguments(`${this.roleName}.addEnv()`, ['name', name, 'string'], ['value', value, 'instance']);
     noteMutation();
     if (this._env.some(e => e.name === name)) {
       invalid(`${this.roleName}.env`, 'must not define a variable twice', name);
@@ -689,6 +700,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
 
   /** Mounts one of the application's volumes into the Spark container (`volumeMounts`). */
   public addVolumeMount(mount: k8s.VolumeMount): void {
+    mount = captureArgument(`${this.roleName}.addVolumeMount() mount`, mount, 'object');
     noteMutation();
     if (this._volumeMounts.some(m => m.mountPath === mount.mountPath)) {
       invalid(`${this.roleName}.volumeMounts`, 'must not mount two volumes at one path', mount.mountPath);
@@ -698,12 +710,14 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
 
   /** Adds a container beside the Spark container (`sidecars`). */
   public addSidecar(container: k8s.Container): void {
+    container = captureArgument(`${this.roleName}.addSidecar() container`, container, 'object');
     noteMutation();
     this._sidecars.push(container);
   }
 
   /** Adds a container that runs before the Spark container (`initContainers`). */
   public addInitContainer(container: k8s.Container): void {
+    container = captureArgument(`${this.roleName}.addInitContainer() container`, container, 'object');
     noteMutation();
     this._initContainers.push(container);
   }
@@ -714,6 +728,8 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options where to write it
    */
   public addToleration(toleration: k8s.Toleration, options: PlacementOptions = {}): void {
+    checkArguments(`${this.roleName}.addToleration()`, ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
+    toleration = captureArgument(`${this.roleName}.addToleration() toleration`, toleration, 'object');
     noteMutation();
     this.schedulingFor(options).forEach(s => s.addToleration(toleration));
   }
@@ -724,6 +740,8 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options where to write it
    */
   public requireNodeAffinity(requirement: k8s.NodeSelectorRequirement, options: PlacementOptions = {}): void {
+    checkArguments(`${this.roleName}.requireNodeAffinity()`, ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
+    requirement = captureArgument(`${this.roleName}.requireNodeAffinity() requirement`, requirement, 'object');
     noteMutation();
     this.schedulingFor(options).forEach(s => s.require(requirement));
   }
@@ -734,6 +752,8 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options where to write it
    */
   public preferNodeAffinity(weight: number, requirement: k8s.NodeSelectorRequirement, options: PlacementOptions = {}): void {
+    checkArguments(`${this.roleName}.preferNodeAffinity()`, ['weight', weight, 'number'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
+    requirement = captureArgument(`${this.roleName}.preferNodeAffinity() requirement`, requirement, 'object');
     noteMutation();
     checkInteger(`${this.roleName} node affinity weight`, weight, 1, 100);
     const term: k8s.PreferredSchedulingTerm = { weight, preference: { matchExpressions: [requirement] } };
@@ -746,6 +766,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options where to write it
    */
   public addNodeSelector(key: string, value: string, options: PlacementOptions = {}): void {
+    checkArguments(`${this.roleName}.addNodeSelector()`, ['key', key, 'string'], ['value', value, 'string'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     noteMutation();
     this.schedulingFor(options).forEach(s => { s.nodeSelector[key] = value; });
   }
@@ -983,6 +1004,7 @@ export class SparkExecutor extends SparkRole {
 
   /** Sets the number of executor pods (`instances`), an integer >= 1. */
   public scaleTo(instances: number): void {
+    checkArguments('executor.scaleTo()', ['instances', instances, 'number']);
     noteMutation();
     checkInteger('executor.instances', instances, 1);
     this._instances = instances;
