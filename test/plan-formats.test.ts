@@ -1,7 +1,8 @@
+import * as fc from 'fast-check';
 import { HOSTILE_NAME, EXIT_CASES, fixture, fixtureDir, hostile, noEciSize, overlappingPolicies, spotDriver } from './support/plan-inputs';
 import { exitCode } from '../src/cli/cli';
 import { htmlText, markdownText } from '../src/cli/escape';
-import { OUTPUT_FORMATS, RENDERERS, renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
+import { jsonChunks, OUTPUT_FORMATS, RENDERERS, renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
 import { CostModel } from '../src/model/cost-model';
 import { ManifestFile, planManifests, PlanReport } from '../src/model/plan';
 
@@ -182,3 +183,24 @@ function section(html: string, title: string): string {
   const from = html.lastIndexOf('<section', start);
   return html.slice(from, html.indexOf('</section>', start));
 }
+
+describe('the json format in pieces', () => {
+  // The command writes jsonChunks() piece by piece; renderJson() and docs/plan-json.md promise
+  // JSON.stringify's own text: the two must agree on any report-shaped value.
+  test('jsonChunks() joined is JSON.stringify(report, undefined, 2) with a newline, for any JSON object', () => {
+    fc.assert(fc.property(
+      fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.array(fc.jsonValue()), fc.constant(undefined))),
+      value => {
+        const report = value as unknown as PlanReport;
+        expect(Array.from(jsonChunks(report)).join('')).toBe(`${JSON.stringify(report, undefined, 2)}\n`);
+      },
+    ), { numRuns: 500 });
+  });
+
+  test('a report is written one piece per job, not as one string', () => {
+    const report = planManifests([...fixtureDir('resource-policy'), fixture('eci-only.yaml')]);
+    const chunks = Array.from(jsonChunks(report));
+    expect(chunks.length).toBeGreaterThan(report.jobs.length);
+    expect(chunks.join('')).toBe(`${JSON.stringify(report, undefined, 2)}\n`);
+  });
+});

@@ -15,7 +15,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isOutputFormat, OUTPUT_FORMATS, OutputFormat, RENDERERS } from './render';
+import { isOutputFormat, OUTPUT_FORMATS, OutputFormat, renderChunks } from './render';
 import { planIsClean } from './report-text';
 import { CostModel } from '../model/cost-model';
 import { ManifestFile, PlanInputError, PlanReport, planManifests } from '../model/plan';
@@ -123,11 +123,11 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
     const costModel = costModelOf(args.prices);
     const files = args.inputs.flatMap(input => readInput(input, args.maxInputBytes));
     const report = planManifests(files, { costModel });
-    const text = RENDERERS[args.format](report);
+    const chunks = renderChunks(args.format, report);
     if (args.output === undefined || args.output === '-') {
-      out.stdout(text);
+      for (const chunk of chunks) { out.stdout(chunk); }
     } else {
-      writeOutput(args.output, text);
+      writeOutput(args.output, chunks);
       out.stderr(`${COMMAND} plan: wrote the ${args.format} plan to ${forTerminal(args.output)}${describeFindings(report)}\n`);
     }
     return exitCode(report);
@@ -332,11 +332,22 @@ function describeBytes(bytes: number): string {
 }
 
 /** Writes the rendered plan to `--output FILE`; a file that cannot be written is an `InputError` (exit code 2). */
-function writeOutput(file: string, text: string): void {
+function writeOutput(file: string, chunks: Iterable<string>): void {
+  let fd: number | undefined;
   try {
-    fs.writeFileSync(file, text);
+    fd = fs.openSync(file, 'w');
+    for (const chunk of chunks) { writeAll(fd, Buffer.from(chunk, 'utf8')); }
   } catch (e) {
     throw new InputError(`cannot write ${file}: ${describeFsError(e)}`);
+  } finally {
+    if (fd !== undefined) { fs.closeSync(fd); }
+  }
+}
+
+/** Writes all of `buffer` (one `write` may take only part of it). */
+function writeAll(fd: number, buffer: Buffer): void {
+  for (let offset = 0; offset < buffer.length;) {
+    offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
   }
 }
 

@@ -4,12 +4,12 @@
  * `html` (render-html.ts, one self-contained page). Their shared words are in report-text.ts.
  */
 import { renderHtml } from './render-html';
-import { renderJson } from './render-json';
+import { jsonChunks, renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 import { renderTable } from './render-table';
 import { PlanReport } from '../model/plan';
 
-export { renderHtml, renderJson, renderMarkdown, renderTable };
+export { jsonChunks, renderHtml, renderJson, renderMarkdown, renderTable };
 
 /** Each `--format` value and its renderer; the first is the default. */
 export const RENDERERS = {
@@ -28,4 +28,12 @@ export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 /** Whether `value` names an output format. */
 export function isOutputFormat(value: string): value is OutputFormat {
   return Object.prototype.hasOwnProperty.call(RENDERERS, value);
+}
+
+/**
+ * The text of `format` in the pieces the command writes one at a time: the JSON format piece by
+ * piece (its output is the largest, about 4.4 KB per job), the others whole.
+ */
+export function renderChunks(format: OutputFormat, report: PlanReport): Iterable<string> {
+  return format === 'json' ? jsonChunks(report) : [RENDERERS[format](report)];
 }

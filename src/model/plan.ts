@@ -3,6 +3,7 @@
  * and ResourcePolicies among them, and runs the one planner. No file system, no console: the CLI
  * (`src/cli/`) does the I/O, and the constructs call `planObjects()` on their own rendered output.
  */
+import type { Document, LineCounter } from 'yaml';
 import { ApplicationModel, isSparkApplicationManifest, ManifestOrigin, readApplication } from './applications';
 import { CostModel } from './cost-model';
 import { isElasticQuotaTreeManifest, QuotaTreeModel, readElasticQuotaTree } from './elastic-quota';
@@ -12,7 +13,6 @@ import { PlanReport, toReport } from './plan-report';
 import { ClusterPlanModel, planCluster } from './planner';
 import { isResourcePolicyManifest, PolicyModel, readResourcePolicy } from './resource-policies';
 import { invalid } from '../private/errors';
-import type { Document, LineCounter } from 'yaml';
 import { yaml } from '../private/lazy-modules';
 import { checkYamlDepth } from '../private/yaml-depth';
 
