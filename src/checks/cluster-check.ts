@@ -68,6 +68,17 @@ export function perSynth<T>(owner: object, compute: () => T): T {
   return value;
 }
 
+/**
+ * `apiObject.toJson()` once per synth for the checks (the plan and the API-server rules both read
+ * every library object; `toJson` resolves the whole object each time, about a tenth of synth).
+ * cdk8s' own `toJson` for the YAML still runs: only the checks share this copy, and they only
+ * read it. Stale, like the plan, only for an edit through cdk8s' own APIs between two synths in
+ * one synchronous run.
+ */
+export function renderedJson(apiObject: ApiObject): any {
+  return perSynth(apiObject, () => apiObject.toJson());
+}
+
 /** The plan of the app `scope` belongs to, computed at most once per synth. */
 export function appPlan(scope: IConstruct): AppPlan {
   const root = scope.node.root;
@@ -95,7 +106,7 @@ function computePlan(scope: IConstruct): AppPlan {
     const apiObject = c as ApiObject;
     const probe = { apiVersion: apiObject.apiVersion, kind: apiObject.kind };
     if (!isPlannedManifest(probe)) { continue; }
-    manifests.push({ object: apiObject.toJson(), origin: { path: apiObject.node.path } });
+    manifests.push({ object: renderedJson(apiObject), origin: { path: apiObject.node.path } });
   }
   const readErrors = new Map<string, string>();
   const plan = planObjects(manifests, {

@@ -12,7 +12,7 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { perSynth, warnOnce } from './cluster-check';
+import { perSynth, renderedJson, warnOnce } from './cluster-check';
 import { isNamespacedKind, manifestProblems } from '../private/api-server-rules';
 import { invalidMessage } from '../private/errors';
 
@@ -43,7 +43,7 @@ function renderedObjectProblems(construct: IConstruct): string[] {
   const index = identityIndex(construct.node.root);
   for (const object of ownObjects(construct)) {
     const prefix = object === primary ? '' : `${object.kind} ${object.node.path}: `;
-    for (const p of manifestProblems(object.toJson())) {
+    for (const p of manifestProblems(renderedJson(object))) {
       errors.push(prefix + invalidMessage(p.field, p.allowed, p.got));
     }
     const others = (index.get(identityOf(object)) ?? []).filter(o => o !== object);

@@ -18,7 +18,7 @@ import {
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
 import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
 import { specContradictions } from './spec-contradictions';
-import { noteMutation, perSynth } from '../checks/cluster-check';
+import { noteMutation, perSynth, renderedJson } from '../checks/cluster-check';
 import { jobFindings } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
 import { checkRenderedObjects } from '../checks/rendered-objects-check';
@@ -889,7 +889,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   /** What the cluster profile refuses in the rendered manifest (see `profile`). */
   private validateProfile(): string[] {
     return profileFindings(this, this._profile, {
-      manifest: this.toManifest(),
+      manifest: renderedJson(this.apiObject),
       scheduled: this.apiObject.kind === 'ScheduledSparkApplication',
       namespace: this.namespace ?? 'default',
       queue: this.props.queue?.system,
