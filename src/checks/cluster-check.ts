@@ -72,8 +72,9 @@ export function perSynth<T>(owner: object, compute: () => T): T {
  * `apiObject.toJson()` once per synth for the checks (the plan and the API-server rules both read
  * every library object; `toJson` resolves the whole object each time, about a tenth of synth).
  * cdk8s' own `toJson` for the YAML still runs: only the checks share this copy, and they only
- * read it. Stale, like the plan, only for an edit through cdk8s' own APIs between two synths in
- * one synchronous run.
+ * read it. Stale, like the cached plan, only for an edit through cdk8s' own APIs between two
+ * synths in one synchronous run; the testing kit's `scopePlan()` reads every object afresh, so a
+ * test that patches an object and plans again sees the patch.
  */
 export function renderedJson(apiObject: ApiObject): any {
   return perSynth(apiObject, () => apiObject.toJson());
@@ -84,7 +85,7 @@ export function appPlan(scope: IConstruct): AppPlan {
   const root = scope.node.root;
   const cached = cache.get(root);
   if (cached && cached.key === mutations) { return cached.value; }
-  const value = computePlan(root);
+  const value = computePlan(root, renderedJson);
   cache.set(root, { key: mutations, value });
   scheduleClear();
   return value;
@@ -96,17 +97,18 @@ export function appPlan(scope: IConstruct): AppPlan {
  * testing kit asks once per assertion.
  */
 export function scopePlan(scope: IConstruct): AppPlan {
-  return computePlan(scope);
+  return computePlan(scope, apiObject => apiObject.toJson());
 }
 
-function computePlan(scope: IConstruct): AppPlan {
+/** @param render how each object's JSON is read: once per synth for the checks, fresh for the testing kit */
+function computePlan(scope: IConstruct, render: (apiObject: ApiObject) => any): AppPlan {
   const manifests: SourcedManifest[] = [];
   for (const c of scope.node.findAll()) {
     if (!ApiObject.isApiObject(c)) { continue; }
     const apiObject = c as ApiObject;
     const probe = { apiVersion: apiObject.apiVersion, kind: apiObject.kind };
     if (!isPlannedManifest(probe)) { continue; }
-    manifests.push({ object: renderedJson(apiObject), origin: { path: apiObject.node.path } });
+    manifests.push({ object: render(apiObject), origin: { path: apiObject.node.path } });
   }
   const readErrors = new Map<string, string>();
   const plan = planObjects(manifests, {
