@@ -12,6 +12,7 @@ import {
 } from './eci-pod-options';
 import { ECI_ANNOTATION_KEYS } from '../model/eci-annotation-keys';
 import { invalid } from '../private/errors';
+import { checkDuration, checkSize } from '../private/units';
 
 /** The ECI pod annotations this module writes, in the order it writes them. */
 export const ECI_ANNOTATIONS = {
@@ -283,9 +284,7 @@ function renderRoleArns(prop: string, arns: string[], otherProp: string, other: 
 }
 
 function renderStorage(prop: string, size: Size): string {
-  if (size === null || typeof size !== 'object' || typeof size.toGibibytes !== 'function') {
-    return invalid(prop, 'must be a Size, e.g. Size.gibibytes(50)', size);
-  }
+  checkSize(prop, size, 'Size.gibibytes(50)');
   const gib = size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
   if (!(Number.isInteger(gib) && gib > 0)) {
     invalid(prop, 'must be a positive whole number of GiB, e.g. Size.gibibytes(50)', `${gib} GiB`);
@@ -294,9 +293,7 @@ function renderStorage(prop: string, size: Size): string {
 }
 
 function renderMaxPending(prop: string, duration: Duration): string {
-  if (duration === null || typeof duration !== 'object' || typeof duration.toMinutes !== 'function') {
-    return invalid(prop, 'must be a Duration, e.g. Duration.minutes(30)', duration);
-  }
+  checkDuration(prop, duration, 'Duration.minutes(30)');
   const minutes = duration.toMinutes({ integral: false });
   const { min, max } = MAX_PENDING_MINUTES;
   if (!(Number.isInteger(minutes) && minutes >= min && minutes <= max)) {

@@ -7,6 +7,7 @@ import { invalid } from '../private/errors';
 import { checkDns1123Subdomain, isDns1123Label, isDns1123Subdomain } from '../private/k8s-names';
 import { captureArgument, optionsShape } from '../private/props-shape';
 import { definedMetadata } from '../private/render';
+import { checkDuration, checkSize } from '../private/units';
 
 /** A Secret that lets ECI pull a private image into the cache, written as `namespace:name`. */
 export interface ImageCachePullSecret {
@@ -208,7 +209,7 @@ export class ImageCache extends Construct {
   public addImagePullSecret(secret: ImageCachePullSecret): void {
     noteMutation();
     const prop = `imagePullSecrets[${this._pullSecrets.length}]`;
-    captureArgument(prop, secret, PULL_SECRET_SHAPE);
+    secret = captureArgument(prop, secret, PULL_SECRET_SHAPE);
     if (typeof secret.namespace !== 'string' || isDns1123Label(secret.namespace) !== undefined) {
       invalid(`${prop}.namespace`, 'must be a namespace name (a DNS label of at most 63 characters)', secret.namespace);
     }
@@ -236,9 +237,7 @@ export class ImageCache extends Construct {
 
 function wholeGibibytes(prop: string, size: Size | undefined): number | undefined {
   if (size === undefined) { return undefined; }
-  if (size === null || typeof size !== 'object' || typeof size.toGibibytes !== 'function') {
-    return invalid(prop, 'must be a Size, e.g. Size.gibibytes(20)', size);
-  }
+  checkSize(prop, size, 'Size.gibibytes(20)');
   const gib = size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
   if (!(Number.isInteger(gib) && gib >= 1)) {
     invalid(prop, 'must be a whole number of GiB >= 1, e.g. Size.gibibytes(20)', `${gib} GiB`);
@@ -248,9 +247,7 @@ function wholeGibibytes(prop: string, size: Size | undefined): number | undefine
 
 function wholeDays(prop: string, duration: Duration | undefined): number | undefined {
   if (duration === undefined) { return undefined; }
-  if (duration === null || typeof duration !== 'object' || typeof duration.toDays !== 'function') {
-    return invalid(prop, 'must be a Duration, e.g. Duration.days(7)', duration);
-  }
+  checkDuration(prop, duration, 'Duration.days(7)');
   const days = duration.toDays({ integral: false });
   if (!(Number.isInteger(days) && days >= 1)) {
     invalid(prop, 'must be a whole number of days >= 1, e.g. Duration.days(7)', `${days} days`);

@@ -5,7 +5,7 @@
 import { Duration } from 'cdk8s';
 import { invalid } from './errors';
 import { compareVersions } from './names';
-import { parseQuantityNanos } from './units';
+import { checkDuration, parseQuantityNanos } from './units';
 
 // --- labels ---------------------------------------------------------------------------------
 
@@ -47,9 +47,7 @@ const SUFFIX_OF_UNIT: { [unitLabel: string]: [string, number] } = {
  * `1h30m`, `Duration.days(1)` is `24h`: Go has no day unit).
  */
 export function toGoDuration(prop: string, duration: Duration): string {
-  if (typeof (duration as Partial<Duration> | null)?.toMilliseconds !== 'function') {
-    invalid(prop, 'must be a Duration, e.g. Duration.minutes(15)', duration);
-  }
+  checkDuration(prop, duration, 'Duration.minutes(15)');
   const millis = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(millis) || millis <= 0) {
     invalid(prop, 'must be a positive whole number of milliseconds', `${millis} ms`);

@@ -3,7 +3,7 @@
  * `4g`), Kubernetes quantities (rendered from a `Size`, parsed exactly to nano-units), CPU and
  * percentages. ECI sizes are in `eci-sizes.ts`, which uses these.
  */
-import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { invalid } from './errors';
 
 /**
@@ -108,6 +108,29 @@ const CPU_QUANTITY = /^(\d+(\.\d+)?|\.\d+)(m?)$/;
  * (`Cpu.millis(0)`, `Cpu.units(-1)`, `Cpu.units(NaN)`, `Cpu.units(0.0005)`): Kubernetes refuses
  * those when the pod is created. Returns the amount in millicores.
  */
+/**
+ * Refuses what is not a cdk8s `Size`, for callers without TypeScript. Read by its methods, not
+ * `instanceof`, so a Size from another copy of cdk8s in the app passes.
+ *
+ * @param example a value the message suggests, e.g. `Size.gibibytes(64)`
+ */
+export function checkSize(prop: string, value: unknown, example: string): asserts value is Size {
+  if (value === null || typeof value !== 'object' || typeof (value as Partial<Size>).toKibibytes !== 'function') {
+    invalid(prop, `must be a Size, e.g. ${example}`, value);
+  }
+}
+
+/**
+ * Refuses what is not a cdk8s `Duration`, as `checkSize` does for sizes.
+ *
+ * @param example a value the message suggests, e.g. `Duration.minutes(15)`
+ */
+export function checkDuration(prop: string, value: unknown, example: string): asserts value is Duration {
+  if (value === null || typeof value !== 'object' || typeof (value as Partial<Duration>).toMilliseconds !== 'function') {
+    invalid(prop, `must be a Duration, e.g. ${example}`, value);
+  }
+}
+
 export function checkCpu(prop: string, cpu: { readonly amount: unknown } | undefined): number | undefined {
   if (cpu === undefined) { return undefined; }
   const amount = String(cpu?.amount);

@@ -11,7 +11,7 @@ import { checkInteger, invalid, invalidMessage } from '../private/errors';
 import { captureArgument, OptionsShape, optionsShape, Shape } from '../private/props-shape';
 import { definedMetadata, listOrUndefined } from '../private/render';
 import { checkQuantity } from '../private/resource-policy';
-import { checkCpu, toQuantity } from '../private/units';
+import { checkCpu, checkSize, toQuantity } from '../private/units';
 
 /**
  * Amounts of resources for a quota node's `min` or `max` (a Kubernetes ResourceList). A resource
@@ -218,9 +218,6 @@ export class ElasticQuotaTree extends Construct {
   public addChild(node: ElasticQuotaNode): void {
     const path = `root.children[${this._root.children.length}]`;
     node = captureArgument(path, node, NODE_SHAPE);
-    if (node === null || typeof node !== 'object') {
-      invalid(path, 'must be a quota node { name, namespaces?, min?, max?, children? }', node);
-    }
     this._root.children.push(captureNode(node, path, 1));
   }
 
@@ -301,9 +298,7 @@ function captureResources(resources: QuotaResources | undefined, prop: string): 
     out[QUOTA_CPU] = millis % 1000 === 0 ? `${millis / 1000}` : `${millis}m`;
   }
   if (resources.memory !== undefined) {
-    if (resources.memory === null || typeof resources.memory !== 'object' || typeof resources.memory.toKibibytes !== 'function') {
-      invalid(`${prop}.memory`, 'must be a Size, e.g. Size.gibibytes(64)', resources.memory);
-    }
+    checkSize(`${prop}.memory`, resources.memory, 'Size.gibibytes(64)');
     out[QUOTA_MEMORY] = toQuantity(`${prop}.memory`, resources.memory);
   }
   if (resources.gpu !== undefined) {

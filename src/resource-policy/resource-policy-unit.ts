@@ -4,10 +4,10 @@ import type { ResourcePolicySpecUnits } from '../imports/resource-policy-schedul
 import { ResourcePolicySpecUnitsMaxResources, ResourcePolicySpecUnitsResource } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { brand, isBranded } from '../private/brand';
 import { checkInteger, invalid } from '../private/errors';
-import { captureArgument, optionsShape, ShapeOf } from '../private/props-shape';
+import { captureArgument, OptionsShape, optionsShape, ShapeOf } from '../private/props-shape';
 import { mapOrUndefined } from '../private/render';
 import { checkAnnotations, checkLabelKey, checkLabels, checkQuantity, MIN_SCHEDULER_VERSION, SchedulerFeature } from '../private/resource-policy';
-import { toQuantity } from '../private/units';
+import { checkSize, toQuantity } from '../private/units';
 
 /** The kind of capacity a ResourcePolicy unit stands for (`units[].resource`). */
 export enum UnitResourceKind {
@@ -148,7 +148,7 @@ export class ResourcePolicyUnit {
 
   /** ECS nodes (`resource: ecs`), e.g. `ecs({ max: 2, nodeSelector: { 'kubernetes.io/arch': 'amd64' } })`. */
   public static ecs(options: EcsUnitOptions = {}): ResourcePolicyUnit {
-    options = captureArgument('ecs unit options', options, ECS_UNIT_OPTIONS_SHAPE, true) ?? {};
+    options = captureUnitOptions(UnitResourceKind.ECS, options, ECS_UNIT_OPTIONS_SHAPE);
     const extra: { [key: string]: string } = {};
     if (options.waitForEcsScaling) {
       const existing = options.podLabels?.[ResourcePolicyUnit.WAIT_FOR_ECS_SCALING_LABEL];
@@ -162,12 +162,12 @@ export class ResourcePolicyUnit {
 
   /** ECI virtual nodes (`resource: eci`). */
   public static eci(options: ResourcePolicyUnitOptions = {}): ResourcePolicyUnit {
-    return new ResourcePolicyUnit(UnitResourceKind.ECI, options, {});
+    return new ResourcePolicyUnit(UnitResourceKind.ECI, captureUnitOptions(UnitResourceKind.ECI, options), {});
   }
 
   /** ACS compute (`resource: acs`); needs kube-scheduler 6.7.1 or later. */
   public static acs(options: ResourcePolicyUnitOptions = {}): ResourcePolicyUnit {
-    return new ResourcePolicyUnit(UnitResourceKind.ACS, options, {});
+    return new ResourcePolicyUnit(UnitResourceKind.ACS, captureUnitOptions(UnitResourceKind.ACS, options), {});
   }
 
   /**
@@ -178,7 +178,7 @@ export class ResourcePolicyUnit {
    * with an auto-scaling node pool.
    */
   public static elastic(options: ResourcePolicyUnitOptions = {}): ResourcePolicyUnit {
-    return new ResourcePolicyUnit(UnitResourceKind.ELASTIC, options, {});
+    return new ResourcePolicyUnit(UnitResourceKind.ELASTIC, captureUnitOptions(UnitResourceKind.ELASTIC, options), {});
   }
 
   /** The kind of capacity (`resource`). */
@@ -195,9 +195,6 @@ export class ResourcePolicyUnit {
   private constructor(resource: UnitResourceKind, options: ResourcePolicyUnitOptions, extraLabels: { [key: string]: string }) {
     brand(this, 'ResourcePolicyUnit');
     const prop = `${resource} unit`;
-    if (resource !== UnitResourceKind.ECS) {
-      options = captureArgument(`${prop} options`, options, UNIT_OPTIONS_SHAPE, true) ?? {};
-    }
     this.resource = resource;
     checkInteger(`${prop} max`, options.max, 0);
     this.max = options.max;
@@ -270,6 +267,13 @@ export class ResourcePolicyUnit {
   }
 }
 
+/** The checked copy of a unit factory's options (`ecs unit options must be ...`). */
+function captureUnitOptions<T extends ResourcePolicyUnitOptions>(
+  resource: UnitResourceKind, options: T | undefined, shape: OptionsShape = UNIT_OPTIONS_SHAPE,
+): T {
+  return captureArgument(`${resource} unit options`, options, shape, true) ?? ({} as T);
+}
+
 function renderMaxResources(prop: string, caps: UnitMaxResources): { [name: string]: string } {
   const out: { [name: string]: string } = {};
   if (caps.cpu !== undefined) {
@@ -278,9 +282,13 @@ function renderMaxResources(prop: string, caps: UnitMaxResources): { [name: stri
     }
     out.cpu = checkQuantity(`${prop}.cpu`, String(caps.cpu.amount));
   }
-  if (caps.memory !== undefined) { out.memory = toQuantity(`${prop}.memory`, sizeOf(`${prop}.memory`, caps.memory)); }
+  if (caps.memory !== undefined) {
+    checkSize(`${prop}.memory`, caps.memory, 'Size.gibibytes(64)');
+    out.memory = toQuantity(`${prop}.memory`, caps.memory);
+  }
   if (caps.ephemeralStorage !== undefined) {
-    out['ephemeral-storage'] = toQuantity(`${prop}.ephemeralStorage`, sizeOf(`${prop}.ephemeralStorage`, caps.ephemeralStorage));
+    checkSize(`${prop}.ephemeralStorage`, caps.ephemeralStorage, 'Size.gibibytes(64)');
+    out['ephemeral-storage'] = toQuantity(`${prop}.ephemeralStorage`, caps.ephemeralStorage);
   }
   for (const [name, value] of Object.entries(caps.custom ?? {})) {
     checkLabelKey(`${prop}.custom key`, name);
@@ -293,12 +301,4 @@ function renderMaxResources(prop: string, caps: UnitMaxResources): { [name: stri
     invalid(prop, 'must cap at least one resource (cpu, memory, ephemeralStorage or custom)', caps);
   }
   return out;
-}
-
-/** Refuses what is not a cdk8s `Size` (read by its methods, so a Size from another copy of cdk8s passes). */
-function sizeOf(prop: string, size: Size): Size {
-  if (typeof (size as Partial<Size>).toKibibytes !== 'function') {
-    invalid(prop, 'must be a Size, e.g. Size.gibibytes(64)', size);
-  }
-  return size;
 }

@@ -112,10 +112,11 @@ export class ScheduledSparkJob extends AbstractSparkJob {
   private readonly _schedule: string;
 
   public constructor(scope: Construct, id: string, props: ScheduledSparkJobProps) {
+    // One copy, checked once, for the job and for the schedule: changing the caller's object later changes nothing.
+    const captured = captureProps('', props, SHAPE);
     // With a cluster profile, the profile checks the name against its timestamp precision.
-    super(scope, id, captureProps('', props, SHAPE), resolveProfile(scope, props.profile) ? 63 : MAX_NAME_LENGTH);
-    // The schedule's props are kept too: a copy, so changing the caller's object later changes nothing.
-    props = captureProps('', props, SHAPE);
+    super(scope, id, captured, resolveProfile(scope, captured.profile) ? 63 : MAX_NAME_LENGTH);
+    props = captured;
     this._schedule = scheduleOf(props);
     checkInteger('successfulRunHistoryLimit', props.successfulRunHistoryLimit, 0);
     checkInteger('failedRunHistoryLimit', props.failedRunHistoryLimit, 0);

@@ -5,6 +5,7 @@ import { SPARK_LOCAL_DIR_PREFIX } from '../model/scratch-disk';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { cdk8sPlus } from '../private/lazy-modules';
+import { checkSize } from '../private/units';
 
 /** Where a scratch disk lives. */
 export enum ScratchMedium {
@@ -70,9 +71,7 @@ export class ScratchDisk {
 
   private constructor(size: Size, options: ScratchDiskOptions) {
     brand(this, 'ScratchDisk');
-    if (size === null || typeof size !== 'object' || typeof (size as Size).toGibibytes !== 'function') {
-      invalid('scratch size', 'must be a Size, e.g. Size.gibibytes(100)', size);
-    }
+    checkSize('scratch size', size, 'Size.gibibytes(100)');
     const gib = size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
     if (!(Number.isInteger(gib) && gib >= 1)) {
       invalid('scratch size', 'must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100))',
