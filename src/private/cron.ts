@@ -7,6 +7,10 @@
  * `CRON_TZ=` or `TZ=`, and parses it with robfig/cron v3 `cron.ParseStandard`: five fields,
  * or a descriptor. A schedule it cannot parse leaves the object in `FailedValidation`, which
  * nothing reports at `kubectl apply`; this module refuses the same schedules at synth.
+ *
+ * `parseCron()` is the one parser: `cronProblem()` reports what it refuses, and the schedule it
+ * returns (robfig/cron v3's `SpecSchedule` bit sets, or `@every`'s delay) is what
+ * `cron-next.ts` evaluates, so validation and evaluation read a schedule the same way.
  */
 import { invalid } from './errors';
 
@@ -48,47 +52,101 @@ const GO_DURATION_PART = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
 const MAX_GO_DURATION_NS = 2 ** 63 - 1;
 
 /**
- * Why `schedule` is not a schedule the operator parses, or undefined when it is.
- * Follows robfig/cron v3 `Parser.Parse` with the standard options, step by step.
+ * A parsed schedule: robfig/cron v3's `SpecSchedule` (the standard parser fixes the second at 0),
+ * or the `ConstantDelaySchedule` of `@every <duration>`.
  */
-export function cronProblem(schedule: string): CronProblem | undefined {
+export type CronSchedule = CronFields | CronEvery;
+
+/** The five fields as the sets of values they match (robfig/cron's bit sets). */
+export interface CronFields {
+  readonly kind: 'fields';
+  readonly minutes: ReadonlySet<number>;
+  readonly hours: ReadonlySet<number>;
+  readonly daysOfMonth: ReadonlySet<number>;
+  readonly months: ReadonlySet<number>;
+  /** 0 is Sunday. */
+  readonly daysOfWeek: ReadonlySet<number>;
+  /** robfig/cron's `starBit`: the field was `*` or `?` without a step above 1; then day-of-month AND day-of-week must match, else either. */
+  readonly daysOfMonthStar: boolean;
+  readonly daysOfWeekStar: boolean;
+  /** A `CRON_TZ=` or `TZ=` zone written in the schedule itself (it wins over `spec.timeZone`). */
+  readonly timeZone?: string;
+}
+
+/** `@every <duration>`: runs every `seconds` after the time the operator first reconciles the object. */
+export interface CronEvery {
+  readonly kind: 'every';
+  /** The delay in whole seconds (robfig/cron `Every` drops the fraction and runs at least every second). */
+  readonly seconds: number;
+  readonly timeZone?: string;
+}
+
+/**
+ * Parses a schedule as robfig/cron v3 `Parser.Parse` with the standard options, step by step:
+ * the schedule, or why the operator refuses it.
+ */
+export function parseCron(schedule: string): { readonly schedule?: CronSchedule; readonly problem?: CronProblem } {
   if (typeof schedule !== 'string' || schedule === '') {
-    return { field: '', allowed: 'must be a cron expression such as "0 3 * * *" or a descriptor such as "@daily"', got: String(schedule) };
+    return { problem: { field: '', allowed: 'must be a cron expression such as "0 3 * * *" or a descriptor such as "@daily"', got: String(schedule) } };
   }
   let spec = schedule;
+  let timeZone: string | undefined;
   if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
     const space = spec.indexOf(' ');
     if (space < 0) {
-      return { field: '', allowed: 'must have a schedule after "CRON_TZ=<zone> "', got: schedule };
+      return { problem: { field: '', allowed: 'must have a schedule after "CRON_TZ=<zone> "', got: schedule } };
     }
     const zone = spec.slice(spec.indexOf('=') + 1, space);
     const zoneProblem = timeZoneProblem(zone);
     if (zoneProblem) {
-      return { field: 'time zone', allowed: zoneProblem, got: zone };
+      return { problem: { field: 'time zone', allowed: zoneProblem, got: zone } };
     }
+    timeZone = zone;
     spec = spec.slice(space).trim();
   } else {
     // The operator writes `CRON_TZ=<timeZone> ` in front, and robfig/cron trims what follows.
     spec = spec.trim();
   }
   if (spec.startsWith('@')) {
-    return descriptorProblem(spec);
+    const parsed = parseDescriptor(spec);
+    return parsed.problem ? parsed : { schedule: { ...parsed.schedule!, ...(timeZone === undefined ? {} : { timeZone }) } };
   }
   const fields = spec.split(/\s+/).filter(f => f !== '');
   if (fields.length !== FIELDS.length) {
     return {
-      field: '',
-      allowed: `must have exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`,
-      got: schedule,
+      problem: {
+        field: '',
+        allowed: `must have exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`,
+        got: schedule,
+      },
     };
   }
+  const sets: ParsedField[] = [];
   for (let i = 0; i < FIELDS.length; i++) {
-    const problem = fieldProblem(fields[i], FIELDS[i]);
-    if (problem) {
-      return { field: `field ${i + 1} (${FIELDS[i].name})`, allowed: problem, got: fields[i] };
+    const parsed = parseField(fields[i], FIELDS[i]);
+    if (typeof parsed === 'string') {
+      return { problem: { field: `field ${i + 1} (${FIELDS[i].name})`, allowed: parsed, got: fields[i] } };
     }
+    sets.push(parsed);
   }
-  return undefined;
+  return {
+    schedule: {
+      kind: 'fields',
+      minutes: sets[0].values,
+      hours: sets[1].values,
+      daysOfMonth: sets[2].values,
+      months: sets[3].values,
+      daysOfWeek: sets[4].values,
+      daysOfMonthStar: sets[2].star,
+      daysOfWeekStar: sets[4].star,
+      ...(timeZone === undefined ? {} : { timeZone }),
+    },
+  };
+}
+
+/** Why `schedule` is not a schedule the operator parses, or undefined when it is. */
+export function cronProblem(schedule: string): CronProblem | undefined {
+  return parseCron(schedule).problem;
 }
 
 /** Throws the library's standard error for a schedule the operator would refuse. */
@@ -100,26 +158,57 @@ export function checkCron(prop: string, schedule: string): string {
   return schedule;
 }
 
-function descriptorProblem(spec: string): CronProblem | undefined {
-  if (DESCRIPTORS.includes(spec)) { return undefined; }
+/** robfig/cron v3 `parseDescriptor`. */
+function parseDescriptor(spec: string): { readonly schedule?: CronSchedule; readonly problem?: CronProblem } {
+  const descriptor = DESCRIPTOR_FIELDS[spec];
+  if (descriptor) { return { schedule: descriptor }; }
   if (spec.startsWith(EVERY)) {
     const text = spec.slice(EVERY.length);
     const ns = parseGoDuration(text);
     if (ns === undefined) {
-      return { field: 'duration', allowed: 'must be a Go duration such as "90s", "15m" or "1h30m"', got: text };
+      return { problem: { field: 'duration', allowed: 'must be a Go duration such as "90s", "15m" or "1h30m"', got: text } };
     }
     if (ns < 1e9) {
       // robfig/cron runs anything shorter (zero and negative included) every second.
-      return { field: 'duration', allowed: 'must be at least 1s', got: text };
+      return { problem: { field: 'duration', allowed: 'must be at least 1s', got: text } };
     }
-    return undefined;
+    // `Every`: `duration - duration % time.Second`.
+    return { schedule: { kind: 'every', seconds: Math.floor(ns / 1e9) } };
   }
   return {
-    field: '',
-    allowed: `must be a descriptor (${DESCRIPTORS.join(', ')} or "@every <duration>"), lower-case`,
-    got: spec,
+    problem: {
+      field: '',
+      allowed: `must be a descriptor (${DESCRIPTORS.join(', ')} or "@every <duration>"), lower-case`,
+      got: spec,
+    },
   };
 }
+
+/** Every value of a field. */
+function all(field: CronField): Set<number> {
+  return new Set(Array.from({ length: field.max - field.min + 1 }, (_, i) => field.min + i));
+}
+
+/** robfig/cron v3 `parseDescriptor`'s schedules: `all()` sets the star bit. */
+const DESCRIPTOR_FIELDS: { readonly [descriptor: string]: CronFields } = (() => {
+  const [minute, hour, dom, month, dow] = FIELDS;
+  const spec = (h: Set<number>, d: Set<number> | undefined, m: Set<number>, w: Set<number> | undefined): CronFields => ({
+    kind: 'fields', minutes: new Set([0]), hours: h, daysOfMonth: d ?? all(dom), months: m, daysOfWeek: w ?? all(dow),
+    daysOfMonthStar: d === undefined, daysOfWeekStar: w === undefined,
+  });
+  void minute;
+  const yearly = spec(new Set([0]), new Set([1]), new Set([1]), undefined);
+  const daily = spec(new Set([0]), undefined, all(month), undefined);
+  return {
+    '@yearly': yearly,
+    '@annually': yearly,
+    '@monthly': spec(new Set([0]), new Set([1]), all(month), undefined),
+    '@weekly': spec(new Set([0]), undefined, all(month), new Set([0])),
+    '@daily': daily,
+    '@midnight': daily,
+    '@hourly': spec(all(hour), undefined, all(month), undefined),
+  };
+})();
 
 /** Go `time.ParseDuration`: the duration in nanoseconds, or undefined when Go refuses it. */
 export function parseGoDuration(text: string): number | undefined {
@@ -144,17 +233,27 @@ export function parseGoDuration(text: string): number | undefined {
   return sign * total;
 }
 
-/** robfig/cron v3 `getField`: a comma-separated list of ranges. */
-function fieldProblem(text: string, field: CronField): string | undefined {
-  for (const part of text.split(',')) {
-    const problem = rangeProblem(part, field);
-    if (problem) { return problem; }
-  }
-  return undefined;
+/** A field's values, and whether robfig/cron sets its star bit. */
+interface ParsedField {
+  readonly values: Set<number>;
+  readonly star: boolean;
 }
 
-/** robfig/cron v3 `getRange`: `*`, `?`, `n`, `a-b`, each with an optional `/step`. */
-function rangeProblem(expr: string, field: CronField): string | undefined {
+/** robfig/cron v3 `getField`: a comma-separated list of ranges, OR-ed; the field, or why it is refused. */
+function parseField(text: string, field: CronField): ParsedField | string {
+  const values = new Set<number>();
+  let star = false;
+  for (const part of text.split(',')) {
+    const range = parseRange(part, field);
+    if (typeof range === 'string') { return range; }
+    for (const v of range.values) { values.add(v); }
+    star = star || range.star;
+  }
+  return { values, star };
+}
+
+/** robfig/cron v3 `getRange`: `*`, `?`, `n`, `a-b`, each with an optional `/step`; `getBits` for the values. */
+function parseRange(expr: string, field: CronField): ParsedField | string {
   const values = field.names
     ? `${field.min}-${field.max} or ${field.names[0].toUpperCase()}-${field.names[field.names.length - 1].toUpperCase()}`
     : `${field.min}-${field.max}`;
@@ -164,10 +263,13 @@ function rangeProblem(expr: string, field: CronField): string | undefined {
   const lowAndHigh = rangeAndStep[0].split('-');
   let start: number;
   let end: number;
+  let star = false;
+  let step = 1;
   if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
     if (lowAndHigh.length > 1) { return `${allowed}; "${lowAndHigh[0]}" cannot start a range`; }
     start = field.min;
     end = field.max;
+    star = true;
   } else {
     if (lowAndHigh.length > 2) { return `${allowed}, with at most one "-"`; }
     const low = valueOf(lowAndHigh[0], field);
@@ -180,11 +282,16 @@ function rangeProblem(expr: string, field: CronField): string | undefined {
     if (!/^\+?\d+$/.test(rangeAndStep[1]) || Number(rangeAndStep[1]) < 1) {
       return 'must have a step ("/") that is an integer >= 1';
     }
+    step = Number(rangeAndStep[1]);
+    // "N/step" means "N-max/step"; a step above 1 clears the star bit ("*/2" is not "*").
     if (lowAndHigh.length === 1) { end = field.max; }
+    if (step > 1) { star = false; }
   }
   if (start < field.min || end > field.max) { return `must be ${values}`; }
   if (start > end) { return 'must have a range ("-") whose start is not after its end'; }
-  return undefined;
+  const matched = new Set<number>();
+  for (let v = start; v <= end; v += step) { matched.add(v); }
+  return { values: matched, star };
 }
 
 /** robfig/cron v3 `parseIntOrName`: a name (any case) or a non-negative decimal integer. */
