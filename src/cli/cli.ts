@@ -16,6 +16,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isOutputFormat, OUTPUT_FORMATS, OutputFormat, renderChunks } from './render';
+import { MODE_SWITCHES, MODE_USAGE, MODE_VALUE_FLAGS, ModeOptions, ModeResult, modeUsageProblem, runMode } from './report-modes';
 import { planIsClean } from './report-text';
 import { CostModel } from '../model/cost-model';
 import { ManifestFile, PlanInputError, PlanReport, planManifests } from '../model/plan';
@@ -67,6 +68,7 @@ Options:
   --currency C             currency of the prices, for display (CNY, USD)
   --max-input-bytes N      largest file or standard input to read, in bytes (default
                            ${MAX_INPUT_BYTES}, 64 MiB); larger input stops the command
+${MODE_USAGE}
   -h, --help               show this help
 
 Prices differ by region: take them from the ECI price page of yours. ECS capacity is not
@@ -80,10 +82,12 @@ Exit status:
      all the same: gate a pipeline on it)
   ${EXIT_CODES.FAILED}  a usage error, input that cannot be read, is larger than the limit or does not
      parse, or an output file that cannot be written
+  With --compare: ${EXIT_CODES.CLEAN} when the change adds no Pending pods and no errors, ${EXIT_CODES.FINDINGS} when it adds some.
 
 Examples:
   cdk8s synth && npx ${COMMAND} plan dist --price-vcpu-hour 0.2 --price-gib-hour 0.02
   npx ${COMMAND} plan dist --format markdown --output plan.md   # a pull-request comment
+  npx ${COMMAND} plan --compare before/dist dist --format markdown --output diff.md
 `;
 
 /** Thrown for a command line that cannot be run. */
@@ -96,6 +100,8 @@ interface PlanArgs {
   readonly help: boolean;
   readonly prices: { [flag: string]: string };
   readonly maxInputBytes: number;
+  /** Options that ask for another report than the plan (report-modes.ts). */
+  readonly modes: ModeOptions;
 }
 
 /**
@@ -121,16 +127,16 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
       return EXIT_CODES.CLEAN;
     }
     const costModel = costModelOf(args.prices);
-    const files = args.inputs.flatMap(input => readInput(input, args.maxInputBytes));
-    const report = planManifests(files, { costModel });
-    const chunks = renderChunks(args.format, report);
+    const read = (input: string) => readInput(input, args.maxInputBytes);
+    const result = runMode(args.modes, args.inputs, read, { costModel, format: args.format })
+      ?? planResult(args.inputs.flatMap(read), costModel, args.format);
     if (args.output === undefined || args.output === '-') {
-      for (const chunk of chunks) { out.stdout(chunk); }
+      for (const chunk of result.chunks) { out.stdout(chunk); }
     } else {
-      writeOutput(args.output, chunks);
-      out.stderr(`${COMMAND} plan: wrote the ${args.format} plan to ${forTerminal(args.output)}${describeFindings(report)}\n`);
+      writeOutput(args.output, result.chunks);
+      out.stderr(`${COMMAND} plan: wrote the ${args.format} ${result.noun} to ${forTerminal(args.output)}${result.findings}\n`);
     }
-    return exitCode(report);
+    return result.exitCode;
   } catch (e) {
     if (e instanceof UsageError) {
       out.stderr(`${COMMAND}: ${forTerminal(e.message)}\nRun "${COMMAND} plan --help" for usage.\n`);
@@ -142,6 +148,12 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
     }
     throw e;
   }
+}
+
+/** The plan of the input, as the command prints it. */
+function planResult(files: ManifestFile[], costModel: CostModel | undefined, format: OutputFormat): ModeResult {
+  const report = planManifests(files, { costModel });
+  return { chunks: renderChunks(format, report), exitCode: exitCode(report), noun: 'plan', findings: describeFindings(report) };
 }
 
 /** The exit code of a plan: `EXIT_CODES.FINDINGS` when pods stay Pending or a problem is an error. */
@@ -160,11 +172,12 @@ function describeFindings(report: PlanReport): string {
   return ` (${parts.join(', ')}: exit code ${EXIT_CODES.FINDINGS})`;
 }
 
-const VALUE_FLAGS = ['--format', '--output', '--price-vcpu-hour', '--price-gib-hour', '--spot-discount', '--currency', '--max-input-bytes'];
+const VALUE_FLAGS = ['--format', '--output', '--price-vcpu-hour', '--price-gib-hour', '--spot-discount', '--currency', '--max-input-bytes', ...MODE_VALUE_FLAGS];
 
 function parseArgs(argv: readonly string[]): PlanArgs {
   const inputs: string[] = [];
   const prices: { [flag: string]: string } = {};
+  const modes: { [flag: string]: string } = {};
   let format: OutputFormat | undefined;
   let output: string | undefined;
   const setFormat = (value: string, given: string) => {
@@ -188,6 +201,7 @@ function parseArgs(argv: readonly string[]): PlanArgs {
     if (arg === '--') { options = false; continue; }
     if (arg === '--json') { setFormat('json', '--json'); continue; }
     if (arg === '-h' || arg === '--help') { help = true; continue; }
+    if (MODE_SWITCHES.includes(arg)) { modes[arg] = ''; continue; }
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (!VALUE_FLAGS.includes(flag)) {
@@ -210,12 +224,15 @@ function parseArgs(argv: readonly string[]): PlanArgs {
       }
       continue;
     }
+    if (MODE_VALUE_FLAGS.includes(flag)) { modes[flag] = value; continue; }
     prices[flag] = value;
   }
   if (!help && inputs.length === 0) {
     throw new UsageError('plan needs a directory or YAML files to read');
   }
-  return { inputs, format: format ?? OUTPUT_FORMATS[0], output, help, prices, maxInputBytes };
+  const modeProblem = help ? undefined : modeUsageProblem(modes, inputs);
+  if (modeProblem) { throw new UsageError(modeProblem); }
+  return { inputs, format: format ?? OUTPUT_FORMATS[0], output, help, prices, maxInputBytes, modes };
 }
 
 function costModelOf(flags: { [flag: string]: string }): CostModel | undefined {

@@ -3,6 +3,7 @@ import {
   CheckResult, checkBilledSize, checkCostBelow, checkImageCacheOnEci, checkNoPendingPods, checkNoSpotDriver, checkPendingPods,
   checkPlacement,
 } from './plan-checks';
+import { checkNoPendingPodsOrErrorsAdded, scopeDiff } from './plan-diff-check';
 import { planSnapshot } from './plan-snapshot';
 import { PlannedPlacement } from './planned-placement';
 import { ScopePlan } from './scope-plan';
@@ -136,6 +137,33 @@ export class SparkTesting {
    */
   public static assertCostBelow(scope: IConstruct, prices: CostModel, bound: number): void {
     assert(checkCostBelow(new ScopePlan(scope, prices), prices, bound));
+  }
+
+  /**
+   * What a change does to the plan: the object `cdk8s-spark-eci plan --compare --format json`
+   * prints for the YAML of the two scopes (its schema is docs/plan-diff-json.md), computed by the
+   * same function. Pass the app (or chart) before the change and the one after it, built by two
+   * calls of the same code with different inputs. Jobs are paired by kind, namespace, name and
+   * construct path.
+   *
+   * @param before an App, a Chart or any construct: the state before the change
+   * @param after the state after the change
+   * @param prices prices for the ECI cost per hour on both sides; without them every cost is null
+   */
+  public static comparePlans(before: IConstruct, after: IConstruct, prices?: CostModel): any {
+    return scopeDiff(before, after, prices);
+  }
+
+  /**
+   * Asserts that a change adds no Pending pods and no error-level problem to any job (what
+   * `plan --compare` exits 1 for). Pods and problems both sides have do not fail it.
+   *
+   * @param before an App, a Chart or any construct: the state before the change
+   * @param after the state after the change
+   * @throws Error listing each job the change adds Pending pods or errors to, with the reason codes
+   */
+  public static assertNoPendingPodsOrErrorsAdded(before: IConstruct, after: IConstruct): void {
+    assert(checkNoPendingPodsOrErrorsAdded(scopeDiff(before, after)));
   }
 
   private constructor() {}
