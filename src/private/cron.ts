@@ -193,8 +193,14 @@ function all(field: CronField): Set<number> {
 const DESCRIPTOR_FIELDS: { readonly [descriptor: string]: CronFields } = (() => {
   const [minute, hour, dom, month, dow] = FIELDS;
   const spec = (h: Set<number>, d: Set<number> | undefined, m: Set<number>, w: Set<number> | undefined): CronFields => ({
-    kind: 'fields', minutes: new Set([0]), hours: h, daysOfMonth: d ?? all(dom), months: m, daysOfWeek: w ?? all(dow),
-    daysOfMonthStar: d === undefined, daysOfWeekStar: w === undefined,
+    kind: 'fields',
+    minutes: new Set([0]),
+    hours: h,
+    daysOfMonth: d ?? all(dom),
+    months: m,
+    daysOfWeek: w ?? all(dow),
+    daysOfMonthStar: d === undefined,
+    daysOfWeekStar: w === undefined,
   });
   void minute;
   const yearly = spec(new Set([0]), new Set([1]), new Set([1]), undefined);
