@@ -83,6 +83,8 @@ Exit status:
   ${EXIT_CODES.FAILED}  a usage error, input that cannot be read, is larger than the limit or does not
      parse, or an output file that cannot be written
   With --compare: ${EXIT_CODES.CLEAN} when the change adds no Pending pods and no errors, ${EXIT_CODES.FINDINGS} when it adds some.
+  With --schedule-day: ${EXIT_CODES.FINDINGS} when runs that start together leave pods Pending or a
+     schedule is refused, ${EXIT_CODES.CLEAN} otherwise.
 
 Examples:
   cdk8s synth && npx ${COMMAND} plan dist --price-vcpu-hour 0.2 --price-gib-hour 0.02
@@ -230,7 +232,7 @@ function parseArgs(argv: readonly string[]): PlanArgs {
   if (!help && inputs.length === 0) {
     throw new UsageError('plan needs a directory or YAML files to read');
   }
-  const modeProblem = help ? undefined : modeUsageProblem(modes, inputs);
+  const modeProblem = help ? undefined : modeUsageProblem(modes, inputs, Object.keys(prices));
   if (modeProblem) { throw new UsageError(modeProblem); }
   return { inputs, format: format ?? OUTPUT_FORMATS[0], output, help, prices, maxInputBytes, modes };
 }

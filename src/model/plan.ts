@@ -107,7 +107,13 @@ export function planObjects(objects: readonly SourcedManifest[], options: PlanOb
   return planCluster({ applications, policies, quotaTrees, imageCaches });
 }
 
-function inputError(o: SourcedManifest, error: Error): never {
+/** Every object of the files, with its file and document: what `planManifests()` plans. */
+export function parseManifests(files: readonly ManifestFile[]): SourcedManifest[] {
+  return files.flatMap(parseFile);
+}
+
+/** The `onError` of `planObjects()` that `planManifests()` uses: a `PlanInputError` naming the file and document. */
+export function inputError(o: SourcedManifest, error: Error): never {
   const name = isObject(o.object.metadata) ? nonEmptyString(o.object.metadata.name) : undefined;
   const label = `${o.object.kind}${name ? ` ${name}` : ''}`;
   throw new PlanInputError(o.origin.file ?? '<input>', o.origin.document, `${label}: ${error.message}`);

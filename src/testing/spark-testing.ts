@@ -6,6 +6,7 @@ import {
 import { checkNoPendingPodsOrErrorsAdded, scopeDiff } from './plan-diff-check';
 import { planSnapshot } from './plan-snapshot';
 import { PlannedPlacement } from './planned-placement';
+import { checkNoScheduleCollisions, scopeScheduleDay } from './schedule-day-check';
 import { ScopePlan } from './scope-plan';
 import { CostModel } from '../model/cost-model';
 
@@ -164,6 +165,36 @@ export class SparkTesting {
    */
   public static assertNoPendingPodsOrErrorsAdded(before: IConstruct, after: IConstruct): void {
     assert(checkNoPendingPodsOrErrorsAdded(scopeDiff(before, after)));
+  }
+
+  /**
+   * The runs of one day of every ScheduledSparkApplication under the scope, as
+   * `cdk8s-spark-eci plan --schedule-day` prints them with `--format json` (its schema is
+   * docs/scheduled-runs.md): each schedule's run times (with its time zone and DST as the
+   * operator's robfig/cron computes them), the minutes with runs, the minutes where runs that
+   * start together leave pods Pending or wait, and the peak submissions per minute.
+   *
+   * @param scope an App, a Chart, or any construct
+   * @param day the day, `YYYY-MM-DD`
+   * @param timeZone the zone the day is read in; `timeZone: Local` schedules run in UTC
+   * @default timeZone "UTC"
+   */
+  public static scheduleDay(scope: IConstruct, day: string, timeZone?: string): any {
+    return scopeScheduleDay(scope, day, timeZone);
+  }
+
+  /**
+   * Asserts that on that day no runs that start in the same minute leave pods Pending together
+   * (a ResourcePolicy `max` not per submission, a quota leaf's `max`).
+   *
+   * @param scope an App, a Chart, or any construct
+   * @param day the day, `YYYY-MM-DD`
+   * @param timeZone the zone the day is read in
+   * @default timeZone "UTC"
+   * @throws Error listing each minute, what the runs share and how many pods stay Pending
+   */
+  public static assertNoScheduleCollisions(scope: IConstruct, day: string, timeZone?: string): void {
+    assert(checkNoScheduleCollisions(scopeScheduleDay(scope, day, timeZone)));
   }
 
   private constructor() {}
