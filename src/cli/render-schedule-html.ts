@@ -21,6 +21,7 @@ h2 { font-size: 17px; margin: 18px 0 4px; }
 table { border-collapse: collapse; margin-top: 10px; font-size: 13px; }
 th, td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f6f8fa; }
+footer { margin-top: 10px; }
 td.num { text-align: right; }
 ul { margin: 0; padding-left: 20px; }
 li { overflow-wrap: anywhere; }
@@ -37,6 +38,8 @@ svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
 
 /** The picture's geometry: one unit per minute, bars up to `CHART_H` high. */
 const LEFT = 30;
+/** Width of a minute: the day fits the page's 1,120 pixels. */
+const PER_MINUTE = 0.72;
 const CHART_H = 120;
 const TOP = 8;
 
@@ -93,7 +96,7 @@ export function renderScheduleHtml(report: ScheduleDayReport): string {
 /** The day as bars: one per minute with runs, as high as its runs, coloured by its collisions. */
 function chart(report: ScheduleDayReport): string {
   const minutesInDay = Math.round((Date.parse(report.end) - Date.parse(report.start)) / 60_000);
-  const width = LEFT + minutesInDay / 2 + 10;
+  const width = Math.ceil(LEFT + minutesInDay * PER_MINUTE + 24);
   const height = TOP + CHART_H + 20;
   const most = Math.max(1, ...report.minutes.map(m => m.runs.length));
   const worst = new Map<number, string>();
@@ -102,20 +105,24 @@ function chart(report: ScheduleDayReport): string {
   }
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" `
     + `aria-label="${htmlText(`runs per minute on ${report.day} (${report.timeZone})`)}">`];
-  parts.push(`<line class="axis" x1="${LEFT}" y1="${TOP + CHART_H}" x2="${LEFT + minutesInDay / 2}" y2="${TOP + CHART_H}"/>`);
+  parts.push(`<line class="axis" x1="${LEFT}" y1="${TOP + CHART_H}" x2="${num(LEFT + minutesInDay * PER_MINUTE)}" y2="${TOP + CHART_H}"/>`);
   parts.push(`<text x="0" y="${TOP + 10}">${most}</text><text x="0" y="${TOP + CHART_H}">0</text>`);
   for (let h = 0; h * 60 <= minutesInDay; h += 3) {
-    const x = LEFT + h * 30;
-    parts.push(`<line class="axis" x1="${x}" y1="${TOP + CHART_H}" x2="${x}" y2="${TOP + CHART_H + 4}"/><text x="${x - 6}" y="${TOP + CHART_H + 16}">${h}h</text>`);
+    const x = num(LEFT + h * 60 * PER_MINUTE);
+    parts.push(`<line class="axis" x1="${x}" y1="${TOP + CHART_H}" x2="${x}" y2="${TOP + CHART_H + 4}"/><text x="${num(Number(x) - 6)}" y="${TOP + CHART_H + 16}">${h}h</text>`);
   }
   for (const m of report.minutes) {
     const h = Math.max(2, (m.runs.length / most) * CHART_H);
     const cls = worst.get(m.minute) ?? 'run';
     const names = m.runs.map(r => `${r.namespace}/${r.name}`);
     parts.push(`<g><title>${htmlText(`${m.time} (${m.utcOffset}): ${m.runs.length} run${m.runs.length === 1 ? '' : 's'}: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', ...' : ''}`)}</title>`
-      + `<rect class="${cls}" x="${LEFT + m.minute / 2}" y="${(TOP + CHART_H - h).toFixed(1)}" width="1.5" height="${h.toFixed(1)}"/></g>`);
+      + `<rect class="${cls}" x="${num(LEFT + m.minute * PER_MINUTE)}" y="${(TOP + CHART_H - h).toFixed(1)}" width="1.5" height="${h.toFixed(1)}"/></g>`);
   }
   parts.push('</svg>');
   const legend = [['run', 'runs that start in the minute'], ['collide', 'runs that leave pods Pending together'], ['wait', 'runs that wait or borrow quota together']];
   return `${parts.join('\n')}\n<p class="legend">${legend.map(([cls, text]) => `<span><i class="${cls}"></i>${htmlText(text)}</span>`).join('')}</p>`;
+}
+
+function num(n: number): string {
+  return String(Math.round(n * 10) / 10);
 }
