@@ -11,6 +11,7 @@ import { App, JsonPatch } from 'cdk8s';
 import { CostModel, SparkTesting } from '../src';
 import { jobOf, moreExecutors, newQuota, seedApp, spotExecutors, synthFiles } from './support/compare-apps';
 import { main } from '../src/cli/cli';
+import { htmlText, markdownText } from '../src/cli/escape';
 import { renderDiffHtml, renderDiffJson, renderDiffMarkdown, renderDiffTable } from '../src/cli/render-diff';
 import { MAX_COMMENT_CHARACTERS } from '../src/cli/render-diff-markdown';
 import { ManifestFile, planManifests } from '../src/model/plan';
@@ -249,6 +250,35 @@ spec: { type: Scala, mode: cluster, sparkVersion: 3.5.2, mainApplicationFile: lo
     expect(html).not.toMatch(/<script|src=|href="http/);
     const quota = renderDiffHtml(diffOf(newQuota()));
     expect(quota).toContain('<li class="added"><b>+</b>error QUOTA_EXCEEDS_MAX: ');
+  });
+
+  /** Per change, the lines every format must say (in the table's words) and the JSON facts behind them. */
+  const EXPECTED: Array<[string, () => App, string[], (d: PlanDiff) => unknown, unknown]> = [
+    ['more executors', moreExecutors,
+      ['the change adds 1 Pending pod: 1 job changed, 0 added, 0 removed, 6 unchanged',
+        'executor: pods 5 → 6; ECS 1, ECI 3, Pending 1 → ECS 1, ECI 3, Pending 2', 'executor Pending for UNIT_CAPS: 1 → 2'],
+      d => [d.addsPendingOrErrors, d.totals.pendingPodsAdded, d.jobs[0].roles[1].pods], [true, 1, { before: 5, after: 6 }]],
+    ['a spot switch', spotExecutors,
+      ['the change adds no Pending pods and no errors: 1 job changed, 0 added, 0 removed, 6 unchanged',
+        'executor: ECI size 2-8Gi → 2-8Gi spot; ECI cost per hour 0.72 → 0.216 CNY, -70.0%', 'ECI cost per hour 0.94 → 0.436 CNY, -53.6%'],
+      d => [d.addsPendingOrErrors, d.jobs[0].roles[1].spot, d.totals.after.eciCostPerHour],
+      [false, { before: false, after: true }, { atLeast: 4.056, atMost: 4.056 }]],
+    ['a new quota', newQuota,
+      ['the change adds 1 error: 7 jobs changed, 0 added, 0 removed, 0 unchanged',
+        'quota kube-system/elasticquotatree root.children[0]: cpu 6000 millicores (min 4000, max 5000); memory 5376 MiB (min 8192, max 16384); exceeds max (new)',
+        'error QUOTA_EXCEEDS_MAX: the job\'s total requests must fit the max of its ElasticQuotaTree leaf'],
+      d => [d.addsPendingOrErrors, d.totals.errorsAdded, d.totals.warningsAdded], [true, 1, 6]],
+  ];
+
+  test.each(EXPECTED)('%s: the same deltas in the table, Markdown, HTML and JSON', (_name, change, lines, facts, expected) => {
+    const diff = diffOf(change());
+    const [table, markdown, html, json] = [renderDiffTable(diff), renderDiffMarkdown(diff), renderDiffHtml(diff), JSON.parse(renderDiffJson(diff))];
+    for (const line of lines) {
+      expect(table).toContain(line);
+      expect(markdown).toContain(markdownText(line));
+      expect(html).toContain(htmlText(line));
+    }
+    expect(facts(json)).toEqual(expected);
   });
 
   test('JSON: the diff as it is', () => {
