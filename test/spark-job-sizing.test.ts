@@ -149,7 +149,8 @@ describe('what SparkJobSizing reads', () => {
 
   test.each<[string, any, Partial<{ cpu: number; cpuLimit: number; memory: number; limit: number; overhead: number; billed: string }>]>([
     ['Spark\'s defaults: 1 core, 1g + 384 MiB', {}, { cpu: 1000, memory: 1408, overhead: 384, billed: '1-2Gi' }],
-    ['factor 0.4 for Python', { type: 'Python', driver: { memory: '4g' } }, { memory: 4096 + 1638, billed: '1-8Gi' }],
+    ['factor 0.4 for Python', { type: 'Python', mainApplicationFile: 'local:///app/main.py', driver: { memory: '4g' } }, { memory: 4096 + 1638, billed: '1-8Gi' }],
+    ['factor 0.4 for R, by the main file', { type: 'R', mainApplicationFile: 'local:///app/main.R', driver: { memory: '4g' } }, { memory: 4096 + 1638 }],
     ['spec.memoryOverheadFactor, a string in the CRD', { memoryOverheadFactor: '0.25', driver: { memory: '4g' } }, { memory: 5120 }],
     ['the role\'s factor in sparkConf before spec.memoryOverheadFactor',
       { memoryOverheadFactor: '0.25', sparkConf: { 'spark.driver.memoryOverheadFactor': '0.5' }, driver: { memory: '4g' } }, { memory: 6144 }],
@@ -157,7 +158,8 @@ describe('what SparkJobSizing reads', () => {
       { sparkConf: { 'spark.kubernetes.memoryOverheadFactor': '0.5' }, driver: { memory: '4g' } }, { memory: 6144 }],
     ['an explicit memoryOverhead', { driver: { memory: '4g', memoryOverhead: '512m' } }, { memory: 4608, overhead: 512 }],
     ['memoryLimit, which ECI sizes by', { driver: { memory: '1g', memoryLimit: '3Gi' } }, { memory: 1408, limit: 3072, billed: '1-4Gi' }],
-    ['memoryLimit in decimal units, rounded up', { driver: { memoryLimit: '2G' } }, { limit: 1908 }],
+    ['memoryLimit in bytes with an exponent, rounded up', { driver: { memoryLimit: '2e9' } }, { limit: 1908 }],
+    ['memoryLimit in Java units, which the webhook converts', { driver: { memoryLimit: '2g' } }, { limit: 2048 }],
     ['coreRequest and coreLimit', { driver: { cores: 2, coreRequest: '500m', coreLimit: 1 } }, { cpu: 500, cpuLimit: 1000 }],
     ['sparkConf when the spec leaves a field out', {
       sparkConf: {
@@ -225,12 +227,11 @@ describe('what SparkJobSizing reads', () => {
     expect(`${driver.eciFit.billed}`).toBe('2-2Gi');
   });
 
-  test('says what it does not count', () => {
+  test('notes what Spark reads but does not add, and what the sizing does not count', () => {
     const sizing = SparkJobSizing.fromManifest(manifest({
       ...base,
       sparkConf: {
         'spark.executor.pyspark.memory': '1g',
-        'spark.memory.offHeap.enabled': 'true',
         'spark.memory.offHeap.size': '2g',
         'spark.executor.minMemoryOverhead': '1g',
       },
@@ -238,10 +239,13 @@ describe('what SparkJobSizing reads', () => {
     }));
     expect(sizing.executor.notes).toEqual([
       'sparkConf spark.executor.minMemoryOverhead is ignored: Spark reads it only from 4.0 (sparkVersion 3.5.2)',
-      'sparkConf spark.executor.pyspark.memory (1g) adds to each executor pod and is not counted',
-      'off-heap memory (spark.memory.offHeap.size 2g) adds to each pod and is not counted',
+      'spark.memory.offHeap.size (2g) is not added to the executor pods: spark.memory.offHeap.enabled is not true',
+      'spark.executor.pyspark.memory (1g) is not added to the executor pods: Spark adds it for Python applications only (mainApplicationFile ending in .py)',
       '1 sidecar container(s) add to each executor pod and are not counted',
     ]);
+    expect(sizing.executor.resources.memoryMebibytes).toBe(1408);
+    // The driver gets no note about executor settings: Spark adds neither to the driver pod.
+    expect(sizing.driver.notes).toEqual([]);
   });
 
   test('spark.{driver,executor}.minMemoryOverhead from Spark 4.0', () => {
@@ -295,10 +299,11 @@ describe('what SparkJobSizing reads', () => {
     ['cores as a string', manifest({ ...base, executor: { cores: 'two' } }), 'spec.executor.cores must be an integer >= 1 (got "two")'],
     ['a limit below the request', manifest({ ...base, driver: { cores: 2, coreLimit: '1' } }),
       'spec.driver.coreLimit must be at least the CPU request (2), or Kubernetes refuses the pod (got "1")'],
-    ['a bad memoryLimit', manifest({ ...base, driver: { memoryLimit: '2g' } }),
-      'spec.driver.memoryLimit must be a Kubernetes memory quantity such as "4608Mi" or "5Gi" (got "2g")'],
-    ['a memoryLimit below memory plus overhead', manifest({ ...base, driver: { memoryLimit: '1Gi' } }),
-      'spec.driver.memoryLimit must be at least memory + overhead (1408Mi), which Spark requests, or Kubernetes refuses the pod (got "1Gi")'],
+    ['a memoryLimit the webhook cannot convert', manifest({ ...base, driver: { memoryLimit: '2G' } }),
+      'spec.driver.memoryLimit must be a Kubernetes quantity ("10Gi") or a Java size with a lower-case unit ("10g"): the webhook rewrites it to "2GGi", '
+      + 'which does not parse, and the pod is refused (spark-operator v2.5.2 pkg/util/util.go:118-128, internal/webhook/sparkpod_defaulter.go:119-123) (got "2G")'],
+    ['a memoryLimit below the memory Spark requests', manifest({ ...base, driver: { memoryLimit: '1Gi' } }),
+      'spec.driver.memoryLimit must be at least the memory Spark requests (1408Mi), or Kubernetes refuses the pod (got "1Gi")'],
     ['a bad factor', manifest({ ...base, memoryOverheadFactor: 'ten' }), 'memoryOverheadFactor must be a number >= 0, e.g. "0.1" (got "ten")'],
     ['a coreLimit that is no quantity', manifest({ ...base, driver: { coreLimit: { cpu: 1 } } }),
       'spec.driver.coreLimit must be a Kubernetes CPU quantity such as "500m" or "2" (got {"cpu":1})'],
@@ -382,7 +387,7 @@ describe('EciPlacementOptions.fitInstanceSpecs', () => {
 
   test('fails synthesis when the job cannot be sized, with or without fitInstanceSpecs', () => {
     const conf = { 'spark.executor.memoryOverheadFactor': 'high' };
-    const message = '[test/Job] sparkConf["spark.executor.memoryOverheadFactor"] must be a number >= 0, e.g. "0.1" (got "high")';
+    const message = '[test/Job] sparkConf["spark.executor.memoryOverheadFactor"] must be a number > 0, e.g. "0.1" (got "high")';
     const fitted = job({ sparkConf: conf, placement: SparkPlacement.perRole({ executor: fit() }) });
     expect(() => synth(fitted.node.scope as Chart)).toThrow(message);
     const placed = job({ sparkConf: conf, placement: SparkPlacement.of(EciPlacement.eciOnly()) });

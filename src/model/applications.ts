@@ -11,8 +11,12 @@ import { QueueModel, readQueue } from './queues';
 import { AppDiskModel, readAppDisk } from './scratch-disk';
 import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
 import { SparkOperatorLabels } from './spark-pods';
+import { SizingRefusal } from './spark-role-resources';
 import { readSpotReclaim, SpotReclaimModel } from './spot-reclaim';
 import { invalid } from '../private/errors';
+
+/** The GPU resource ECI and ElasticQuotaTree count. */
+const NVIDIA_GPU = 'nvidia.com/gpu';
 
 /** Labels the operator leaves on the SparkApplication and does not copy to its pods (operator v2.5.2). */
 const NOT_PROPAGATED_LABEL_PREFIX = 'kueue.x-k8s.io/';
@@ -51,7 +55,11 @@ export interface RoleModel {
   readonly annotations: { readonly [key: string]: string };
   /** Resources and the ECI size each pod is billed at. */
   readonly fit: SparkRoleFit;
-  /** GPUs per pod, when the role asks for them. */
+  /**
+   * GPUs per pod, when the role asks for them: a `<vendor>/gpu` limit of the pod, set by the
+   * webhook's `gpu`, Spark's `spark.<role>.resource.gpu.*` or the pod template (see
+   * `fit.resources.extendedResources`; `nvidia.com/gpu` first when there are several).
+   */
   readonly gpu?: { readonly name: string; readonly quantity: number };
   /** Entries of `eci-use-specs` that are ECS instance types (`ecs.gn6i-c4g1.xlarge`), not sizes. */
   readonly instanceTypes: readonly string[];
@@ -77,6 +85,8 @@ export interface ApplicationModel {
   readonly dynamicMaxExecutors?: number | null;
   readonly driver: RoleModel;
   readonly executor: RoleModel;
+  /** Values Spark or the operator's webhook refuse: the pods are never created (see `spark-role-resources.ts`). */
+  readonly refusals: readonly SizingRefusal[];
   /** Scratch disk of each role and the shuffle settings (see `scratch-disk.ts`). */
   readonly disk: AppDiskModel;
   /** What a spot executor's reclaim does, when the executors ask for spot (see `spot-reclaim.ts`). */
@@ -99,7 +109,7 @@ export function isSparkApplicationManifest(manifest: unknown): boolean {
  * @throws SparkEciValidationError naming the field, for a value Spark or Kubernetes refuses
  */
 export function readApplication(manifest: any, origin: ManifestOrigin = {}, fieldPrefix?: string): ApplicationModel {
-  const sizing = SparkJobSizing._fromManifest(manifest, fieldPrefix);
+  const sizing = SparkJobSizing._fromManifest(manifest, fieldPrefix, { collectRefusals: true });
   const scheduled = manifest.kind === 'ScheduledSparkApplication';
   const spec: { [key: string]: any } = scheduled ? manifest.spec.template : manifest.spec;
   const metadata = isObject(manifest.metadata) ? manifest.metadata : {};
@@ -144,8 +154,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
       labels: podLabels,
     };
     const annotations = { ...stringMap(templateMeta.annotations), ...stringMap(roleSpec.annotations) };
-    const gpu = isObject(roleSpec.gpu) && typeof roleSpec.gpu.name === 'string' && Number.isInteger(roleSpec.gpu.quantity) && roleSpec.gpu.quantity > 0
-      ? { name: roleSpec.gpu.name, quantity: roleSpec.gpu.quantity as number } : undefined;
+    const gpu = gpuOf(fit.resources.extendedResources);
     const useSpecs = annotations[ECI_ANNOTATIONS.USE_SPECS];
     const instanceTypes = useSpecs === undefined ? [] : useSpecs.split(',').map(s => s.trim()).filter(s => s.startsWith('ecs.'));
     return {
@@ -174,11 +183,19 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     dynamicMaxExecutors: da ? (Number.isInteger(da.maxExecutors) ? da.maxExecutors : null) : undefined,
     driver,
     executor,
+    refusals: sizing._refusals,
     disk: readAppDisk(spec, driver.annotations, executor.annotations),
     spotReclaim: readSpotReclaim(spec, executor.annotations, driver.annotations),
     submission,
     origin,
   };
+}
+
+/** The GPU limit of a pod: `nvidia.com/gpu`, else the first `<vendor>/gpu` resource. */
+function gpuOf(resources: { readonly [name: string]: number } | undefined): { name: string; quantity: number } | undefined {
+  const names = Object.keys(resources ?? {}).filter(name => /\/gpu$/.test(name));
+  const name = names.includes(NVIDIA_GPU) ? NVIDIA_GPU : names[0];
+  return name === undefined ? undefined : { name, quantity: resources![name] };
 }
 
 /**

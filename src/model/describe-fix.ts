@@ -65,6 +65,10 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
   [ProblemCode.IMAGE_CACHE_ON_FIRST_RUN]: () => 'Add an ImageCache for the image, so that the first run starts from the cache too.',
   [ProblemCode.SCRATCH_EXCEEDS_ECI_DISK]: (role, field) =>
     `Raise ${field(`${role}.annotations`)} ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE} to the scratch sizeLimit, or lower the sizeLimit.`,
+  [ProblemCode.SPARK_REFUSES_VALUE]: () =>
+    'Give the setting a value Spark accepts, as the message says, or remove it: Spark refuses the application as it is.',
+  [ProblemCode.WEBHOOK_REFUSES_VALUE]: (role, field) =>
+    `Write ${field(`${role}.memoryLimit`)} as a Kubernetes quantity ("10Gi") or a Java size with a lower-case unit ("10g").`,
   [ProblemCode.SHUFFLE_ON_DEFAULT_ECI_DISK]: (_role, field) =>
     `Give the executors sized scratch space (${field('executor.volumes')} with ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE}) or use a remote shuffle service.`,
 };

@@ -143,6 +143,10 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
       return `${field(problem.field!)} is above Spark's default of ${SPARK_DEFAULT_SHUFFLE_PARTITIONS}, a shuffle-heavy job, but its executors may run on ECI `
         + `with only the free ${ECI_DEFAULT_EPHEMERAL_GIBIBYTES} GiB of disk (shared with the image) for shuffle and spill, and ECI evicts a pod whose disk fills: `
         + `give executor.scratch a size (ScratchDisk.ofSize()) or use a remote shuffle service (got ${problem.detail})`;
+    case ProblemCode.SPARK_REFUSES_VALUE:
+    case ProblemCode.WEBHOOK_REFUSES_VALUE:
+      // The detail is the rule with its source (spark-role-resources.ts): "must be ... (Spark v3.5.2 ...) (got ...)".
+      return `${field(problem.field!)} ${problem.detail}`;
     case ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION:
       return `dynamic allocation has no ${field('dynamicAllocation.maxExecutors')}: planned with ${problem.detail} executors, and Spark may ask for more`;
   }

@@ -174,7 +174,7 @@ export interface EciFitResult {
   /** CPU ECI sizes the pod by, in millicores: its CPU limit, else its CPU request. */
   readonly podCpuMillis: number;
 
-  /** Memory ECI sizes the pod by, in MiB: its memory limit (memory plus overhead unless `memoryLimit`). */
+  /** Memory ECI sizes the pod by, in MiB: its memory limit (the memory Spark requests unless `memoryLimit`). */
   readonly podMemoryMebibytes: number;
 
   /**
@@ -202,7 +202,9 @@ export interface EciFitResult {
   /**
    * The largest Spark `memory` (`3712m`) whose pod fits `smallerSize`, the next smaller size
    * with the same vCPUs; set when the billed size leaves memory unused and such a size exists.
-   * The overhead is derived again with the pod's factor, or kept when given explicitly.
+   * The pod is sized again as Spark sizes it (`SparkPodSizing.podMemoryMebibytes()`): the
+   * overhead derived again with the pod's factor, or kept when given explicitly; off-heap and
+   * pyspark memory kept.
    *
    * @default - no smaller size to suggest
    */
@@ -348,7 +350,7 @@ function memorySuggestion(
   if (!smaller) { return undefined; }
   const wasted = `${percent(unusedMemoryShare)} of its memory unused`;
 
-  if (resources.memoryLimitMebibytes > resources.memoryMebibytes) {
+  if (resources.memoryLimitGiven || resources.memoryLimitMebibytes > resources.memoryMebibytes) {
     // `memoryLimit` sets the billed memory; lowering `memory` would not change it.
     if (resources.memoryMebibytes <= smaller.memoryMebibytes
       && sameSize(firstFit(candidates, podCpuMillis, smaller.memoryMebibytes), smaller)) {
@@ -358,17 +360,22 @@ function memorySuggestion(
     return undefined;
   }
 
+  // The pod Spark makes with a smaller `memory`, by the same function that sized this one.
   const mebibytes = SparkPodSizing.maxMemoryMebibytesWithin(resources, smaller.memoryMebibytes);
   if (mebibytes < 1) { return undefined; }
-  const podMemory = resources.overheadFactor === undefined
-    ? mebibytes + resources.overheadMebibytes
-    : mebibytes + SparkPodSizing.overheadMebibytes(mebibytes, resources.overheadFactor, resources.minOverheadMebibytes);
+  const podMemory = SparkPodSizing.podMemoryMebibytes(resources, mebibytes);
   if (!sameSize(firstFit(candidates, podCpuMillis, podMemory), smaller)) { return undefined; }
 
   const memoryNow = toSparkMemory('memory', Size.mebibytes(resources.sparkMemoryMebibytes));
   const memoryThen = toSparkMemory('memory', Size.mebibytes(mebibytes));
-  notes.push(`memory ${memoryNow} makes a ${resources.memoryMebibytes} MiB pod (${resources.sparkMemoryMebibytes} MiB `
-    + `+ ${resources.overheadMebibytes} MiB overhead), billed as ${billed} with ${wasted}; memory ${memoryThen} or less fits ${smaller}`);
+  const parts = [
+    `${resources.sparkMemoryMebibytes} MiB`,
+    `${resources.overheadMebibytes} MiB overhead`,
+    ...(resources.offHeapMebibytes ? [`${resources.offHeapMebibytes} MiB off-heap`] : []),
+    ...(resources.pysparkMemoryMebibytes ? [`${resources.pysparkMemoryMebibytes} MiB pyspark`] : []),
+  ];
+  notes.push(`memory ${memoryNow} makes a ${resources.memoryMebibytes} MiB pod (${parts.join(' + ')}), `
+    + `billed as ${billed} with ${wasted}; memory ${memoryThen} or less fits ${smaller}`);
   return { mebibytes, size: smaller };
 }
 
@@ -385,8 +392,10 @@ function coreLimitSuggestion(
   const byRequest = firstFit(candidates, resources.cpuRequestMillis, podMemoryMebibytes);
   if (!byRequest || byRequest.vcpu >= billed.vcpu) { return undefined; }
   const millis = byRequest.cpuMillis;
-  notes.push(`coreLimit ${SparkPodSizing.formatCpuMillis(limit)} rounds the pod up to ${billed.vcpu} vCPU (${billed}); `
-    + `with coreLimit ${SparkPodSizing.formatCpuMillis(millis)} or none it is billed as ${byRequest}`);
+  // A CPU limit from the pod template survives when coreLimit is unset: only a coreLimit replaces it.
+  const limitName = resources.cpuLimitFromTemplate ? 'the pod template\'s CPU limit' : 'coreLimit';
+  notes.push(`${limitName} ${SparkPodSizing.formatCpuMillis(limit)} rounds the pod up to ${billed.vcpu} vCPU (${billed}); `
+    + `with coreLimit ${SparkPodSizing.formatCpuMillis(millis)}${resources.cpuLimitFromTemplate ? '' : ' or none'} it is billed as ${byRequest}`);
   return { millis, size: byRequest };
 }
 

@@ -22,6 +22,7 @@ import { QueueSystem } from './queues';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
 import { scratchDiskFindings } from './scratch-disk';
 import { SparkOperatorLabels } from './spark-pods';
+import { describeRefusalRule, RefusedBy } from './spark-role-resources';
 
 /** Why pods stay Pending. */
 export enum PendingReasonCode {
@@ -141,6 +142,10 @@ export enum ProblemCode {
   SCRATCH_EXCEEDS_ECI_DISK = 'SCRATCH_EXCEEDS_ECI_DISK',
   /** A shuffle-heavy job's executors on ECI's free 30 GiB, with no sized scratch and no remote shuffle. */
   SHUFFLE_ON_DEFAULT_ECI_DISK = 'SHUFFLE_ON_DEFAULT_ECI_DISK',
+  /** Spark refuses a value that sizes the pods (a factor of 0, off-heap without a size, a GPU without a vendor): the application fails. */
+  SPARK_REFUSES_VALUE = 'SPARK_REFUSES_VALUE',
+  /** The operator's pod webhook cannot apply a field (`memoryLimit: 10G`): the pods are refused. */
+  WEBHOOK_REFUSES_VALUE = 'WEBHOOK_REFUSES_VALUE',
 }
 
 /** How bad a problem is. */
@@ -332,7 +337,7 @@ function withQuota(job: JobPlanModel, trees: readonly QuotaTreeModel[]): JobPlan
   const requests = {
     cpuMillis: roles.reduce((n, r) => n + r.fit.resources.cpuRequestMillis * r.count, 0),
     memoryMebibytes: roles.reduce((n, r) => n + r.fit.resources.memoryMebibytes * r.count, 0),
-    gpus: roles.reduce((n, r) => n + (r.gpu?.name === QUOTA_GPU ? r.gpu.quantity * r.count : 0), 0),
+    gpus: roles.reduce((n, r) => n + (r.fit.resources.extendedResources?.[QUOTA_GPU] ?? 0) * r.count, 0),
   };
   const quota = checkJobAgainstQuota(path, requests);
   if (quota.exceedsMin) {
@@ -348,7 +353,14 @@ function withQuota(job: JobPlanModel, trees: readonly QuotaTreeModel[]): JobPlan
 }
 
 function planJob(app: ApplicationModel, index: PolicyIndex, order: Map<PolicyModel, number>, budgets: Map<string, Budget>): JobPlanModel {
-  const problems: PlanProblem[] = [];
+  const problems: PlanProblem[] = app.refusals.map(r => ({
+    code: r.by === RefusedBy.WEBHOOK ? ProblemCode.WEBHOOK_REFUSES_VALUE : ProblemCode.SPARK_REFUSES_VALUE,
+    severity: ProblemSeverity.ERROR,
+    job: app.ref,
+    role: r.role,
+    field: r.field,
+    detail: describeRefusalRule(r),
+  }));
   const own = new Map<string, number[]>(); // this job's own use, per budget
   const roles = [app.driver, app.executor].map(role => {
     const matching = index.selecting(app.ref.namespace, role.scheduling.labels)

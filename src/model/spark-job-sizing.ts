@@ -1,11 +1,11 @@
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import { EciFit, EciFitResult, EciInstanceSize } from './eci-instance-size';
 import { SparkApplicationType } from './spark-application-type';
-import { SparkPodResources, SparkPodSizing, SparkRoleSizing } from './spark-pod-resources';
+import { SparkPodResources } from './spark-pod-resources';
+import { describeRefusal, SizingRefusal, SparkRoleName, sparkRoleResources } from './spark-role-resources';
+import { MainResource, mainResourceOf, submitConf, SubmitConf } from './spark-submit-conf';
 import { isEciMemoryGibibytes, isEciVcpu } from '../private/eci-sizes';
-import { invalid } from '../private/errors';
-import { compareVersions } from '../private/names';
-import { quantityMebibytes } from '../private/units';
+import { invalid, SparkEciValidationError } from '../private/errors';
 
 /** Something that renders a SparkApplication or ScheduledSparkApplication: a `SparkJob` or `ScheduledSparkJob`. */
 export interface IRenderedSparkApplication {
@@ -44,25 +44,32 @@ export interface SparkRoleFit {
    */
   readonly instanceSpecs?: EciInstanceSize[];
 
-  /** What the sizing does not count or had to assume, one sentence each (empty when nothing). */
+  /**
+   * What the sizing does not count or had to assume, and settings Spark reads but does not add to
+   * these pods, one sentence each (empty when nothing).
+   */
   readonly notes: string[];
 }
 
 /**
- * The pods of a Spark application, role by role: their CPU and memory exactly as Spark derives
- * them (cores or `coreRequest`, `coreLimit`, memory plus overhead, `memoryLimit`), and the ECI
- * size each pod is billed at, with the unused share and a concrete suggestion.
+ * The pods of a Spark application, role by role: their CPU, memory and other resources exactly as
+ * Spark 3.5 / 4.0 and the Spark Operator set them (cores or `coreRequest`, `coreLimit`, memory plus
+ * overhead, off-heap and pyspark memory on executors, `memoryLimit`, GPUs), and the ECI size each
+ * pod is billed at, with the unused share and a concrete suggestion.
  *
  * `SparkJobSizing.of(job)` reads a `SparkJob` or `ScheduledSparkJob`;
  * `SparkJobSizing.fromManifest(json)` reads a SparkApplication or ScheduledSparkApplication as
- * written in YAML, hand-written or synthesized (the `cdk8s-spark-eci plan` command uses it).
- * Besides the spec fields, both read the `sparkConf` keys Spark falls back to
- * (`spark.executor.memory`, `spark.kubernetes.executor.limit.cores`,
- * `spark.executor.memoryOverheadFactor`...) and the ECI annotations `k8s.aliyun.com/eci-use-specs`
- * and `k8s.aliyun.com/eci-spot-strategy`.
+ * written in YAML, hand-written or synthesized (the `cdk8s-spark-eci plan` command sizes pods the
+ * same way). Both read the spec fields and `sparkConf` in the operator's order of spark-submit
+ * arguments (a `sparkConf` entry beats `spec.memoryOverheadFactor`; the role fields beat
+ * `sparkConf`), the fields the operator's webhook applies (`memoryLimit`, `gpu`), the role's pod
+ * template, and the ECI annotations `k8s.aliyun.com/eci-use-specs` and
+ * `k8s.aliyun.com/eci-spot-strategy`. Whether the application is Python or R is decided, as Spark
+ * decides it, by `mainApplicationFile` (`.py`, `.R`).
  *
- * Only the Spark container counts: sidecars, init containers, `spark.executor.pyspark.memory` and
- * off-heap memory are not added (a note says so when they are set).
+ * Only the Spark container counts: sidecars and init containers are not added (a note says so).
+ * The plan cannot see `spark-defaults.conf` in the image or a `sparkConfigMap`, nor custom
+ * resource profiles built in application code.
  */
 export class SparkJobSizing {
   /**
@@ -81,8 +88,9 @@ export class SparkJobSizing {
    * parsed from YAML.
    *
    * @param manifest the object, plain JSON (`apiVersion`, `kind`, `metadata`, `spec`)
-   * @throws if it is not such an object, or a field holds a value Spark or Kubernetes refuses;
-   *   the message names the field (`spec.executor.memory must be ...`)
+   * @throws if it is not such an object, or a field holds a value Spark, the operator's webhook or
+   *   Kubernetes refuses; the message names the field (`spec.executor.memory must be ...`) and
+   *   cites the rule
    */
   public static fromManifest(manifest: any): SparkJobSizing {
     return SparkJobSizing._fromManifest(manifest);
@@ -91,10 +99,11 @@ export class SparkJobSizing {
   /**
    * Sizes a manifest, naming fields in errors after `fieldPrefix`: undefined for YAML paths
    * (`spec.executor.memory`, `spec.template.executor.memory`), `''` for a construct's props
-   * (`executor.memory`).
+   * (`executor.memory`). With `collectRefusals`, values Spark or the webhook refuse are kept in
+   * `_refusals` (the planner reports them as problems); otherwise the first is thrown.
    * @internal
    */
-  public static _fromManifest(manifest: any, fieldPrefix?: string): SparkJobSizing {
+  public static _fromManifest(manifest: any, fieldPrefix?: string, options: { collectRefusals?: boolean } = {}): SparkJobSizing {
     if (!isObject(manifest)) {
       return invalid('manifest', 'must be a SparkApplication or ScheduledSparkApplication object', manifest);
     }
@@ -112,21 +121,25 @@ export class SparkJobSizing {
       return invalid(yamlPrefix, 'must be an object holding the application spec', spec);
     }
     const prefix = fieldPrefix ?? yamlPrefix;
-    const dot = prefix === '' ? '' : `${prefix}.`;
+    const name: FieldNamer = field => (prefix === '' ? field : `${prefix}.${field}`);
+    checkMap(name('sparkConf'), spec.sparkConf);
+    checkType(name('type'), spec.type);
+    const mainResource = mainResourceOf(spec);
     const app: AppSpec = {
-      type: spec.type,
+      conf: submitConf(spec, name),
+      mainResource,
       sparkVersion: spec.sparkVersion,
-      memoryOverheadFactor: spec.memoryOverheadFactor,
-      sparkConf: spec.sparkConf,
+      typeNote: typeNote(spec, mainResource),
     };
-    checkMap(`${dot}sparkConf`, spec.sparkConf);
-    checkType(`${dot}type`, spec.type);
     const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
     const executors = executorCount(spec, prefix);
-    return new SparkJobSizing(kind, metadata.name, namespace, [
-      sizeRole(app, 'driver', spec.driver, 1, `${dot}driver`),
-      sizeRole(app, 'executor', spec.executor, executors.count, `${dot}executor`, executors.note),
-    ]);
+    const driver = sizeRole(app, 'driver', spec.driver, 1, name);
+    const executor = sizeRole(app, 'executor', spec.executor, executors.count, name, executors.note);
+    const refusals = [...driver.refusals, ...executor.refusals];
+    if (refusals.length > 0 && !options.collectRefusals) {
+      throw new SparkEciValidationError(describeRefusal(refusals[0], name));
+    }
+    return new SparkJobSizing(kind, metadata.name, namespace, [driver.fit, executor.fit], refusals);
   }
 
   /** `SparkApplication` or `ScheduledSparkApplication`. */
@@ -148,7 +161,16 @@ export class SparkJobSizing {
   /** The executor pods. */
   public readonly executor: SparkRoleFit;
 
-  private constructor(kind: string, jobName: string, namespace: string | undefined, roles: [SparkRoleFit, SparkRoleFit]) {
+  /**
+   * Values Spark or the webhook refuse (only with `collectRefusals`).
+   * @internal
+   */
+  public readonly _refusals: readonly SizingRefusal[];
+
+  private constructor(
+    kind: string, jobName: string, namespace: string | undefined, roles: [SparkRoleFit, SparkRoleFit], refusals: readonly SizingRefusal[],
+  ) {
+    this._refusals = refusals;
     this.kind = kind;
     this.jobName = jobName;
     this.namespace = namespace;
@@ -162,12 +184,40 @@ export class SparkJobSizing {
   }
 }
 
-/** The application-level fields sizing reads. */
+/** The application-level inputs of sizing. */
 interface AppSpec {
-  readonly type?: unknown;
+  /** The keys spark-submit receives. */
+  readonly conf: SubmitConf;
+  readonly mainResource: MainResource;
   readonly sparkVersion?: unknown;
-  readonly memoryOverheadFactor?: unknown;
-  readonly sparkConf?: unknown;
+  /** Set when `spec.type` and the main resource disagree. */
+  readonly typeNote?: string;
+}
+
+/** Names a field given relative to the application spec. */
+type FieldNamer = (field: string) => string;
+
+/** One role, sized, with the values Spark or the webhook refuse. */
+interface SizedRole {
+  readonly fit: SparkRoleFit;
+  readonly refusals: readonly SizingRefusal[];
+}
+
+/** The type Spark's classification of the main resource corresponds to. */
+const TYPE_OF_RESOURCE: { readonly [resource in MainResource]: readonly string[] } = {
+  [MainResource.JVM]: [SparkApplicationType.JAVA, SparkApplicationType.SCALA],
+  [MainResource.PYTHON]: [SparkApplicationType.PYTHON],
+  [MainResource.R]: [SparkApplicationType.R],
+};
+
+/** A note when `spec.type` says one language and the main file, which Spark goes by, another. */
+function typeNote(spec: { [key: string]: any }, resource: MainResource): string | undefined {
+  const type = typeof spec.type === 'string' ? spec.type : SparkApplicationType.SCALA;
+  if (TYPE_OF_RESOURCE[resource].includes(type)) { return undefined; }
+  const file = typeof spec.mainApplicationFile === 'string' ? `mainApplicationFile ${spec.mainApplicationFile}` : 'no mainApplicationFile';
+  const as = resource === MainResource.JVM ? 'a JVM application (overhead factor 0.1, no pyspark memory)'
+    : resource === MainResource.PYTHON ? 'a Python application (overhead factor 0.4, pyspark memory on executors)' : 'an R application (overhead factor 0.4)';
+  return `type is ${type}, but Spark goes by the main file (${file}) and sizes both roles as ${as}`;
 }
 
 /** Spot strategies that make ECI create a spot instance. */
@@ -176,69 +226,28 @@ const SPOT_STRATEGIES = ['SpotAsPriceGo', 'SpotWithPriceLimit'];
 /** A vCPU/memory entry of `eci-use-specs`; other entries are ECS instance types. */
 const SIZE_SPEC = /^\d+(?:\.\d+)?-\d+(?:\.\d+)?Gi$/;
 
-function sizeRole(app: AppSpec, roleName: 'driver' | 'executor', roleSpec: unknown, podCount: number, prefix: string, countNote?: string): SparkRoleFit {
+function sizeRole(app: AppSpec, roleName: SparkRoleName, roleSpec: unknown, podCount: number, name: FieldNamer, countNote?: string): SizedRole {
   if (roleSpec !== undefined && !isObject(roleSpec)) {
-    invalid(prefix, 'must be an object', roleSpec);
+    invalid(name(roleName), 'must be an object', roleSpec);
   }
   const role: { [key: string]: any } = (roleSpec as { [key: string]: any } | undefined) ?? {};
-  const conf: { [key: string]: string } = isObject(app.sparkConf) ? app.sparkConf as { [key: string]: string } : {};
   const notes: string[] = countNote ? [countNote] : [];
+  if (roleName === 'driver' && app.typeNote) { notes.push(app.typeNote); }
 
-  const confKey = (key: string): string | undefined => {
-    const value: unknown = conf[key];
-    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
-  };
-  const coresValue = role.cores ?? confKey(`spark.${roleName}.cores`);
-  const cores = typeof coresValue === 'string' && /^\d+$/.test(coresValue.trim()) ? Number(coresValue) : coresValue;
-  if (cores !== undefined && typeof cores !== 'number') {
-    invalid(`${prefix}.cores`, 'must be an integer >= 1', cores);
-  }
-
-  const memory = sparkMemory(role.memory, `${prefix}.memory`) ?? sparkMemory(confKey(`spark.${roleName}.memory`), `sparkConf["spark.${roleName}.memory"]`);
-  const overhead = sparkMemory(role.memoryOverhead, `${prefix}.memoryOverhead`)
-    ?? sparkMemory(confKey(`spark.${roleName}.memoryOverhead`), `sparkConf["spark.${roleName}.memoryOverhead"]`);
-
-  const factor = factorOf(confKey(`spark.${roleName}.memoryOverheadFactor`), `sparkConf["spark.${roleName}.memoryOverheadFactor"]`)
-    ?? factorOf(app.memoryOverheadFactor, 'memoryOverheadFactor')
-    ?? factorOf(confKey('spark.kubernetes.memoryOverheadFactor'), 'sparkConf["spark.kubernetes.memoryOverheadFactor"]');
-
-  const minOverheadKey = `spark.${roleName}.minMemoryOverhead`;
-  let minOverhead: number | undefined;
-  if (confKey(minOverheadKey) !== undefined) {
-    if (typeof app.sparkVersion === 'string' && compareVersions(app.sparkVersion, '4.0.0') >= 0) {
-      minOverhead = sparkMemory(confKey(minOverheadKey), `sparkConf["${minOverheadKey}"]`);
-    } else {
-      notes.push(`sparkConf ${minOverheadKey} is ignored: Spark reads it only from 4.0 (sparkVersion ${String(app.sparkVersion)})`);
-    }
-  }
-
-  const sizing: SparkRoleSizing = {
-    type: (app.type ?? SparkApplicationType.SCALA) as SparkApplicationType,
-    cores,
-    coreRequest: cpuQuantity(role.coreRequest, `${prefix}.coreRequest`) ?? confKey(`spark.kubernetes.${roleName}.request.cores`),
-    coreLimit: cpuQuantity(role.coreLimit, `${prefix}.coreLimit`) ?? confKey(`spark.kubernetes.${roleName}.limit.cores`),
-    memoryMebibytes: memory,
-    memoryOverheadMebibytes: overhead,
-    memoryOverheadFactor: factor,
-    minMemoryOverheadMebibytes: minOverhead,
-  };
-  const resources = withMemoryLimit(SparkPodSizing.compute(sizing, { propPrefix: prefix }), role.memoryLimit, `${prefix}.memoryLimit`);
-
-  if (roleName === 'executor' && confKey('spark.executor.pyspark.memory') !== undefined) {
-    notes.push(`sparkConf spark.executor.pyspark.memory (${confKey('spark.executor.pyspark.memory')}) adds to each executor pod and is not counted`);
-  }
-  if (confKey('spark.memory.offHeap.enabled') === 'true' && confKey('spark.memory.offHeap.size') !== undefined) {
-    notes.push(`off-heap memory (spark.memory.offHeap.size ${confKey('spark.memory.offHeap.size')}) adds to each pod and is not counted`);
-  }
+  const sized = sparkRoleResources({
+    role: roleName, conf: app.conf, mainResource: app.mainResource, sparkVersion: app.sparkVersion, roleSpec: role, name,
+  });
+  notes.push(...sized.notes);
+  const resources = sized.resources;
   if (Array.isArray(role.sidecars) && role.sidecars.length > 0) {
     notes.push(`${role.sidecars.length} sidecar container(s) add to each ${roleName} pod and are not counted`);
   }
 
   const annotations = annotationsOf(role);
   const spot = SPOT_STRATEGIES.includes(annotations[ECI_ANNOTATIONS.SPOT_STRATEGY]);
-  const instanceSpecs = specsOf(annotations[ECI_ANNOTATIONS.USE_SPECS], `${prefix}.annotations["${ECI_ANNOTATIONS.USE_SPECS}"]`, notes);
+  const instanceSpecs = specsOf(annotations[ECI_ANNOTATIONS.USE_SPECS], `${name(roleName)}.annotations["${ECI_ANNOTATIONS.USE_SPECS}"]`, notes);
   const eciFit = EciFit.forPod(resources, { specs: instanceSpecs, spot });
-  return { roleName, podCount, resources, eciFit, spot, instanceSpecs, notes };
+  return { fit: { roleName, podCount, resources, eciFit, spot, instanceSpecs, notes }, refusals: sized.refusals };
 }
 
 /** The role's pod annotations that are strings: the pod template's, then the spec field's (which win). */
@@ -303,59 +312,6 @@ function executorCount(spec: { [key: string]: any }, prefix: string): { count: n
   }
   const count = Math.max(da.initialExecutors ?? 0, da.minExecutors ?? 0, instances);
   return { count, note: `dynamic allocation without maxExecutors: sized at ${count} executors; Spark may start more` };
-}
-
-/** A Spark memory string (or a number, MiB) in whole MiB; undefined when absent. */
-function sparkMemory(value: unknown, prop: string): number | undefined {
-  if (value === undefined || value === null) { return undefined; }
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) { return value; }
-  return SparkPodSizing.parseMemoryMebibytes(value as string, prop);
-}
-
-/** A CPU quantity as a string (YAML may have read `1` or `0.5` as a number); undefined when absent. */
-function cpuQuantity(value: unknown, prop: string): string | undefined {
-  if (value === undefined || value === null) { return undefined; }
-  if (typeof value === 'number') { return String(value); }
-  if (typeof value !== 'string') {
-    return invalid(prop, 'must be a Kubernetes CPU quantity such as "500m" or "2"', value);
-  }
-  return value;
-}
-
-/** An overhead factor (a number, or a string as the CRD writes it); undefined when absent. */
-function factorOf(value: unknown, prop: string): number | undefined {
-  if (value === undefined || value === null) { return undefined; }
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (!(typeof n === 'number' && Number.isFinite(n) && n >= 0)) {
-    return invalid(prop, 'must be a number >= 0, e.g. "0.1"', value);
-  }
-  return n;
-}
-
-/** A Kubernetes memory quantity (`4608Mi`, `5G`, `1e9`) in MiB, rounded up; undefined when absent. */
-function memoryQuantityMebibytes(value: unknown, prop: string): number | undefined {
-  if (value === undefined || value === null) { return undefined; }
-  const mebibytes = quantityMebibytes(value);
-  if (mebibytes === undefined) {
-    return invalid(prop, 'must be a Kubernetes memory quantity such as "4608Mi" or "5Gi"', value);
-  }
-  if (!(mebibytes >= 1)) {
-    return invalid(prop, 'must be at least 1Mi', value);
-  }
-  return mebibytes;
-}
-
-/**
- * The pod's resources with `memoryLimit` applied: it must cover memory plus overhead, which
- * Spark requests, or Kubernetes refuses the pod.
- */
-function withMemoryLimit(resources: SparkPodResources, value: unknown, prop: string): SparkPodResources {
-  const limit = memoryQuantityMebibytes(value, prop);
-  if (limit === undefined) { return resources; }
-  if (limit < resources.memoryMebibytes) {
-    invalid(prop, `must be at least memory + overhead (${resources.memoryMebibytes}Mi), which Spark requests, or Kubernetes refuses the pod`, value);
-  }
-  return { ...resources, memoryLimitMebibytes: limit };
 }
 
 function checkMap(prop: string, value: unknown): void {

@@ -1,4 +1,5 @@
 import { SparkApplicationType } from './spark-application-type';
+import { scalaToInt } from './spark-conf-values';
 import { checkInteger, invalid } from '../private/errors';
 import { parseSparkMemoryMebibytes } from '../private/units';
 
@@ -56,8 +57,9 @@ export interface SparkRoleSizing {
   readonly memoryOverheadMebibytes?: number;
 
   /**
-   * Overhead factor (`spec.memoryOverheadFactor`, or `spark.{driver,executor}.memoryOverheadFactor`),
-   * a number >= 0. Ignored when `memoryOverheadMebibytes` is set.
+   * Overhead factor, a number >= 0: the one Spark uses after its precedence
+   * (`spark.{driver,executor}.memoryOverheadFactor`, else `spark.kubernetes.memoryOverheadFactor`,
+   * which `spec.memoryOverheadFactor` writes). Ignored when `memoryOverheadMebibytes` is set.
    *
    * @default - 0.1 for Java and Scala, 0.4 for Python and R
    */
@@ -72,12 +74,39 @@ export interface SparkRoleSizing {
   readonly minMemoryOverheadMebibytes?: number;
 
   /**
-   * Memory limit of the pod (`memoryLimit`, applied by the operator's webhook), in whole MiB;
-   * it must be at least memory plus overhead, which Spark requests.
+   * Off-heap memory Spark adds to each executor pod, in whole MiB: `spark.memory.offHeap.size`
+   * when `spark.memory.offHeap.enabled` is true. Spark adds nothing to the driver pod for it.
    *
-   * @default - the limit equals memory plus overhead
+   * @default 0
+   */
+  readonly offHeapMebibytes?: number;
+
+  /**
+   * Python worker memory Spark adds to each executor pod of a Python application, in whole MiB
+   * (`spark.executor.pyspark.memory`). Spark adds nothing to drivers, nor to Java, Scala or R
+   * executors, for it.
+   *
+   * @default 0
+   */
+  readonly pysparkMemoryMebibytes?: number;
+
+  /**
+   * Memory limit of the pod (`memoryLimit`, applied by the operator's webhook), in whole MiB;
+   * it must be at least the memory Spark requests.
+   *
+   * @default - the limit equals the memory Spark requests
    */
   readonly memoryLimitMebibytes?: number;
+
+  /**
+   * Limits of other resources on the Spark container, by Kubernetes resource name
+   * (`{ 'nvidia.com/gpu': 2 }`): Spark's `spark.{driver,executor}.resource.<name>.amount` as
+   * `<vendor>/<name>`, the webhook's `gpu`, and what the pod template sets. Kubernetes sets the
+   * request of such a resource equal to its limit.
+   *
+   * @default - none
+   */
+  readonly extendedResources?: { [name: string]: number };
 }
 
 /** Options for `SparkPodSizing.compute()`. */
@@ -128,35 +157,81 @@ export interface SparkPodResources {
    */
   readonly minOverheadMebibytes?: number;
 
-  /** Memory request of the pod: memory plus overhead, in MiB. */
+  /**
+   * Off-heap memory added to the pod (executors with `spark.memory.offHeap.enabled`), in MiB.
+   *
+   * @default 0
+   */
+  readonly offHeapMebibytes?: number;
+
+  /**
+   * Python worker memory added to the pod (executors of Python applications,
+   * `spark.executor.pyspark.memory`), in MiB.
+   *
+   * @default 0
+   */
+  readonly pysparkMemoryMebibytes?: number;
+
+  /**
+   * Memory request of the pod, in MiB: memory plus overhead, plus off-heap and pyspark memory on
+   * executors (Spark's `totalMemMiB`).
+   */
   readonly memoryMebibytes: number;
 
   /**
-   * Memory limit of the pod, in MiB: `memoryLimit` when set, else memory plus overhead (Spark
-   * sets request and limit alike). This is the memory ECI sizes the pod by.
+   * Memory limit of the pod, in MiB: `memoryLimit` when set, else the request (Spark sets request
+   * and limit alike). This is the memory ECI sizes the pod by.
    */
   readonly memoryLimitMebibytes: number;
+
+  /**
+   * Whether `memoryLimit` sets the memory limit: lowering `memory` then leaves the limit, and the
+   * size ECI bills, as they are.
+   *
+   * @default false
+   */
+  readonly memoryLimitGiven?: boolean;
+
+  /**
+   * Whether the CPU limit is the pod template's own, which Spark keeps when no `coreLimit` is set.
+   *
+   * @default false
+   */
+  readonly cpuLimitFromTemplate?: boolean;
+
+  /**
+   * Limits of other resources (GPUs, FPGAs) by Kubernetes resource name; their requests equal them.
+   *
+   * @default - none
+   */
+  readonly extendedResources?: { [name: string]: number };
 }
 
 /**
  * How Spark turns a role's settings into the resources of its pods, exactly as Spark on
- * Kubernetes computes them (`BasicDriverFeatureStep`, `BasicExecutorFeatureStep`):
+ * Kubernetes computes them (Spark v3.5.2 and v4.0.0-preview2 `BasicDriverFeatureStep`,
+ * `BasicExecutorFeatureStep` and `ResourceProfile.getResourcesForClusterManager`):
  *
  * - CPU request = `coreRequest`, else `cores`; CPU limit = `coreLimit`.
- * - overhead = `memoryOverhead`, else `max(trunc(factor * memory), 384)` MiB, with factor
- *   `memoryOverheadFactor`, else 0.1 for JVM applications and 0.4 for Python and R.
- * - pod memory (request and limit) = memory + overhead; the operator's webhook replaces the
+ * - overhead = `memoryOverhead`, else `max(trunc(factor × memory), minimum)` MiB, with the
+ *   factor Spark chose (0.1 for JVM applications and 0.4 for Python and R unless set) and the
+ *   minimum 384 MiB (Spark 4.0: `spark.{driver,executor}.minMemoryOverhead`).
+ * - pod memory (request and limit) = memory + overhead, plus on executors off-heap memory and a
+ *   Python application's `spark.executor.pyspark.memory`; the operator's webhook replaces the
  *   limit with `memoryLimit` when set.
  *
- * Not counted: `spark.executor.pyspark.memory` and off-heap memory
- * (`spark.memory.offHeap.size`), which Spark adds to executor pods when set in `sparkConf`,
- * and sidecar containers.
+ * `SparkJobSizing` reads these settings from a SparkApplication as Spark does (spec fields,
+ * `sparkConf`, the operator's order of arguments) and calls `compute()`: this class is the one
+ * place the arithmetic lives. Sidecar containers are not counted.
  */
 export class SparkPodSizing {
   /** Spark's default `memory` (`1g`), in MiB. */
   public static readonly DEFAULT_MEMORY_MEBIBYTES = 1024;
 
-  /** Spark's smallest factor-derived overhead (`MEMORY_OVERHEAD_MIN_MIB`), in MiB. */
+  /**
+   * Spark's smallest factor-derived overhead, in MiB: `MEMORY_OVERHEAD_MIN_MIB` in Spark 3.5, the
+   * default of `spark.{driver,executor}.minMemoryOverhead` (`384m`) in Spark 4.0.
+   */
   public static readonly MIN_MEMORY_OVERHEAD_MEBIBYTES = 384;
 
   /** Spark's overhead factor for Java and Scala applications. */
@@ -195,10 +270,13 @@ export class SparkPodSizing {
     checkInteger(`${p}memoryMebibytes`, sizing.memoryMebibytes, 1);
     checkInteger(`${p}memoryOverheadMebibytes`, sizing.memoryOverheadMebibytes, 0);
     checkInteger(`${p}minMemoryOverheadMebibytes`, sizing.minMemoryOverheadMebibytes, 0);
+    checkInteger(`${p}offHeapMebibytes`, sizing.offHeapMebibytes, 0);
+    checkInteger(`${p}pysparkMemoryMebibytes`, sizing.pysparkMemoryMebibytes, 0);
     const factorGiven = sizing.memoryOverheadFactor;
-    if (factorGiven !== undefined && !(typeof factorGiven === 'number' && Number.isFinite(factorGiven) && factorGiven >= 0)) {
+    if (factorGiven !== undefined && !(typeof factorGiven === 'number' && factorGiven >= 0)) {
       invalid(`${p}memoryOverheadFactor`, 'must be a number >= 0, e.g. 0.1', factorGiven);
     }
+    const extendedResources = checkExtendedResources(`${p}extendedResources`, sizing.extendedResources);
 
     const sparkMemoryMebibytes = sizing.memoryMebibytes ?? SparkPodSizing.DEFAULT_MEMORY_MEBIBYTES;
     const explicitOverhead = sizing.memoryOverheadMebibytes;
@@ -208,14 +286,20 @@ export class SparkPodSizing {
     const minOverheadMebibytes = explicitOverhead === undefined
       ? sizing.minMemoryOverheadMebibytes ?? SparkPodSizing.MIN_MEMORY_OVERHEAD_MEBIBYTES
       : undefined;
-    const overheadMebibytes = explicitOverhead
-      ?? SparkPodSizing.overheadMebibytes(sparkMemoryMebibytes, overheadFactor!, minOverheadMebibytes);
-    const memoryMebibytes = sparkMemoryMebibytes + overheadMebibytes;
+    const rule: MemoryRule = {
+      overheadMebibytes: explicitOverhead,
+      overheadFactor,
+      minOverheadMebibytes,
+      offHeapMebibytes: sizing.offHeapMebibytes ?? 0,
+      pysparkMemoryMebibytes: sizing.pysparkMemoryMebibytes ?? 0,
+    };
+    const overheadMebibytes = overheadFor(rule, sparkMemoryMebibytes);
+    const memoryMebibytes = podMemoryFor(rule, sparkMemoryMebibytes);
 
     checkInteger(`${p}memoryLimitMebibytes`, sizing.memoryLimitMebibytes, 1);
     if (sizing.memoryLimitMebibytes !== undefined && sizing.memoryLimitMebibytes < memoryMebibytes) {
       invalid(`${p}memoryLimitMebibytes`,
-        `must be at least memory + overhead (${memoryMebibytes} MiB), which Spark requests, or Kubernetes refuses the pod`,
+        `must be at least the memory Spark requests (${memoryMebibytes} MiB), or Kubernetes refuses the pod`,
         sizing.memoryLimitMebibytes);
     }
 
@@ -226,8 +310,12 @@ export class SparkPodSizing {
       overheadMebibytes,
       overheadFactor,
       minOverheadMebibytes,
+      offHeapMebibytes: rule.offHeapMebibytes || undefined,
+      pysparkMemoryMebibytes: rule.pysparkMemoryMebibytes || undefined,
       memoryMebibytes,
       memoryLimitMebibytes: sizing.memoryLimitMebibytes ?? memoryMebibytes,
+      memoryLimitGiven: sizing.memoryLimitMebibytes === undefined ? undefined : true,
+      extendedResources,
     };
   }
 
@@ -250,27 +338,37 @@ export class SparkPodSizing {
    * @param minimumMebibytes the smallest overhead; default 384
    */
   public static overheadMebibytes(memoryMebibytes: number, factor: number, minimumMebibytes?: number): number {
-    return Math.max(Math.trunc(factor * memoryMebibytes), minimumMebibytes ?? SparkPodSizing.MIN_MEMORY_OVERHEAD_MEBIBYTES);
+    return overheadFor({ overheadFactor: factor, minOverheadMebibytes: minimumMebibytes }, memoryMebibytes);
   }
 
   /**
-   * The largest whole-MiB `memory` whose pod, under the same overhead rule as `resources`
-   * (an explicit overhead stays; a factor-derived one is derived again), needs at most
-   * `podMebibytes` of memory. Returns 0 when no `memory` of 1 MiB or more fits.
+   * The memory request of the pod `resources` describes had its `memory` been
+   * `memoryMebibytes`: the same rule (an explicit overhead stays, a factor-derived one is derived
+   * again; off-heap and pyspark memory stay). `compute()` uses the same function.
+   *
+   * @param resources the pod whose rule applies
+   * @param memoryMebibytes another `memory`, in MiB
+   */
+  public static podMemoryMebibytes(resources: SparkPodResources, memoryMebibytes: number): number {
+    return podMemoryFor(ruleOf(resources), memoryMebibytes);
+  }
+
+  /**
+   * The largest whole-MiB `memory` whose pod, under the same rule as `resources` (see
+   * `podMemoryMebibytes()`), requests at most `podMebibytes` of memory. Returns 0 when no
+   * `memory` of 1 MiB or more fits.
    *
    * @param resources the pod whose overhead rule applies
    * @param podMebibytes the pod memory to stay within, in MiB
    */
   public static maxMemoryMebibytesWithin(resources: SparkPodResources, podMebibytes: number): number {
-    const podMemoryFor = (memory: number): number => memory + (resources.overheadFactor === undefined
-      ? resources.overheadMebibytes
-      : SparkPodSizing.overheadMebibytes(memory, resources.overheadFactor, resources.minOverheadMebibytes));
-    // memory + overhead(memory) never decreases as memory grows, so a binary search finds the edge.
+    const rule = ruleOf(resources);
+    // The pod memory never decreases as memory grows, so a binary search finds the edge.
     let low = 0;
     let high = Math.max(0, Math.floor(podMebibytes));
     while (low < high) {
       const mid = Math.ceil((low + high) / 2);
-      if (podMemoryFor(mid) <= podMebibytes) {
+      if (podMemoryFor(rule, mid) <= podMebibytes) {
         low = mid;
       } else {
         high = mid - 1;
@@ -334,4 +432,62 @@ export class SparkPodSizing {
   }
 
   private constructor() {}
+}
+
+/** What a pod's memory is made of, besides `memory` itself. */
+interface MemoryRule {
+  /** An explicit overhead, used as is. */
+  readonly overheadMebibytes?: number;
+  /** Otherwise the factor and the minimum. */
+  readonly overheadFactor?: number;
+  readonly minOverheadMebibytes?: number;
+  readonly offHeapMebibytes?: number;
+  readonly pysparkMemoryMebibytes?: number;
+}
+
+function ruleOf(resources: SparkPodResources): MemoryRule {
+  return {
+    overheadMebibytes: resources.overheadFactor === undefined ? resources.overheadMebibytes : undefined,
+    overheadFactor: resources.overheadFactor,
+    minOverheadMebibytes: resources.minOverheadMebibytes,
+    offHeapMebibytes: resources.offHeapMebibytes,
+    pysparkMemoryMebibytes: resources.pysparkMemoryMebibytes,
+  };
+}
+
+/**
+ * The overhead: explicit, else `max((factor * memory).toInt, minimum)`
+ * (`BasicDriverFeatureStep.scala@v3.5.2:78-81`; `ResourceProfile.scala@v3.5.2:474-480`; the
+ * minimum a conf in `@v4.0.0-preview2:78-81` and `489-496`).
+ */
+function overheadFor(rule: MemoryRule, memoryMebibytes: number): number {
+  if (rule.overheadMebibytes !== undefined) { return rule.overheadMebibytes; }
+  return Math.max(scalaToInt(rule.overheadFactor! * memoryMebibytes), rule.minOverheadMebibytes ?? SparkPodSizing.MIN_MEMORY_OVERHEAD_MEBIBYTES);
+}
+
+/**
+ * The pod's memory request: `executorMemoryMiB + memoryOverheadMiB + memoryOffHeapMiB +
+ * pysparkMemToUseMiB` (`ResourceProfile.scala@v3.5.2:530-539`); the driver's
+ * `driverMemoryMiB + memoryOverheadMiB` (`BasicDriverFeatureStep.scala@v3.5.2:82`) is the same sum
+ * with the last two at 0.
+ */
+function podMemoryFor(rule: MemoryRule, memoryMebibytes: number): number {
+  return memoryMebibytes + overheadFor(rule, memoryMebibytes) + (rule.offHeapMebibytes ?? 0) + (rule.pysparkMemoryMebibytes ?? 0);
+}
+
+/** Refuses limits that are not whole, non-negative counts; returns a copy without zeros, or undefined when empty. */
+function checkExtendedResources(prop: string, value: { [name: string]: number } | undefined): { [name: string]: number } | undefined {
+  if (value === undefined) { return undefined; }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Map) {
+    return invalid(prop, 'must be a map of resource names to whole numbers, e.g. { "nvidia.com/gpu": 1 }', value);
+  }
+  const out: { [name: string]: number } = {};
+  for (const [name, amount] of Object.entries(value)) {
+    if (name === '' || name === 'cpu' || name === 'memory') {
+      invalid(prop, 'must name resources other than cpu and memory, e.g. "nvidia.com/gpu"', name);
+    }
+    checkInteger(`${prop}[${JSON.stringify(name)}]`, amount, 0);
+    if (amount > 0) { out[name] = amount; }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }

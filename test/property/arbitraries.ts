@@ -529,7 +529,8 @@ function commonJobPropsOf(frame: JobFrame, withPlacement: boolean) {
   }, { requiredKeys: withPlacement ? ['mainApplicationFile', 'driver', 'executor', 'volumes', 'placement'] : ['mainApplicationFile', 'driver', 'executor', 'volumes'] })
     .map(({ secrets, ...props }) => {
       const roleFit = <R extends SparkRoleProps>(r: R, name: 'driver' | 'executor'): R =>
-        memoryLimitAtLeastRequest(fitsEci(r, props.placement?.[name].fitInstanceSpecs === true), frame.type, props.memoryOverheadFactor);
+        memoryLimitAtLeastRequest(
+          fitsEci(r, props.placement?.[name].fitInstanceSpecs === true), typeOfMainFile(props.mainApplicationFile), props.memoryOverheadFactor);
       // Spark on Kubernetes has dynamic allocation from 3.0 (shuffle tracking)
       const da = frame.templates ? props.dynamicAllocation : undefined;
       const instances = props.executor.instances ?? 1;
@@ -551,6 +552,13 @@ function commonJobPropsOf(frame: JobFrame, withPlacement: boolean) {
         executor: role(props.executor, 'executor'),
       };
     });
+}
+
+/** The language Spark sizes an application as: by its main file, not by `type` (SparkSubmit.isPython / isR). */
+function typeOfMainFile(file: string | undefined): SparkApplicationType {
+  if (file?.endsWith('.py')) { return SparkApplicationType.PYTHON; }
+  if (file?.endsWith('.R') || file?.endsWith('.r')) { return SparkApplicationType.R; }
+  return SparkApplicationType.SCALA;
 }
 
 /**
