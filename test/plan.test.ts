@@ -90,7 +90,14 @@ describe('the seed\'s ResourcePolicy and its 5-executor spark-pi', () => {
     const [driver, executor] = job.roles;
     expect(driver.eci).toBeNull();
     expect(executor.request).toEqual({
-      cpuMillis: 1000, cpuLimitMillis: 1200, memoryMebibytes: 896, memoryLimitMebibytes: 896, sparkMemoryMebibytes: 512, overheadMebibytes: 384,
+      cpuMillis: 1000,
+      cpuLimitMillis: 1200,
+      memoryMebibytes: 896,
+      memoryLimitMebibytes: 896,
+      sparkMemoryMebibytes: 512,
+      overheadMebibytes: 384,
+      offHeapMebibytes: 0,
+      pysparkMemoryMebibytes: 0,
     });
     expect(executor.eci).toMatchObject({ billed: '2-1Gi', unusedShare: 0.2625, coreLimitForSmallerSize: '1', sizeWithCoreLimit: '1-2Gi' });
     expect(job.suggestions).toEqual([{

@@ -76,6 +76,10 @@ export interface RolePlan {
     readonly memoryLimitMebibytes: number;
     readonly sparkMemoryMebibytes: number;
     readonly overheadMebibytes: number;
+    /** Off-heap memory added to each executor pod (0 for drivers and without `spark.memory.offHeap.enabled`). */
+    readonly offHeapMebibytes: number;
+    /** `spark.executor.pyspark.memory` added to each executor pod of a Python application (else 0). */
+    readonly pysparkMemoryMebibytes: number;
   };
   readonly eciPods: { readonly atLeast: number; readonly atMost: number };
   readonly eci: RoleEciPlan | null;
@@ -409,6 +413,8 @@ function roleReport(
       memoryLimitMebibytes: r.memoryLimitMebibytes,
       sparkMemoryMebibytes: r.sparkMemoryMebibytes,
       overheadMebibytes: r.overheadMebibytes,
+      offHeapMebibytes: r.offHeapMebibytes ?? 0,
+      pysparkMemoryMebibytes: r.pysparkMemoryMebibytes ?? 0,
     },
     eciPods: { ...plan.eciPods },
     eci,
