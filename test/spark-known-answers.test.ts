@@ -472,3 +472,34 @@ describe('spark-operator v2.5.2 internal/scheduler/yunikorn/resourceusage/java_t
     }
   });
 });
+
+describe('docs/sizing-and-cost.md "The formula": the worked examples', () => {
+  test('Spark 3.5, a Python executor with off-heap and pyspark memory: 7270 MiB, 2-8Gi, 1829m fits 2-4Gi', () => {
+    const sizing = sized('3.5.2', {
+      type: 'Python', mainApplicationFile: PY,
+      driver: { memory: '4g' },
+      executor: { cores: 2, memory: '4g' },
+      sparkConf: { 'spark.memory.offHeap.enabled': 'true', 'spark.memory.offHeap.size': '1g', 'spark.executor.pyspark.memory': '512m' },
+    });
+    expect(sizing.executor.resources).toMatchObject({
+      cpuRequestMillis: 2000, overheadFactor: 0.4, overheadMebibytes: 1638, offHeapMebibytes: 1024, pysparkMemoryMebibytes: 512, memoryMebibytes: 7270,
+    });
+    expect(sizing.executor.resources.cpuLimitMillis).toBeUndefined();
+    expect(`${sizing.executor.eciFit.billed}`).toBe('2-8Gi');
+    expect(sizing.executor.eciFit).toMatchObject({ maxMemoryForSmallerSize: '1829m' });
+    expect(`${sizing.executor.eciFit.smallerSize}`).toBe('2-4Gi');
+    expect(sizing.driver.resources.memoryMebibytes).toBe(5734);
+  });
+
+  test('Spark 4.0, a JVM executor with minMemoryOverhead 512m: 4224 MiB, 2-8Gi, 3584m fits 2-4Gi; on 3.5 4096 MiB, 2-4Gi', () => {
+    const spec = { executor: { cores: 2, memory: '3712m' }, sparkConf: { 'spark.executor.minMemoryOverhead': '512m' } };
+    const spark4 = sized('4.0.0', spec).executor;
+    expect(spark4.resources).toMatchObject({ overheadFactor: 0.1, overheadMebibytes: 512, memoryMebibytes: 4224 });
+    expect(`${spark4.eciFit.billed}`).toBe('2-8Gi');
+    expect(spark4.eciFit.maxMemoryForSmallerSize).toBe('3584m');
+    const spark35 = sized('3.5.2', spec).executor;
+    expect(spark35.resources.memoryMebibytes).toBe(4096);
+    expect(`${spark35.eciFit.billed}`).toBe('2-4Gi');
+    expect(spark35.notes).toEqual(['sparkConf spark.executor.minMemoryOverhead is ignored: Spark reads it only from 4.0 (sparkVersion 3.5.2)']);
+  });
+});
