@@ -157,6 +157,15 @@ describe('the issue\'s examples', () => {
       + 'as a JVM application (overhead factor 0.1, no pyspark memory)']);
   });
 
+  test('a pod template\'s CPU limit, which Spark keeps without coreLimit, sizes the pod; the suggestion says only coreLimit replaces it', () => {
+    const job = plan({
+      executor: { ...eciOnly, template: { spec: { containers: [{ name: 'spark-kubernetes-executor', resources: { limits: { cpu: '1500m' } } }] } } },
+    });
+    expect(job.roles[1].request).toMatchObject({ cpuMillis: 1000, cpuLimitMillis: 1500 });
+    expect(job.suggestions.map(x => x.text)).toEqual([expect.stringContaining(
+      'the pod template\'s CPU limit 1500m rounds the pod up to 2 vCPU (2-2Gi); with coreLimit 1 it is billed as 1-2Gi')]);
+  });
+
   test('memoryLimit in Java units is the webhook\'s Gi, not refused', () => {
     const job = plan({ executor: { memory: '4g', memoryLimit: '6g', ...eciOnly } });
     expect(job.problems).toEqual([]);

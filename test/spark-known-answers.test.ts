@@ -476,13 +476,19 @@ describe('spark-operator v2.5.2 internal/scheduler/yunikorn/resourceusage/java_t
 describe('docs/sizing-and-cost.md "The formula": the worked examples', () => {
   test('Spark 3.5, a Python executor with off-heap and pyspark memory: 7270 MiB, 2-8Gi, 1829m fits 2-4Gi', () => {
     const sizing = sized('3.5.2', {
-      type: 'Python', mainApplicationFile: PY,
+      type: 'Python',
+      mainApplicationFile: PY,
       driver: { memory: '4g' },
       executor: { cores: 2, memory: '4g' },
       sparkConf: { 'spark.memory.offHeap.enabled': 'true', 'spark.memory.offHeap.size': '1g', 'spark.executor.pyspark.memory': '512m' },
     });
     expect(sizing.executor.resources).toMatchObject({
-      cpuRequestMillis: 2000, overheadFactor: 0.4, overheadMebibytes: 1638, offHeapMebibytes: 1024, pysparkMemoryMebibytes: 512, memoryMebibytes: 7270,
+      cpuRequestMillis: 2000,
+      overheadFactor: 0.4,
+      overheadMebibytes: 1638,
+      offHeapMebibytes: 1024,
+      pysparkMemoryMebibytes: 512,
+      memoryMebibytes: 7270,
     });
     expect(sizing.executor.resources.cpuLimitMillis).toBeUndefined();
     expect(`${sizing.executor.eciFit.billed}`).toBe('2-8Gi');
