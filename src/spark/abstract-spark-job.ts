@@ -11,12 +11,13 @@ import { DEPENDENCIES_SHAPE } from './option-shapes';
 import { PodSecurityPreset } from './pod-security';
 import { RemoteShuffle } from './remote-shuffle';
 import { RestartPolicy } from './restart-policy';
+import { SparkDriver, SparkExecutor } from './role/spark-role';
+import { SparkDriverProps, SparkExecutorProps } from './role/spark-role-props';
 import { applyScratchDisks, withScratchAnnotations } from './scratch-disk';
 import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
-import { SparkDriver, SparkDriverProps, SparkExecutor, SparkExecutorProps } from './spark-role';
 import { specContradictions } from './spec-contradictions';
 import { noteMutation, perSynth, renderedJson } from '../checks/cluster-check';
 import { jobFindings } from '../checks/job-check';

@@ -4,7 +4,7 @@ export * from './dynamic-allocation';
 export * from './gang-scheduling';
 export * from './job-queue';
 export * from './restart-policy';
-export * from './spark-role';
+export * from './role';
 export * from './abstract-spark-job';
 export * from './spark-job';
 export * from './scheduled-spark-job';

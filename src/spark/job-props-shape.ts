@@ -7,10 +7,10 @@
 import type { AbstractSparkJobProps } from './abstract-spark-job';
 import type { GangScheduling } from './gang-scheduling';
 import { DEPENDENCIES_SHAPE, DYNAMIC_ALLOCATION_SHAPE } from './option-shapes';
+import { SparkConfigMapMount, SparkDriverProps, SparkExecutorProps, SparkGpu, SparkPodPort, SparkRoleProps, SparkSecretMount, SparkSecretType } from './role/spark-role-props';
 import {
   BatchSchedulerOptions, DeployMode, PythonVersion, SparkMonitoring, SparkPrometheusOptions, SparkUiOptions,
 } from './spark-application-options';
-import { SparkConfigMapMount, SparkDriverProps, SparkExecutorProps, SparkGpu, SparkPodPort, SparkRoleProps, SparkSecretMount, SparkSecretType } from './spark-role';
 import { PendingPods } from '../checks/pending-pods';
 import { SparkApplicationType } from '../model/spark-application-type';
 import { cdk8sPlus } from '../private/lazy-modules';

@@ -6,7 +6,7 @@ import { DynamicAllocation } from './dynamic-allocation';
 import { SparkEventLog } from './event-log';
 import { DYNAMIC_ALLOCATION_SHAPE } from './option-shapes';
 import { RemoteShuffle } from './remote-shuffle';
-import { SparkRole } from './spark-role';
+import { SparkRole } from './role/spark-role';
 import { noteMutation } from '../checks/cluster-check';
 import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
 import { SparkPlacement } from '../eci/spark-placement';
