@@ -1,5 +1,8 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { EciInstanceSpec, EciPlacement, EciSpot, RemoteShuffle, SparkClusterProfile, SparkConnectServer, SparkConnectServerProps, SparkEventLog, SparkPlacement } from '../src';
+import {
+  EciInstanceSpec, EciPlacement, EciSpot, PodSecurityPreset, RemoteShuffle, SparkClusterProfile, SparkConnectServer, SparkConnectServerProps,
+  SparkEventLog, SparkPlacement, SparkRole,
+} from '../src';
 import { SparkConnect } from './imports/spark-connect-sparkoperator.k8s.io';
 import { expectValidManifests } from './support/crd-schema';
 import { synth } from './support/synth';
@@ -97,12 +100,32 @@ describe('SparkConnectServer', () => {
       .toThrow('sparkConf["spark.hadoop.fs.oss.accessKeySecret"] must not hold a credential in clear text');
   });
 
-  test('refuses at synth what SparkConnect has no field for, and a name too long for the server pod', () => {
+  test('offers no mutator for what SparkConnect has no field for, and refuses a name too long for the server pod', () => {
     const chart = new Chart(Testing.app(), 'test');
     const server = new SparkConnectServer(chart, 'Connect', { ...base, metadata: { name: 'a'.repeat(57) } });
-    server.executor.addSidecar({ name: 'logger', image: 'busybox' });
-    expect(() => synth(chart)).toThrow(/executor\.sidecars is not a SparkConnect field: write it in executor\.template/);
+    // A role is cores, memory, instances and a pod template: sidecars, env and the rest go in the template.
+    expect(server.executor).not.toBeInstanceOf(SparkRole);
+    for (const method of ['addSidecar', 'addInitContainer', 'addEnv', 'addVolumeMount', 'useServiceAccount']) {
+      expect((server.executor as any)[method]).toBeUndefined();
+    }
     expect(() => synth(chart)).toThrow(/metadata\.name .*56/);
+  });
+
+  test('the roles\' mutators write into their pod templates: labels, node selectors, security', () => {
+    const manifest = render({}, s => {
+      s.executor.addLabel('team', 'bi');
+      s.executor.addNodeSelector('pool', 'spark');
+      s.executor.applyPodSecurity(PodSecurityPreset.HARDENED);
+      expect(s.executor.labels).toEqual({ team: 'bi' });
+      expect(s.executor.podSecurity).toBe(PodSecurityPreset.HARDENED);
+      expect(s.server.hasTemplate).toBe(false);
+    });
+    const template = manifest.spec.executor.template;
+    expect(template.metadata).toEqual({ labels: { team: 'bi' } });
+    expect(template.spec.nodeSelector).toEqual({ pool: 'spark' });
+    expect(template.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(template.spec.containers).toEqual([expect.objectContaining({ name: 'spark-kubernetes-executor', securityContext: expect.objectContaining({ allowPrivilegeEscalation: false }) })]);
+    expect(manifest.spec.server.template).toBeUndefined();
   });
 
   test('under a cluster profile: refused before operator 2.3 and outside the watched namespaces', () => {

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Duration, Size } from 'cdk8s';
 import { ImagePullPolicy, k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DynamicAllocation } from './dynamic-allocation';
+import { checkDynamicAllocation, renderDynamicAllocation } from './dynamic-allocation-internal';
 import { SparkEventLog } from './event-log';
 import { checkGangScheduling, GangScheduling, gangLabelClashes, withGangLabels } from './gang-scheduling';
 import { inheritJobDefaults } from './inherit-defaults';
@@ -17,6 +18,7 @@ import { applyScratchDisks, withScratchAnnotations } from './scratch-disk';
 import {
   BatchScheduler, BatchSchedulerOptions, DeployMode, PythonVersion, SparkDependencies, SparkMonitoring, SparkUiOptions,
 } from './spark-application-options';
+import { SparkConf } from './spark-conf';
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from './spark-driver-rbac';
 import { specContradictions } from './spec-contradictions';
 import { noteMutation, perSynth, renderedJson } from '../checks/cluster-check';
@@ -37,8 +39,8 @@ import { k8sJson } from '../private/k8s-json';
 import { isRenderableNumber } from '../private/k8s-names';
 import { applicationNameProblem, compareVersions } from '../private/names';
 import { captureArgument, checkArguments, enumShape, optionsShape } from '../private/props-shape';
-import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeMilliseconds, wholeSeconds } from '../private/render';
-import { SPARK_NAMESPACE_CONF, checkConfEntry, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
+import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeSeconds } from '../private/render';
+import { SPARK_NAMESPACE_CONF } from '../private/spark-conf-rules';
 import { checkCpu, toQuantity } from '../private/units';
 import { SparkClusterProfile } from '../profile/cluster-profile';
 
@@ -412,13 +414,11 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   public abstract readonly apiObject: ApiObject;
 
   private readonly props: AbstractSparkJobProps;
-  private readonly _sparkConf: { [key: string]: string } = {};
-  private readonly _hadoopConf: { [key: string]: string } = {};
+  private readonly conf = new SparkConf();
   private readonly _arguments: string[] = [];
   private readonly _volumes: k8s.Volume[] = [];
   private readonly _imagePullSecrets: string[] = [];
   private readonly _deps: { [kind: string]: string[] } = {};
-  private readonly _allowedSecretConfKeys = new Set<string>();
   /** The key of the rendered spec in the per-synth cache (`perSynth`). */
   private readonly _renderKey = {};
   private _placement?: SparkPlacement;
@@ -526,12 +526,12 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
   /** The Spark configuration (a copy). */
   public get sparkConf(): { [key: string]: string } {
-    return { ...this._sparkConf };
+    return this.conf.sparkConf;
   }
 
   /** The Hadoop configuration (a copy). */
   public get hadoopConf(): { [key: string]: string } {
-    return { ...this._hadoopConf };
+    return this.conf.hadoopConf;
   }
 
   /** The volumes (a copy). */
@@ -561,10 +561,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public addSparkConf(key: string, value: string): void {
     noteMutation();
-    checkConfEntry('sparkConf', key, value);
-    checkSparkConfKey(key);
-    checkSecretConf('sparkConf', key, value, this._allowedSecretConfKeys);
-    this._sparkConf[key] = value;
+    this.conf.setSpark(key, value);
   }
 
   /**
@@ -573,9 +570,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public addHadoopConf(key: string, value: string): void {
     noteMutation();
-    checkConfEntry('hadoopConf', key, value);
-    checkSecretConf('hadoopConf', key, value, this._allowedSecretConfKeys);
-    this._hadoopConf[key] = value;
+    this.conf.setHadoop(key, value);
   }
 
   /**
@@ -586,7 +581,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   public allowSecretConfKeys(...keys: string[]): void {
     checkArguments('allowSecretConfKeys()', ['keys', keys, 'strings']);
     noteMutation();
-    for (const key of keys) { this._allowedSecretConfKeys.add(key); }
+    this.conf.allowSecretKeys(keys);
   }
 
   /**
@@ -820,7 +815,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
   private renderApplicationSpec(): { [key: string]: any } {
     const p = this.props;
-    const da = p.dynamicAllocation;
     const ui = p.sparkUiOptions;
     const bs = p.batchSchedulerOptions;
     const spec = compact({
@@ -833,21 +827,13 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
       mainApplicationFile: p.mainApplicationFile,
       arguments: listOrUndefined(this._arguments),
       sparkVersion: p.sparkVersion,
-      sparkConf: mapOrUndefined(this._sparkConf),
-      hadoopConf: mapOrUndefined(this._hadoopConf),
+      sparkConf: this.conf.renderSparkConf(),
+      hadoopConf: this.conf.renderHadoopConf(),
       sparkConfigMap: p.sparkConfigMap,
       hadoopConfigMap: p.hadoopConfigMap,
       deps: mapOrUndefined(this._deps),
       restartPolicy: p.restartPolicy?._render(),
-      dynamicAllocation: da && compact({
-        enabled: true,
-        initialExecutors: da.initialExecutors,
-        minExecutors: da.minExecutors,
-        maxExecutors: da.maxExecutors,
-        // A remote shuffle service holds the shuffle data: the operator's default (true) would keep idle executors.
-        shuffleTrackingEnabled: da.shuffleTracking ?? (this._shuffle ? false : undefined),
-        shuffleTrackingTimeout: wholeMilliseconds('dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout),
-      }),
+      dynamicAllocation: renderDynamicAllocation(p.dynamicAllocation, this._shuffle !== undefined),
       timeToLiveSeconds: wholeSeconds('timeToLive', p.timeToLive, 0),
       volumes: listOrUndefined(this._volumes, v => k8sJson.toJson_Volume(v)),
       nodeSelector: mapOrUndefined(p.nodeSelector),
@@ -976,7 +962,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
       errors.push(...gangLabelClashes('driver', this.driver.labels), ...gangLabelClashes('executor', this.executor.labels));
     }
 
-    const confNamespace = this._sparkConf[SPARK_NAMESPACE_CONF];
+    const confNamespace = this.conf.sparkConf[SPARK_NAMESPACE_CONF];
     if (confNamespace !== undefined && confNamespace !== (this.namespace ?? 'default')) {
       errors.push(invalidMessage(`sparkConf["${SPARK_NAMESPACE_CONF}"]`,
         `must equal the object's namespace "${this.namespace ?? 'default'}" (the webhook rejects others); set the namespace on the job or chart instead`,
@@ -1039,22 +1025,6 @@ function checkRequired(props: AbstractSparkJobProps): void {
   if (typeof props.mainApplicationFile !== 'string' || props.mainApplicationFile.trim() === '') {
     invalid('mainApplicationFile', 'is required: the jar, Python or R file to run, e.g. "local:///opt/spark/examples/jars/app.jar"', props.mainApplicationFile);
   }
-}
-
-/** Refuses dynamic allocation bounds Spark cannot take; shared with `SparkConnectServer`. */
-export function checkDynamicAllocation(da: DynamicAllocation | undefined): void {
-  if (!da) { return; }
-  checkInteger('dynamicAllocation.minExecutors', da.minExecutors, 0);
-  checkInteger('dynamicAllocation.initialExecutors', da.initialExecutors, 0);
-  checkInteger('dynamicAllocation.maxExecutors', da.maxExecutors, 1);
-  const min = da.minExecutors ?? 0;
-  const initial = da.initialExecutors ?? min;
-  const max = da.maxExecutors ?? Number.POSITIVE_INFINITY;
-  if (!(min <= initial && initial <= max)) {
-    invalid('dynamicAllocation', 'must have minExecutors <= initialExecutors <= maxExecutors',
-      { minExecutors: da.minExecutors, initialExecutors: da.initialExecutors, maxExecutors: da.maxExecutors });
-  }
-  wholeMilliseconds('dynamicAllocation.shuffleTrackingTimeout', da.shuffleTrackingTimeout);
 }
 
 function checkEnum(prop: string, value: unknown, enumObject: object): void {

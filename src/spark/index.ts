@@ -13,5 +13,5 @@ export * from './spark-driver-rbac';
 export * from './scratch-disk';
 export * from './remote-shuffle';
 export * from './event-log';
-export * from './spark-connect-server';
+export * from './connect';
 export * from './spark-job-defaults';
