@@ -28,7 +28,7 @@ import {
   SchedulerFeature, SchedulerVersion, toGoDuration, versionAtLeast,
 } from '../private/resource-policy';
 import { SparkClusterProfile } from '../profile/cluster-profile';
-import type { AbstractSparkJob } from '../spark/abstract-spark-job';
+import type { AbstractSparkJob } from '../spark/job/abstract-spark-job';
 
 const GVK = { apiVersion: 'scheduling.alibabacloud.com/v1alpha1', kind: 'ResourcePolicy' } as const;
 

@@ -2,9 +2,9 @@
  * Settings of a rendered application spec that contradict each other: each the operator's
  * webhook, Spark or the hardened preset's intent refuses, each message naming both sides.
  */
-import { ECI_FORCE_LABEL } from '../model/eci-scheduling';
-import { invalidMessage } from '../private/errors';
-import { compareVersions } from '../private/names';
+import { ECI_FORCE_LABEL } from '../../model/eci-scheduling';
+import { invalidMessage } from '../../private/errors';
+import { compareVersions } from '../../private/names';
 
 /** What the rules need beyond the rendered spec. */
 export interface ContradictionContext {

@@ -1,11 +1,11 @@
 // How a job takes the SparkJobDefaults in force at its scope: the merge, and where each value came
 // from. Typed by the fields it merges, not by the job's props, so that spark-job-defaults.ts and
-// abstract-spark-job.ts do not import each other; internal, not exported from the package.
+// job/abstract-spark-job.ts do not import each other; internal, not exported from the package.
 import { IConstruct } from 'constructs';
-import { PodSecurityPreset } from './pod-security';
-import { RestartPolicy } from './restart-policy';
-import { SparkJobDefaults, SparkJobDefaultsProps } from './spark-job-defaults';
-import { SparkPlacement } from '../eci/spark-placement';
+import { SparkPlacement } from '../../eci/spark-placement';
+import { PodSecurityPreset } from '../pod-security';
+import { RestartPolicy } from '../restart-policy';
+import { SparkJobDefaults, SparkJobDefaultsProps } from '../spark-job-defaults';
 
 /** The fields of a role's props that defaults fill in. */
 interface DefaultableRole {

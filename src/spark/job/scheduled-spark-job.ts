@@ -1,13 +1,14 @@
 import { ApiObject, ApiObjectMetadata, Cron, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
+import { AbstractSparkJob } from './abstract-spark-job';
+import { AbstractSparkJobProps } from './abstract-spark-job-props';
 import { resolveProfile } from './job-profile';
 import { jobPropsShape } from './job-props-shape';
-import { SCHEDULED_SPARK_APPLICATION_GVK } from '../private/bindings';
-import { checkCron, checkTimeZone } from '../private/cron';
-import { checkInteger, invalid } from '../private/errors';
-import { enumShape, captureProps } from '../private/props-shape';
-import { compact } from '../private/render';
+import { SCHEDULED_SPARK_APPLICATION_GVK } from '../../private/bindings';
+import { checkCron, checkTimeZone } from '../../private/cron';
+import { checkInteger, invalid } from '../../private/errors';
+import { enumShape, captureProps } from '../../private/props-shape';
+import { compact } from '../../private/render';
 
 /** What happens when a run is due while the previous one still runs (`concurrencyPolicy`). */
 export enum ConcurrencyPolicy {

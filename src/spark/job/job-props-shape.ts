@@ -4,17 +4,17 @@
  * misspelled key, a wrong type or an unknown enum value, and the job keeps its own copy of the
  * plain data. Typed over the props interfaces: `npx tsc` fails until a new prop has a shape.
  */
-import type { AbstractSparkJobProps } from './abstract-spark-job';
-import type { GangScheduling } from './gang-scheduling';
-import { DEPENDENCIES_SHAPE, DYNAMIC_ALLOCATION_SHAPE } from './option-shapes';
-import { SparkConfigMapMount, SparkDriverProps, SparkExecutorProps, SparkGpu, SparkPodPort, SparkRoleProps, SparkSecretMount, SparkSecretType } from './role/spark-role-props';
+import type { AbstractSparkJobProps } from './abstract-spark-job-props';
+import { PendingPods } from '../../checks/pending-pods';
+import { SparkApplicationType } from '../../model/spark-application-type';
+import { cdk8sPlus } from '../../private/lazy-modules';
+import { enumShape, OptionsShape, optionsShape as options, Shape, ShapeOf } from '../../private/props-shape';
+import type { GangScheduling } from '../gang-scheduling';
+import { DEPENDENCIES_SHAPE, DYNAMIC_ALLOCATION_SHAPE } from '../option-shapes';
+import { SparkConfigMapMount, SparkDriverProps, SparkExecutorProps, SparkGpu, SparkPodPort, SparkRoleProps, SparkSecretMount, SparkSecretType } from '../role/spark-role-props';
 import {
   BatchSchedulerOptions, DeployMode, PythonVersion, SparkMonitoring, SparkPrometheusOptions, SparkUiOptions,
-} from './spark-application-options';
-import { PendingPods } from '../checks/pending-pods';
-import { SparkApplicationType } from '../model/spark-application-type';
-import { cdk8sPlus } from '../private/lazy-modules';
-import { enumShape, OptionsShape, optionsShape as options, Shape, ShapeOf } from '../private/props-shape';
+} from '../spark-application-options';
 
 const PORT = options<SparkPodPort>({ name: 'string', containerPort: 'number', protocol: enumShape('Protocol', () => cdk8sPlus().Protocol) });
 const GPU = options<SparkGpu>({ name: 'string', quantity: 'number' });

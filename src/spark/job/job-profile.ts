@@ -1,11 +1,11 @@
 // How a job uses its cluster profile: which profile applies, the checks it adds, and the
 // webhook-free rendering. The rules themselves live in profile/; this is the job's side.
 import { IConstruct } from 'constructs';
-import { warnOnce } from '../checks/cluster-check';
-import { invalid } from '../private/errors';
-import { OperatorWebhook, SparkClusterProfile } from '../profile/cluster-profile';
-import { ProfiledJob, profileProblems, profileWarnings, templatesAvailable } from '../profile/profile-gates';
-import { moveIntoTemplates } from '../profile/webhook-fields';
+import { warnOnce } from '../../checks/cluster-check';
+import { invalid } from '../../private/errors';
+import { OperatorWebhook, SparkClusterProfile } from '../../profile/cluster-profile';
+import { ProfiledJob, profileProblems, profileWarnings, templatesAvailable } from '../../profile/profile-gates';
+import { moveIntoTemplates } from '../../profile/webhook-fields';
 
 /** The job's own profile, else the one attached nearest to it, else none. */
 export function resolveProfile(scope: IConstruct, own: SparkClusterProfile | undefined): SparkClusterProfile | undefined {

@@ -1,10 +1,11 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AbstractSparkJob, AbstractSparkJobProps } from './abstract-spark-job';
+import { AbstractSparkJob } from './abstract-spark-job';
+import { AbstractSparkJobProps } from './abstract-spark-job-props';
 import { jobPropsShape } from './job-props-shape';
-import { SPARK_APPLICATION_GVK } from '../private/bindings';
-import { invalid } from '../private/errors';
-import { captureProps } from '../private/props-shape';
+import { SPARK_APPLICATION_GVK } from '../../private/bindings';
+import { invalid } from '../../private/errors';
+import { captureProps } from '../../private/props-shape';
 
 /** Props of a `SparkJob`. */
 export interface SparkJobProps extends AbstractSparkJobProps {

@@ -1,0 +1,434 @@
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AbstractSparkJobProps, JobImageCacheOptions } from './abstract-spark-job-props';
+import { applicationChecks } from './application-checks';
+import { renderedApplication, withQueueLabels } from './application-spec';
+import { inheritJobDefaults } from './inherit-defaults';
+import { addJobImageCache, captureImageCacheOptions, pullSecretOfCache } from './job-image-cache';
+import { resolveProfile } from './job-profile';
+import { JobState } from './job-state';
+import { noteMutation, perSynth } from '../../checks/cluster-check';
+import { PendingPods } from '../../checks/pending-pods';
+import { checkRenderedObjects } from '../../checks/rendered-objects-check';
+import { ImageCache } from '../../eci/image-cache';
+import { PlacementTarget } from '../../eci/placement-target';
+import { SparkPlacement } from '../../eci/spark-placement';
+import { SparkApplicationType } from '../../model/spark-application-type';
+import { IRenderedSparkApplication } from '../../model/spark-job-sizing';
+import { ISparkPods, SparkPodSet } from '../../model/spark-pods';
+import { checkInteger, invalid } from '../../private/errors';
+import { isRenderableNumber } from '../../private/k8s-names';
+import { compareVersions } from '../../private/names';
+import { captureArgument, checkArguments } from '../../private/props-shape';
+import { wholeSeconds } from '../../private/render';
+import { checkCpu, toQuantity } from '../../private/units';
+import { SparkClusterProfile } from '../../profile/cluster-profile';
+import { DynamicAllocation } from '../dynamic-allocation';
+import { checkDynamicAllocation } from '../dynamic-allocation-internal';
+import { SparkEventLog } from '../event-log';
+import { checkGangScheduling } from '../gang-scheduling';
+import { JobQueue } from '../job-queue';
+import { DEPENDENCIES_SHAPE } from '../option-shapes';
+import { PodSecurityPreset } from '../pod-security';
+import { RemoteShuffle } from '../remote-shuffle';
+import { RestartPolicy } from '../restart-policy';
+import { SparkDriver, SparkExecutor } from '../role/spark-role';
+import { applyScratchDisks } from '../scratch-disk';
+import { BatchScheduler, SparkDependencies } from '../spark-application-options';
+import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from '../spark-driver-rbac';
+
+/**
+ * Base of `SparkJob` and `ScheduledSparkJob`: the application spec, its mutators and its checks.
+ */
+export abstract class AbstractSparkJob extends Construct implements ISparkPods, IRenderedSparkApplication, ISparkDriverAccountUser {
+  /** The driver pod's settings. */
+  public readonly driver: SparkDriver;
+  /** The executor pods' settings. */
+  public readonly executor: SparkExecutor;
+  /** Language of the application. */
+  public readonly type: SparkApplicationType;
+  /** Spark version of the image. */
+  public readonly sparkVersion: string;
+  /** The primary API object (child id `Resource`), so `ApiObject.of(job)` finds it. */
+  public abstract readonly apiObject: ApiObject;
+
+  /** What the mutators wrote, read by the rendering, the checks and the image cache. */
+  private readonly state: JobState;
+  private readonly _defaultSources: { [field: string]: string };
+
+  /**
+   * @param maxNameLength longest name the operator accepts for this kind
+   */
+  protected constructor(scope: Construct, id: string, props: AbstractSparkJobProps, maxNameLength: number) {
+    super(scope, id);
+    const inherited = inheritJobDefaults(this, props);
+    props = inherited.props;
+    this._defaultSources = inherited.sources;
+    const profile = resolveProfile(this, props.profile);
+    checkRenderedObjects(this);
+    checkRequired(props);
+    this.state = new JobState(props, profile, maxNameLength);
+    this.type = props.type;
+    this.sparkVersion = props.sparkVersion;
+    const factor = props.memoryOverheadFactor;
+    if (factor !== undefined && !(factor > 0 && factor < 1)) {
+      invalid('memoryOverheadFactor', 'must be greater than 0 and less than 1', factor);
+    }
+    if (factor !== undefined && isRenderableNumber(factor)) {
+      invalid('memoryOverheadFactor', 'must be at least 0.000001 (it is written as text, and smaller numbers get an exponent)', factor);
+    }
+    wholeSeconds('timeToLive', props.timeToLive, 0);
+    checkDynamicAllocation(props.dynamicAllocation);
+    checkInteger('monitoring.prometheus.port', props.monitoring?.prometheus?.port, 1024, 49151);
+    checkInteger('sparkUiOptions.servicePort', props.sparkUiOptions?.servicePort, 1, 65535);
+    if (props.restartPolicy !== undefined && !RestartPolicy.isRestartPolicy(props.restartPolicy)) {
+      invalid('restartPolicy', 'must be made with RestartPolicy.never(), onFailure() or always()', props.restartPolicy);
+    }
+    if (props.batchScheduler !== undefined && !BatchScheduler.isBatchScheduler(props.batchScheduler)) {
+      invalid('batchScheduler', 'must be a BatchScheduler, e.g. BatchScheduler.VOLCANO or BatchScheduler.custom(name)', props.batchScheduler);
+    }
+    checkCpu('batchSchedulerOptions.cpu', props.batchSchedulerOptions?.cpu);
+    if (props.batchSchedulerOptions?.memory) { toQuantity('batchSchedulerOptions.memory', props.batchSchedulerOptions.memory, { positive: true }); }
+
+    this.driver = new SparkDriver(props.driver);
+    this.executor = new SparkExecutor(props.executor);
+    this.allowSecretConfKeys(...props.allowedSecretConfKeys ?? []);
+    for (const [key, value] of Object.entries(props.sparkConf ?? {})) { this.addSparkConf(key, value); }
+    for (const [key, value] of Object.entries(props.hadoopConf ?? {})) { this.addHadoopConf(key, value); }
+    this.addArguments(...props.arguments ?? []);
+    for (const volume of props.volumes ?? []) { this.addVolume(volume); }
+    for (const secret of props.imagePullSecrets ?? []) { this.addImagePullSecret(secret); }
+    if (props.deps) { this.addDependencies(props.deps); }
+    applyScratchDisks(this);
+    if (props.shuffle) { this.useRemoteShuffle(props.shuffle); }
+    if (props.eventLog) { this.addEventLog(props.eventLog); }
+    if (props.placement) { this.place(props.placement); }
+    if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
+
+    checkGangScheduling('gang', props.gang);
+    if (props.queue !== undefined && !JobQueue.isJobQueue(props.queue)) {
+      invalid('queue', 'must be made with JobQueue.kueue(localQueue) or JobQueue.ackKubeQueue()', props.queue);
+    }
+    checkEnum('pendingPods', props.pendingPods, PendingPods);
+    checkEnum('unschedulablePods', props.unschedulablePods, PendingPods);
+    noteMutation();
+    // Once per synth (cdk8s validates twice); a copy each time, as callers may change the list.
+    this.node.addValidation({
+      validate: () => [...perSynth(this, () => this.validateApplication())],
+    });
+  }
+
+  /**
+   * The driver, as the service account user `SparkDriverRbac` sees it (the same object as
+   * `driver`).
+   */
+  public get driverAccount(): ISparkDriverServiceAccount {
+    return this.driver;
+  }
+
+  /** The cluster profile the job is checked against, if any (its `profile` prop, or the one attached up the scope). */
+  public get clusterProfile(): SparkClusterProfile | undefined {
+    return this.state.profile;
+  }
+
+  /**
+   * Where each value the job inherited from `SparkJobDefaults` came from: the field (`image`,
+   * `sparkConf["spark.eventLog.enabled"]`, `driver.labels["team"]`) mapped to the path of the
+   * defaults construct that supplied it, or to `job` where the job's own value won over a default.
+   */
+  public describeDefaults(): { [field: string]: string } {
+    return { ...this._defaultSources };
+  }
+
+  /** Name of the application object (`metadata.name`). */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /** Namespace of the application object, if one is set on it or its chart. */
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+
+  /** The Spark configuration (a copy). */
+  public get sparkConf(): { [key: string]: string } {
+    return this.state.conf.sparkConf;
+  }
+
+  /** The Hadoop configuration (a copy). */
+  public get hadoopConf(): { [key: string]: string } {
+    return this.state.conf.hadoopConf;
+  }
+
+  /** The volumes (a copy). */
+  public get volumes(): k8s.Volume[] {
+    return this.state.volumes.slice();
+  }
+
+  /** Where the driver and executors run, if a placement was given. */
+  public get placement(): SparkPlacement | undefined {
+    return this.state.placement;
+  }
+
+  /** Whether dynamic allocation is on. */
+  public get dynamicAllocation(): DynamicAllocation | undefined {
+    return this.state.props.dynamicAllocation && { ...this.state.props.dynamicAllocation };
+  }
+
+  /** The Spark memory overhead factor as written, if any. */
+  public get memoryOverheadFactor(): number | undefined {
+    return this.state.props.memoryOverheadFactor;
+  }
+
+  /**
+   * Sets a Spark configuration entry (`sparkConf`). Keys the operator's webhook rejects are
+   * refused with the typed prop to use instead; keys that carry credentials are refused unless
+   * allowed (see `allowedSecretConfKeys`).
+   */
+  public addSparkConf(key: string, value: string): void {
+    noteMutation();
+    this.state.conf.setSpark(key, value);
+  }
+
+  /**
+   * Sets a Hadoop configuration entry (`hadoopConf`). Keys that carry credentials are refused
+   * unless allowed (see `allowedSecretConfKeys`).
+   */
+  public addHadoopConf(key: string, value: string): void {
+    noteMutation();
+    this.state.conf.setHadoop(key, value);
+  }
+
+  /**
+   * Lets `sparkConf` / `hadoopConf` keys hold clear-text values although their names say
+   * credential; see `allowedSecretConfKeys` for when that is acceptable. Call it before
+   * `addSparkConf()` / `addHadoopConf()` of those keys, which refuse them otherwise.
+   */
+  public allowSecretConfKeys(...keys: string[]): void {
+    checkArguments('allowSecretConfKeys()', ['keys', keys, 'strings']);
+    noteMutation();
+    this.state.conf.allowSecretKeys(keys);
+  }
+
+  /**
+   * Applies a security preset to the driver and executor pods (see `PodSecurityPreset`): the
+   * pod security context and the security context of every container, merged at synth with
+   * what the roles set. Written where the preset's `target` says; by default both the spec
+   * fields and the pod templates with Spark >= 3.0 (and a cluster profile's operator >= 2.1),
+   * only the spec fields before.
+   */
+  public applyPodSecurity(preset: PodSecurityPreset): void {
+    noteMutation();
+    if (!PodSecurityPreset.isPodSecurityPreset(preset)) {
+      invalid('podSecurity', 'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()', preset);
+    }
+    const target = preset.target
+      ?? (compareVersions(this.sparkVersion, '3.0.0') >= 0 && (this.state.profile?.operatorAtLeast('2.1') ?? true) ? PlacementTarget.BOTH : PlacementTarget.SPEC_FIELDS);
+    this.driver.applyPodSecurity(preset, { target });
+    this.executor.applyPodSecurity(preset, { target });
+  }
+
+  /**
+   * Creates the ServiceAccount, Role and RoleBinding the driver needs to run executors in the
+   * job's namespace (`SparkDriverRbac`, child id `DriverRbac`) and makes the driver use the
+   * account (`driver.serviceAccount`).
+   *
+   * @param options the account's name
+   * @returns the RBAC construct
+   */
+  public grantDriverRbac(options: SparkDriverRbacOptions = {}): SparkDriverRbac {
+    options = SparkDriverRbac._captureOptions('grantDriverRbac() options', options);
+    // Checked before anything is created, so a refused call leaves the job as it was.
+    checkDriverAccount(this, options.serviceAccountName);
+    return new SparkDriverRbac(this, 'DriverRbac', { ...options, namespace: this.namespace, jobs: [this] });
+  }
+
+  /** Appends application arguments (`arguments`). */
+  public addArguments(...args: string[]): void {
+    checkArguments('addArguments()', ['arguments', args, 'strings']);
+    noteMutation();
+    this.state.arguments.push(...args);
+  }
+
+  /** Adds jars, files and packages (`deps`); lists are appended, duplicates dropped. */
+  public addDependencies(deps: SparkDependencies): void {
+    deps = captureArgument('addDependencies() deps', deps, DEPENDENCIES_SHAPE);
+    noteMutation();
+    for (const [kind, entries] of Object.entries(deps)) {
+      if (!entries) { continue; }
+      const list = this.state.deps[kind] ??= [];
+      for (const entry of entries as string[]) {
+        if (!list.includes(entry)) { list.push(entry); }
+      }
+    }
+  }
+
+  /** Adds a volume the roles can mount (`volumes`). */
+  public addVolume(volume: k8s.Volume): void {
+    volume = captureArgument('addVolume() volume', volume, 'object');
+    noteMutation();
+    if (this.state.volumes.some(v => v.name === volume.name)) {
+      invalid('volumes', 'must not define a volume name twice', volume.name);
+    }
+    this.state.volumes.push(volume);
+  }
+
+  /**
+   * Sends shuffle data to a remote shuffle service (see `RemoteShuffle`): writes its Spark confs,
+   * keeping values set before, and refuses what contradicts it (the external shuffle service on,
+   * another shuffle manager, dynamic allocation before Spark 3.5 or with shuffle tracking). Once
+   * per job, before `place()` so a spot placement knows shuffle data is remote.
+   */
+  public useRemoteShuffle(shuffle: RemoteShuffle): void {
+    noteMutation();
+    if (!RemoteShuffle.isRemoteShuffle(shuffle)) {
+      invalid('shuffle', 'must be made with RemoteShuffle.celeborn()', shuffle);
+    }
+    if (this.state.shuffle) {
+      invalid('shuffle', 'can be given once per job (props.shuffle or useRemoteShuffle())', 'a second remote shuffle');
+    }
+    shuffle._applyTo(this);
+    this.state.shuffle = shuffle;
+  }
+
+  /** The remote shuffle service, if one was given. */
+  public get shuffle(): RemoteShuffle | undefined {
+    return this.state.shuffle;
+  }
+
+  /**
+   * Writes Spark event logs for a History Server (see `SparkEventLog`) through `addSparkConf()`, so
+   * the same rules (credentials refused) apply.
+   */
+  public addEventLog(eventLog: SparkEventLog): void {
+    noteMutation();
+    if (!SparkEventLog.isSparkEventLog(eventLog)) {
+      invalid('eventLog', 'must be made with SparkEventLog.toOss() or SparkEventLog.toUri()', eventLog);
+    }
+    for (const [key, value] of Object.entries(eventLog.sparkConf)) { this.addSparkConf(key, value); }
+  }
+
+  /**
+   * Places the driver and executors on ECS, ECI or both: adds the ECI toleration, node affinity
+   * and ECI annotations to each role, merged with what the roles already have. Once per job.
+   */
+  public place(placement: SparkPlacement): void {
+    noteMutation();
+    if (!SparkPlacement.isSparkPlacement(placement)) {
+      invalid('placement', 'must be made with SparkPlacement.of(), perRole() or recommended()', placement);
+    }
+    if (this.state.placement) {
+      invalid('placement', 'can be given once per job (props.placement, place(), or ResourcePolicyUnits.addJob() on a job without one, '
+        + 'which places it with EciPlacement.resourcePolicy()): call place() before addJob()', 'a second placement');
+    }
+    placement._applyTo(this);
+    this.state.placement = placement;
+  }
+
+  /**
+   * Creates an `ImageCache` (`eci.alibabacloud.com/v1`) for the job's images and turns on
+   * auto-matching (`EciImageCache.auto()`) on the roles that can run on ECI, so ECI pods start
+   * without the ~100 s image pull. The cache id is known only after the cloud creates it, which
+   * is why the pods match automatically instead of by id. Call after `place()`.
+   *
+   * @param options size, retention and pull secrets of the cache (by default the job's own pull secrets)
+   * @returns the ImageCache construct (child id `ImageCache`)
+   */
+  public addImageCache(options: JobImageCacheOptions = {}): ImageCache {
+    options = captureImageCacheOptions(options);
+    noteMutation();
+    return addJobImageCache(this, this.state, options);
+  }
+
+  /**
+   * Records what a ResourcePolicy asked for this job (`addJob()`, `checkCapacity()`): the policy
+   * (`namespace/name`) must place some of the job's pods, with this severity for Pending pods.
+   * @internal
+   */
+  public _requirePolicy(policy: string, pendingPods: PendingPods | undefined): void {
+    if (!this.state.requiredPolicies.includes(policy)) { this.state.requiredPolicies.push(policy); }
+    if (pendingPods !== undefined) { this.state.pendingPodsByPolicy.set(policy, pendingPods); }
+    noteMutation();
+  }
+
+  /** The object as it synthesizes (plain JSON), JSON patches included; what the checks and `SparkJobSizing.of()` read. */
+  public toManifest(): any {
+    return this.apiObject.toJson();
+  }
+
+  /** Adds an image pull secret by name (`imagePullSecrets`). */
+  public addImagePullSecret(name: string): void {
+    checkArguments('addImagePullSecret()', ['name', name, 'string']);
+    noteMutation();
+    if (!this.state.imagePullSecrets.includes(name)) {
+      this.state.imagePullSecrets.push(name);
+      this.state.pullSecretsCache?.addImagePullSecret(pullSecretOfCache(this, name));
+    }
+  }
+
+  /**
+   * How many executor pods to plan for: `executor.instances`, or with dynamic allocation
+   * `maxExecutors` (the initial count when unbounded).
+   */
+  public get plannedExecutors(): number {
+    const da = this.state.props.dynamicAllocation;
+    return da
+      ? da.maxExecutors ?? Math.max(da.initialExecutors ?? 0, da.minExecutors ?? 0, this.executor.instances)
+      : this.executor.instances;
+  }
+
+  /** The pods this application launches, for placement plans and sizing (see `plannedExecutors`). */
+  public toPodSet(): SparkPodSet {
+    const executors = this.plannedExecutors;
+    const appLabels = this.apiObject.metadata.toJson().labels ?? {};
+    return {
+      jobName: this.name,
+      namespace: this.namespace,
+      driver: { count: 1, labels: { ...appLabels, ...this.driver.labels }, annotations: this.driver.annotations },
+      executors: { count: executors, labels: { ...appLabels, ...this.executor.labels }, annotations: this.executor.annotations },
+    };
+  }
+
+  /**
+   * The application object's metadata as given, with the labels of the job's queue.
+   * @internal
+   */
+  protected _applicationMetadata(metadata: ApiObjectMetadata | undefined): ApiObjectMetadata | undefined {
+    return withQueueLabels(this.state.props.queue, metadata);
+  }
+
+  /**
+   * Renders the SparkApplication spec, as the CRD spells it.
+   * @internal
+   */
+  protected _renderApplication(): { [key: string]: any } {
+    return renderedApplication(this, this.state);
+  }
+
+  /** Every check of the rendered application (application-checks.ts); run once per synth. */
+  private validateApplication(): string[] {
+    return applicationChecks(this, this.state);
+  }
+}
+
+function checkRequired(props: AbstractSparkJobProps): void {
+  // TypeScript enforces these; jsii users in other languages and plain JavaScript do not.
+  const types = Object.values(SparkApplicationType) as string[];
+  if (!types.includes(props.type)) {
+    invalid('type', `must be one of ${types.join(', ')}`, props.type);
+  }
+  if (typeof props.sparkVersion !== 'string' || !/^\d+\.\d+(\.\d+)?([-.+][0-9A-Za-z.-]+)?$/.test(props.sparkVersion)) {
+    invalid('sparkVersion', 'is required, a Spark version like "3.5.2"', props.sparkVersion);
+  }
+  if (typeof props.mainApplicationFile !== 'string' || props.mainApplicationFile.trim() === '') {
+    invalid('mainApplicationFile', 'is required: the jar, Python or R file to run, e.g. "local:///opt/spark/examples/jars/app.jar"', props.mainApplicationFile);
+  }
+}
+
+function checkEnum(prop: string, value: unknown, enumObject: object): void {
+  const values = Object.values(enumObject) as unknown[];
+  if (value !== undefined && !values.includes(value)) {
+    invalid(prop, `must be one of ${values.join(', ')}`, value);
+  }
+}
