@@ -10,7 +10,7 @@ import { NodePlacement } from '../src/model/eci-scheduling';
 import { planManifests } from '../src/model/plan';
 import { sparkMatchers } from '../src/testing/jest-matchers';
 import { checkCostBelow } from '../src/testing/plan-checks';
-import { plannedPlacementOf } from '../src/testing/planned-placement';
+import { plannedPlacementOf } from '../src/testing/planned-placement-internal';
 import { ScopePlan } from '../src/testing/scope-plan';
 
 expect.extend(sparkMatchers);

@@ -1,7 +1,8 @@
 import { EciPlacement } from './eci-placement';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
 import { IPlaceableJob, PlacementTarget } from './placement-target';
-import { applySpotResilience, checkSpotResilience, SpotResilience, SpotResilienceOptions } from './spot-resilience';
+import { SpotResilience, SpotResilienceOptions } from './spot-resilience';
+import { applySpotResilience, checkSpotResilience } from './spot-resilience-internal';
 import { DECOMMISSION_CONF } from '../model/shuffle-confs';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';

@@ -1,5 +1,6 @@
 import type { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkDriverAccount } from './spark-driver-rbac-internal';
 import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import { invalid, invalidMessage } from '../private/errors';
 import { cdk8sPlus } from '../private/lazy-modules';
@@ -214,17 +215,5 @@ export class SparkDriverRbac extends Construct {
       .map(job => invalidMessage(`namespace of job ${job.name}`,
         `must equal the driver service account's namespace "${own}": a pod can only use a service account of its own namespace`,
         job.namespace ?? 'default'));
-  }
-}
-
-/**
- * Refuses to replace a service account the driver already names.
- * @internal
- */
-export function checkDriverAccount(job: ISparkDriverAccountUser, accountName: string | undefined): void {
-  const current = job.driverAccount.serviceAccount;
-  if (current !== undefined && current !== accountName) {
-    invalid('driver.serviceAccount', `is already set, and the driver RBAC would replace it with ${accountName === undefined ? 'a new account' : `"${accountName}"`}: `
-      + 'remove driver.serviceAccount, or pass serviceAccountName to create the account it names', current);
   }
 }

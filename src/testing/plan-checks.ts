@@ -4,7 +4,8 @@
  * jest matchers print it (the other message for `.not`). Every answer is read from the report of
  * `plan --json` or from the planner's model beside it; nothing is recomputed.
  */
-import { PlannedPlacement, plannedPlacementOf } from './planned-placement';
+import { PlannedPlacement } from './planned-placement';
+import { plannedPlacementOf } from './planned-placement-internal';
 import { checkRole, PlannedJob, PlannedRole, RoleName, ScopePlan } from './scope-plan';
 import { ImageCache as ImageCacheObject } from '../imports/image-cache-eci.alibabacloud.com';
 import { CostModel } from '../model/cost-model';

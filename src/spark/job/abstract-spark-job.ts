@@ -27,16 +27,17 @@ import { SparkClusterProfile } from '../../profile/cluster-profile';
 import { DynamicAllocation } from '../dynamic-allocation';
 import { checkDynamicAllocation } from '../dynamic-allocation-internal';
 import { SparkEventLog } from '../event-log';
-import { checkGangScheduling } from '../gang-scheduling';
+import { checkGangScheduling } from '../gang-scheduling-internal';
 import { JobQueue } from '../job-queue';
 import { DEPENDENCIES_SHAPE } from '../option-shapes';
 import { PodSecurityPreset } from '../pod-security';
 import { RemoteShuffle } from '../remote-shuffle';
 import { RestartPolicy } from '../restart-policy';
 import { SparkDriver, SparkExecutor } from '../role/spark-role';
-import { applyScratchDisks } from '../scratch-disk';
+import { applyScratchDisks } from '../scratch-disk-internal';
 import { BatchScheduler, SparkDependencies } from '../spark-application-options';
-import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions, checkDriverAccount } from '../spark-driver-rbac';
+import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions } from '../spark-driver-rbac';
+import { checkDriverAccount } from '../spark-driver-rbac-internal';
 
 /**
  * Base of `SparkJob` and `ScheduledSparkJob`: the application spec, its mutators and its checks.

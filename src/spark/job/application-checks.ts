@@ -15,7 +15,7 @@ import type { SparkJobSizing } from '../../model/spark-job-sizing';
 import { invalidMessage } from '../../private/errors';
 import { applicationNameProblem, compareVersions } from '../../private/names';
 import { SPARK_NAMESPACE_CONF } from '../../private/spark-conf-rules';
-import { gangLabelClashes } from '../gang-scheduling';
+import { gangLabelClashes } from '../gang-scheduling-internal';
 import { PythonVersion } from '../spark-application-options';
 
 /** Every check of the job, in the order synthesis reports them. */

@@ -14,9 +14,9 @@ import { k8sJson } from '../../private/k8s-json';
 import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeSeconds } from '../../private/render';
 import { toQuantity } from '../../private/units';
 import { renderDynamicAllocation } from '../dynamic-allocation-internal';
-import { withGangLabels } from '../gang-scheduling';
+import { withGangLabels } from '../gang-scheduling-internal';
 import type { JobQueue } from '../job-queue';
-import { withScratchAnnotations } from '../scratch-disk';
+import { withScratchAnnotations } from '../scratch-disk-internal';
 import { DeployMode } from '../spark-application-options';
 
 /** The rendered spec, once per synth: cdk8s' two validation passes, the checks and toJson all ask. */
