@@ -126,6 +126,21 @@ const layerZones = [
     message: 'spark/ does not import resource-policy/ (CONTRIBUTING.md, Layers).',
   },
   {
+    target: './src/spark/role',
+    from: ['./src/spark/job', './src/spark/connect'],
+    message: 'spark/role/ knows nothing of what holds a role: it imports neither job/ nor connect/ (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: './src/spark/job',
+    from: './src/spark/connect',
+    message: 'spark/job/ and spark/connect/ do not import each other; what both need sits in spark/ or role/ (CONTRIBUTING.md, Layers).',
+  },
+  {
+    target: './src/spark/connect',
+    from: './src/spark/job',
+    message: 'spark/job/ and spark/connect/ do not import each other; what both need sits in spark/ or role/ (CONTRIBUTING.md, Layers).',
+  },
+  {
     target: './src/testing',
     from: './src',
     except: ['./testing', './checks', './model', './private', './imports'],

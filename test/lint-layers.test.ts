@@ -27,6 +27,12 @@ const eslint = new LegacyESLint({
   },
 });
 
+/** Whether the probe's import names a real file: a moved file would make a probe pass vacuously. */
+function importExists(file: string, code: string): boolean {
+  const target = path.resolve(ROOT, path.dirname(file), /from '([^']+)'/.exec(code)![1]);
+  return [`${target}.ts`, path.join(target, 'index.ts')].some(f => fs.existsSync(f));
+}
+
 async function problems(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
   return result.messages.map((m: any) => `${m.ruleId}: ${m.message}`);
@@ -34,28 +40,34 @@ async function problems(file: string, code: string): Promise<string[]> {
 
 describe('layer rules (import/no-restricted-paths)', () => {
   test.each([
-    ['src/model/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/model/probe.ts', "import { SparkJob } from '../spark/job/spark-job';"],
     ['src/model/probe.ts', "import { ImageCache } from '../eci/image-cache';"],
     ['src/model/probe.ts', "import { ResourcePolicyUnits } from '../resource-policy/resource-policy-units';"],
     ['src/model/probe.ts', "import { main } from '../cli/cli';"],
-    ['src/cli/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/cli/probe.ts', "import { SparkJob } from '../spark/job/spark-job';"],
     ['src/cli/probe.ts', "import { SparkJob } from '../index';"],
     ['src/private/probe.ts', "import { CostModel } from '../model/cost-model';"],
     ['src/private/probe.ts', "import { ImageCache } from '../eci/image-cache';"],
-    ['src/eci/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/eci/probe.ts', "import { SparkJob } from '../spark/job/spark-job';"],
     ['src/eci/probe.ts', "import { ResourcePolicyUnits } from '../resource-policy/resource-policy-units';"],
     ['src/spark/probe.ts', "import { ResourcePolicyUnits } from '../resource-policy/resource-policy-units';"],
-    ['src/testing/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/testing/probe.ts', "import { SparkJob } from '../spark/job/spark-job';"],
     ['src/testing/probe.ts', "import { ImageCache } from '../eci/image-cache';"],
     ['src/testing/probe.ts', "import { main } from '../cli/cli';"],
     ['src/model/probe.ts', "import { SparkTesting } from '../testing/spark-testing';"],
     ['src/checks/probe.ts', "import { SparkTesting } from '../testing/spark-testing';"],
     ['src/spark/probe.ts', "import { PlannedPlacement } from '../testing/planned-placement';"],
-    ['src/plugin/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/plugin/probe.ts', "import { SparkJob } from '../spark/job/spark-job';"],
     ['src/plugin/probe.ts', "import { appPlan } from '../checks/cluster-check';"],
     ['src/plugin/probe.ts', "import { renderTable } from '../cli/render-table';"],
     ['src/model/probe.ts', "import { SparkPlanValidation } from '../plugin/spark-plan-validation';"],
+    ['src/spark/job/probe.ts', "import { ResourcePolicyUnits } from '../../resource-policy/resource-policy-units';"],
+    ['src/spark/role/probe.ts', "import { SparkJob } from '../job/spark-job';"],
+    ['src/spark/role/probe.ts', "import { SparkConnectServer } from '../connect/spark-connect-server';"],
+    ['src/spark/job/probe.ts', "import { SparkConnectRole } from '../connect/spark-connect-role';"],
+    ['src/spark/connect/probe.ts', "import { JobState } from '../job/job-state';"],
   ])('%s refuses %s', async (file, code) => {
+    expect(importExists(file, code)).toBe(true);
     expect(await problems(file, `${code}\nexport const probe = 1;\n`)).toEqual([
       expect.stringMatching(/^import\/no-restricted-paths: Unexpected path/),
     ]);
@@ -66,13 +78,17 @@ describe('layer rules (import/no-restricted-paths)', () => {
     ['src/cli/probe.ts', "import { CostModel } from '../model/cost-model';"],
     ['src/cli/probe.ts', "import { invalid } from '../private/errors';"],
     ['src/spark/probe.ts', "import { ImageCache } from '../eci/image-cache';"],
-    ['src/resource-policy/probe.ts', "import { SparkJob } from '../spark/spark-job';"],
+    ['src/resource-policy/probe.ts', "import { SparkJob } from '../spark/job/spark-job';"],
     ['src/testing/probe.ts', "import { scopePlan } from '../checks/cluster-check';"],
     ['src/testing/probe.ts', "import { CostModel } from '../model/cost-model';"],
     ['src/testing/probe.ts', "import { ImageCache } from '../imports/image-cache-eci.alibabacloud.com';"],
     ['src/plugin/probe.ts', "import { planManifests } from '../model/plan';"],
     ['src/plugin/probe.ts', "import { checkOptions } from '../private/errors';"],
+    ['src/spark/job/probe.ts', "import { SparkDriver } from '../role/spark-role';"],
+    ['src/spark/connect/probe.ts', "import { PodFields } from '../role/pod-fields';"],
+    ['src/spark/connect/probe.ts', "import { SparkConf } from '../spark-conf';"],
   ])('%s allows %s', async (file, code) => {
+    expect(importExists(file, code)).toBe(true);
     expect(await problems(file, `${code}\nexport const probe = 1;\n`)).toEqual([]);
   });
 });
