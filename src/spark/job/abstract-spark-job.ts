@@ -7,6 +7,7 @@ import { renderedApplication, withQueueLabels } from './application-spec';
 import { inheritJobDefaults } from './inherit-defaults';
 import { addJobImageCache, captureImageCacheOptions, pullSecretOfCache } from './job-image-cache';
 import { resolveProfile } from './job-profile';
+import { checkApplicationProps, checkSchedulingProps } from './job-props-checks';
 import { JobState } from './job-state';
 import { noteMutation, perSynth } from '../../checks/cluster-check';
 import { PendingPods } from '../../checks/pending-pods';
@@ -17,25 +18,18 @@ import { SparkPlacement } from '../../eci/spark-placement';
 import { SparkApplicationType } from '../../model/spark-application-type';
 import { IRenderedSparkApplication } from '../../model/spark-job-sizing';
 import { ISparkPods, SparkPodSet } from '../../model/spark-pods';
-import { checkInteger, invalid } from '../../private/errors';
-import { isRenderableNumber } from '../../private/k8s-names';
+import { invalid } from '../../private/errors';
 import { compareVersions } from '../../private/names';
 import { captureArgument, checkArguments } from '../../private/props-shape';
-import { wholeSeconds } from '../../private/render';
-import { checkCpu, toQuantity } from '../../private/units';
 import { SparkClusterProfile } from '../../profile/cluster-profile';
 import { DynamicAllocation } from '../dynamic-allocation';
-import { checkDynamicAllocation } from '../dynamic-allocation-internal';
 import { SparkEventLog } from '../event-log';
-import { checkGangScheduling } from '../gang-scheduling-internal';
-import { JobQueue } from '../job-queue';
 import { DEPENDENCIES_SHAPE } from '../option-shapes';
 import { PodSecurityPreset } from '../pod-security';
 import { RemoteShuffle } from '../remote-shuffle';
-import { RestartPolicy } from '../restart-policy';
 import { SparkDriver, SparkExecutor } from '../role/spark-role';
 import { applyScratchDisks } from '../scratch-disk-internal';
-import { BatchScheduler, SparkDependencies } from '../spark-application-options';
+import { SparkDependencies } from '../spark-application-options';
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions } from '../spark-driver-rbac';
 import { checkDriverAccount } from '../spark-driver-rbac-internal';
 
@@ -68,29 +62,10 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     this._defaultSources = inherited.sources;
     const profile = resolveProfile(this, props.profile);
     checkRenderedObjects(this);
-    checkRequired(props);
+    checkApplicationProps(props);
     this.state = new JobState(props, profile, maxNameLength);
     this.type = props.type;
     this.sparkVersion = props.sparkVersion;
-    const factor = props.memoryOverheadFactor;
-    if (factor !== undefined && !(factor > 0 && factor < 1)) {
-      invalid('memoryOverheadFactor', 'must be greater than 0 and less than 1', factor);
-    }
-    if (factor !== undefined && isRenderableNumber(factor)) {
-      invalid('memoryOverheadFactor', 'must be at least 0.000001 (it is written as text, and smaller numbers get an exponent)', factor);
-    }
-    wholeSeconds('timeToLive', props.timeToLive, 0);
-    checkDynamicAllocation(props.dynamicAllocation);
-    checkInteger('monitoring.prometheus.port', props.monitoring?.prometheus?.port, 1024, 49151);
-    checkInteger('sparkUiOptions.servicePort', props.sparkUiOptions?.servicePort, 1, 65535);
-    if (props.restartPolicy !== undefined && !RestartPolicy.isRestartPolicy(props.restartPolicy)) {
-      invalid('restartPolicy', 'must be made with RestartPolicy.never(), onFailure() or always()', props.restartPolicy);
-    }
-    if (props.batchScheduler !== undefined && !BatchScheduler.isBatchScheduler(props.batchScheduler)) {
-      invalid('batchScheduler', 'must be a BatchScheduler, e.g. BatchScheduler.VOLCANO or BatchScheduler.custom(name)', props.batchScheduler);
-    }
-    checkCpu('batchSchedulerOptions.cpu', props.batchSchedulerOptions?.cpu);
-    if (props.batchSchedulerOptions?.memory) { toQuantity('batchSchedulerOptions.memory', props.batchSchedulerOptions.memory, { positive: true }); }
 
     this.driver = new SparkDriver(props.driver);
     this.executor = new SparkExecutor(props.executor);
@@ -107,12 +82,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     if (props.placement) { this.place(props.placement); }
     if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
 
-    checkGangScheduling('gang', props.gang);
-    if (props.queue !== undefined && !JobQueue.isJobQueue(props.queue)) {
-      invalid('queue', 'must be made with JobQueue.kueue(localQueue) or JobQueue.ackKubeQueue()', props.queue);
-    }
-    checkEnum('pendingPods', props.pendingPods, PendingPods);
-    checkEnum('unschedulablePods', props.unschedulablePods, PendingPods);
+    checkSchedulingProps(props);
     noteMutation();
     // Once per synth (cdk8s validates twice); a copy each time, as callers may change the list.
     this.node.addValidation({
@@ -410,26 +380,5 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   /** Every check of the rendered application (application-checks.ts); run once per synth. */
   private validateApplication(): string[] {
     return applicationChecks(this, this.state);
-  }
-}
-
-function checkRequired(props: AbstractSparkJobProps): void {
-  // TypeScript enforces these; jsii users in other languages and plain JavaScript do not.
-  const types = Object.values(SparkApplicationType) as string[];
-  if (!types.includes(props.type)) {
-    invalid('type', `must be one of ${types.join(', ')}`, props.type);
-  }
-  if (typeof props.sparkVersion !== 'string' || !/^\d+\.\d+(\.\d+)?([-.+][0-9A-Za-z.-]+)?$/.test(props.sparkVersion)) {
-    invalid('sparkVersion', 'is required, a Spark version like "3.5.2"', props.sparkVersion);
-  }
-  if (typeof props.mainApplicationFile !== 'string' || props.mainApplicationFile.trim() === '') {
-    invalid('mainApplicationFile', 'is required: the jar, Python or R file to run, e.g. "local:///opt/spark/examples/jars/app.jar"', props.mainApplicationFile);
-  }
-}
-
-function checkEnum(prop: string, value: unknown, enumObject: object): void {
-  const values = Object.values(enumObject) as unknown[];
-  if (value !== undefined && !values.includes(value)) {
-    invalid(prop, `must be one of ${values.join(', ')}`, value);
   }
 }
