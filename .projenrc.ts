@@ -1,5 +1,10 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, release } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/** A step of scripts/release.ts, which reads and writes the hand-kept CHANGELOG.md. */
+function releaseScript(command: string): string {
+  return `ts-node --transpile-only --project scripts/tsconfig.json scripts/release.ts ${command}`;
+}
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-spark-eci',
@@ -53,9 +58,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   publishToNuget: { dotNetNamespace: 'Cdk8sSparkEci', packageId: 'Cdk8sSparkEci' },
   publishToGo: { moduleName: 'example.invalid/cdk8s-spark-eci' },
 
-  // This repository is not published from here and has no GitHub remote.
+  // This repository has no GitHub remote: no workflows. Releases are projen tasks any CI or a
+  // maintainer runs (docs/releasing.md): `release` bumps to the version RELEASE_AS names, builds
+  // and packs, turns CHANGELOG.md's "Unreleased" into that version, commits and tags; the
+  // publish:* tasks below upload, or with PUBLIB_DRYRUN=true do everything but the upload.
   github: false,
-  release: false,
+  release: true,
+  releaseTrigger: release.ReleaseTrigger.manual({ changelog: false, gitPushCommand: '' }),
+  nextVersionCommand: releaseScript('next-version'),
   depsUpgrade: false,
   pullRequestTemplate: false,
 
@@ -225,10 +235,60 @@ const codegen = project.addTask('codegen', {
 });
 project.testTask.spawn(codegen);
 // The build packages npm only: package:python, package:java, package:dotnet and package:go need
-// PyPI, Maven, NuGet and the Go toolchain, which these machines cannot reach (README, Other languages).
+// PyPI, Maven, NuGet and the Go toolchain, which these machines cannot reach (README, Other
+// languages). A release machine that has them sets PACKAGE_ALL_TARGETS=true (docs/releasing.md).
 const packageAll = project.tasks.tryFind('package-all')!;
 packageAll.reset();
 packageAll.spawn(project.tasks.tryFind('package:js')!);
+/** A task condition that holds when the environment variable `name` is `true` (or, with `not`, is not). */
+function envIsTrue(name: string, not = false): string {
+  return `node -e "process.exit(process.env.${name} ${not ? '!==' : '==='} 'true' ? 0 : 1)"`;
+}
+for (const language of ['python', 'java', 'dotnet', 'go']) {
+  packageAll.spawn(project.tasks.tryFind(`package:${language}`)!, { condition: envIsTrue('PACKAGE_ALL_TARGETS') });
+}
+// projen's `package` packs npm only under CI (its GitHub workflows pack the other languages in
+// jobs of their own, which this repository does not have): the same targets everywhere instead.
+const packageTask = project.tasks.tryFind('package')!;
+packageTask.reset();
+packageTask.spawn(packageAll);
+
+// The release notes are CHANGELOG.md's Unreleased entries, not the commit-derived notes projen's
+// bump writes; after the build, publish:git makes them the version's section and commits that
+// before it tags (scripts/release.ts).
+project.tasks.tryFind('bump')!.exec(releaseScript('notes'));
+project.tasks.tryFind('publish:git')!.prependExec(releaseScript('changelog'));
+
+// Publishing, one task per registry, with publib as projen's release workflows use it. Each first
+// checks that dist/ holds what `release` built (the bumped version, not a plain build's 0.0.0).
+// PUBLIB_DRYRUN=true does everything but the upload: for npm, `npm publish --dry-run` on each
+// tarball (the registry's checks and the file list, no credentials needed); publib's own dry
+// run for the others, which still need their packages (PACKAGE_ALL_TARGETS) and so a machine
+// that reaches PyPI, Maven Central and NuGet.
+const PUBLIB = 'publib@0.2.1061';
+interface PublishTarget { task: string; dir: string; publib: string; registry: string; credentials: string; env?: { [name: string]: string } }
+const publishTargets: PublishTarget[] = [
+  { task: 'npm', dir: 'dist/js', publib: 'publib-npm', registry: 'npm', credentials: 'NPM_TOKEN, or NPM_TRUSTED_PUBLISHER=true', env: { NPM_ACCESS_LEVEL: 'public' } },
+  { task: 'pypi', dir: 'dist/python', publib: 'publib-pypi', registry: 'PyPI', credentials: 'TWINE_USERNAME, TWINE_PASSWORD' },
+  // Maven Central's Central Publishing service (publib's default, OSSRH, stopped in 2025).
+  { task: 'maven', dir: 'dist/java', publib: 'publib-maven', registry: 'Maven Central', credentials: 'MAVEN_USERNAME, MAVEN_PASSWORD, MAVEN_GPG_PRIVATE_KEY, MAVEN_GPG_PRIVATE_KEY_PASSPHRASE', env: { MAVEN_SERVER_ID: 'central-ossrh' } },
+  { task: 'nuget', dir: 'dist/dotnet', publib: 'publib-nuget', registry: 'NuGet', credentials: 'NUGET_API_KEY' },
+  { task: 'golang', dir: 'dist/go', publib: 'publib-golang', registry: 'the Go module repository', credentials: 'GITHUB_TOKEN, GIT_USER_NAME, GIT_USER_EMAIL' },
+];
+for (const target of publishTargets) {
+  const npm = target.task === 'npm';
+  const task = project.addTask(`publish:${target.task}`, {
+    description: `Publish ${target.dir} (built by \`npx projen release\`) to ${target.registry} with ${target.publib} (${target.credentials}); PUBLIB_DRYRUN=true: everything but the upload`,
+    env: target.env,
+  });
+  task.exec(releaseScript(`artifacts ${target.dir}`));
+  if (npm) {
+    task.exec(releaseScript('npm-dry-run'), { condition: envIsTrue('PUBLIB_DRYRUN') });
+    task.exec(`npx -p ${PUBLIB} ${target.publib} ${target.dir}`, { condition: envIsTrue('PUBLIB_DRYRUN', true) });
+  } else {
+    task.exec(`npx -p ${PUBLIB} ${target.publib} ${target.dir}`);
+  }
+}
 
 for (const path of ['/examples/', '/scripts/', '/imports/', '/bench/', '/test/', '/coverage/']) {
   project.npmignore?.exclude(path);
