@@ -1,36 +1,44 @@
-// The package as a user gets it: `npm pack` of the compiled library (lib/), installed into fresh
-// apps outside this repository next to the cdk8s, constructs and cdk8s-plus they choose, compiled
-// with the app's own TypeScript and the tsconfig `cdk8s init` writes, synthesized with `node`, and
-// planned with the installed `cdk8s-spark-eci` bin. This proves the README's "Use it in your app".
+// The package as a user gets it, installed as README.md's "Install" says: the tarball its build
+// block packs (dist/js/*.jsii.tgz, by `npx projen package:js`), installed with its app block's
+// `npm install` into fresh apps outside this repository next to the cdk8s, constructs and
+// cdk8s-plus they choose, compiled with the app's own TypeScript and the tsconfig `cdk8s init`
+// writes, then built and planned with the README's own two lines (`npx tsc && node main.js`,
+// `npx cdk8s-spark-eci plan dist`). The README's blocks are run as written, so the doc and this
+// test cannot drift; the README's "Use it in your app" snippet is one of the apps.
 //
-// It needs the npm registry (or a warm npm cache: installs run with --prefer-offline and share
-// the user's cache) and the compiled library: `npx projen build` compiles before it tests.
-import { execFile } from 'child_process';
+// It needs the npm registry (or a warm npm cache: installs prefer the user's cache) and the
+// compiled library: `npx projen build` compiles before it tests.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { promisify } from 'util';
+import { sh, userEnv } from './support/user-shell';
 
-const run = promisify(execFile);
 const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+/** The README's stand-in for the path of the user's checkout. */
+const CHECKOUT = '/path/to/cdk8s-spark-eci';
+/** npm as a user's shell runs it, using the cache first and without the audit and funding notes. */
+const appEnv = userEnv({ npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' });
 
-/** The environment of a user's shell: nothing of the `npm`/`projen` run that started jest. */
-function userEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(npm_|NPM_|INIT_CWD$|PROJEN_|JEST_)/.test(key)) { env[key] = value; }
-  }
-  return env;
+/** A README section's text: from its `## title` heading to the next. */
+function readmeSection(title: string): string {
+  const section = readme.split(`\n## ${title}\n`)[1]?.split('\n## ')[0];
+  if (section === undefined) { throw new Error(`README.md has no "## ${title}" section`); }
+  return section;
 }
 
-async function sh(cwd: string, cmd: string, args: string[]): Promise<string> {
-  try {
-    const { stdout, stderr } = await run(cmd, args, { cwd, env: userEnv(), maxBuffer: 64 * 1024 * 1024 });
-    return stdout + stderr;
-  } catch (e: any) {
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}${e.message}`);
-  }
+/** The code of the first `lang` block in `text`, or of the one right after `<!-- marker -->`. */
+function block(text: string, lang: string, marker?: string): string {
+  const fence = new RegExp(`${marker ? `<!-- ${marker} -->\\n` : ''}\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``);
+  const code = fence.exec(text)?.[1];
+  if (code === undefined) { throw new Error(`README.md has no ${lang} block${marker ? ` after <!-- ${marker} -->` : ''}`); }
+  return code;
+}
+
+/** A bash block's commands: comments dropped, `&&` chains split. */
+function commands(code: string): string[] {
+  return code.split('\n').map(l => l.replace(/(^|\s)#.*$/, '').trim()).filter(l => l).flatMap(l => l.split('&&').map(c => c.trim()));
 }
 
 /** The lowest published version of `name` that `range` (a peer range of package.json) admits. */
@@ -112,22 +120,36 @@ app.synth();
 `;
 }
 
+const install = readmeSection('Install');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-spark-eci-consumer-'));
-let packing: Promise<string> | undefined;
+let packing: Promise<void> | undefined;
 
-/** The packed library, packed once for the apps that run side by side. */
-function tarball(): Promise<string> {
+/**
+ * Runs the README's build block in this repository, once for the apps that run side by side:
+ * `npm ci` and the compile are the build's own steps before the tests (checked, not rerun:
+ * reinstalling or recompiling under a running test suite would pull lib/ from under the other
+ * tests), the pack is run as written.
+ */
+function packAsReadmeSays(): Promise<void> {
   packing ??= (async () => {
-    if (!fs.existsSync(path.join(root, 'lib', 'index.js')) || !fs.existsSync(path.join(root, '.jsii'))) {
-      throw new Error('the compiled library (lib/, .jsii) is missing: run `npx projen compile` (the build does) before this test');
+    for (const command of commands(block(install, 'bash', 'install: build'))) {
+      if (command === 'npm ci') {
+        expect(fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))).toBe(true);
+      } else if (command === 'npx projen compile') {
+        if (!fs.existsSync(path.join(root, 'lib', 'index.js')) || !fs.existsSync(path.join(root, '.jsii'))) {
+          throw new Error('the compiled library (lib/, .jsii) is missing: run `npx projen compile` (the build does) before this test');
+        }
+        const newestSource = Math.max(...fs.readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
+          .filter(f => f.isFile()).map(f => fs.statSync(path.join(f.parentPath, f.name)).mtimeMs));
+        if (fs.statSync(path.join(root, '.jsii')).mtimeMs < newestSource) {
+          throw new Error('the compiled library (lib/, .jsii) is older than src/: run `npx projen compile` (the build does) before this test');
+        }
+      } else if (command === 'npx projen package:js') {
+        await sh(root, 'bash', ['-c', command]);
+      } else {
+        throw new Error(`README.md's build block runs "${command}", which this test does not know: teach it, so the block stays tested`);
+      }
     }
-    const newestSource = Math.max(...fs.readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
-      .filter(f => f.isFile()).map(f => fs.statSync(path.join(f.parentPath, f.name)).mtimeMs));
-    if (fs.statSync(path.join(root, '.jsii')).mtimeMs < newestSource) {
-      throw new Error('the compiled library (lib/, .jsii) is older than src/: run `npx projen compile` (the build does) before this test');
-    }
-    const packed = JSON.parse(await sh(root, 'npm', ['pack', '--json', '--pack-destination', workDir]));
-    return path.join(workDir, packed[0].filename);
   })();
   return packing;
 }
@@ -136,38 +158,38 @@ afterAll(() => {
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-/** Installs, compiles, synthesizes and plans one app; returns the synthesized YAML and the plan. */
+/** Makes an app, installs the tarball as the README's app block says, compiles, synthesizes and plans it. */
 async function buildApp(c: AppCase, typescript: string): Promise<{ yaml: string; plan: string; dir: string }> {
   const dir = path.join(workDir, c.name);
   fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: c.name, version: '1.0.0', private: true }, null, 2));
+  // What `cdk8s init` leaves: the app's dependencies in package.json (installed by the README's
+  // `npm install`, which installs those too) and its tsconfig.
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: c.name, version: '1.0.0', private: true, dependencies: c.deps, devDependencies: { typescript },
+  }, null, 2));
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), initTemplate().tsconfig);
-  const deps = Object.entries({ ...c.deps, typescript }).map(([name, version]) => `${name}@${version}`);
-  await sh(dir, 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...deps, await tarball()]);
+  await packAsReadmeSays();
+  const appBlock = block(install, 'bash', 'install: app');
+  expect(appBlock).toContain(`${CHECKOUT}/dist/js/`);
+  await sh(dir, 'bash', ['-ec', appBlock.split(CHECKOUT).join(root)], appEnv);
   return { ...await rebuildWith(dir, appSource(c)), dir };
 }
 
 /** The README's "Use it in your app" snippet. */
 function readmeApp(): string {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const section = readme.split('\n## Use it in your app\n')[1]?.split('\n## ')[0] ?? '';
-  const snippet = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!snippet) { throw new Error('README.md has no TypeScript snippet under "## Use it in your app"'); }
-  return snippet;
+  return block(readmeSection('Use it in your app'), 'ts');
 }
 
 /**
- * Writes `source` as the app's main.ts, compiles it with the app's TypeScript, synthesizes it
- * with `node` and plans dist/ with the installed bin (`--no`: run the installed one or fail,
- * never fetch one).
+ * Writes `source` as the app's main.ts and runs the README's two lines after its snippet: compile
+ * with the app's TypeScript and synthesize, then plan dist/ with the installed bin.
  */
 async function rebuildWith(dir: string, source: string): Promise<{ yaml: string; plan: string }> {
   fs.writeFileSync(path.join(dir, 'main.ts'), source);
   fs.rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
-  await sh(dir, process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
-  await sh(dir, process.execPath, ['main.js']);
+  const plan = await sh(dir, 'bash', ['-ec', block(readmeSection('Use it in your app'), 'bash')], appEnv);
   const yaml = fs.readFileSync(path.join(dir, 'dist', 'spark.k8s.yaml'), 'utf8');
-  return { yaml, plan: await sh(dir, 'npx', ['--no', 'cdk8s-spark-eci', 'plan', 'dist']) };
+  return { yaml, plan };
 }
 
 function expectWorkingApp(result: { yaml: string; plan: string }): void {
@@ -201,14 +223,19 @@ describe('a fresh app that installs the packed library', () => {
     // and the app has one cdk8s: the library uses the app's.
     const modules = path.join(result.dir, 'node_modules');
     expect(fs.existsSync(path.join(modules, 'cdk8s-plus-28', 'package.json'))).toBe(true);
+    // The app depends on the tarball the README's build block packed, at the path it names.
+    const appPkg = JSON.parse(fs.readFileSync(path.join(result.dir, 'package.json'), 'utf8'));
+    const recorded: string = appPkg.dependencies['cdk8s-spark-eci'];
+    expect(recorded.startsWith('file:') && path.resolve(result.dir, recorded.slice('file:'.length)))
+      .toBe(path.join(root, 'dist', 'js', `cdk8s-spark-eci@${pkg.version}.jsii.tgz`));
     expect(fs.existsSync(path.join(modules, 'cdk8s-spark-eci', 'node_modules', 'cdk8s'))).toBe(false);
 
     // The README's snippet, in the same app, compiles, synthesizes and plans as it says.
-    const readme = await rebuildWith(result.dir, readmeApp());
-    expect(readme.yaml).toContain('supplementalGroupsPolicy: Strict');
-    expect(readme.yaml).toContain('schedule: 0 3 * * *');
-    expect(readme.plan).toContain('SparkApplication default/spark-pi ');
-    expect(readme.plan).toContain('ScheduledSparkApplication default/spark-pi-nightly');
+    const snippet = await rebuildWith(result.dir, readmeApp());
+    expect(snippet.yaml).toContain('supplementalGroupsPolicy: Strict');
+    expect(snippet.yaml).toContain('schedule: 0 3 * * *');
+    expect(snippet.plan).toContain('SparkApplication default/spark-pi ');
+    expect(snippet.plan).toContain('ScheduledSparkApplication default/spark-pi-nightly');
   }, 600_000);
 
   test.concurrent('works with cdk8s-plus-28 and the latest TypeScript before 7', async () => {
