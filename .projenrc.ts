@@ -192,13 +192,15 @@ project.addTask('import', {
 // `cdk8s-spark-eci plan`: a user asking for the example wants the YAML, and planning it exits 1
 // by design (the seed's spark-pi leaves executor-5 Pending, which the README's plan shows), so a
 // plan step here would fail the task on the very finding the example exists to show.
-// The example's cdk8s.yaml runs the validation plugin from the compiled library, so it compiles first.
+// The example's cdk8s.yaml runs the validation plugin from the compiled library, so it compiles
+// first; cdk8s-cli then leaves its construct metadata for the plugins among the manifests, which
+// the task removes so that `kubectl apply -f examples/dist/` takes the folder (docs/plugin.md).
 const example = project.addTask('example', {
   description: 'Synthesize the example app (examples/main.ts) into examples/dist/, with the validation plugin',
   steps: [
     { spawn: 'compile' },
     // --no-check-upgrade: the upgrade check needs the internet and fails offline.
-    { exec: 'rm -rf dist && cdk8s synth --no-check-upgrade', cwd: 'examples' },
+    { exec: 'rm -rf dist && cdk8s synth --no-check-upgrade && rm -f dist/construct-metadata.json', cwd: 'examples' },
   ],
 });
 example.say('The YAML is in examples/dist/ (one file per chart).');

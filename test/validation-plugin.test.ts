@@ -4,10 +4,14 @@
 // (which cdk8s-cli looks up in its plugins directory, `<dir>/<package>/<version>/node_modules/`,
 // and installs from npm when missing: the test fills that directory itself, so nothing is
 // installed). It needs lib/: `npx projen build` compiles before it tests.
+//
+// docs/plugin.md's deploy blocks run here too, after such a synth: a folder `kubectl apply -f`
+// (or a chart `helm install`) takes whole, every file read as Kubernetes objects.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..');
 const CDK8S = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
@@ -90,6 +94,69 @@ function synth(include: string, form: PluginForm, properties?: object, extraArgs
   };
 }
 
+/** An object as `kubectl apply -f` reads it from a folder. */
+interface FolderObject {
+  readonly file: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
+/**
+ * What `kubectl apply -f <dir>` reads: every `.json`, `.yaml` and `.yml` file of the folder (not
+ * its subfolders), each document an object with `kind` and `apiVersion` (kubectl stops with
+ * "Object 'Kind' is missing" on one without, then with "Object 'apiVersion' is missing"), empty
+ * documents skipped.
+ */
+function kubectlObjects(dir: string): FolderObject[] {
+  const objects: FolderObject[] = [];
+  for (const file of fs.readdirSync(dir).filter(f => /\.(json|ya?ml)$/.test(f)).sort()) {
+    for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+      if (doc.errors.length > 0) { throw new Error(`${file}: ${doc.errors[0].message}`); }
+      const object = doc.toJS();
+      if (object === null || object === undefined) { continue; }
+      if (typeof object !== 'object' || Array.isArray(object)) { throw new Error(`${file}: not an object`); }
+      if (typeof object.kind !== 'string') { throw new Error(`${file}: Object 'Kind' is missing`); }
+      if (typeof object.apiVersion !== 'string') { throw new Error(`${file}: Object 'apiVersion' is missing`); }
+      objects.push({ file, kind: object.kind, name: object.metadata?.name });
+    }
+  }
+  return objects;
+}
+
+/** The commands of a document's bash block after `<!-- pipeline: name -->`: comments dropped, `&&` chains split. */
+function pipeline(name: string, document = 'docs/plugin.md'): string[] {
+  const doc = fs.readFileSync(path.join(ROOT, document), 'utf8');
+  const m = new RegExp(`<!-- pipeline: ${name} -->\\n( *)\`\`\`bash\\n([\\s\\S]*?)\\1\`\`\``).exec(doc);
+  if (!m) { throw new Error(`${document} has no bash block after <!-- pipeline: ${name} -->`); }
+  return m[2].split('\n').map(l => l.replace(/(^|\s)#.*$/, '').trim()).filter(l => l).flatMap(l => l.split('&&').map(c => c.trim()));
+}
+
+/**
+ * Runs a documented pipeline after `synth` ran it with `extraArgs`: its `cdk8s synth` must be that
+ * synth, its `rm` runs as written, and its `kubectl apply -f` / `helm install` reads the folder
+ * as they would. Returns what they would deploy.
+ */
+function deploy(name: string, result: SynthResult, extraArgs: string[] = []): FolderObject[] {
+  let deployed: FolderObject[] | undefined;
+  for (const command of pipeline(name)) {
+    let m: RegExpExecArray | null;
+    if ((m = /^npx cdk8s synth\b(.*)$/.exec(command))) {
+      expect(m[1].trim()).toBe(extraArgs.join(' '));
+    } else if (command.startsWith('rm ')) {
+      expect(spawnSync('bash', ['-ec', command], { cwd: result.dir }).status).toBe(0);
+    } else if ((m = /^kubectl apply -f (\S+)$/.exec(command))) {
+      deployed = kubectlObjects(path.join(result.dir, m[1]));
+    } else if ((m = /^helm install \S+ (\S+)$/.exec(command))) {
+      expect(fs.existsSync(path.join(result.dir, m[1], 'Chart.yaml'))).toBe(true);
+      deployed = kubectlObjects(path.join(result.dir, m[1], 'templates'));
+    } else {
+      throw new Error(`docs/plugin.md's "${name}" pipeline runs "${command}", which this test does not know: teach it, so the block stays tested`);
+    }
+  }
+  if (!deployed) { throw new Error(`docs/plugin.md's "${name}" pipeline deploys nothing`); }
+  return deployed;
+}
+
 beforeAll(() => {
   if (!fs.existsSync(path.join(ROOT, 'lib', 'index.js'))) {
     throw new Error('lib/index.js is missing: run `npx projen compile` first (the plugin runs from the compiled library)');
@@ -170,6 +237,31 @@ describe('cdk8s synth with the SparkPlanValidation plugin', () => {
     const [report] = result.reports.reports;
     expect(report.violations.map((v: any) => [v.ruleName, v.violatingConstructs[0].manifestPath]))
       .toEqual([['NO_ECI_SIZE', path.join('dist', 'templates', 'platform.k8s.yaml')]]);
+  });
+
+  test('docs/plugin.md\'s pipeline: after the synth, kubectl apply -f dist/ takes the whole folder', () => {
+    const result = synth(ECI_ONLY, 'local path');
+    expect(result.status).toBe(0);
+    // What the pipeline's rm is for: cdk8s-cli leaves its construct metadata among the manifests.
+    expect(() => kubectlObjects(path.join(result.dir, 'dist'))).toThrow("construct-metadata.json: Object 'Kind' is missing");
+    expect(deploy('plain', result)).toEqual([
+      { file: 'platform.k8s.yaml', kind: 'SparkApplication', name: 'platform-nightly-c86391c4' },
+      { file: 'platform.k8s.yaml', kind: 'SparkApplication', name: 'spark-pi-eci-only' },
+    ]);
+    expect(fs.readdirSync(path.join(result.dir, 'dist'))).toEqual(['platform.k8s.yaml']);
+    // The README's one-line form is the same pipeline.
+    expect(pipeline('plain', 'README.md')).toEqual(pipeline('plain'));
+  });
+
+  test('docs/plugin.md\'s Helm pipeline: after the synth, every template of the chart is a Kubernetes object', () => {
+    const helm = ['--format', 'helm', '--chart-version', '1.0.0'];
+    const result = synth(ECI_ONLY, 'local path', undefined, helm);
+    expect(result.status).toBe(0);
+    expect(() => kubectlObjects(path.join(result.dir, 'dist', 'templates'))).toThrow("construct-metadata.json: Object 'Kind' is missing");
+    expect(deploy('helm', result, helm).map(o => [o.file, o.kind])).toEqual([
+      ['platform.k8s.yaml', 'SparkApplication'],
+      ['platform.k8s.yaml', 'SparkApplication'],
+    ]);
   });
 
   test('an unknown property stops the synth with the library\'s message', () => {
