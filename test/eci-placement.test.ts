@@ -99,11 +99,15 @@ describe('per-role placement', () => {
     expect(s.sparkConf).toBeUndefined();
   });
 
-  test('recommended with spot sends executors to spot ECI and turns on decommissioning', () => {
+  test('recommended with spot sends executors to spot ECI, released gracefully, and turns on decommissioning', () => {
     const s = spec({ placement: SparkPlacement.recommended({ executorSpot: EciSpot.asPriceGo({ fallbackToOnDemand: true }) }) });
     expect(s).toMatchSnapshot();
     expect(s.executor.affinity).toEqual(REQUIRE_ECI);
-    expect(s.executor.annotations).toEqual({ 'k8s.aliyun.com/eci-spot-strategy': 'SpotAsPriceGo', 'k8s.aliyun.com/eci-spot-fallback': 'true' });
+    expect(s.executor.annotations).toEqual({
+      'k8s.aliyun.com/eci-spot-strategy': 'SpotAsPriceGo',
+      'k8s.aliyun.com/eci-spot-fallback': 'true',
+      'k8s.aliyun.com/eci-spot-release-strategy': 'api-evict',
+    });
     expect(s.sparkConf).toEqual({
       'spark.decommission.enabled': 'true',
       'spark.storage.decommission.enabled': 'true',

@@ -193,7 +193,8 @@ export interface EciSpotOptions {
    * Whether to evict the pod through the API before the instance is released (so Spark can
    * decommission the executor), written as `k8s.aliyun.com/eci-spot-release-strategy: api-evict`.
    *
-   * @default false
+   * @default false; true for the executors of `SparkPlacement.recommended()` and
+   * `SparkPlacement.spotResilient()`
    */
   readonly gracefulRelease?: boolean;
 }
@@ -253,6 +254,12 @@ export class EciSpot {
   public readonly fallbackToOnDemand: boolean;
   /** Whether the pod is evicted through the API before the instance is released. */
   public readonly gracefulRelease: boolean;
+  /**
+   * Whether `gracefulRelease` was given rather than defaulted: the spot presets of
+   * `SparkPlacement` release gracefully unless the bidding says otherwise.
+   * @internal
+   */
+  public readonly _gracefulReleaseGiven: boolean;
 
   private constructor(strategy: EciSpotStrategy, priceLimit: number | undefined, options: EciSpotOptions) {
     brand(this, 'EciSpot');
@@ -262,6 +269,7 @@ export class EciSpot {
     this.protectionHours = options.protectionHours;
     this.fallbackToOnDemand = options.fallbackToOnDemand ?? false;
     this.gracefulRelease = options.gracefulRelease ?? false;
+    this._gracefulReleaseGiven = options.gracefulRelease !== undefined;
   }
 }
 

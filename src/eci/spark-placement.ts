@@ -16,6 +16,15 @@ const SPARK_DECOMMISSION_CONF: { [key: string]: string } = {
   [DECOMMISSION_CONF.RDD_BLOCKS]: 'true',
 };
 
+/** What a spot preset keeps to write decommissioning and check the job when it is placed. */
+interface PresetResilience {
+  readonly settings: SpotResilience;
+  /** The preset, as errors name it. */
+  readonly preset: string;
+  /** The option the bidding came from, as errors name it. */
+  readonly spotProp: string;
+}
+
 /** A placement per role, for `SparkPlacement.perRole()`. */
 export interface SparkPlacementProps {
   /**
@@ -44,14 +53,20 @@ export interface SparkPlacementProps {
 /** Options of `SparkPlacement.recommended()`. */
 export interface RecommendedPlacementOptions {
   /**
-   * Run executors on spot ECI with this bidding, instead of ECS first then on-demand ECI.
+   * Run executors on spot ECI only with this bidding, instead of ECS first then on-demand ECI.
+   * Spot executors get what `spotResilient()` gives them: graceful release (`api-evict`) unless
+   * the bidding sets `gracefulRelease: false`, and Spark's decommissioning, so a reclaim loses no
+   * shuffle files; a setup that would lose them (no eviction, or decommissioning turned off in
+   * `sparkConf`, without a remote shuffle service) is refused.
    *
    * @default - executors ECS first, then ECI
    */
   readonly executorSpot?: EciSpot;
 
   /**
-   * Other ECI options of the executors (image cache, instance specs...).
+   * Other ECI options of the executors (image cache, instance specs...). A `spot` bidding here
+   * (without `executorSpot`) keeps executors ECS first and makes the ECI ones spot, with the
+   * same graceful release and decommissioning as `executorSpot`.
    *
    * @default - none
    */
@@ -89,15 +104,25 @@ export class SparkPlacement {
 
   /**
    * Alibaba's advice: keep the driver on ECS (a lost driver fails the job) and send executors
-   * to ECS first then ECI, or to spot ECI (Spark replaces lost executors).
+   * to ECS first then ECI, or to spot ECI (Spark replaces lost executors), released gracefully
+   * and decommissioned so that a reclaim loses no shuffle files.
    */
   public static recommended(options: RecommendedPlacementOptions = {}): SparkPlacement {
-    const eci = options.executorSpot ? { ...options.executorEci, spot: options.executorSpot } : options.executorEci;
-    return new SparkPlacement({
-      driver: EciPlacement.ecsOnly(),
-      executor: options.executorSpot ? EciPlacement.eciOnly({ eci }) : EciPlacement.ecsFirst({ eci }),
-      mechanism: options.mechanism,
-    });
+    const preset = 'SparkPlacement.recommended()';
+    const driver = EciPlacement.ecsOnly();
+    const eciSpot = options.executorEci?.spot;
+    if (options.executorSpot === undefined && eciSpot === undefined) {
+      return new SparkPlacement({ driver, executor: EciPlacement.ecsFirst({ eci: options.executorEci }), mechanism: options.mechanism });
+    }
+    if (options.executorSpot !== undefined && eciSpot !== undefined) {
+      invalid(`${preset} executorEci.spot`, 'must be left out when executorSpot is given: give the bidding once', eciSpot);
+    }
+    const spotProp = options.executorSpot !== undefined ? 'executorSpot' : 'executorEci.spot';
+    const executorEci = options.executorEci === undefined ? undefined : { ...options.executorEci, spot: undefined };
+    const resilience = checkSpotResilience({ executorSpot: options.executorSpot ?? eciSpot, executorEci }, driver, preset, spotProp);
+    const executorOptions = { eci: resilience.executorEci, sparkDecommissioning: false };
+    const executor = options.executorSpot !== undefined ? EciPlacement.eciOnly(executorOptions) : EciPlacement.ecsFirst(executorOptions);
+    return new SparkPlacement({ driver, executor, mechanism: options.mechanism }, { settings: resilience, preset, spotProp });
   }
 
   /**
@@ -116,7 +141,8 @@ export class SparkPlacement {
     }
     const resilience = checkSpotResilience(options, driver);
     const executor = EciPlacement.eciOnly({ eci: resilience.executorEci, sparkDecommissioning: false });
-    return new SparkPlacement({ driver, executor, mechanism: options.mechanism }, resilience);
+    return new SparkPlacement({ driver, executor, mechanism: options.mechanism },
+      { settings: resilience, preset: 'SparkPlacement.spotResilient()', spotProp: 'executorSpot' });
   }
 
   /** Where the driver runs. */
@@ -125,9 +151,9 @@ export class SparkPlacement {
   public readonly executor: EciPlacement;
   /** Where tolerations and node affinity are written. */
   public readonly mechanism: PlacementTarget;
-  private readonly resilience?: SpotResilience;
+  private readonly resilience?: PresetResilience;
 
-  private constructor(props: SparkPlacementProps, resilience?: SpotResilience) {
+  private constructor(props: SparkPlacementProps, resilience?: PresetResilience) {
     brand(this, 'SparkPlacement');
     this.driver = props.driver ?? EciPlacement.ecsOnly();
     this.executor = props.executor ?? EciPlacement.ecsOnly();
@@ -144,7 +170,10 @@ export class SparkPlacement {
       invalid('placement.mechanism', `${this.mechanism} writes pod templates, which Spark applies only since 3.0; use PlacementTarget.SPEC_FIELDS`,
         `sparkVersion ${job.sparkVersion}`);
     }
-    if (this.resilience) { applySpotResilience(job, this.resilience); }
+    if (this.resilience) {
+      const { settings, preset, spotProp } = this.resilience;
+      applySpotResilience(job, settings, preset, spotProp);
+    }
     this.driver.applyTo(job.driver, this.mechanism);
     this.executor.applyTo(job.executor, this.mechanism);
     if (this.executor.usesSpot && this.executor.sparkDecommissioning !== false) {

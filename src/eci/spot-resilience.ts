@@ -13,9 +13,9 @@ export interface SpotResilienceOptions {
   readonly driver?: EciPlacement;
 
   /**
-   * Spot bidding of the executors, which run on ECI only. Needs `gracefulRelease: true`
-   * (`api-evict`), so Spark gets an eviction to decommission on, unless shuffle data is in a remote
-   * shuffle service.
+   * Spot bidding of the executors, which run on ECI only. Graceful release (`api-evict`, so Spark
+   * gets an eviction to decommission on) is on unless the bidding sets `gracefulRelease: false`,
+   * which is refused unless shuffle data is in a remote shuffle service.
    *
    * @default EciSpot.asPriceGo({ fallbackToOnDemand: true, gracefulRelease: true })
    */

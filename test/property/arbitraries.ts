@@ -206,6 +206,13 @@ const spot = fc.tuple(
   }, { requiredKeys: [] }),
 ).map(([price, options]) => (price === undefined ? EciSpot.asPriceGo(options) : EciSpot.withPriceLimit(price, options)));
 
+/**
+ * A bidding SparkPlacement.recommended() takes whatever the job's shuffle: graceful release on, or
+ * left to the preset (which turns it on). An explicit `gracefulRelease: false` loses shuffle files
+ * on reclaim without a remote shuffle service, which the preset refuses (test/spot-resilience.test.ts).
+ */
+const presetSpot = spot.filter(s => s.gracefulRelease || !s._gracefulReleaseGiven);
+
 function instanceSpec(spotting: boolean): fc.Arbitrary<EciInstanceSpec> {
   const vcpus = spotting ? [2, 4, 8, 16] : [0.25, 0.5, 1, 2, 4, 8];
   return fc.oneof(
@@ -259,7 +266,7 @@ export function sparkPlacement(templates: boolean): fc.Arbitrary<SparkPlacement>
     fc.tuple(eciPlacement, mechanism).map(([p, m]) => SparkPlacement.of(p, m)),
     fc.record({ driver: eciPlacement, executor: eciPlacement, mechanism }, { requiredKeys: [] }).map(p => SparkPlacement.perRole(p)),
     fc.record({
-      executorSpot: spot,
+      executorSpot: presetSpot,
       executorEci: eciPodOptions.map(({ spot: _spot, instanceSpecs: _specs, ...rest }) => rest),
       mechanism,
     }, { requiredKeys: [] }).map(o => SparkPlacement.recommended(o)),
