@@ -1,0 +1,663 @@
+/**
+ * Every claim in docs/ about what is refused is a tested claim. The test finds each sentence, list
+ * item and table row of docs/*.md (outside code) that says something is refused or rejected, or
+ * fails or stops the synth, and requires a CLAIMS entry for it: checks that make the refusal
+ * happen and match its message, or, for a sentence that is not about what this library refuses
+ * (what the scheduler or Kueue does, a summary of the claims listed after it), the reason. A new
+ * such sentence without an entry fails the test, and so does an entry whose sentence is gone.
+ *
+ * It goes by the words: troubleshooting.md's rows that name no refusal in their text (most of its
+ * catalog of messages) and validation.md's lists of checked values are not found here; their rules
+ * have their own tests (api-server-rules, k8s-names, cron, credentials...), not tied to the text.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import {
+  EciInstanceSpec, EciPlacement, EciSpot, JobQueue, OperatorWebhook, PodSecurityPreset, RemoteShuffle, ResourcePolicyUnit, ResourcePolicyUnits,
+  ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkEciValidationError, SparkJob, SparkJobProps, SparkPlacement,
+  SparkPodSelector,
+  SparkPlanValidation, SparkPodSizing,
+} from '../src';
+import { synth } from './support/synth';
+import { planManifests } from '../src/model/plan';
+
+const ROOT = path.resolve(__dirname, '..');
+const VOCABULARY = /\b(refus\w*|reject\w*|stops the synth|fails? at synth|fails? the synth)\b/i;
+
+/** The units of a document that use the vocabulary: table rows, list items and sentences, code left out. */
+function claimsOf(doc: string): string[] {
+  const text = fs.readFileSync(path.join(ROOT, 'docs', doc), 'utf8').replace(/^ *```[\s\S]*?^ *```/gm, '');
+  const units: string[] = [];
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    const lines = paragraph.split('\n').filter(l => l.trim() !== '');
+    if (lines.every(l => l.trim().startsWith('|'))) { units.push(...lines); continue; }
+    for (const item of paragraph.split(/\n(?=\s*(?:- |\d+\. ))/)) {
+      units.push(...item.replace(/\s*\n\s*/g, ' ').split(/(?<=[.:;])\s+(?=[A-Z`])/));
+    }
+  }
+  return units.map(u => u.replace(/\s+/g, ' ').trim()).filter(u => VOCABULARY.test(u));
+}
+
+const BASE: SparkJobProps = {
+  metadata: { name: 'etl' },
+  type: SparkApplicationType.SCALA,
+  sparkVersion: '3.5.2',
+  image: 'spark:3.5.2',
+  mainApplicationFile: 'local:///opt/app.jar',
+  executor: { instances: 2, cores: 2 },
+};
+const CELEBORN = RemoteShuffle.celeborn({ masterEndpoints: ['celeborn-master-0:9097'] });
+
+/**
+ * What happens to an app: the message thrown while building it or by its synth (cdk8s' validation
+ * errors), or '' when it synthesizes.
+ */
+function outcome(build: (chart: Chart) => void, profile?: SparkClusterProfile, namespace = 'default'): string {
+  const app: App = Testing.app();
+  profile?.attachTo(app);
+  const chart = new Chart(app, 'test', { namespace });
+  try {
+    build(chart);
+    synth(chart);
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** The thrown message of a call, or '' when it does not throw. */
+function thrown(call: () => unknown): string {
+  try {
+    call();
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+const job = (props: Partial<SparkJobProps>) => (c: Chart) => { new SparkJob(c, 'Job', { ...BASE, ...props }); };
+const upstream = (version: string, webhook?: OperatorWebhook) => SparkClusterProfile.upstream(version, webhook ? { webhook } : {});
+
+interface Claim {
+  readonly doc: string;
+  /** A piece of the sentence, enough to find it (whitespace as one space). */
+  readonly says: string;
+  /** The checks that make it true, or why the sentence is not a claim about this library's refusals. */
+  readonly check: (() => void) | string;
+}
+
+const SPOT_DRIVER = () => expect(thrown(() => SparkPlacement.spotResilient({ driver: EciPlacement.eciOnly({ eci: { spot: EciSpot.asPriceGo() } }) })))
+  .toContain('SparkPlacement.spotResilient() driver must not run on spot ECI');
+const LOSES_SHUFFLE = () => {
+  for (const placement of [
+    () => SparkPlacement.spotResilient({ executorSpot: EciSpot.asPriceGo({ gracefulRelease: false }) }),
+    () => SparkPlacement.recommended({ executorSpot: EciSpot.asPriceGo({ gracefulRelease: false }) }),
+  ]) {
+    expect(outcome(job({ placement: placement() }))).toContain('executorSpot must not set gracefulRelease: false while shuffle files stay on the executors');
+  }
+  for (const key of ['spark.decommission.enabled', 'spark.storage.decommission.enabled', 'spark.storage.decommission.shuffleBlocks.enabled']) {
+    expect(outcome(job({ sparkConf: { [key]: 'false' }, placement: SparkPlacement.recommended({ executorSpot: EciSpot.asPriceGo() }) })))
+      .toContain(`sparkConf["${key}"] must not turn decommissioning off with the spot executors of SparkPlacement.recommended()`);
+  }
+};
+const KUEUE_DA = () => expect(outcome(job({ dynamicAllocation: { maxExecutors: 4 }, queue: JobQueue.kueue('spark-batch') })))
+  .toContain('dynamicAllocation.enabled must be off for a job Kueue queues');
+const CREDENTIAL = 'must not hold a credential in clear text';
+const webhookOff = upstream('2.5.2', OperatorWebhook.DISABLED);
+
+const CLAIMS: Claim[] = [
+  // cluster-profiles.md
+  {
+    doc: 'cluster-profiles.md',
+    says: 'a CRD older than the chart refuses `spec.driver.template` (operator < 2.1)',
+    check: 'what a cluster does without a profile: the problem the gates below (each tested) turn into synth errors',
+  },
+  {
+    doc: 'cluster-profiles.md',
+    says: 'Synthesis refuses, naming the field, the release that added it and the profile:',
+    check: () => {
+      expect(outcome(job({ driver: { template: { metadata: { labels: { a: 'b' } } } } }), upstream('2.0.2')))
+        .toContain('driver.template needs Spark Operator >= 2.1, whose CRD added it (an older CRD prunes it); the cluster profile is upstream("2.0.2")');
+      expect(outcome(job({ executor: { instances: 2, memoryLimit: Size.gibibytes(3) } }), upstream('2.1.1'))).toContain('executor.memoryLimit needs Spark Operator >= 2.2');
+      expect(outcome(job({ suspend: true }), upstream('2.3.0'))).toContain('suspend needs Spark Operator >= 2.4');
+      expect(outcome(job({ queue: JobQueue.kueue('q') }), upstream('2.3.0'))).toContain('queue needs Spark Operator >= 2.4, which added suspend');
+      expect(outcome(c => { new ScheduledSparkJob(c, 'Job', { ...BASE, metadata: { name: 'a'.repeat(44) }, schedule: '@daily' }); }))
+        .toContain('metadata.name must be at most 43 characters');
+      expect(outcome(job({}), SparkClusterProfile.ackSparkOperator(), 'etl')).toContain('namespace must be one the operator watches');
+      expect(outcome(c => { new ResourcePolicyUnits(c, 'p', { ignorePreviousPod: true, units: [ResourcePolicyUnit.ecs({ max: 1 })] }); },
+        SparkClusterProfile.upstream('2.5.2', { kubeSchedulerVersion: '6.0.0' })))
+        .toContain("ignorePreviousPod needs kube-scheduler 6.1 or later, but the cluster profile's kubeSchedulerVersion is 6.0.0");
+    },
+  },
+  {
+    doc: 'cluster-profiles.md',
+    says: 'every per-role field only the webhook applies is written into the pod templates instead; the others are refused',
+    check: () => {
+      expect(outcome(job({ executor: { instances: 2, memoryLimit: Size.gibibytes(3) } }), webhookOff))
+        .toContain('executor.memoryLimit is applied only by the operator\'s webhook, which the cluster profile turns off');
+      expect(outcome(job({ driver: { env: { A: undefined as any } } }), webhookOff)).not.toContain('is applied only by the operator\'s webhook');
+    },
+  },
+  {
+    doc: 'cluster-profiles.md',
+    says: '| `memoryLimit`, `monitoring.prometheus`, `sparkConfigMap`, `hadoopConfigMap` (application) | refused',
+    check: () => {
+      expect(outcome(job({ driver: { memoryLimit: Size.gibibytes(2) } }), webhookOff)).toContain('driver.memoryLimit is applied only by the operator\'s webhook');
+      expect(outcome(job({ monitoring: { prometheus: { jmxExporterJar: '/prometheus/jmx_prometheus_javaagent.jar' } } }), webhookOff)).toContain('monitoring.prometheus is applied only by the operator');
+      expect(outcome(job({ sparkConfigMap: 'conf' }), webhookOff)).toContain('sparkConfigMap is applied only by the operator');
+      expect(outcome(job({ hadoopConfigMap: 'conf' }), webhookOff)).toContain('hadoopConfigMap is applied only by the operator');
+    },
+  },
+  {
+    doc: 'cluster-profiles.md',
+    says: 'with an operator before 2.1 or Spark before 3.0 has no template to write into: every field the webhook alone applies is refused',
+    check: () => {
+      expect(outcome(job({ sparkVersion: '2.4.8', driver: { priorityClassName: 'p' } }), webhookOff))
+        .toContain('driver.priorityClassName is applied only by the operator\'s webhook, which the cluster profile turns off, and cannot go into the pod template');
+      expect(outcome(job({ driver: { priorityClassName: 'p' } }), upstream('2.0.2', OperatorWebhook.DISABLED)))
+        .toContain('driver.priorityClassName is applied only by the operator\'s webhook, which the cluster profile turns off, and cannot go into the pod template');
+    },
+  },
+  // placement.md
+  { doc: 'placement.md', says: '| `spotResilient(options)` | ECS only (a spot driver is refused)', check: SPOT_DRIVER },
+  { doc: 'placement.md', says: '`recommended()` and `spotResilient()` refuse a setup whose plan would say a reclaim loses them', check: LOSES_SHUFFLE },
+  {
+    doc: 'placement.md',
+    says: 'Contradictions fail at synth:',
+    check: () => {
+      expect(outcome(job({ driver: { annotations: { 'k8s.aliyun.com/eci-use-specs': '2-4Gi' } }, placement: SparkPlacement.recommended() })))
+        .toContain('driver.annotations must not carry ECI options on a role whose pods never run on ECI, where they never take effect (got k8s.aliyun.com/eci-use-specs); '
+          + 'place it with EciPlacement.eciOnly(), ecsFirst() or resourcePolicy()');
+      expect(outcome(c => {
+        const j = new SparkJob(c, 'Job', { ...BASE, executor: { instances: 2, labels: { 'alibabacloud.com/eci': 'true' } } });
+        new ResourcePolicyUnits(c, 'p', { units: [ResourcePolicyUnit.ecs({ max: 1 }), ResourcePolicyUnit.eci()] }).addJob(j);
+      })).toContain('executor.labels must not contain "alibabacloud.com/eci" under a ResourcePolicy');
+      expect(thrown(() => EciPlacement.eciOnly({ eci: { spot: EciSpot.asPriceGo(), spotPriceLimit: 0.5 } as any })))
+        .toContain('eci.spotPriceLimit is not an option: a price limit is set with spot: EciSpot.withPriceLimit(pricePerHour)');
+      expect(outcome(job({ sparkVersion: '2.4.8', executor: { instances: 2, template: { metadata: { labels: { a: 'b' } } } } })))
+        .toContain('executor.template needs sparkVersion >= 3.0');
+      const specs = [1, 2, 4, 8, 16, 32].map(g => EciInstanceSpec.size(2, Size.gibibytes(g)));
+      expect(thrown(() => EciPlacement.eciOnly({ eci: { instanceSpecs: specs } })))
+        .toContain('eci.instanceSpecs must have at most 5 entries');
+      expect(thrown(() => EciPlacement.ecsFirst({ eci: { customTags: { a: '1', b: '2', c: '3', d: '4' } } }))).toContain('eci.customTags must have at most 3 tags');
+    },
+  },
+  // plan-json.md: the plan's codes, about the scheduler and Kueue
+  { doc: 'plan-json.md', says: '| `UNIT_REFUSES` |', check: 'a plan finding\'s code: a unit of a ResourcePolicy that cannot take the pods (the scheduler\'s doing)' },
+  { doc: 'plan-json.md', says: '| `NO_UNIT_ADMITS` |', check: 'a plan finding\'s code and its `refusals` field' },
+  { doc: 'plan-json.md', says: '| `MISSING_MATCH_LABEL` |', check: 'a plan finding\'s code: what the scheduler rejects' },
+  { doc: 'plan-json.md', says: '`refusals` are `{ unitIndex, resource, obstacle }`', check: 'the JSON shape of a plan finding' },
+  { doc: 'plan-json.md', says: '| `KUEUE_DYNAMIC_ALLOCATION` | ERROR |', check: KUEUE_DA },
+  // plugin.md
+  {
+    doc: 'plugin.md',
+    says: '| `failOnWarnings` | `false` | Warnings fail the synth too. |',
+    check: () => expect(pluginStatus({ failOnWarnings: true }, WARNING_ONLY)).toBe('failure'),
+  },
+  {
+    doc: 'plugin.md',
+    says: 'An unknown property, a value of the wrong type, or half the prices stops the synth',
+    check: () => {
+      expect(thrown(() => new SparkPlanValidation({ failOnPendng: false } as any))).toContain('properties.failOnPendng must be one of the known keys (failOnPending, failOnWarnings,');
+      expect(thrown(() => new SparkPlanValidation({ failOnPending: 'no' } as any))).toContain('failOnPending must be true or false (got "no")');
+      expect(thrown(() => new SparkPlanValidation({ pricePerVcpuHour: 0.05 }))).toContain('pricePerGibHour');
+    },
+  },
+  {
+    doc: 'plugin.md',
+    says: 'A manifest the plan cannot read (a value Spark or ACK refuses, YAML that does not parse) is `UNREADABLE_MANIFEST`',
+    check: () => expect(pluginRules({}, 'kind: SparkApplication\napiVersion: sparkoperator.k8s.io/v1beta2\nmetadata: {name: x, namespace: default}\n'
+      + 'spec: {type: Scala, sparkVersion: 3.5.2, mainApplicationFile: local:///a.jar, executor: {instances: 1, memory: 1Gi}}\n'))
+      .toContain('UNREADABLE_MANIFEST'),
+  },
+  {
+    doc: 'plugin.md',
+    says: 'Errors fail the synth; warnings do not, unless `failOnWarnings`',
+    check: () => {
+      expect(pluginStatus({}, WARNING_ONLY)).toBe('success');
+      expect(pluginStatus({ failOnPending: true }, TOO_BIG)).toBe('failure');
+    },
+  },
+  {
+    doc: 'plugin.md',
+    says: '`--chart-api-version v1` is refused by cdk8s-cli when `cdk8s.yaml` imports CRDs',
+    check: () => expect(fs.readFileSync(path.join(ROOT, 'node_modules', 'cdk8s-cli', 'lib', 'cli', 'cmds', 'synth.js'), 'utf8'))
+      .toContain('Your application uses CRDs, which are not supported when \'--chart-api-version\' is set to'),
+  },
+  // queues-gang-quota.md
+  { doc: 'queues-gang-quota.md', says: 'Kueue rejects dynamic allocation, so synthesis refuses it', check: KUEUE_DA },
+  { doc: 'queues-gang-quota.md', says: '- Kueue rejects dynamic allocation;', check: KUEUE_DA },
+  { doc: 'queues-gang-quota.md', says: '`JobQueue.kueue()` with `dynamicAllocation` is refused', check: KUEUE_DA },
+  {
+    doc: 'queues-gang-quota.md',
+    says: 'with a [cluster profile](./cluster-profiles.md) of an older operator, a queue is refused',
+    check: () => expect(outcome(job({ queue: JobQueue.ackKubeQueue() }), upstream('2.3.0'))).toContain('queue needs Spark Operator >= 2.4'),
+  },
+  // releasing.md: the release scripts, run for real by test/release.test.ts
+  {
+    doc: 'releasing.md',
+    says: 'A release with nothing under `## Unreleased` is refused',
+    check: () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-refusals-release-'));
+      fs.writeFileSync(path.join(dir, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n## 0.1.0 (2025-01-02)\n\n- First.\n');
+      const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'ts-node'),
+        ['--transpile-only', '--project', path.join(ROOT, 'scripts', 'tsconfig.json'), path.join(ROOT, 'scripts', 'release.ts'), 'next-version'],
+        { cwd: dir, encoding: 'utf8', env: { ...process.env, RELEASE_AS: 'minor', VERSION: '0.1.0' } });
+      expect({ status: run.status, stderr: run.stderr })
+        .toEqual({ status: 1, stderr: 'release: CHANGELOG.md lists nothing under "## Unreleased": a release needs at least one user-visible change\n' });
+    },
+  },
+  { doc: 'releasing.md', says: '`RELEASE_AS` refusals, then', check: 'says what test/release.test.ts runs' },
+  // review-a-change.md
+  {
+    doc: 'review-a-change.md',
+    says: 'GitHub refuses a comment longer than 65,536 characters',
+    check: 'GitHub\'s limit, which the Markdown diff keeps within (the sentences after it say how); not a refusal of this library',
+  },
+  // scheduled-runs.md
+  {
+    doc: 'scheduled-runs.md',
+    says: 'schedule it refuses leaves the object in `FailedValidation`: reported here as a `SCHEDULE_REFUSED` error',
+    check: () => expect(outcome(c => { new ScheduledSparkJob(c, 'Job', { ...BASE, schedule: '* * *' }); }))
+      .toContain('schedule must have exactly 5 fields (minute hour day-of-month month day-of-week), found 3 (got "* * *")'),
+  },
+  { doc: 'scheduled-runs.md', says: 'or a schedule or time zone is refused |', check: 'the plan command\'s exit code when the operator would refuse a hand-written schedule' },
+  { doc: 'scheduled-runs.md', says: '| `refused` | string \\| null |', check: 'a field of the plan\'s JSON: why the operator runs none' },
+  // sizing-and-cost.md
+  {
+    doc: 'sizing-and-cost.md',
+    says: '`4Gi` and `1.5g` are refused)',
+    check: () => {
+      for (const memory of ['4Gi', '1.5g']) {
+        expect(readErrors({ memory }))
+          .toContain(`spec.executor.memory must be a Spark memory string: a whole number with an optional b, k, m, g, t or p suffix, e.g. "512m" or "4g" (not "1Gi" or "1.5g") (got "${memory}")`);
+      }
+    },
+  },
+  {
+    doc: 'sizing-and-cost.md',
+    says: '**What Spark or the webhook refuse** is a plan error with the rule cited',
+    check: () => {
+      const conf = (sparkConf: { [key: string]: string }) => outcome(job({ sparkConf }));
+      expect(conf({ 'spark.executor.memoryOverheadFactor': '0' })).toContain('sparkConf["spark.executor.memoryOverheadFactor"] must be a number > 0');
+      expect(conf({ 'spark.kubernetes.memoryOverheadFactor': '-0.1' })).toContain('sparkConf["spark.kubernetes.memoryOverheadFactor"] must be a number >= 0');
+      expect(conf({ 'spark.memory.offHeap.enabled': 'true', 'spark.memory.offHeap.size': '512k' })).toContain('sparkConf["spark.memory.offHeap.size"] must be at least 1m');
+      expect(conf({ 'spark.executor.resource.gpu.vendor': 'nvidia.com' })).toContain('sparkConf["spark.executor.resource.gpu.amount"] must be set');
+      expect(conf({ 'spark.executor.resource.gpu.amount': '0.5', 'spark.executor.resource.gpu.vendor': 'nvidia.com' }))
+        .toContain('sparkConf["spark.executor.resource.gpu.amount"] must be a whole number');
+      expect(conf({ 'spark.executor.resource.gpu.amount': '1' })).toContain('sparkConf["spark.executor.resource.gpu.vendor"] must name the vendor on Kubernetes');
+      expect(planOf({ memory: '2g', memoryLimit: '10G' }).jobs[0].problems.map(p => p.code)).toContain('WEBHOOK_REFUSES_VALUE');
+    },
+  },
+  {
+    doc: 'sizing-and-cost.md',
+    says: 'and refuse `memoryLimit`)',
+    check: () => expect(outcome(job({ executor: { instances: 2, memoryLimit: Size.gibibytes(3) } }), webhookOff))
+      .toContain('executor.memoryLimit is applied only by the operator\'s webhook, which the cluster profile turns off'),
+  },
+  {
+    doc: 'sizing-and-cost.md',
+    says: '`"2048"` is 2 KiB, which Spark refuses when off-heap is enabled',
+    check: () => expect(outcome(job({ sparkConf: { 'spark.memory.offHeap.enabled': 'true', 'spark.memory.offHeap.size': '2048' } })))
+      .toContain('sparkConf["spark.memory.offHeap.size"] must be at least 1m (a bare number is bytes) when spark.memory.offHeap.enabled is true'),
+  },
+  // resource-policy.md
+  {
+    doc: 'resource-policy.md',
+    says: 'an older scheduler\'s unsupported field is refused:',
+    check: () => expect(thrown(() => new ResourcePolicyUnits(Testing.chart(), 'p', {
+      schedulerVersion: '6.0.0', ignorePreviousPod: true, units: [ResourcePolicyUnit.ecs({ max: 1 })],
+    }))).toContain('ignorePreviousPod needs kube-scheduler 6.1 or later, but schedulerVersion is 6.0.0'),
+  },
+  {
+    doc: 'resource-policy.md',
+    says: 'The `alibabacloud.com/eci: "true"` pod label overrides the policy: it is refused with one',
+    check: () => expect(outcome(c => {
+      const j = new SparkJob(c, 'Job', { ...BASE, driver: { labels: { 'alibabacloud.com/eci': 'true' } } });
+      new ResourcePolicyUnits(c, 'p', { units: [ResourcePolicyUnit.ecs({ max: 1 }), ResourcePolicyUnit.eci()] }).addJob(j);
+    })).toContain('driver.labels must not contain "alibabacloud.com/eci" under a ResourcePolicy'),
+  },
+  // security.md
+  {
+    doc: 'security.md',
+    says: 'Keys that carry secrets (OSS and S3 access keys, passwords, tokens) are refused in `sparkConf` / `hadoopConf`, by the prop and by',
+    check: () => {
+      expect(outcome(job({ hadoopConf: { 'fs.oss.accessKeySecret': 'abc' } }))).toContain(`hadoopConf["fs.oss.accessKeySecret"] ${CREDENTIAL}`);
+      expect(outcome(job({ sparkConf: { 'spark.hadoop.fs.s3a.secret.key': 'abc' } }))).toContain(`sparkConf["spark.hadoop.fs.s3a.secret.key"] ${CREDENTIAL}`);
+      expect(outcome(c => new SparkJob(c, 'Job', BASE).addSparkConf('spark.ssl.keyPassword', 'abc'))).toContain(CREDENTIAL);
+      expect(outcome(c => new SparkJob(c, 'Job', BASE).addHadoopConf('fs.s3a.access.key', 'abc'))).toContain(CREDENTIAL);
+    },
+  },
+  {
+    doc: 'security.md',
+    says: 'A credential written into the conf is refused when the job is made:',
+    check: () => expect(thrown(() => new SparkJob(Testing.chart(), 'Job', { ...BASE, hadoopConf: { 'fs.oss.accessKeyId': 'LTAI' } }))).toContain(CREDENTIAL),
+  },
+  {
+    doc: 'security.md',
+    says: '`grantDriverRbac()` refuses a driver that already names another service account',
+    check: () => expect(outcome(c => new SparkJob(c, 'Job', { ...BASE, driver: { serviceAccount: 'spark-operator-spark' } }).grantDriverRbac()))
+      .toContain('driver.serviceAccount is already set, and the driver RBAC would replace it with'),
+  },
+  // shuffle-and-spot.md
+  { doc: 'shuffle-and-spot.md', says: 'the driver never on spot (ECS by default; a spot driver is refused)', check: SPOT_DRIVER },
+  { doc: 'shuffle-and-spot.md', says: 'is refused, naming the setting', check: LOSES_SHUFFLE },
+  {
+    doc: 'shuffle-and-spot.md',
+    says: 'Spot executors you place with `EciPlacement` yourself (`perRole()`, `of()`) are not refused',
+    check: () => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'test', { namespace: 'default' });
+      new SparkJob(chart, 'Job', { ...BASE, placement: SparkPlacement.perRole({ executor: EciPlacement.eciOnly({ eci: { spot: EciSpot.asPriceGo() } }) }) });
+      const yaml = synth(chart).map(m => JSON.stringify(m)).join('\n---\n');
+      expect(planManifests([{ file: 'job.yaml', text: yaml }]).jobs[0].spotReclaim).toContain('its shuffle files are lost and Spark reruns the tasks that wrote them (add api-evict');
+    },
+  },
+  {
+    doc: 'shuffle-and-spot.md',
+    says: 'Refused at synth: a spot driver in `spotResilient()`;',
+    check: () => {
+      SPOT_DRIVER();
+      LOSES_SHUFFLE();
+      expect(outcome(job({ sparkConf: { 'spark.shuffle.service.enabled': 'true' }, shuffle: CELEBORN })))
+        .toContain('sparkConf["spark.shuffle.service.enabled"] must be false with shuffle Celeborn');
+      expect(outcome(job({ sparkVersion: '3.4.1', dynamicAllocation: { maxExecutors: 4 }, shuffle: CELEBORN })))
+        .toContain('dynamicAllocation with shuffle Celeborn needs sparkVersion >= 3.5');
+      expect(outcome(job({ dynamicAllocation: { maxExecutors: 4, shuffleTracking: true }, shuffle: CELEBORN })))
+        .toContain('dynamicAllocation.shuffleTracking must be false or unset with shuffle Celeborn');
+      expect(thrown(() => ScratchDisk.ofSize(Size.mebibytes(1536)))).toContain('must be a whole number of GiB');
+    },
+  },
+  // troubleshooting.md: the rows that name a refusal in their text (every row is a message the library throws)
+  { doc: 'troubleshooting.md', says: 'Every value the library refuses fails in your pipeline, not in the cluster', check: 'the page\'s summary; the rows below are the claims' },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `metadata.name must be at most 63 characters (got N: "...")` |',
+    check: () => expect(outcome(job({ metadata: { name: 'a'.repeat(64) } }))).toMatch(/metadata\.name must be at most 63 characters \(got 64: "a+"\)/),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `metadata.name must be a DNS-1035 label: lower-case letters, digits and \'-\', starting with a letter',
+    check: () => expect(outcome(job({ metadata: { name: '1etl' } }))).toContain('metadata.name must be a DNS-1035 label: lower-case letters, digits and \'-\', starting with a letter'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `sparkConf["spark.kubernetes.namespace"] must equal the object\'s namespace "..." ... (got "...")` |',
+    check: () => expect(outcome(job({ sparkConf: { 'spark.kubernetes.namespace': 'other' } }))).toContain('sparkConf["spark.kubernetes.namespace"] must equal the object\'s namespace "default"'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| ``sparkConf["spark.master"] is rejected by the Spark Operator\'s webhook: the operator sets it; use `mode` and `driver.kubernetesMaster` (got "spark.master")`` |',
+    check: () => expect(outcome(job({ sparkConf: { 'spark.master': 'k8s://x' } })))
+      .toContain('sparkConf["spark.master"] is rejected by the Spark Operator\'s webhook: the operator sets it; use `mode` and `driver.kubernetesMaster` (got "spark.master")'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| ``sparkConf["spark.kubernetes.driver.master"] is rejected ...: use `driver.kubernetesMaster` ...`` |',
+    check: () => expect(outcome(job({ sparkConf: { 'spark.kubernetes.driver.master': 'x' } }))).toMatch(/sparkConf\["spark\.kubernetes\.driver\.master"\] is rejected .*: use `driver\.kubernetesMaster`/),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `sparkConf["spark.kubernetes.container.image"]` / `...driver.container.image` / `...executor.container.image` `is rejected ...` |',
+    check: () => {
+      for (const key of ['spark.kubernetes.container.image', 'spark.kubernetes.driver.container.image', 'spark.kubernetes.executor.container.image']) {
+        expect(outcome(job({ sparkConf: { [key]: 'x' } }))).toContain(`sparkConf["${key}"] is rejected`);
+      }
+    },
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `sparkConf["spark.kubernetes.authenticate.driver.serviceAccountName"]` (or `executor`) `is rejected ...` |',
+    check: () => {
+      for (const role of ['driver', 'executor']) {
+        const key = `spark.kubernetes.authenticate.${role}.serviceAccountName`;
+        expect(outcome(job({ sparkConf: { [key]: 'x' } }))).toContain(`sparkConf["${key}"] is rejected`);
+      }
+    },
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `sparkConf["spark.kubernetes.authenticate...oauthToken..."] is rejected ...: use a service account` |',
+    check: () => expect(outcome(job({ sparkConf: { 'spark.kubernetes.authenticate.submission.oauthToken': 'x' } })))
+      .toMatch(/sparkConf\["spark\.kubernetes\.authenticate\.submission\.oauthToken"\] is rejected .*: use a service account/),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `dynamicAllocation must have minExecutors <= initialExecutors <= maxExecutors (got {...})` |',
+    check: () => expect(outcome(job({ dynamicAllocation: { minExecutors: 3, maxExecutors: 2 } }))).toContain('dynamicAllocation must have minExecutors <= initialExecutors <= maxExecutors (got {'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `volumes must not define a volume name twice (got "...")` |',
+    check: () => expect(outcome(job({ volumes: [{ name: 'a', emptyDir: {} }, { name: 'a', emptyDir: {} }] }))).toContain('volumes must not define a volume name twice (got "a")'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `<role>.coreRequest` / `<role>.coreLimit must be a positive CPU quantity in whole millicores ... (got "...")` |',
+    check: () => {
+      expect(outcome(job({ driver: { coreRequest: Cpu.millis(0) } }))).toContain('driver.coreRequest must be a positive CPU quantity in whole millicores');
+      expect(outcome(job({ executor: { instances: 2, coreLimit: Cpu.units(0.0005) } }))).toContain('executor.coreLimit must be a positive CPU quantity in whole millicores');
+    },
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `<role>.coreLimit must be at least the CPU request (Nm, from coreRequest|cores), or Kubernetes refuses the pod (got "...")` |',
+    check: () => expect(outcome(job({ driver: { cores: 2, coreLimit: Cpu.millis(1500) } }))).toContain('driver.coreLimit must be at least the CPU request (2000m, from cores), or Kubernetes refuses the pod'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `<role>.memory` / `<role>.memoryOverhead must be a positive whole number of KiB, which Spark can parse ... (got "... KiB")` |',
+    check: () => {
+      expect(outcome(job({ driver: { memory: Size.kibibytes(0.5) } }))).toMatch(/driver\.memory must be a positive whole number of KiB, which Spark can parse.*\(got "0\.5 KiB"\)/);
+      expect(outcome(job({ executor: { instances: 2, memoryOverhead: Size.kibibytes(0) } }))).toContain('executor.memoryOverhead must be a positive whole number of KiB, which Spark can parse');
+    },
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `<role>.memoryLimit must be at least the memory Spark requests (NMi), or Kubernetes refuses the pod (got "...")` (at synth) |',
+    check: () => expect(outcome(job({ driver: { memory: Size.gibibytes(1), memoryLimit: Size.gibibytes(1) } })))
+      .toContain('driver.memoryLimit must be at least the memory Spark requests (1408Mi), or Kubernetes refuses the pod (got "1Gi")'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `<role>.volumeMounts must not mount two volumes at one path (got "...")` |',
+    check: () => expect(outcome(job({
+      volumes: [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }],
+      driver: { volumeMounts: [{ name: 'a', mountPath: '/d' }, { name: 'b', mountPath: '/d' }] },
+    }))).toContain('driver.volumeMounts must not mount two volumes at one path (got "/d")'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: 'values that weaken the preset fail at synth rather than being silently overridden',
+    check: () => expect(outcome(job({ podSecurity: PodSecurityPreset.HARDENED, driver: { podSecurityContext: { runAsNonRoot: false } } })))
+      .toContain('driver.podSecurityContext.runAsNonRoot must not be false with PodSecurityPreset.hardened(), which it would weaken; remove it or drop the preset (got false)'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `driver.serviceAccount is already set, and the driver RBAC would replace it with ...',
+    check: () => expect(outcome(c => new SparkJob(c, 'Job', { ...BASE, driver: { serviceAccount: 'x' } }).grantDriverRbac()))
+      .toMatch(/driver\.serviceAccount is already set, and the driver RBAC would replace it with .*: remove driver\.serviceAccount, or pass serviceAccountName to create the account it names \(got "x"\)/),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `metadata.namespace must be left out: ImageCache is cluster-scoped (got ...)` |',
+    check: () => expect(outcome(c => {
+      const j = new SparkJob(c, 'Job', { ...BASE, placement: SparkPlacement.of(EciPlacement.eciOnly()) });
+      j.addImageCache({ metadata: { namespace: 'default' } } as any);
+    })).toContain('metadata.namespace must be left out: ImageCache is cluster-scoped'),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `... but ResourcePolicy ... places none of them: ...` / `... rejects <pods>: ...` (at synth) |',
+    check: () => expect(outcome(c => {
+      const j = new SparkJob(c, 'Job', BASE);
+      new ResourcePolicyUnits(c, 'p', { units: [ResourcePolicyUnit.eci()], selector: SparkPodSelector.custom({ app: 'other' }) }).checkCapacity(j);
+    })).toMatch(/SparkApplication default\/etl launches 3 pods .* but ResourcePolicy default\/\S+ places none of them: /),
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '`... must be a whole number of millicores: Kubernetes refuses CPU finer than 1m` |',
+    check: () => {
+      expect(readErrors({ coreRequest: '0.0005' }))
+        .toContain('spec.executor.coreRequest must be a whole number of millicores: Kubernetes refuses CPU finer than 1m (got "0.0005")');
+      expect(thrown(() => SparkPodSizing.compute({ type: SparkApplicationType.SCALA, coreRequest: '0.0005' })))
+        .toContain('coreRequest must be a whole number of millicores: Kubernetes refuses CPU finer than 1m');
+    },
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `<prefix>coreLimit must be at least the CPU request (...), or Kubernetes refuses the pod` |',
+    check: () => {
+      expect(readErrors({ cores: 2, coreLimit: '1' })).toContain('spec.executor.coreLimit must be at least the CPU request');
+      expect(thrown(() => SparkPodSizing.compute({ type: SparkApplicationType.SCALA, cores: 2, coreLimit: '1' }))).toMatch(/^coreLimit must be at least the CPU request \(.*\), or Kubernetes refuses the pod/);
+    },
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `<prefix>memoryLimitMebibytes must be at least the memory Spark requests (N MiB), or Kubernetes refuses the pod` |',
+    check: () => expect(thrown(() => SparkPodSizing.compute({ type: SparkApplicationType.SCALA, memoryMebibytes: 1024, memoryLimitMebibytes: 1024 })))
+      .toContain('memoryLimitMebibytes must be at least the memory Spark requests (1408 MiB), or Kubernetes refuses the pod (got 1024)'),
+  },
+  // validation.md
+  {
+    doc: 'validation.md',
+    says: 'Synthesis refuses what the API server, the Spark Operator\'s webhook, Spark or ECI would refuse',
+    check: 'the page\'s summary; its numbered sections list the rules, and the claims that use this vocabulary are the entries that follow',
+  },
+  {
+    doc: 'validation.md',
+    says: 'Every refusal is the library\'s own error, in one form:',
+    check: () => {
+      let error: unknown;
+      try { new SparkJob(Testing.chart(), 'Job', { ...BASE, executor: { instances: 0 } }); } catch (e) { error = e; }
+      expect(error).toBeInstanceOf(SparkEciValidationError);
+      expect((error as Error).message).toBe('executor.instances must be an integer >= 1 (got 0)');
+    },
+  },
+  {
+    doc: 'validation.md',
+    says: 'plain data nested deeper than 64 levels is refused',
+    check: () => {
+      let deep: any = {};
+      for (let i = 0; i < 70; i++) { deep = { a: deep }; }
+      expect(outcome(job({ volumes: [{ name: 'v', emptyDir: {}, x: deep } as any] }))).toMatch(/deeper than 64|nested more than 64|64 levels/);
+    },
+  },
+  {
+    doc: 'validation.md',
+    says: 'Contradictions the webhook or Spark refuses, each naming both sides:',
+    check: () => {
+      expect(outcome(job({ nodeSelector: { a: 'b' }, driver: { nodeSelector: { c: 'd' } } }))).toContain('nodeSelector');
+      expect(outcome(job({ podSecurity: PodSecurityPreset.HARDENED, driver: { hostNetwork: true } }))).toContain('hostNetwork');
+      expect(outcome(job({ podSecurity: PodSecurityPreset.HARDENED, volumes: [{ name: 'h', hostPath: { path: '/x' } }] }))).toContain('hostPath');
+      expect(outcome(job({ sparkVersion: '2.4.8', dynamicAllocation: { maxExecutors: 4 } }))).toContain('dynamicAllocation');
+      expect(outcome(job({ sparkVersion: '2.4.8', driver: { template: { metadata: { labels: { a: 'b' } } } } }))).toContain('driver.template needs sparkVersion >= 3.0');
+      expect(outcome(job({ sparkConf: { 'spark.kubernetes.namespace': 'other' } }))).toContain('spark.kubernetes.namespace');
+      expect(outcome(job({ executor: { instances: 5 }, dynamicAllocation: { maxExecutors: 4 } }))).toContain('executor.instances must be <= dynamicAllocation.maxExecutors (4) (got 5)');
+    },
+  },
+  {
+    doc: 'validation.md',
+    says: '**Spark configuration**: keys the webhook rejects (with the typed prop to use)',
+    check: () => {
+      expect(outcome(job({ sparkConf: { 'spark.master': 'x' } }))).toContain('use `mode` and `driver.kubernetesMaster`');
+      expect(outcome(job({ sparkConf: { 'spark.a=b': 'x' } }))).toContain('sparkConf');
+      expect(outcome(job({ sparkConf: { 'spark.a': 'x\ny' } }))).toContain('sparkConf');
+      expect(outcome(job({ sparkConf: { 'spark.es.net.http.auth.pass': 'x' } }))).toContain(CREDENTIAL);
+      expect(outcome(job({ sparkConf: { 'spark.es.net.http.auth.pass': '${env:ES_PASS}' } }))).toBe('');
+      expect(outcome(job({ sparkConf: { 'spark.authenticate.secret.file': '/etc/secret' } }))).toBe('');
+    },
+  },
+];
+
+// The plugin, called as cdk8s-cli calls it, on manifests in files.
+const TOO_BIG = path.join(ROOT, 'test', 'fixtures', 'plugin', 'too-big-for-eci.yaml');
+const WARNING_ONLY = `apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata: {name: unbounded, namespace: default}
+spec:
+  type: Scala
+  sparkVersion: 3.5.2
+  mainApplicationFile: local:///opt/app.jar
+  dynamicAllocation: {enabled: true}
+  executor: {instances: 1}
+`;
+
+function runPlugin(properties: object, manifest: string): any {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-refusals-'));
+  const file = manifest.includes('\n') ? path.join(dir, 'm.yaml') : manifest;
+  if (file !== manifest) { fs.writeFileSync(file, manifest); }
+  let report: any = { violations: [] as any[] };
+  const context = {
+    manifests: [file],
+    report: {
+      addViolation: (v: any) => report.violations.push(v),
+      submit: (status: string, metadata: object) => { report = { ...report, status, metadata }; },
+    },
+    logger: { log: () => undefined },
+    parseManifest: () => [],
+  };
+  const plugin = new SparkPlanValidation(properties);
+  return (plugin.validate(context as any) as Promise<void>).then(() => report);
+}
+let pluginReports: Map<string, any>;
+const pluginStatus = (properties: object, manifest: string) => pluginReports.get(JSON.stringify([properties, manifest])).status;
+const pluginRules = (properties: object, manifest: string) =>
+  pluginReports.get(JSON.stringify([properties, manifest])).violations.map((v: any) => v.ruleName);
+const PLUGIN_RUNS: Array<[object, string]> = [
+  [{ failOnWarnings: true }, WARNING_ONLY], [{}, WARNING_ONLY], [{ failOnPending: true }, TOO_BIG],
+  [{}, 'kind: SparkApplication\napiVersion: sparkoperator.k8s.io/v1beta2\nmetadata: {name: x, namespace: default}\n'
+    + 'spec: {type: Scala, sparkVersion: 3.5.2, mainApplicationFile: local:///a.jar, executor: {instances: 1, memory: 1Gi}}\n'],
+];
+
+/** A hand-written SparkApplication whose executor has these fields. */
+function handWritten(executor: object): string {
+  return JSON.stringify({
+    apiVersion: 'sparkoperator.k8s.io/v1beta2',
+    kind: 'SparkApplication',
+    metadata: { name: 'x', namespace: 'default' },
+    spec: { type: 'Scala', sparkVersion: '3.5.2', mainApplicationFile: 'local:///a.jar', driver: {}, executor: { instances: 1, ...executor } },
+  });
+}
+
+/** What the plan command throws reading it ('' when it plans it). */
+function readErrors(executor: object): string {
+  return thrown(() => planManifests([{ file: 'x.yaml', text: handWritten(executor) }]));
+}
+
+/** The plan of it. */
+function planOf(executor: object) {
+  return planManifests([{ file: 'x.yaml', text: handWritten(executor) }]);
+}
+
+beforeAll(async () => {
+  pluginReports = new Map();
+  for (const [properties, manifest] of PLUGIN_RUNS) {
+    pluginReports.set(JSON.stringify([properties, manifest]), await runPlugin(properties, manifest));
+  }
+});
+
+describe('what docs/ says is refused', () => {
+  const docs = fs.readdirSync(path.join(ROOT, 'docs')).filter(f => f.endsWith('.md')).sort();
+  const found = docs.flatMap(doc => claimsOf(doc).map(text => ({ doc, text })));
+
+  test('every such sentence has exactly one entry, and every entry its sentence', () => {
+    const unclaimed = found.filter(f => CLAIMS.filter(c => c.doc === f.doc && f.text.includes(c.says)).length !== 1)
+      .map(f => `${f.doc}: ${f.text}`);
+    const stale = CLAIMS.filter(c => found.filter(f => f.doc === c.doc && f.text.includes(c.says)).length !== 1).map(c => `${c.doc}: ${c.says}`);
+    expect({ unclaimed, stale }).toEqual({ unclaimed: [], stale: [] });
+  });
+
+  test.each(CLAIMS.filter(c => typeof c.check === 'function').map(c => [`${c.doc}: ${c.says}`, c.check as () => void] as const))(
+    '%s', (_says, check) => { check(); });
+
+  test('an entry that is not a check says why the sentence is not a claim about this library\'s refusals', () => {
+    for (const claim of CLAIMS.filter(c => typeof c.check === 'string')) {
+      expect({ says: claim.says, why: (claim.check as string).length > 20 }).toEqual({ says: claim.says, why: true });
+    }
+  });
+});
