@@ -26,6 +26,21 @@ describe('EciInstanceSize', () => {
     ]);
   });
 
+  test('lists the spot sizes: ECI "Create a preemptible elastic container instance" ("2: 2, 4, 8, and 16" GiB, "4: 4, 8, 16, and 32", ...)', () => {
+    expect(EciInstanceSize.allSpot().map(s => s.toString())).toEqual([
+      '2-2Gi', '2-4Gi', '2-8Gi', '2-16Gi',
+      '4-4Gi', '4-8Gi', '4-16Gi', '4-32Gi',
+      '8-8Gi', '8-16Gi', '8-32Gi', '8-64Gi',
+      '12-12Gi', '12-24Gi', '12-48Gi', '12-96Gi',
+      '16-16Gi', '16-32Gi', '16-64Gi', '16-128Gi',
+      '24-24Gi', '24-48Gi', '24-96Gi', '24-192Gi',
+      '32-32Gi', '32-64Gi', '32-128Gi', '32-256Gi',
+      '52-96Gi', '52-192Gi', '52-384Gi',
+      '64-128Gi', '64-256Gi', '64-512Gi',
+    ]);
+    expect(EciInstanceSize.allSpot().every(s => s.inEveryRegion)).toBe(true);
+  });
+
   test('all() returns a copy', () => {
     const sizes = EciInstanceSize.all();
     sizes.pop();
@@ -94,7 +109,10 @@ describe('EciFit.forPod() rounds a pod up to the size ECI bills', () => {
     ['Python overhead', { type: SparkApplicationType.PYTHON, cores: 2, memoryMebibytes: 4096 }, undefined, '2-8Gi'],
     ['the largest size', { cores: 64, memoryMebibytes: 409600 }, undefined, '64-512Gi'],
     ['spot needs 2 vCPU', {}, { spot: true }, '2-2Gi'],
-    ['spot keeps a 2 vCPU pod', SEED_DRIVER, { spot: true }, '2-1Gi'],
+    // ECI "Create a preemptible elastic container instance": 2 vCPU spot sizes are 2, 4, 8 and 16 GiB (DOMAIN.md §4).
+    ['spot rounds the seed driver (2 vCPU limit, 896 MiB) up to the spot table', SEED_DRIVER, { spot: true }, '2-2Gi'],
+    ['spot: 4 vCPU / 3 GiB is created as 4-4Gi (4: 4, 8, 16, 32)', { cores: 4, memoryMebibytes: 2000 }, { spot: true }, '4-4Gi'],
+    ['spot rounds a spec up to the spot table', SEED_DRIVER, { specs: [size('2-1Gi')], spot: true }, '2-2Gi'],
     ['specs: the first that fits, in order', SEED_EXECUTOR, { specs: [size('4-8Gi'), size('2-8Gi')] }, '4-8Gi'],
     ['specs: skips those too small', SEED_EXECUTOR, { specs: [size('2-4Gi'), size('2-16Gi'), size('2-8Gi')] }, '2-16Gi'],
     ['specs with spot skip those under 2 vCPU', {}, { specs: [size('1-2Gi'), size('2-4Gi')], spot: true }, '2-4Gi'],
@@ -103,6 +121,21 @@ describe('EciFit.forPod() rounds a pod up to the size ECI bills', () => {
     const result = fit(sizing, options);
     expect(result.fits).toBe(true);
     expect(result.billed?.toString()).toBe(billed);
+  });
+});
+
+describe('EciFit.forPod() says when the spot table rounds a pod up', () => {
+  test('the issue\'s 2 vCPU / 896 MiB spot executor: billed 2-2Gi, rounded up from 2-1Gi', () => {
+    const result = fit(SEED_DRIVER, { spot: true });
+    expect([result.billed?.toString(), result.spotRoundedUpFrom?.toString()]).toEqual(['2-2Gi', '2-1Gi']);
+  });
+
+  test('a spot pod that has its size in the spot table is not rounded up', () => {
+    expect(fit(SEED_EXECUTOR, { spot: true })).toMatchObject({ billed: size('2-8Gi'), spotRoundedUpFrom: undefined });
+  });
+
+  test('pay-as-you-go pods are never marked', () => {
+    expect(fit(SEED_DRIVER).spotRoundedUpFrom).toBeUndefined();
   });
 });
 
@@ -115,7 +148,7 @@ describe('EciFit.forPod() says when no size fits', () => {
     ['no spec fits', SEED_EXECUTOR, { specs: [size('2-4Gi'), size('1-8Gi')] },
       'no ECI size fits a pod of 2 vCPU / 4505 MiB among the specs 2-4Gi, 1-8Gi'],
     ['no spec is large enough for spot', {}, { specs: [size('1-2Gi')], spot: true },
-      'no ECI size fits a pod of 1 vCPU / 1408 MiB among the specs 1-2Gi (spot: at least 2 vCPU)'],
+      'no ECI size fits a pod of 1 vCPU / 1408 MiB among the specs 1-2Gi (spot: at least 2 vCPU, rounded up to ECI\'s spot sizes)'],
   ])('%s', (_name, sizing, options, suggestion) => {
     const result = fit(sizing, options);
     expect(result).toEqual({

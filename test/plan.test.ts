@@ -139,6 +139,7 @@ describe('the seed\'s ECI-only job', () => {
       vcpu: 2,
       memoryGibibytes: 8,
       spot: false,
+      spotRoundedUpFrom: null,
       instanceSpecs: null,
       unusedShare: 0.225,
       unusedVcpuShare: 0,

@@ -79,6 +79,12 @@ export function describeJobPending(job: ObjectRef, executors: number, group: Pen
   return `${launches}, but ${describePending(group)}.`;
 }
 
+/** A spot role rounded up by ECI's spot table: `executor: spot pods are created and billed as 2-2Gi ...`. */
+export function describeSpotRounding(role: string, from: { toString(): string }, billed: { toString(): string }): string {
+  return `${role}: spot pods are created and billed as ${billed}, not ${from}: ECI's spot sizes start at 2 vCPU with at least as many GiB `
+    + 'as vCPUs, and ECI rounds a spot pod up to the next of them';
+}
+
 /** Where a job waits before it is submitted. */
 export function describeQueue(queue: QueueModel): string {
   return queue.system === QueueSystem.KUEUE

@@ -21,12 +21,34 @@ const TABLE: ReadonlyArray<readonly [number, readonly number[]]> = [
   [64, [128, 256, 512]],
 ];
 
+/**
+ * vCPU: GiB sizes ECI creates a spot (preemptible) pod at when it is sized by vCPU and memory:
+ * ECI "Create a preemptible elastic container instance" (doc 165053, "该方式仅支持2 vCPU及以上规格
+ * … 如果指定的规格不支持,系统会自动向上规整"; DOMAIN.md §4): 2 vCPU with 2, 4, 8 or 16 GiB, 4 with 4 to
+ * 32, and so on. A smaller table than the pay-as-you-go one: no size under 2 vCPU and none with less
+ * GiB than vCPUs, so a 2 vCPU / 896 MiB spot pod is created and billed as 2-2Gi, not 2-1Gi. The rows
+ * of 52 and 64 vCPU could be read only up to "52: 96, 192"; they are taken as the pay-as-you-go rows,
+ * whose every size already has at least as many GiB as vCPUs (the rule the other rows follow).
+ */
+const SPOT_TABLE: ReadonlyArray<readonly [number, readonly number[]]> = [
+  [2, [2, 4, 8, 16]],
+  [4, [4, 8, 16, 32]],
+  [8, [8, 16, 32, 64]],
+  [12, [12, 24, 48, 96]],
+  [16, [16, 32, 64, 128]],
+  [24, [24, 48, 96, 192]],
+  [32, [32, 64, 128, 256]],
+  [52, [96, 192, 384]],
+  [64, [128, 256, 512]],
+];
+
 const SPEC_PATTERN = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)Gi$/;
 
-/** The smallest vCPU count ECI accepts for a spot pod sized by vCPU and memory. */
-const SPOT_MIN_VCPU = 2;
+/** The smallest vCPU count ECI accepts for a spot pod sized by vCPU and memory (the spot table's first row). */
+const SPOT_MIN_VCPU = SPOT_TABLE[0][0];
 
 let tableSizes: EciInstanceSize[] | undefined;
+let spotSizes: EciInstanceSize[] | undefined;
 
 /**
  * A vCPU/memory size of an ECI instance, as ECI bills it and as
@@ -108,6 +130,18 @@ export class EciInstanceSize {
     return [...tableSizes];
   }
 
+  /**
+   * Every size ECI creates a spot pod at, ordered by vCPU, then memory: a spot pod (or an
+   * `eci-use-specs` entry) that matches none is rounded up to the first that covers it.
+   */
+  public static allSpot(): EciInstanceSize[] {
+    if (!spotSizes) {
+      const all = EciInstanceSize.all();
+      spotSizes = SPOT_TABLE.flatMap(([vcpu, memories]) => memories.map(gib => all.find(s => s.vcpu === vcpu && s.memoryGibibytes === gib)!));
+    }
+    return [...spotSizes];
+  }
+
   /** vCPUs of the size. */
   public readonly vcpu: number;
 
@@ -151,8 +185,9 @@ export interface EciFitOptions {
   readonly specs?: EciInstanceSize[];
 
   /**
-   * Whether the pod runs on spot ECI, which needs at least 2 vCPU when sized by vCPU and memory:
-   * smaller sizes are left out.
+   * Whether the pod runs on spot ECI, which sizes a pod from its own, smaller table
+   * (`EciInstanceSize.allSpot()`: at least 2 vCPU, at least as many GiB as vCPUs) and rounds
+   * `specs` up to it.
    *
    * @default false
    */
@@ -170,6 +205,15 @@ export interface EciFitResult {
    * @default - none: no size fits (see `suggestion`)
    */
   readonly billed?: EciInstanceSize;
+
+  /**
+   * For a spot pod: the size pay-as-you-go ECI would create it at, when ECI's smaller spot table
+   * rounds the pod (or its `eci-use-specs` entry) up to `billed` (a 2 vCPU / 896 MiB pod: 2-1Gi,
+   * billed 2-2Gi).
+   *
+   * @default - not spot, or the spot size is the pay-as-you-go size
+   */
+  readonly spotRoundedUpFrom?: EciInstanceSize;
 
   /** CPU ECI sizes the pod by, in millicores: its CPU limit, else its CPU request. */
   readonly podCpuMillis: number;
@@ -281,16 +325,16 @@ export class EciFit {
       }
     });
 
-    const candidates = (options.specs ?? EciInstanceSize.all())
-      .filter(size => !options.spot || size.vcpu >= SPOT_MIN_VCPU);
+    const payAsYouGo = options.specs ?? EciInstanceSize.all();
+    const candidates = options.spot ? spotCandidates(options.specs) : payAsYouGo;
     const podCpuMillis = resources.cpuLimitMillis ?? resources.cpuRequestMillis;
     const podMemoryMebibytes = resources.memoryLimitMebibytes;
     const billed = firstFit(candidates, podCpuMillis, podMemoryMebibytes);
 
     if (!billed) {
       const among = options.specs
-        ? `among the specs ${options.specs.join(', ')}${options.spot ? ' (spot: at least 2 vCPU)' : ''}`
-        : `in the table every region offers${options.spot ? ' (spot: at least 2 vCPU)' : ''}; the largest is 64-512Gi`;
+        ? `among the specs ${options.specs.join(', ')}${options.spot ? ' (spot: at least 2 vCPU, rounded up to ECI\'s spot sizes)' : ''}`
+        : `in the ${options.spot ? 'spot table (at least 2 vCPU)' : 'table every region offers'}; the largest is 64-512Gi`;
       return {
         fits: false,
         podCpuMillis,
@@ -305,9 +349,12 @@ export class EciFit {
     const memory = memorySuggestion(resources, candidates, billed, podCpuMillis, unusedMemoryShare, notes);
     const cpu = coreLimitSuggestion(resources, candidates, billed, podMemoryMebibytes, notes);
 
+    // Spot only: the size pay-as-you-go ECI would create, when the spot table rounds the pod up from it.
+    const unrounded = options.spot ? firstFit(payAsYouGo, podCpuMillis, podMemoryMebibytes) : undefined;
     return {
       fits: true,
       billed,
+      spotRoundedUpFrom: unrounded && !sameSize(unrounded, billed) ? unrounded : undefined,
       podCpuMillis,
       podMemoryMebibytes,
       unusedVcpuShare,
@@ -323,6 +370,23 @@ export class EciFit {
   }
 
   private constructor() {}
+}
+
+/**
+ * The sizes a spot pod may get: ECI's spot table, or each `eci-use-specs` size of at least 2 vCPU
+ * rounded up to the first spot size that covers it (ECI: "the system automatically uses supported
+ * higher specifications"), in the specs' order.
+ */
+function spotCandidates(specs: EciInstanceSize[] | undefined): EciInstanceSize[] {
+  const spot = EciInstanceSize.allSpot();
+  if (!specs) { return spot; }
+  const out: EciInstanceSize[] = [];
+  for (const spec of specs) {
+    if (spec.vcpu < SPOT_MIN_VCPU) { continue; }
+    const rounded = firstFit(spot, spec.cpuMillis, spec.memoryMebibytes);
+    if (rounded && !out.includes(rounded)) { out.push(rounded); }
+  }
+  return out;
 }
 
 /** The first size, in order, whose vCPUs and memory both cover the pod. */

@@ -4,7 +4,7 @@
  */
 import { describeColdStart, ImageSource } from './cold-start';
 import { CostModel } from './cost-model';
-import { describePending, describeProblem, describeQueue, yamlFieldNamer } from './describe';
+import { describePending, describeProblem, describeQueue, describeSpotRounding, yamlFieldNamer } from './describe';
 import { NODE_PLACEMENT_TEXT, SchedulingObstacle } from './eci-scheduling';
 import { describeQuotaCheck } from './elastic-quota';
 import {
@@ -16,7 +16,7 @@ import { SparkRoleFit } from './spark-job-sizing';
 import { describeSpotReclaim } from './spot-reclaim';
 
 /** Version of this schema; raised when a field changes meaning or goes away. */
-export const PLAN_SCHEMA_VERSION = 3;
+export const PLAN_SCHEMA_VERSION = 4;
 
 /** A namespaced object. */
 export interface ObjectRefJson {
@@ -32,6 +32,8 @@ export interface RoleEciPlan {
   readonly vcpu: number | null;
   readonly memoryGibibytes: number | null;
   readonly spot: boolean;
+  /** Spot pods: the size pay-as-you-go ECI would give them, when ECI's spot table rounds them up to `billed`. */
+  readonly spotRoundedUpFrom: string | null;
   readonly instanceSpecs: string[] | null;
   readonly unusedShare: number | null;
   readonly unusedVcpuShare: number | null;
@@ -287,6 +289,8 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
   const roles = [job.driver, job.executor].map(r => roleReport(r, costModel, suggestions, notes, app.disk[r.role.role]));
   for (const r of [job.driver, job.executor]) {
     notes.push(...r.role.fit.notes.map(n => `${r.role.role}: ${n}`));
+    const rounded = r.role.fit.eciFit.spotRoundedUpFrom;
+    if (rounded && r.eciPods.atMost > 0) { notes.push(describeSpotRounding(r.role.role, rounded, r.role.fit.eciFit.billed!)); }
     if (r.placed.some(p => p.where === 'acs')) { notes.push(`${r.role.role}: pods in acs units run on ACS, which this plan does not price`); }
   }
   if (policy && policy.whenTryNextUnits !== 'ExceedMax' && [job.driver, job.executor].some(r => r.policy && r.placed.some(p => p.unitIndex !== undefined && p.unitIndex > 0))) {
@@ -432,6 +436,7 @@ function eciPlan(role: SparkRoleFit): RoleEciPlan {
     vcpu: fit.billed?.vcpu ?? null,
     memoryGibibytes: fit.billed?.memoryGibibytes ?? null,
     spot: role.spot,
+    spotRoundedUpFrom: fit.spotRoundedUpFrom?.toString() ?? null,
     instanceSpecs: role.instanceSpecs?.map(s => s.toString()) ?? null,
     unusedShare: share(fit.unusedShare),
     unusedVcpuShare: share(fit.unusedVcpuShare),
