@@ -3,7 +3,7 @@
  * pending limit, from the app and from hand-written YAML alike.
  */
 import { ApiObject, Chart, Duration, Size, Testing, Yaml } from 'cdk8s';
-import { EciImageCache, EciPlacement, SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement } from '../src';
+import { EciImageCache, EciPlacement, ImageCache, SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement, SparkTesting } from '../src';
 import { renderTable } from '../src/cli/render';
 import { planManifests, PlanReport } from '../src/model/plan';
 import { ProblemCode } from '../src/model/planner';
@@ -27,22 +27,53 @@ function planOf(props: Partial<SparkJobProps>, withCacheObject = false): PlanRep
   return planManifests([{ file: 'app.k8s.yaml', text: yaml }]);
 }
 
-const FIRST_RUN = 'the ECI pods auto-match an image cache, and no ImageCache object in the app makes one ahead: the first run pulls the image '
-  + 'and creates the cache, later runs hit it; add an ImageCache for the image to start fast from the first run '
-  + `(got driver and executor pods, ${IMAGE})`;
+const FIRST_RUN = 'the ECI pods auto-match an image cache (ECI\'s default unless k8s.aliyun.com/eci-auto-imc is "false"), and no ImageCache object '
+  + 'in the app makes one ahead: the first run pulls the image and creates a billed cache, later runs hit it; add an ImageCache for the image '
+  + `to start fast from the first run (got driver and executor pods, ${IMAGE})`;
 
 describe('cold start', () => {
   test('ECS-only roles have none', () => {
     expect(planOf({}).jobs[0].coldStart).toEqual([]);
   });
 
-  test('no cache: every pod pulls, and ECI gives up after its default 240 minutes', () => {
+  // ECI "使用ImageCache加速创建Pod" (doc 141241, DOMAIN.md §4): eci-auto-imc "默认为true … 如果没有完全匹配,系统会在创建Pod
+  // 的同时自动创建对应的ImageCache". The seed's own first run, with no cache annotation: ImageCacheMissed, then ImageCacheAutoCreated.
+  test('no annotation is ECI\'s default, auto-matching: the first run creates the cache, later runs hit it (the seed\'s events)', () => {
     const job = planOf({ placement: SparkPlacement.of(EciPlacement.eciOnly()) }).jobs[0];
     expect(job.coldStart.map(c => [c.role, c.source, c.maxPendingMinutes, c.message])).toEqual([
-      ['driver', 'PULL', 240, `every pod pulls ${IMAGE} (no image cache); ECI gives up a Pending pod after 240 min`],
-      ['executor', 'PULL', 240, `every pod pulls ${IMAGE} (no image cache); ECI gives up a Pending pod after 240 min`],
+      ['driver', 'CACHE_ON_FIRST_RUN', 240, `the first run pulls ${IMAGE} and creates an image cache (billed), later runs hit it; ECI gives up a Pending pod after 240 min`],
+      ['executor', 'CACHE_ON_FIRST_RUN', 240, `the first run pulls ${IMAGE} and creates an image cache (billed), later runs hit it; ECI gives up a Pending pod after 240 min`],
+    ]);
+    expect(job.problems.map(p => [p.code, p.message])).toEqual([[ProblemCode.IMAGE_CACHE_ON_FIRST_RUN, FIRST_RUN]]);
+  });
+
+  test('no annotation and an ImageCache for the image in the app: a cache hit from the first run, no warning', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'spark' });
+    new SparkJob(chart, 'Job', { ...base, placement: SparkPlacement.of(EciPlacement.eciOnly()) });
+    new ImageCache(chart, 'Cache', { images: [IMAGE] });
+    const yaml = Yaml.stringify(...chart.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson()));
+    const job = planManifests([{ file: 'app.k8s.yaml', text: yaml }]).jobs[0];
+    expect(job.coldStart.map(c => [c.role, c.source])).toEqual([['driver', 'CACHE_OBJECT'], ['executor', 'CACHE_OBJECT']]);
+    expect(job.problems).toEqual([]);
+    SparkTesting.assertImageCacheOnEci(chart);
+  });
+
+  test('only eci-auto-imc: "false" (EciImageCache.off()) pulls every time, with no cache and no warning', () => {
+    const job = planOf({ placement: SparkPlacement.of(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.off() } })) }, true).jobs[0];
+    expect(job.coldStart.map(c => [c.role, c.source, c.message])).toEqual([
+      ['driver', 'PULL', `every pod pulls ${IMAGE} (image-cache matching turned off); ECI gives up a Pending pod after 240 min`],
+      ['executor', 'PULL', `every pod pulls ${IMAGE} (image-cache matching turned off); ECI gives up a Pending pod after 240 min`],
     ]);
     expect(job.problems).toEqual([]);
+  });
+
+  test('the older ACK name eci-image-cache: "false" turns matching off too; eci-auto-imc wins when both are written', () => {
+    const annotated = (annotations: { [key: string]: string }) => planOf({
+      placement: SparkPlacement.of(EciPlacement.eciOnly()),
+      executor: { ...base.executor, annotations },
+    }).jobs[0].coldStart[1].source;
+    expect(annotated({ 'k8s.aliyun.com/eci-image-cache': 'false' })).toBe('PULL');
+    expect(annotated({ 'k8s.aliyun.com/eci-image-cache': 'false', 'k8s.aliyun.com/eci-auto-imc': 'true' })).toBe('CACHE_ON_FIRST_RUN');
   });
 
   test('auto-matching without an ImageCache object: the first run creates the cache, and a warning says so', () => {
@@ -52,7 +83,7 @@ describe('cold start', () => {
     expect(job.coldStart.map(c => [c.source, c.maxPendingMinutes])).toEqual([['CACHE_ON_FIRST_RUN', 30], ['CACHE_ON_FIRST_RUN', 30]]);
     expect(job.problems.map(p => [p.code, p.severity, p.message])).toEqual([[ProblemCode.IMAGE_CACHE_ON_FIRST_RUN, 'WARNING', FIRST_RUN]]);
     // One line for both roles, since their first run looks the same.
-    expect(renderTable(report)).toContain(`  cold start  driver and executor: the first run pulls ${IMAGE} and creates an image cache, `
+    expect(renderTable(report)).toContain(`  cold start  driver and executor: the first run pulls ${IMAGE} and creates an image cache (billed), `
       + 'later runs hit it; ECI gives up a Pending pod after 30 min\n');
   });
 

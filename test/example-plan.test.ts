@@ -42,9 +42,11 @@ describe('each chart of the example, applied on its own', () => {
     SparkTesting.assertCostBelow(c, PRICES, 1);
   });
 
-  test('ECI only without an image cache is what the image-cache charts fix', () => {
-    expect(() => SparkTesting.assertImageCacheOnEci(chart('spark-pi-eci-only')))
-      .toThrow(/^expected every role that may run on ECI to use an image cache, but:\n {2}SparkApplication default\/spark-pi-eci-only driver: /);
+  // The seed submits spark-pi-eci-only "without an image cache" and its driver's events read ImageCacheMissed, then
+  // ImageCacheAutoCreated: eci-auto-imc defaults to true (DOMAIN.md §4). The first run creates the cache; the plan warns.
+  test('ECI only without an annotation auto-matches: its first run creates the cache, which the image-cache charts name or match', () => {
+    SparkTesting.assertImageCacheOnEci(chart('spark-pi-eci-only'));
+    expect(SparkTesting.plan(chart('spark-pi-eci-only')).jobs[0].coldStart.map((c: any) => c.source)).toEqual(['CACHE_ON_FIRST_RUN', 'CACHE_ON_FIRST_RUN']);
     SparkTesting.assertImageCacheOnEci(chart('spark-pi-eci-only-image-cache-id'));
     SparkTesting.assertImageCacheOnEci(chart('spark-pi-eci-only-image-cache-auto'));
   });

@@ -88,7 +88,7 @@ describe('synthesis and plan decide from the same model', () => {
     });
     expect(pendingOf(planOfYaml(c), 'spark-pi')).toEqual([['executor-1, executor-2', 'NO_ECI_SIZE']]);
     expect(synthErrors(c)).toContain('executor-1, executor-2: they must run on ECI and ECI cannot create them: no ECI size fits a pod of 2 vCPU / 4505 MiB '
-      + 'among the specs 2-4Gi (spot: at least 2 vCPU)');
+      + 'among the specs 2-4Gi (spot: at least 2 vCPU, rounded up to ECI\'s spot sizes)');
     // counted once: as Pending, not also as ECI pods
     expect(job(planOfYaml(c), 'spark-pi').roles[1]).toMatchObject({ pendingPods: 2, eciPods: { atLeast: 0, atMost: 0 } });
   });
@@ -170,7 +170,8 @@ describe('synthesis and plan decide from the same model', () => {
     new ResourcePolicyUnits(c, 'Policy', { units: [ResourcePolicyUnit.ecs({ max: 1 }), ResourcePolicyUnit.eci({ max: 5 })] }).addJob(nightly);
     const planned = job(planOfYaml(c), 'nightly');
     expect(planned.resourcePolicy?.units.map(u => u.pods)).toEqual([1, 2]);
-    expect(planned.problems).toEqual([]);
+    // ECI auto-matches an image cache by default: the first run creates it (DOMAIN.md §4).
+    expect(planned.problems.map(p => p.code)).toEqual(['IMAGE_CACHE_ON_FIRST_RUN']);
   });
 
   test('a policy that names a ScheduledSparkJob by app-name never matches its runs', () => {

@@ -339,6 +339,7 @@ ${spec}`;
     expect(job.problems.map(p => [p.code, p.severity, p.role, p.field])).toEqual([
       ['ECI_LABEL_UNDER_POLICY', 'ERROR', 'driver', 'spec.driver.labels'],
       ['ECI_LABEL_UNDER_POLICY', 'ERROR', 'executor', 'spec.executor.labels'],
+      ['IMAGE_CACHE_ON_FIRST_RUN', 'WARNING', null, null],
     ]);
   });
 
@@ -350,6 +351,7 @@ ${spec}`;
     expect(job.problems.map(p => [p.code, p.severity, p.role, p.objects.map(o => o.name)])).toEqual([
       ['POLICY_OVERLAP', 'ERROR', 'driver', ['policy', 'second']],
       ['POLICY_OVERLAP', 'ERROR', 'executor', ['policy', 'second']],
+      ['IMAGE_CACHE_ON_FIRST_RUN', 'WARNING', null, []],
     ]);
     expect(report.totals.errors).toBe(2);
   });

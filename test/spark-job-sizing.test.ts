@@ -400,13 +400,16 @@ describe('EciPlacementOptions.fitInstanceSpecs', () => {
 });
 
 describe('EciPlacementOptions.unusedShareWarning', () => {
+  /** The sizing warnings of a synth, without the cold-start one (tested in cold-start.test.ts). */
+  const sizeWarnings = (fn: () => void) => warnings(fn).filter(w => !w.includes('auto-match an image cache'));
+
   const DRIVER_WARNING = '[test/Job] warning: SparkApplication default/job: 1 driver pod may run on ECI, billed as 2-1Gi (2 vCPU / 1 GiB) '
     + 'with 26.3% of it unused (vCPU 40.0%, memory 12.5%), above the 25.0% threshold: coreLimit 1200m rounds the pod up to 2 vCPU (2-1Gi); '
     + 'with coreLimit 1 or none it is billed as 1-2Gi. Set unusedShareWarning: 0 on the placement to silence this.';
 
   test('warns once at synth for the seed\'s ECI-only driver, which wastes 26.3% of 2 vCPU / 1 GiB', () => {
     const j = job({ placement: SparkPlacement.of(EciPlacement.eciOnly()) });
-    const printed = warnings(() => {
+    const printed = sizeWarnings(() => {
       synth(j.node.scope as Chart);
       synth(j.node.scope as Chart);
     });
@@ -416,7 +419,7 @@ describe('EciPlacementOptions.unusedShareWarning', () => {
 
   test('names the executor, its billed size and the memory that fits a smaller size, under a lower threshold', () => {
     const j = job({ placement: SparkPlacement.perRole({ executor: EciPlacement.ecsFirst({ unusedShareWarning: 0.2 }) }) });
-    expect(warnings(() => synth(j.node.scope as Chart))).toEqual([
+    expect(sizeWarnings(() => synth(j.node.scope as Chart))).toEqual([
       '[test/Job] warning: SparkApplication default/job: 2 executor pods may run on ECI, billed as 2-8Gi (2 vCPU / 8 GiB) '
       + 'with 22.5% of it unused (vCPU 0.0%, memory 45.0%), above the 20.0% threshold: memory 4g makes a 4505 MiB pod '
       + '(4096 MiB + 409 MiB overhead), billed as 2-8Gi with 45.0% of its memory unused; memory 3712m or less fits 2-4Gi. '
@@ -429,7 +432,7 @@ describe('EciPlacementOptions.unusedShareWarning', () => {
       driver: { cores: 3 },
       placement: SparkPlacement.perRole({ driver: EciPlacement.eciOnly() }),
     });
-    expect(warnings(() => synth(j.node.scope as Chart))).toEqual([expect.stringContaining(
+    expect(sizeWarnings(() => synth(j.node.scope as Chart))).toEqual([expect.stringContaining(
       '1 driver pod may run on ECI, billed as 4-2Gi (4 vCPU / 2 GiB) with 28.1% of it unused (vCPU 25.0%, memory 31.3%), above the 25.0% threshold: '
       + 'no smaller ECI size fits a pod of 3 vCPU / 1408 MiB.')]);
   });
@@ -443,14 +446,14 @@ describe('EciPlacementOptions.unusedShareWarning', () => {
 
   test('warns when pods that may run on ECI fit no ECI size', () => {
     const j = job({ executor: { cores: 70 }, placement: SparkPlacement.perRole({ executor: EciPlacement.ecsFirst() }) });
-    expect(warnings(() => synth(j.node.scope as Chart))).toEqual([
+    expect(sizeWarnings(() => synth(j.node.scope as Chart))).toEqual([
       '[test/Job] warning: SparkApplication default/job: the executor pods may run on ECI, but ECI cannot create them there: '
       + 'no ECI size fits a pod of 70 vCPU / 1408 MiB in the table every region offers; the largest is 64-512Gi',
     ]);
   });
 
   test('is silent with 0, for ECS-only roles, and under the threshold', () => {
-    expect(warnings(() => {
+    expect(sizeWarnings(() => {
       synth(job({ placement: SparkPlacement.of(EciPlacement.eciOnly({ unusedShareWarning: 0 })) }).node.scope as Chart);
       synth(job({ placement: SparkPlacement.of(EciPlacement.ecsOnly()) }).node.scope as Chart);
       synth(job({ placement: SparkPlacement.of(EciPlacement.eciOnly({ unusedShareWarning: 0.5 })) }).node.scope as Chart);
@@ -461,7 +464,7 @@ describe('EciPlacementOptions.unusedShareWarning', () => {
   test('warns for the seed\'s jobs that may run on ECI when the example app synthesizes', () => {
     const app = seedApp();
     // Only the unused-share warnings (the cache-on-first-run warning is tested in cold-start.test.ts).
-    const printed = warnings(() => app.synth()).filter(w => w.includes(' unused '));
+    const printed = sizeWarnings(() => app.synth()).filter(w => w.includes(' unused '));
     // One app is one cluster: the seed's policy selects every Spark pod in default, so the ECS-first
     // and ECS-only jobs' drivers are placed in its ecs unit; the ECI-only jobs' pods go to its eci unit.
     expect(printed.map(w => w.slice(0, w.indexOf(' warning:')))).toEqual([

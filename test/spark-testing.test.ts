@@ -244,33 +244,31 @@ describe('SparkTesting.assertImageCacheOnEci', () => {
     SparkTesting.assertImageCacheOnEci(chart);
   });
 
-  test('names each role that may run on ECI without a cache, and says what is missing', () => {
+  // ECI "使用ImageCache加速创建Pod" (doc 141241): eci-auto-imc defaults to true, and a miss creates the cache on the first run.
+  test('passes for ECI pods without an annotation: ECI matches by default, and the first run creates the cache', () => {
     const chart = placedChart(EciPlacement.eciOnly());
     new ImageCache(chart, 'Cache', { images: ['registry.example/other:1'] });
-    expect(thrown(() => SparkTesting.assertImageCacheOnEci(chart))).toBe(
-      'expected every role that may run on ECI to use an image cache, but:\n'
-      + `  SparkApplication spark/etl driver: up to 1 pod may run on ECI without an image cache: no ImageCache under the scope lists ${IMAGE}, `
-      + 'and the pods carry no k8s.aliyun.com/eci-auto-imc: "true" or k8s.aliyun.com/eci-imc-id\n'
-      + `  SparkApplication spark/etl executor: up to 4 pods may run on ECI without an image cache: no ImageCache under the scope lists ${IMAGE}, `
-      + 'and the pods carry no k8s.aliyun.com/eci-auto-imc: "true" or k8s.aliyun.com/eci-imc-id',
-    );
+    SparkTesting.assertImageCacheOnEci(chart);
+    expect(thrown(() => expect(chart).not.toUseImageCacheOnEci()))
+      .toBe('expected a role on ECI without an image cache, but all 2 roles that may run on ECI have one (2 of them create it on the first run)');
   });
 
-  test('does not count an ImageCache when the pods turn matching off', () => {
+  test('reads the plan\'s one answer: the roles that turn matching off pull every time, even with an ImageCache that lists the image', () => {
     const chart = placedChart(EciPlacement.eciOnly(), { executor: { ...etl.executor, annotations: { 'k8s.aliyun.com/eci-auto-imc': 'false' } } });
     new ImageCache(chart, 'Cache', { images: [IMAGE] });
     expect(thrown(() => SparkTesting.assertImageCacheOnEci(chart))).toBe(
       'expected every role that may run on ECI to use an image cache, but:\n'
-      + `  SparkApplication spark/etl executor: up to 4 pods may run on ECI without an image cache: an ImageCache lists ${IMAGE}, `
-      + 'but k8s.aliyun.com/eci-auto-imc: "false" turns matching off',
+      + `  SparkApplication spark/etl executor: up to 4 pods may run on ECI without an image cache: every pod pulls ${IMAGE} `
+      + '(image-cache matching turned off); ECI gives up a Pending pod after 240 min',
     );
+    const plan = SparkTesting.plan(chart);
+    expect(plan.jobs[0].coldStart.map((c: any) => [c.role, c.source])).toEqual([['driver', 'CACHE_OBJECT'], ['executor', 'PULL']]);
   });
 
-  test('reads the role\'s own image first', () => {
-    const chart = placedChart(EciPlacement.eciOnly(), { executor: { ...etl.executor, image: 'registry.example/executor:1' } });
-    new ImageCache(chart, 'Cache', { images: [IMAGE] });
+  test('names the role\'s own image', () => {
+    const chart = placedChart(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.off() } }), { executor: { ...etl.executor, image: 'registry.example/executor:1' } });
     expect(thrown(() => SparkTesting.assertImageCacheOnEci(chart)))
-      .toMatch(/^expected every role that may run on ECI to use an image cache, but:\n {2}SparkApplication spark\/etl executor: .* lists registry\.example\/executor:1,/);
+      .toMatch(/^expected every role that may run on ECI to use an image cache, but:\n {2}SparkApplication spark\/etl driver: .*\n {2}SparkApplication spark\/etl executor: .* pulls registry\.example\/executor:1 /);
   });
 });
 
@@ -333,6 +331,7 @@ describe('SparkTesting.planSnapshot', () => {
     expect(SparkTesting.planSnapshot(etlChart({ executors: 5 }), PRICES)).toBe([
       'spark/etl driver ×1: ResourcePolicy spark/etl-units (ecs 1)',
       'spark/etl executor ×5: ResourcePolicy spark/etl-units (ecs 1, eci 3), ECI 1-4Gi (6.3% unused), 1 Pending (UNIT_CAPS), ECI cost 0.54 CNY per hour',
+      'spark/etl: WARNING IMAGE_CACHE_ON_FIRST_RUN',
       'total: 1 job, 6 pods, 1 Pending, 3 on ECI, ECI cost 0.54 CNY per hour',
       '',
     ].join('\n'));
@@ -351,6 +350,7 @@ describe('SparkTesting.planSnapshot', () => {
       'spark/etl driver ×1: ECI 2-4Gi spot (20.3% unused)',
       'spark/etl executor ×3 (1 at submission): ECI 2-8Gi spot (22.5% unused)',
       'spark/etl: WARNING SPOT_DRIVER (driver)',
+      'spark/etl: WARNING IMAGE_CACHE_ON_FIRST_RUN',
       'total: 1 job, 4 pods, 0 Pending, 4 on ECI',
       '',
     ].join('\n'));
@@ -368,6 +368,7 @@ describe('SparkTesting.planSnapshot', () => {
       'a/nightly (ScheduledSparkApplication) executor ×4: ECS',
       'b/b-zeta-<hash> driver ×1: ECI 2-1Gi (26.3% unused)',
       'b/b-zeta-<hash> executor ×4: ECI 1-4Gi (6.3% unused)',
+      'b/b-zeta-<hash>: WARNING IMAGE_CACHE_ON_FIRST_RUN',
       'total: 2 jobs, 10 pods, 0 Pending, 5 on ECI',
       '',
     ].join('\n'));
@@ -387,7 +388,8 @@ describe('jest matchers (cdk8s-spark-eci/lib/testing/jest-matchers)', () => {
     expect(etlChart()).toPlace('spark/etl', 'executor', PlannedPlacement.UNITS);
     expect(etlChart()).not.toPlace('spark/etl', 'executor', PlannedPlacement.ECI);
     expect(etlChart()).toHaveNoSpotDriver();
-    expect(placedChart(EciPlacement.eciOnly())).not.toUseImageCacheOnEci();
+    expect(placedChart(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.off() } }))).not.toUseImageCacheOnEci();
+    expect(placedChart(EciPlacement.eciOnly())).toUseImageCacheOnEci();
     expect(placedChart(EciPlacement.eciOnly())).toBillOnEci('spark/etl', 'executor', '1-4Gi');
     expect(etlChart()).toCostBelow(PRICES, 1);
     expect(etlChart()).not.toCostBelow(PRICES, 0.1);

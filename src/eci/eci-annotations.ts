@@ -170,9 +170,10 @@ function checkKnownOptions(prop: string, options: EciPodOptions): void {
 function renderImageCache(prop: string, cache: EciImageCache | undefined): { [key: string]: string } {
   if (cache === undefined) { return {}; }
   if (!EciImageCache.isEciImageCache(cache)) {
-    return invalid(prop, 'must be made with EciImageCache.auto() or EciImageCache.id()', cache);
+    return invalid(prop, 'must be made with EciImageCache.auto(), EciImageCache.id() or EciImageCache.off()', cache);
   }
   checkEnum(`${prop}.naming`, cache.naming, EciAnnotationNaming, 'EciAnnotationNaming');
+  if (cache.isOff) { return { [ECI_ANNOTATIONS.IMAGE_CACHE_AUTO_ECI]: 'false' }; }
   const eci = cache.naming === EciAnnotationNaming.ECI;
   if (cache.imageCacheId === undefined) {
     return { [eci ? ECI_ANNOTATIONS.IMAGE_CACHE_AUTO_ECI : ECI_ANNOTATIONS.IMAGE_CACHE_AUTO_ACK]: 'true' };

@@ -75,20 +75,33 @@ export class EciImageCache {
     return new EciImageCache(imageCacheId, options.naming ?? EciAnnotationNaming.ACK);
   }
 
-  /** The image cache id; `undefined` when ECI matches (or creates) a cache itself. */
+  /**
+   * Turns ECI's image-cache matching off, so that every pod pulls its image and no cache is
+   * created (or billed): writes `k8s.aliyun.com/eci-auto-imc: "false"`. Without any image-cache
+   * annotation ECI matches a cache, and on a miss creates one on the first run: `eci-auto-imc`
+   * defaults to true (ECI "使用ImageCache加速创建Pod", doc 141241; DOMAIN.md §4).
+   */
+  public static off(): EciImageCache {
+    return new EciImageCache(undefined, EciAnnotationNaming.ECI, true);
+  }
+
+  /** The image cache id; `undefined` when ECI matches (or creates) a cache itself, or matching is off. */
   public readonly imageCacheId?: string;
   /** Which annotation names this writes. */
   public readonly naming: EciAnnotationNaming;
+  /** Whether matching is off (`off()`): every pod pulls its image. */
+  public readonly isOff: boolean;
 
-  private constructor(imageCacheId: string | undefined, naming: EciAnnotationNaming) {
+  private constructor(imageCacheId: string | undefined, naming: EciAnnotationNaming, off = false) {
     brand(this, 'EciImageCache');
     this.imageCacheId = imageCacheId;
     this.naming = naming;
+    this.isOff = off;
   }
 
   /** Whether ECI picks (or creates) the cache itself. */
   public get isAuto(): boolean {
-    return this.imageCacheId === undefined;
+    return !this.isOff && this.imageCacheId === undefined;
   }
 }
 

@@ -62,7 +62,8 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
     'Give each job (and each run of a ScheduledSparkApplication: concurrencyPolicy Forbid or Replace) its own gang group name.',
   [ProblemCode.KUEUE_DYNAMIC_ALLOCATION]: (_role, field) =>
     `Turn ${field('dynamicAllocation.enabled')} off and give a fixed ${field('executor.instances')}.`,
-  [ProblemCode.IMAGE_CACHE_ON_FIRST_RUN]: () => 'Add an ImageCache for the image, so that the first run starts from the cache too.',
+  [ProblemCode.IMAGE_CACHE_ON_FIRST_RUN]: () => 'Add an ImageCache for the image, so that the first run starts from the cache too, '
+    + `or set ${ECI_ANNOTATION_KEYS.IMAGE_CACHE_AUTO_ECI}: "false" to pull the image every time without a cache.`,
   [ProblemCode.SCRATCH_EXCEEDS_ECI_DISK]: (role, field) =>
     `Raise ${field(`${role}.annotations`)} ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE} to the scratch sizeLimit, or lower the sizeLimit.`,
   [ProblemCode.SPARK_REFUSES_VALUE]: () =>

@@ -140,8 +140,9 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
       return `${field('dynamicAllocation.enabled')} must be off for a job Kueue queues (LocalQueue "${problem.detail}"): `
         + 'Kueue rejects SparkApplications with dynamic allocation; give a fixed executor.instances (got true)';
     case ProblemCode.IMAGE_CACHE_ON_FIRST_RUN:
-      return 'the ECI pods auto-match an image cache, and no ImageCache object in the app makes one ahead: the first run pulls the image '
-        + `and creates the cache, later runs hit it; add an ImageCache for the image to start fast from the first run (got ${problem.detail})`;
+      return 'the ECI pods auto-match an image cache (ECI\'s default unless k8s.aliyun.com/eci-auto-imc is "false"), and no ImageCache object '
+        + 'in the app makes one ahead: the first run pulls the image and creates a billed cache, later runs hit it; add an ImageCache for the image '
+        + `to start fast from the first run (got ${problem.detail})`;
     case ProblemCode.SCRATCH_EXCEEDS_ECI_DISK:
       return `the ${role} pods' scratch space may grow beyond their ECI disk, and ECI evicts a pod whose disk fills: `
         + `raise ${field(`${role}.annotations`)} ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE} (ScratchDisk writes it) or lower the sizeLimit (got ${problem.detail})`;

@@ -136,7 +136,7 @@ export enum ProblemCode {
   GANG_GROUP_SHARED = 'GANG_GROUP_SHARED',
   /** Kueue queues the application, and it turns on dynamic allocation, which Kueue rejects. */
   KUEUE_DYNAMIC_ALLOCATION = 'KUEUE_DYNAMIC_ALLOCATION',
-  /** ECI pods auto-match an image cache that no ImageCache object makes: the first run pulls the image. */
+  /** ECI pods auto-match an image cache (ECI's default) that no ImageCache object makes: the first run pulls the image and creates a billed cache. */
   IMAGE_CACHE_ON_FIRST_RUN = 'IMAGE_CACHE_ON_FIRST_RUN',
   /** A scratch `sizeLimit` above the ECI pod's local disk: the pod is evicted when scratch fills the disk. */
   SCRATCH_EXCEEDS_ECI_DISK = 'SCRATCH_EXCEEDS_ECI_DISK',

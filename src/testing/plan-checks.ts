@@ -7,9 +7,8 @@
 import { PlannedPlacement } from './planned-placement';
 import { plannedPlacementOf } from './planned-placement-internal';
 import { checkRole, PlannedJob, PlannedRole, RoleName, ScopePlan } from './scope-plan';
-import { ImageCache as ImageCacheObject } from '../imports/image-cache-eci.alibabacloud.com';
+import { ImageSource } from '../model/cold-start';
 import { CostModel } from '../model/cost-model';
-import { ECI_ANNOTATION_KEYS } from '../model/eci-annotation-keys';
 import { EciInstanceSize } from '../model/eci-instance-size';
 import { PendingPlan } from '../model/plan';
 import { ProblemCode } from '../model/planner';
@@ -156,46 +155,28 @@ export function checkNoSpotDriver(plan: ScopePlan): CheckResult {
   return { pass: false, message: `expected no driver on spot ECI, but:${lines(found)}` };
 }
 
-/** The annotations that pick an image cache by id, and those that turn on matching. */
-const CACHE_IDS = [ECI_ANNOTATION_KEYS.IMAGE_CACHE_ID_ECI, ECI_ANNOTATION_KEYS.IMAGE_CACHE_ID_ACK];
-const CACHE_AUTO = [ECI_ANNOTATION_KEYS.IMAGE_CACHE_AUTO_ECI, ECI_ANNOTATION_KEYS.IMAGE_CACHE_AUTO_ACK];
-
-/** The image a role's pods run: the role's own `image`, else the application's. */
-function imageOf(manifest: { [key: string]: any }, role: RoleName): string | undefined {
-  const spec = manifest.kind === 'ScheduledSparkApplication' ? manifest.spec?.template : manifest.spec;
-  const image = spec?.[role]?.image ?? spec?.image;
-  return typeof image === 'string' ? image : undefined;
-}
-
 /**
- * Every role whose pods may run on ECI uses an image cache: its pods carry an image-cache
- * annotation (an id, or matching turned on), or an ImageCache under the scope lists its image
- * and the pods do not turn matching off (ECI matches by default).
+ * Every role whose pods may run on ECI uses an image cache: the plan's cold start of the role
+ * (`coldStart[].source`, the planner's one answer) is not `PULL`. ECI auto-matches a cache unless
+ * `k8s.aliyun.com/eci-auto-imc` is `"false"`, and creates one on the first run when none matches
+ * (DOMAIN.md §4), so only pods that turn matching off pull their image every time.
  */
 export function checkImageCacheOnEci(plan: ScopePlan): CheckResult {
-  const cached = new Set(plan.manifestsOf(ImageCacheObject.GVK).flatMap(m => Array.isArray(m.spec?.images) ? m.spec.images : []));
   const missing: string[] = [];
   let eciRoles = 0;
+  let onFirstRun = 0;
   for (const job of plan.jobs) {
-    for (const role of job.roles) {
-      const onEci = role.report.eciPods.atMost;
-      if (onEci === 0) { continue; }
+    for (const start of job.report.coldStart) {
       eciRoles++;
-      const annotations = role.model.role.annotations;
-      if (CACHE_IDS.some(k => (annotations[k] ?? '') !== '') || CACHE_AUTO.some(k => annotations[k] === 'true')) { continue; }
-      const image = imageOf(job.manifest(), role.name);
-      const matchingOff = CACHE_AUTO.find(k => annotations[k] === 'false');
-      if (image !== undefined && cached.has(image) && matchingOff === undefined) { continue; }
-      const why = image === undefined
-        ? 'the job names no image'
-        : cached.has(image)
-          ? `an ImageCache lists ${image}, but ${matchingOff}: "false" turns matching off`
-          : `no ImageCache under the scope lists ${image}, and the pods carry no ${CACHE_AUTO[0]}: "true" or ${CACHE_IDS[0]}`;
-      missing.push(`${job.label} ${role.name}: up to ${pods(onEci)} may run on ECI without an image cache: ${why}`);
+      if (start.source === ImageSource.CACHE_ON_FIRST_RUN) { onFirstRun++; }
+      if (start.source !== ImageSource.PULL) { continue; }
+      const onEci = job.report.roles.find(r => r.role === start.role)?.eciPods.atMost ?? 0;
+      missing.push(`${job.label} ${start.role}: up to ${pods(onEci)} may run on ECI without an image cache: ${start.message}`);
     }
   }
   if (missing.length === 0) {
-    return { pass: true, message: `expected a role on ECI without an image cache, but all ${eciRoles} roles that may run on ECI have one` };
+    const firstRun = onFirstRun === 0 ? '' : ` (${onFirstRun} of them create${onFirstRun === 1 ? 's' : ''} it on the first run)`;
+    return { pass: true, message: `expected a role on ECI without an image cache, but all ${eciRoles} roles that may run on ECI have one${firstRun}` };
   }
   return { pass: false, message: `expected every role that may run on ECI to use an image cache, but:${lines(missing)}` };
 }

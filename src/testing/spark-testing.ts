@@ -104,10 +104,11 @@ export class SparkTesting {
   }
 
   /**
-   * Asserts that every role whose pods may run on ECI uses an image cache: the pods carry an
-   * image-cache annotation (`k8s.aliyun.com/eci-imc-id`, `eci-image-snapshot-id`, or
-   * `eci-auto-imc` / `eci-image-cache` set to `"true"`), or an `ImageCache` under the scope lists
-   * the role's image (its `image`, else the job's) and the pods do not turn matching off.
+   * Asserts that every role whose pods may run on ECI uses an image cache, as the plan's cold
+   * start says: a cache named by id, an `ImageCache` under the scope that lists the role's image,
+   * or ECI's own matching, which is on unless `k8s.aliyun.com/eci-auto-imc` is `"false"` (on a
+   * miss the first run creates the cache; the plan warns about that). It fails for pods that turn
+   * matching off and so pull their image every time.
    *
    * @param scope an App, a Chart, or any construct; an ImageCache elsewhere in the app does not count
    */
