@@ -1,5 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { EciPlacement, ScratchDisk, ScratchMedium, SparkJob, SparkPlacement } from '../src';
+import { EciPlacement, ScratchDisk, ScratchMedium, SparkClusterProfile, SparkJob, SparkPlacement } from '../src';
+import { planOfYaml } from './support/plan';
 import { renderJob, SHUFFLE_BASE } from './support/shuffle-jobs';
 import { planReportOf } from '../src/checks/cluster-check';
 import { renderTable } from '../src/cli/render';
@@ -98,6 +99,9 @@ describe('ScratchDisk', () => {
       scratchMebibytes: 102400,
       eciEphemeralGibibytes: 130,
       eciBilledExtraGibibytes: 100,
+      eciImageGibibytes: 2,
+      imageSizeAssumed: true,
+      eciScratchGibibytes: 128,
     });
   });
 });
@@ -151,10 +155,17 @@ describe('the plan of hand-written scratch disks', () => {
     }]);
     const job = report.jobs[0];
     expect(job.roles[1].disk).toEqual({
-      scratch: ['spark-local-dir-1 emptyDir 100Gi'], scratchMebibytes: 102400, eciEphemeralGibibytes: 130, eciBilledExtraGibibytes: 100,
+      scratch: ['spark-local-dir-1 emptyDir 100Gi'],
+      scratchMebibytes: 102400,
+      eciEphemeralGibibytes: 130,
+      eciBilledExtraGibibytes: 100,
+      eciImageGibibytes: 2,
+      imageSizeAssumed: true,
+      eciScratchGibibytes: 128,
     });
     expect(diskProblems(job)).toEqual([]);
-    expect(renderTable(report)).toContain('  disk        executor: scratch spark-local-dir-1 emptyDir 100Gi; ECI disk 130 GiB per pod, 100 GiB billed above the free 30 GiB');
+    expect(renderTable(report)).toContain('  disk        executor: scratch spark-local-dir-1 emptyDir 100Gi; ECI disk 130 GiB per pod, 100 GiB billed above the free 30 GiB, '
+      + '128 GiB left after the image');
   });
 
   test('reads scratch written as Spark confs, and warns when it outgrows the ECI disk', () => {
@@ -169,8 +180,9 @@ describe('the plan of hand-written scratch disks', () => {
     expect(job.roles[1].disk.scratch).toEqual(['spark-local-dir-1 emptyDir 50Gi']);
     expect(diskProblems(job).map(p => [p.code, p.severity, p.message])).toEqual([[
       'SCRATCH_EXCEEDS_ECI_DISK', 'WARNING',
-      'the executor pods\' scratch space may grow beyond their ECI disk, and ECI evicts a pod whose disk fills: raise spec.executor.annotations '
-      + 'k8s.aliyun.com/eci-extra-ephemeral-storage (ScratchDisk writes it) or lower the sizeLimit (got scratch sizeLimit 50 GiB, ECI disk 30 GiB)',
+      'the executor pods\' scratch space may grow beyond what the image leaves of their ECI disk, and ECI evicts a pod whose disk fills: raise '
+      + 'spec.executor.annotations k8s.aliyun.com/eci-extra-ephemeral-storage (ScratchDisk writes it) or lower the sizeLimit (got scratch sizeLimit 50 GiB, '
+      + 'ECI disk 30 GiB of which the image takes 2 GiB (twice its assumed 1 GiB compressed): 28 GiB left)',
     ]]);
   });
 
@@ -184,6 +196,66 @@ describe('the plan of hand-written scratch disks', () => {
     ]);
     const remote = planManifests([{ file: 'etl.yaml', text: handWritten('', `${heavy}    spark.shuffle.manager: org.apache.spark.shuffle.celeborn.SparkShuffleManager\n`) }]);
     expect(diskProblems(remote.jobs[0])).toEqual([]);
+  });
+
+  // ECI "Scale up the temporary storage space" (DOMAIN.md §4): the free 30 GiB "is shared between the container image and your running
+  // workloads ... the image occupies at least twice its compressed size".
+  test('a 30 GiB scratch on the free 30 GiB warns: the image takes its share first (1 GiB compressed assumed: 28 GiB left)', () => {
+    const scratch30 = `    volumeMounts:
+      - name: spark-local-dir-1
+        mountPath: /data
+`;
+    const volume = (size: string) => `  volumes:
+    - name: spark-local-dir-1
+      emptyDir:
+        sizeLimit: ${size}
+`;
+    const plan = (executorExtra: string, size = '30Gi', metadata = '') => planManifests([{
+      file: 'etl.yaml', text: handWritten(executorExtra, volume(size)).replace('  namespace: default\n', `  namespace: default\n${metadata}`),
+    }]).jobs[0];
+    const job = plan(scratch30);
+    expect(diskProblems(job).map(p => [p.code, p.message.slice(p.message.indexOf('(got'))])).toEqual([['SCRATCH_EXCEEDS_ECI_DISK',
+      '(got scratch sizeLimit 30 GiB, ECI disk 30 GiB of which the image takes 2 GiB (twice its assumed 1 GiB compressed): 28 GiB left)']]);
+    expect(planManifests([{ file: 'etl.yaml', text: handWritten(scratch30, volume('30Gi')) }]).assumptions).toContain(
+      'an ECI pod\'s image is assumed to be 1 GiB compressed, taking 2 GiB of its disk, where no cdk8s-spark-eci/image-size annotation '
+      + '(or cluster profile imageSize) gives its size');
+    // 28 GiB fits what is left; a 3 GiB image (6 GiB on disk) leaves 24; extra storage adds to the disk.
+    expect(diskProblems(plan(scratch30, '28Gi'))).toEqual([]);
+    const bigImage = plan(scratch30, '28Gi', '  annotations:\n    cdk8s-spark-eci/image-size: 3Gi\n');
+    expect(bigImage.roles[1].disk).toMatchObject({ eciImageGibibytes: 6, imageSizeAssumed: false, eciScratchGibibytes: 24 });
+    expect(diskProblems(bigImage).map(p => p.code)).toEqual(['SCRATCH_EXCEEDS_ECI_DISK']);
+    const withExtra = plan(`    annotations:\n      ${EXTRA}: 10Gi\n${scratch30}`, '30Gi');
+    expect(withExtra.roles[1].disk).toMatchObject({ eciEphemeralGibibytes: 40, eciScratchGibibytes: 38 });
+    expect(diskProblems(withExtra)).toEqual([]);
+    // A role's own annotation names its own image's size.
+    const own = plan(`    annotations:\n      cdk8s-spark-eci/image-size: 500Mi\n${scratch30}`, '29Gi');
+    expect(own.roles[1].disk).toMatchObject({ eciImageGibibytes: 0.98, imageSizeAssumed: false });
+    expect(diskProblems(own)).toEqual([]);
+  });
+
+  test('an image size that is not a quantity is refused, naming the field', () => {
+    const text = handWritten('    annotations:\n      cdk8s-spark-eci/image-size: big\n');
+    expect(() => planManifests([{ file: 'etl.yaml', text }])).toThrow('spec.executor.annotations["cdk8s-spark-eci/image-size"] must be the compressed size '
+      + 'of the image as a Kubernetes quantity, such as "1Gi" or "800Mi" (got "big")');
+  });
+
+  test('the cluster profile\'s imageSize is written on the application, read by synth and plan alike', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'default' });
+    const profile = SparkClusterProfile.ackSparkOperator({ imageSize: Size.gibibytes(4) });
+    new SparkJob(chart, 'Job', {
+      ...SHUFFLE_BASE,
+      profile,
+      executor: { instances: 2, cores: 2, scratch: ScratchDisk.ofSize(Size.gibibytes(30)) },
+      placement: SparkPlacement.perRole({ executor: EciPlacement.eciOnly({ eci: { extraEphemeralStorage: Size.gibibytes(5) } }) }),
+    });
+    const [manifest] = Testing.synth(chart).filter(o => o.kind === 'SparkApplication');
+    expect(manifest.metadata.annotations).toEqual({ 'cdk8s-spark-eci/image-size': '4Gi' });
+    const [atSynth, fromYaml] = [planReportOf(chart), planOfYaml(chart)];
+    expect(atSynth.jobs[0].roles[1].disk).toMatchObject({ eciEphemeralGibibytes: 35, eciImageGibibytes: 8, eciScratchGibibytes: 27 });
+    expect(atSynth.jobs[0].roles[1].disk.imageSizeAssumed).toBe(false);
+    expect(fromYaml.jobs[0].roles[1].disk).toEqual(atSynth.jobs[0].roles[1].disk);
+    expect(diskProblems(fromYaml.jobs[0]).map(p => p.code)).toEqual(['SCRATCH_EXCEEDS_ECI_DISK']);
+    expect(() => SparkClusterProfile.ackSparkOperator({ imageSize: '4Gi' as any })).toThrow('imageSize must be a Size, e.g. Size.gibibytes(2) (got "4Gi")');
   });
 
   test('counts an ephemeral-storage request above 30 GiB in the pod template as extra disk', () => {

@@ -96,7 +96,8 @@ export function diskTexts(job: JobPlan): string[] {
     const d = r.disk;
     const scratch = d.scratch.length > 0 ? `scratch ${d.scratch.join(', ')}` : 'default scratch';
     const eci = d.eciEphemeralGibibytes === null ? ''
-      : `; ECI disk ${d.eciEphemeralGibibytes} GiB per pod, ${d.eciBilledExtraGibibytes} GiB billed above the free ${ECI_DEFAULT_EPHEMERAL_GIBIBYTES} GiB`;
+      : `; ECI disk ${d.eciEphemeralGibibytes} GiB per pod, ${d.eciBilledExtraGibibytes} GiB billed above the free ${ECI_DEFAULT_EPHEMERAL_GIBIBYTES} GiB, `
+        + `${d.eciScratchGibibytes} GiB left after the image`;
     return `${r.role}: ${scratch}${eci}`;
   });
 }

@@ -10,6 +10,7 @@ import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { ECI_FORCE_LABEL } from './eci-scheduling';
 import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from './gang';
 import { PendingReasonCode, ProblemCode } from './planner';
+import { IMAGE_SIZE_ANNOTATION } from './scratch-disk';
 
 const PENDING_FIXES: Record<PendingReasonCode, (role: string, field: FieldNamer) => string> = {
   [PendingReasonCode.UNIT_CAPS]: (role, field) =>
@@ -65,7 +66,8 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
   [ProblemCode.IMAGE_CACHE_ON_FIRST_RUN]: () => 'Add an ImageCache for the image, so that the first run starts from the cache too, '
     + `or set ${ECI_ANNOTATION_KEYS.IMAGE_CACHE_AUTO_ECI}: "false" to pull the image every time without a cache.`,
   [ProblemCode.SCRATCH_EXCEEDS_ECI_DISK]: (role, field) =>
-    `Raise ${field(`${role}.annotations`)} ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE} to the scratch sizeLimit, or lower the sizeLimit.`,
+    `Raise ${field(`${role}.annotations`)} ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE} to the scratch sizeLimit, or lower the sizeLimit; `
+    + `if the image is smaller than assumed, give its compressed size in the ${IMAGE_SIZE_ANNOTATION} annotation.`,
   [ProblemCode.SPARK_REFUSES_VALUE]: () =>
     'Give the setting a value Spark accepts, as the message says, or remove it: Spark refuses the application as it is.',
   [ProblemCode.WEBHOOK_REFUSES_VALUE]: (role, field) =>

@@ -10,7 +10,9 @@ import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from './gang';
 import { PendingGroup, PendingReason, PendingReasonCode, PlanProblem, podRange, ProblemCode } from './planner';
 import { QueueModel, QueueSystem } from './queues';
 import { describeRef } from './resource-policies';
-import { ECI_DEFAULT_EPHEMERAL_GIBIBYTES, SPARK_DEFAULT_SHUFFLE_PARTITIONS } from './scratch-disk';
+import {
+  DEFAULT_IMAGE_COMPRESSED_MEBIBYTES, ECI_DEFAULT_EPHEMERAL_GIBIBYTES, ECI_IMAGE_DISK_FACTOR, IMAGE_SIZE_ANNOTATION, SPARK_DEFAULT_SHUFFLE_PARTITIONS,
+} from './scratch-disk';
 
 /** Names a field given relative to the application spec (`executor.annotations`). */
 export type FieldNamer = (field: string) => string;
@@ -85,6 +87,12 @@ export function describeSpotRounding(role: string, from: { toString(): string },
     + 'as vCPUs, and ECI rounds a spot pod up to the next of them';
 }
 
+/** The assumption behind an ECI disk without an image-size annotation. */
+export function describeImageSizeAssumption(): string {
+  return `an ECI pod's image is assumed to be ${DEFAULT_IMAGE_COMPRESSED_MEBIBYTES / 1024} GiB compressed, taking ${ECI_IMAGE_DISK_FACTOR * DEFAULT_IMAGE_COMPRESSED_MEBIBYTES / 1024} GiB `
+    + `of its disk, where no ${IMAGE_SIZE_ANNOTATION} annotation (or cluster profile imageSize) gives its size`;
+}
+
 /** Where a job waits before it is submitted. */
 export function describeQueue(queue: QueueModel): string {
   return queue.system === QueueSystem.KUEUE
@@ -144,7 +152,7 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
         + 'in the app makes one ahead: the first run pulls the image and creates a billed cache, later runs hit it; add an ImageCache for the image '
         + `to start fast from the first run (got ${problem.detail})`;
     case ProblemCode.SCRATCH_EXCEEDS_ECI_DISK:
-      return `the ${role} pods' scratch space may grow beyond their ECI disk, and ECI evicts a pod whose disk fills: `
+      return `the ${role} pods' scratch space may grow beyond what the image leaves of their ECI disk, and ECI evicts a pod whose disk fills: `
         + `raise ${field(`${role}.annotations`)} ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE} (ScratchDisk writes it) or lower the sizeLimit (got ${problem.detail})`;
     case ProblemCode.SHUFFLE_ON_DEFAULT_ECI_DISK:
       return `${field(problem.field!)} is above Spark's default of ${SPARK_DEFAULT_SHUFFLE_PARTITIONS}, a shuffle-heavy job, but its executors may run on ECI `

@@ -4,14 +4,14 @@
  */
 import { describeColdStart, ImageSource } from './cold-start';
 import { CostModel } from './cost-model';
-import { describePending, describeProblem, describeQueue, describeSpotRounding, yamlFieldNamer } from './describe';
+import { describeImageSizeAssumption, describePending, describeProblem, describeQueue, describeSpotRounding, yamlFieldNamer } from './describe';
 import { NODE_PLACEMENT_TEXT, SchedulingObstacle } from './eci-scheduling';
 import { describeQuotaCheck } from './elastic-quota';
 import {
   ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, podRange, ProblemCode, ProblemSeverity, quotaTreeRef, RolePlanModel,
 } from './planner';
 import { QueueSystem } from './queues';
-import { PodDiskModel, RoleDiskPlan, roleDiskPlan } from './scratch-disk';
+import { PodDiskModel, RoleDiskPlan, roleDiskPlan, scratchDiskMebibytes } from './scratch-disk';
 import { SparkRoleFit } from './spark-job-sizing';
 import { describeSpotReclaim } from './spot-reclaim';
 
@@ -233,6 +233,10 @@ export function toReport(plan: ClusterPlanModel, costModel?: CostModel): PlanRep
   }
   if (plan.jobs.some(j => j.quota)) {
     assumptions.push('quota is checked against an empty tree: what other jobs in the same leaf already use is not counted');
+  }
+  if (plan.jobs.some(j => [j.driver, j.executor].some(r => r.eciPods.atMost > 0 && j.app.disk[r.role.role].imageSizeAssumed
+    && scratchDiskMebibytes(j.app.disk[r.role.role]) !== undefined))) {
+    assumptions.push(describeImageSizeAssumption());
   }
   if (plan.policies.some(p => p.units.some(u => u.hasMaxResources))) {
     assumptions.push('maxResources caps of ResourcePolicy units are not checked');

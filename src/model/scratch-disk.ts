@@ -11,12 +11,32 @@
 import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { isObject, list, stringMap } from './json';
 import { isRemoteShuffleManager, SHUFFLE_CONF } from './shuffle-confs';
+import { invalid } from '../private/errors';
 import { quantityMebibytes } from '../private/units';
 
 /** Spark uses volumes whose name starts with this as its local (scratch) directories. */
 export const SPARK_LOCAL_DIR_PREFIX = 'spark-local-dir-';
 /** Local disk every ECI pod gets free; the image (at least twice its size) and logs live on it too. */
 export const ECI_DEFAULT_EPHEMERAL_GIBIBYTES = 30;
+/**
+ * The annotation that gives the compressed size of the job's image (a quantity: `1Gi`, `800Mi`),
+ * so that the plan knows how much of ECI's free 30 GiB the image takes: on the
+ * SparkApplication's metadata for both roles (the cluster profile's `imageSize` writes it there),
+ * or on a role's pod annotations for that role's image. Only this library reads it.
+ */
+export const IMAGE_SIZE_ANNOTATION = 'cdk8s-spark-eci/image-size';
+/**
+ * Compressed image size assumed when no annotation gives one, in MiB: 1 GiB. The Apache Spark 3.5
+ * images are about 0.5 to 0.7 GiB compressed; images with Python libraries and jars are larger,
+ * and then the annotation (or the profile's `imageSize`) should say so.
+ */
+export const DEFAULT_IMAGE_COMPRESSED_MEBIBYTES = 1024;
+/**
+ * How many times its compressed size an image takes on an ECI pod's disk: ECI "Scale up the
+ * temporary storage space": the free 30 GiB "is shared between the container image and your
+ * running workloads ... the image occupies at least twice its compressed size" (DOMAIN.md §4).
+ */
+export const ECI_IMAGE_DISK_FACTOR = 2;
 /** Spark's default of `spark.sql.shuffle.partitions`; a job that raises it expects large shuffles. */
 export const SPARK_DEFAULT_SHUFFLE_PARTITIONS = 200;
 /** The Spark conf that sets the number of shuffle partitions of SQL queries. */
@@ -44,6 +64,12 @@ export interface PodDiskModel {
   readonly eciExtraGibibytes: number;
   /** ECI local disk per pod: 30 GiB plus the extra. */
   readonly eciEphemeralGibibytes: number;
+  /** Compressed size of the role's image in MiB: the `cdk8s-spark-eci/image-size` annotation, else the default assumption. */
+  readonly imageCompressedMebibytes: number;
+  /** Whether `imageCompressedMebibytes` is the default assumption (no annotation gives it). */
+  readonly imageSizeAssumed: boolean;
+  /** ECI local disk per pod left for scratch, in MiB: the disk minus twice the compressed image. */
+  readonly eciScratchMebibytes: number;
 }
 
 /** The disk of both roles and the shuffle settings that decide how much of it a job needs. */
@@ -56,15 +82,21 @@ export interface AppDiskModel {
   readonly shufflePartitions?: number;
 }
 
-/** Reads both roles' disk and the shuffle settings from an application spec. */
+/**
+ * Reads both roles' disk and the shuffle settings from an application spec.
+ *
+ * @param fieldPrefix how errors name the spec's fields: `spec.` (YAML) or `` (a construct's props)
+ */
 export function readAppDisk(
   spec: { [key: string]: any }, driverAnnotations: { readonly [key: string]: string }, executorAnnotations: { readonly [key: string]: string },
+  fieldPrefix = 'spec.', appAnnotations: { readonly [key: string]: string } = {},
 ): AppDiskModel {
   const conf = stringMap(spec.sparkConf);
   const partitions = Number(conf[SHUFFLE_PARTITIONS_CONF]);
+  const appImage = imageSizeOf(appAnnotations[IMAGE_SIZE_ANNOTATION], `metadata.annotations["${IMAGE_SIZE_ANNOTATION}"]`);
   return {
-    driver: readPodDisk(spec, 'driver', driverAnnotations),
-    executor: readPodDisk(spec, 'executor', executorAnnotations),
+    driver: readPodDisk(spec, 'driver', driverAnnotations, fieldPrefix, appImage),
+    executor: readPodDisk(spec, 'executor', executorAnnotations, fieldPrefix, appImage),
     remoteShuffle: isRemoteShuffleManager(conf[SHUFFLE_CONF.MANAGER]),
     shufflePartitions: conf[SHUFFLE_PARTITIONS_CONF] !== undefined && Number.isFinite(partitions) ? partitions : undefined,
   };
@@ -79,8 +111,14 @@ const VOLUME_CONF = /^spark\.kubernetes\.(driver|executor)\.volumes\.([A-Za-z]+)
  * @param spec the SparkApplication spec (a ScheduledSparkApplication's `spec.template`)
  * @param role `driver` or `executor`
  * @param annotations the role's pod annotations (template's, then the spec field's)
+ * @param fieldPrefix how errors name the spec's fields
+ * @param appImageMebibytes the image size the application's metadata gives, in MiB
+ * @throws for an image-size annotation that is not a memory quantity
  */
-export function readPodDisk(spec: { [key: string]: any }, role: 'driver' | 'executor', annotations: { readonly [key: string]: string }): PodDiskModel {
+export function readPodDisk(
+  spec: { [key: string]: any }, role: 'driver' | 'executor', annotations: { readonly [key: string]: string }, fieldPrefix = 'spec.',
+  appImageMebibytes?: number,
+): PodDiskModel {
   const roleSpec = isObject(spec[role]) ? spec[role] : {};
   const volumes = new Map<string, any>();
   for (const volume of list(spec.volumes)) {
@@ -119,7 +157,27 @@ export function readPodDisk(spec: { [key: string]: any }, role: 'driver' | 'exec
   // ECI takes the larger of the two ways (the annotation, or a request's part above 30 GiB).
   const extraMebibytes = Math.max(annotated ?? 0, (requested ?? 0) - ECI_DEFAULT_EPHEMERAL_GIBIBYTES * MIB_PER_GIB, 0);
   const extra = Math.ceil(extraMebibytes / MIB_PER_GIB);
-  return { scratch: [...scratch.values()], eciExtraGibibytes: extra, eciEphemeralGibibytes: ECI_DEFAULT_EPHEMERAL_GIBIBYTES + extra };
+  const image = imageSizeOf(annotations[IMAGE_SIZE_ANNOTATION], `${fieldPrefix}${role}.annotations["${IMAGE_SIZE_ANNOTATION}"]`) ?? appImageMebibytes;
+  const compressed = image ?? DEFAULT_IMAGE_COMPRESSED_MEBIBYTES;
+  const ephemeral = ECI_DEFAULT_EPHEMERAL_GIBIBYTES + extra;
+  return {
+    scratch: [...scratch.values()],
+    eciExtraGibibytes: extra,
+    eciEphemeralGibibytes: ephemeral,
+    imageCompressedMebibytes: compressed,
+    imageSizeAssumed: image === undefined,
+    eciScratchMebibytes: Math.max(0, ephemeral * MIB_PER_GIB - ECI_IMAGE_DISK_FACTOR * compressed),
+  };
+}
+
+/** The image-size annotation in MiB (rounded up), or undefined when absent. */
+function imageSizeOf(value: string | undefined, prop: string): number | undefined {
+  if (value === undefined) { return undefined; }
+  const mebibytes = quantityMebibytes(value);
+  if (mebibytes === undefined || !(mebibytes > 0)) {
+    return invalid(prop, 'must be the compressed size of the image as a Kubernetes quantity, such as "1Gi" or "800Mi"', value);
+  }
+  return mebibytes;
 }
 
 /** `resources.requests.ephemeral-storage` of the Spark container in the role's pod template. */
@@ -159,12 +217,15 @@ export function scratchDiskFindings(app: AppDiskModel, role: 'driver' | 'executo
   const disk = app[role];
   const out: ScratchDiskFinding[] = [];
   const scratch = scratchDiskMebibytes(disk);
-  if (scratch !== undefined && scratch > disk.eciEphemeralGibibytes * MIB_PER_GIB) {
+  // The image takes its share of the pod's disk first (ECI "Scale up the temporary storage space").
+  if (scratch !== undefined && scratch > disk.eciScratchMebibytes) {
     out.push({
       code: 'SCRATCH_EXCEEDS_ECI_DISK',
       role,
       field: `${role}.annotations`,
-      detail: `scratch sizeLimit ${gib(scratch)} GiB, ECI disk ${disk.eciEphemeralGibibytes} GiB`,
+      detail: `scratch sizeLimit ${gib(scratch)} GiB, ECI disk ${disk.eciEphemeralGibibytes} GiB of which the image takes `
+        + `${gib(ECI_IMAGE_DISK_FACTOR * disk.imageCompressedMebibytes)} GiB (twice its ${disk.imageSizeAssumed ? 'assumed ' : ''}`
+        + `${gib(disk.imageCompressedMebibytes)} GiB compressed): ${gib(disk.eciScratchMebibytes)} GiB left`,
     });
   }
   const partitions = app.shufflePartitions;
@@ -185,6 +246,12 @@ export interface RoleDiskPlan {
   readonly eciEphemeralGibibytes: number | null;
   /** GiB of it ECI bills per pod on top of the free 30 GiB; null when no pod runs on ECI. */
   readonly eciBilledExtraGibibytes: number | null;
+  /** GiB of the ECI disk the image takes (twice its compressed size); null when no pod runs on ECI. */
+  readonly eciImageGibibytes: number | null;
+  /** Whether the image size is the default assumption (1 GiB compressed), not a `cdk8s-spark-eci/image-size` annotation; null off ECI. */
+  readonly imageSizeAssumed: boolean | null;
+  /** GiB of the ECI disk left for scratch, shuffle and spill after the image; null when no pod runs on ECI. */
+  readonly eciScratchGibibytes: number | null;
 }
 
 /** The report of a role's disk. */
@@ -196,6 +263,9 @@ export function roleDiskPlan(disk: PodDiskModel, eciPodsAtMost: number): RoleDis
     scratchMebibytes: scratchDiskMebibytes(disk) ?? null,
     eciEphemeralGibibytes: onEci ? disk.eciEphemeralGibibytes : null,
     eciBilledExtraGibibytes: onEci ? disk.eciExtraGibibytes : null,
+    eciImageGibibytes: onEci ? gib(ECI_IMAGE_DISK_FACTOR * disk.imageCompressedMebibytes) : null,
+    imageSizeAssumed: onEci ? disk.imageSizeAssumed : null,
+    eciScratchGibibytes: onEci ? gib(disk.eciScratchMebibytes) : null,
   };
 }
 

@@ -1,9 +1,11 @@
+import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { checkDns1123Label } from '../private/k8s-names';
 import { compareVersions } from '../private/names';
 import { parseSchedulerVersion } from '../private/resource-policy';
+import { checkSize, toQuantity } from '../private/units';
 
 /** Whether the Spark Operator's mutating webhook runs in the cluster. */
 export enum OperatorWebhook {
@@ -80,6 +82,17 @@ export interface SparkClusterProfileOptions {
    * @default - the preset's value (both charts default to `["default"]`)
    */
   readonly jobNamespaces?: string[];
+
+  /**
+   * Compressed size of the Spark image the jobs run (the size the registry shows). ECI's free
+   * 30 GiB of disk per pod holds the image, at least twice its compressed size, before any
+   * scratch, shuffle or spill (ECI "Scale up the temporary storage space"): the plan compares a
+   * role's scratch with what is left. Written on each SparkApplication as the annotation
+   * `cdk8s-spark-eci/image-size`, which the `plan` command reads too; a job's own annotation wins.
+   *
+   * @default - 1 GiB assumed (the Apache Spark 3.5 images are about 0.5 to 0.7 GiB compressed)
+   */
+  readonly imageSize?: Size;
 }
 
 /** Everything a profile knows about the cluster a job runs on. */
@@ -166,6 +179,8 @@ export class SparkClusterProfile {
   public readonly kubernetesVersion?: string;
   /** ACK kube-scheduler version, if known. */
   public readonly kubeSchedulerVersion?: string;
+  /** Compressed size of the jobs' Spark image, if given. */
+  public readonly imageSize?: Size;
   /** How the profile was made, for messages: `upstream("2.5.2")`, `ackSparkOperator()` or `custom`. */
   public readonly source: string;
   private readonly _jobNamespaces?: string[];
@@ -202,7 +217,12 @@ export class SparkClusterProfile {
         if (ns !== '') { checkDns1123Label('jobNamespaces[]', ns); }
       }
     }
+    if (props.imageSize !== undefined) {
+      checkSize('imageSize', props.imageSize, 'Size.gibibytes(2)');
+      toQuantity('imageSize', props.imageSize, { positive: true });
+    }
     this.operatorVersion = version;
+    this.imageSize = props.imageSize;
     this.webhook = props.webhook ?? OperatorWebhook.UNKNOWN;
     this.scheduledTimestampPrecision = precision;
     this.kubernetesVersion = props.kubernetesVersion?.replace(/^v/, '');
@@ -255,6 +275,7 @@ export class SparkClusterProfile {
       kubernetesVersion: this.kubernetesVersion,
       kubeSchedulerVersion: this.kubeSchedulerVersion,
       jobNamespaces: this._jobNamespaces,
+      imageSize: this.imageSize,
       ...definedOnly(options),
     }, this.source);
   }

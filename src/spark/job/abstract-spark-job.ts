@@ -6,7 +6,7 @@ import { applicationChecks } from './application-checks';
 import { renderedApplication, withQueueLabels } from './application-spec';
 import { inheritJobDefaults } from './inherit-defaults';
 import { addJobImageCache, captureImageCacheOptions, pullSecretOfCache } from './job-image-cache';
-import { resolveProfile } from './job-profile';
+import { resolveProfile, withProfileAnnotations } from './job-profile';
 import { checkApplicationProps, checkSchedulingProps } from './job-props-checks';
 import { JobState } from './job-state';
 import { noteMutation, perSynth } from '../../checks/cluster-check';
@@ -366,7 +366,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * @internal
    */
   protected _applicationMetadata(metadata: ApiObjectMetadata | undefined): ApiObjectMetadata | undefined {
-    return withQueueLabels(this.state.props.queue, metadata);
+    return withQueueLabels(this.state.props.queue, withProfileAnnotations(this.state.profile, metadata));
   }
 
   /**

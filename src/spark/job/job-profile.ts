@@ -1,8 +1,11 @@
 // How a job uses its cluster profile: which profile applies, the checks it adds, and the
 // webhook-free rendering. The rules themselves live in profile/; this is the job's side.
+import { ApiObjectMetadata } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { warnOnce } from '../../checks/cluster-check';
+import { IMAGE_SIZE_ANNOTATION } from '../../model/scratch-disk';
 import { invalid } from '../../private/errors';
+import { toQuantity } from '../../private/units';
 import { OperatorWebhook, SparkClusterProfile } from '../../profile/cluster-profile';
 import { ProfiledJob, profileProblems, profileWarnings, templatesAvailable } from '../../profile/profile-gates';
 import { moveIntoTemplates } from '../../profile/webhook-fields';
@@ -20,6 +23,19 @@ export function profileFindings(scope: IConstruct, profile: SparkClusterProfile 
   if (!profile) { return []; }
   for (const warning of profileWarnings(profile, job)) { warnOnce(scope, warning); }
   return profileProblems(profile, job);
+}
+
+/**
+ * The application object's metadata with the annotations the profile writes: the compressed image
+ * size the plan reads (`cdk8s-spark-eci/image-size`), when the profile gives one. The job's own
+ * annotations win.
+ */
+export function withProfileAnnotations(
+  profile: SparkClusterProfile | undefined, metadata: ApiObjectMetadata | undefined,
+): ApiObjectMetadata | undefined {
+  if (!profile?.imageSize) { return metadata; }
+  const annotations = { [IMAGE_SIZE_ANNOTATION]: toQuantity('imageSize', profile.imageSize, { positive: true }), ...metadata?.annotations };
+  return { ...metadata, annotations };
 }
 
 /**
