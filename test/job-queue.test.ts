@@ -2,7 +2,7 @@
  * Job queues: what `queue` writes, what synthesis refuses, and what `plan` reads from YAML.
  */
 import { Chart, Size, Testing } from 'cdk8s';
-import { JobQueue, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkJobProps, SparkTesting } from '../src';
+import { JobQueue, ScheduledSparkJob, SparkApplicationType, SparkJob, SparkJobDefaults, SparkJobProps, SparkTesting } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { planOfYaml, synthError } from './support/plan';
 import { synth } from './support/synth';
@@ -23,8 +23,9 @@ function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'spark' });
 }
 
-const KUEUE_DA = 'dynamicAllocation.enabled must be off for a job Kueue queues (LocalQueue "spark-batch"): '
-  + 'Kueue rejects SparkApplications with dynamic allocation; give a fixed executor.instances (got true)';
+const KUEUE_DA_REASON = 'must be off for a job Kueue queues (LocalQueue "spark-batch"): Kueue rejects SparkApplications with dynamic allocation, '
+  + 'whether the spec field or sparkConf switches it on; give a fixed executor.instances (got true)';
+const KUEUE_DA = `dynamicAllocation.enabled ${KUEUE_DA_REASON}`;
 
 describe('Kueue', () => {
   test('the LocalQueue label goes on the application, beside the user\'s labels', () => {
@@ -55,8 +56,34 @@ describe('Kueue', () => {
     expect(synthError(c)).toContain(`[test/Job] ${KUEUE_DA}`);
     const job = planOfYaml(c).jobs[0];
     expect(job.problems.map(p => [p.code, p.severity, p.message])).toEqual([[ProblemCode.KUEUE_DYNAMIC_ALLOCATION, 'ERROR',
-      'spec.dynamicAllocation.enabled must be off for a job Kueue queues (LocalQueue "spark-batch"): '
-      + 'Kueue rejects SparkApplications with dynamic allocation; give a fixed executor.instances (got true)']]);
+      `spec.dynamicAllocation.enabled ${KUEUE_DA_REASON}`]]);
+  });
+
+  // Kueue's SparkApplication integration rejects dynamic allocation also when sparkConf turns it on (DOMAIN.md §7: kubernetes-sigs/kueue
+  // PR #7268, issue #10483). The operator passes sparkConf to spark-submit, so Spark runs with dynamic allocation either way.
+  const CONF_DA = `sparkConf["spark.dynamicAllocation.enabled"] ${KUEUE_DA_REASON}`;
+  test.each<[string, (c: Chart) => void]>([
+    ['sparkConf in the props', c => { new SparkJob(c, 'Job', { ...base, sparkConf: { 'spark.dynamicAllocation.enabled': 'true' }, queue: JobQueue.kueue('spark-batch') }); }],
+    ['a later addSparkConf()', c => {
+      new SparkJob(c, 'Job', { ...base, queue: JobQueue.kueue('spark-batch') }).addSparkConf('spark.dynamicAllocation.enabled', 'true');
+    }],
+    ['SparkJobDefaults', c => {
+      new SparkJobDefaults(c, 'Defaults', { sparkConf: { 'spark.dynamicAllocation.enabled': 'true' } });
+      new SparkJob(c, 'Job', { ...base, queue: JobQueue.kueue('spark-batch') });
+    }],
+  ])('dynamic allocation switched on by %s is refused by the same rule, at synth and in plan', (_, build) => {
+    const c = chart();
+    build(c);
+    expect(synthError(c)).toContain(`[test/Job] ${CONF_DA}`);
+    const job = planOfYaml(c).jobs[0];
+    expect(job.problems.map(p => [p.code, p.field, p.message])).toEqual([[ProblemCode.KUEUE_DYNAMIC_ALLOCATION,
+      'spec.sparkConf["spark.dynamicAllocation.enabled"]', `spec.${CONF_DA}`]]);
+  });
+
+  test('sparkConf that turns dynamic allocation off is no finding', () => {
+    const c = chart();
+    new SparkJob(c, 'Job', { ...base, sparkConf: { 'spark.dynamicAllocation.enabled': 'false' }, queue: JobQueue.kueue('spark-batch') });
+    expect(synthError(c)).toBe('');
   });
 
   test.each<[string, () => unknown, string]>([

@@ -83,6 +83,11 @@ export interface ApplicationModel {
   readonly sparkVersion?: string;
   /** `maxExecutors` when dynamic allocation is on; `null` when it is on without a bound. */
   readonly dynamicMaxExecutors?: number | null;
+  /**
+   * Where dynamic allocation is switched on, when it is: `dynamicAllocation.enabled`, or the
+   * `sparkConf` key `spark.dynamicAllocation.enabled` (which Spark reads when the spec field is off).
+   */
+  readonly dynamicAllocationField?: string;
   readonly driver: RoleModel;
   readonly executor: RoleModel;
   /** Values Spark or the operator's webhook refuse: the pods are never created (see `spark-role-resources.ts`). */
@@ -181,6 +186,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     queue: readQueue(manifest),
     sparkVersion: typeof spec.sparkVersion === 'string' ? spec.sparkVersion : undefined,
     dynamicMaxExecutors: da ? (Number.isInteger(da.maxExecutors) ? da.maxExecutors : null) : undefined,
+    dynamicAllocationField: dynamicAllocationField(spec),
     driver,
     executor,
     refusals: sizing._refusals,
@@ -197,6 +203,24 @@ function gpuOf(resources: { readonly [name: string]: number } | undefined): { na
   const names = Object.keys(resources ?? {}).filter(name => /\/gpu$/.test(name));
   const name = names.includes(NVIDIA_GPU) ? NVIDIA_GPU : names[0];
   return name === undefined ? undefined : { name, quantity: resources![name] };
+}
+
+/** The Spark conf key that switches dynamic allocation on. */
+export const DYNAMIC_ALLOCATION_CONF = 'spark.dynamicAllocation.enabled';
+
+/**
+ * The field that switches dynamic allocation on, relative to the application spec, or undefined
+ * when it is off. The operator (v2.5.2, `internal/controller/sparkapplication/submission.go`)
+ * passes `sparkConf` to spark-submit first and `dynamicAllocationOption` after it, which writes
+ * `spark.dynamicAllocation.enabled=true` only when `dynamicAllocation.enabled` is true; so the
+ * spec field wins when on, and otherwise the `sparkConf` key decides. Spark reads the boolean
+ * case-insensitively (`ConfigBuilder.booleanConf`). Constructs, `addSparkConf()` and
+ * `SparkJobDefaults` all end in these two rendered fields, so one rule covers every source.
+ */
+export function dynamicAllocationField(spec: { [key: string]: any }): string | undefined {
+  if (isObject(spec.dynamicAllocation) && spec.dynamicAllocation.enabled === true) { return 'dynamicAllocation.enabled'; }
+  const conf: unknown = isObject(spec.sparkConf) ? spec.sparkConf[DYNAMIC_ALLOCATION_CONF] : undefined;
+  return String(conf ?? '').trim().toLowerCase() === 'true' ? `sparkConf["${DYNAMIC_ALLOCATION_CONF}"]` : undefined;
 }
 
 /**

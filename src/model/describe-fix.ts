@@ -62,7 +62,8 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
   [ProblemCode.GANG_GROUP_SHARED]: () =>
     'Give each job (and each run of a ScheduledSparkApplication: concurrencyPolicy Forbid or Replace) its own gang group name.',
   [ProblemCode.KUEUE_DYNAMIC_ALLOCATION]: (_role, field) =>
-    `Turn ${field('dynamicAllocation.enabled')} off and give a fixed ${field('executor.instances')}.`,
+    `Turn ${field('dynamicAllocation.enabled')} and ${field('sparkConf["spark.dynamicAllocation.enabled"]')} off (SparkJobDefaults and addSparkConf() `
+    + `write sparkConf too) and give a fixed ${field('executor.instances')}.`,
   [ProblemCode.IMAGE_CACHE_ON_FIRST_RUN]: () => 'Add an ImageCache for the image, so that the first run starts from the cache too, '
     + `or set ${ECI_ANNOTATION_KEYS.IMAGE_CACHE_AUTO_ECI}: "false" to pull the image every time without a cache.`,
   [ProblemCode.SCRATCH_EXCEEDS_ECI_DISK]: (role, field) =>

@@ -145,8 +145,8 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
         : `the gang's group name must be unique per submission in the namespace: the scheduler would count the pods of ${objects} `
           + `in the same group (got "${problem.detail}")`;
     case ProblemCode.KUEUE_DYNAMIC_ALLOCATION:
-      return `${field('dynamicAllocation.enabled')} must be off for a job Kueue queues (LocalQueue "${problem.detail}"): `
-        + 'Kueue rejects SparkApplications with dynamic allocation; give a fixed executor.instances (got true)';
+      return `${field(problem.field ?? 'dynamicAllocation.enabled')} must be off for a job Kueue queues (LocalQueue "${problem.detail}"): `
+        + 'Kueue rejects SparkApplications with dynamic allocation, whether the spec field or sparkConf switches it on; give a fixed executor.instances (got true)';
     case ProblemCode.IMAGE_CACHE_ON_FIRST_RUN:
       return 'the ECI pods auto-match an image cache (ECI\'s default unless k8s.aliyun.com/eci-auto-imc is "false"), and no ImageCache object '
         + 'in the app makes one ahead: the first run pulls the image and creates a billed cache, later runs hit it; add an ImageCache for the image '

@@ -407,9 +407,14 @@ function planJob(app: ApplicationModel, index: PolicyIndex, order: Map<PolicyMod
   for (const plan of roles) {
     problems.push(...roleProblems(app, plan));
   }
-  if (app.queue?.system === QueueSystem.KUEUE && app.dynamicMaxExecutors !== undefined) {
+  // Kueue's SparkApplication integration rejects dynamic allocation, from the spec field or sparkConf (DOMAIN.md §7).
+  if (app.queue?.system === QueueSystem.KUEUE && app.dynamicAllocationField !== undefined) {
     problems.push({
-      code: ProblemCode.KUEUE_DYNAMIC_ALLOCATION, severity: ProblemSeverity.ERROR, job: app.ref, field: 'dynamicAllocation.enabled', detail: app.queue.name,
+      code: ProblemCode.KUEUE_DYNAMIC_ALLOCATION,
+      severity: ProblemSeverity.ERROR,
+      job: app.ref,
+      field: app.dynamicAllocationField,
+      detail: app.queue.name,
     });
   }
   return { app, driver: roles[0], executor: roles[1], problems, coldStart: [] };
