@@ -37,7 +37,9 @@ describe('Kueue', () => {
     expectValidManifests([app]);
     expect(app).toMatchSnapshot();
     const job = planOfYaml(c).jobs[0];
-    expect(job.queue).toEqual({ system: 'KUEUE', name: 'spark-batch', message: 'Kueue LocalQueue spark-batch: submitted when Kueue admits it (needs operator >= 2.4)' });
+    expect(job.queue).toEqual({
+      system: 'KUEUE', name: 'spark-batch', release: null, message: 'Kueue LocalQueue spark-batch: submitted when Kueue admits it (needs operator >= 2.4)',
+    });
     expect(renderTable(planOfYaml(c))).toContain('  Queue: Kueue LocalQueue spark-batch');
     expect(SparkTesting.planSnapshot(c)).toContain('spark/etl queue: KUEUE spark-batch\n');
   });

@@ -89,14 +89,21 @@ describe('the model: diffPlans()', () => {
     expect([diff.totals.before.eciCostPerHour!.atMost, diff.totals.after.eciCostPerHour!.atMost]).toEqual([4.56, 4.056]);
   });
 
-  test('a new quota: the policy job (6 CPUs) exceeds its max of 5, the six 5-CPU jobs its min of 4', () => {
+  // The seven jobs of default share the leaf's 5 CPUs, pod by pod in file order (ACK "Work with capacity scheduling"): the first
+  // (spark-pi-ecs-only, 5 CPUs) takes them all, and the other six jobs' 20 pods stay Pending (QUOTA); the policy job (6 CPUs) also
+  // exceeds the max on its own.
+  test('a new quota: the first job takes the leaf\'s 5 CPUs, the other six jobs\' 20 pods stay Pending, the policy job exceeds its max', () => {
     const diff = diffOf(newQuota());
     expect(diff.addsPendingOrErrors).toBe(true);
-    expect(diff.totals).toMatchObject({ jobsChanged: 7, errorsAdded: 1, warningsAdded: 6, pendingPodsAdded: 0 });
+    // The warnings removed: the six jobs' ECI pods are Pending now, so no first run creates an image cache.
+    expect(diff.totals).toMatchObject({ jobsChanged: 7, errorsAdded: 1, warningsAdded: 0, pendingPodsAdded: 20 });
     const policyJob = diff.jobs.find(j => j.source.after!.file === 'dist/spark-pi-resource-policy.k8s.yaml')!;
     expect(policyJob.problemsAdded.map(p => `${p.severity} ${p.code}`)).toEqual(['ERROR QUOTA_EXCEEDS_MAX']);
     const others = diff.jobs.filter(j => j !== policyJob).map(j => j.problemsAdded.map(p => `${p.severity} ${p.code}`));
-    expect(others).toEqual(Array(6).fill(['WARNING QUOTA_EXCEEDS_MIN']));
+    expect(others).toEqual(Array(6).fill([]));
+    const ecsOnlyJob = diff.jobs.find(j => j.name === 'spark-pi-ecs-only')!;
+    expect(diff.jobs.filter(j => j !== ecsOnlyJob).map(j => j.pendingReasons.filter(p => p.code === 'QUOTA').map(p => p.after)))
+      .toEqual([[1, 2], [1, 2], [1, 4], [1, 2], [1, 2], [1, 2]]);
     // Driver 1 core and 512m + 384 MiB overhead; 5 executors the same: 6000m, 5376 MiB.
     expect(policyJob.quota).toEqual({
       before: null,
@@ -181,14 +188,14 @@ describe('every format says the same deltas', () => {
     expect(spot).toContain('  ~ ECI cost per hour 0.94 → 0.436 CNY, -53.6%\n');
     expect(spot).toContain('  ~ spot reclaim: executors on spot ECI (SpotAsPriceGo');
     const quota = renderDiffTable(diffOf(newQuota()));
-    expect(quota).toMatch(/^the change adds 1 error: 7 jobs changed, 0 added, 0 removed, 0 unchanged\n/);
-    // BEFORE's 6 warnings: the seed's ECI jobs auto-match an image cache no ImageCache makes (IMAGE_CACHE_ON_FIRST_RUN).
-    expect(quota).toContain('  errors        0       1      +1\n  warnings      6       12     +6\n');
-    // The job that adds the error comes first.
-    expect(quota.split('\n')[7]).toBe('SparkApplication default/spark-pi  (changed, adds 1 error; dist/spark-pi-resource-policy.k8s.yaml, document 2)');
+    expect(quota).toMatch(/^the change adds 20 Pending pods and 1 error: 7 jobs changed, 0 added, 0 removed, 0 unchanged\n/);
+    expect(quota).toContain('  Pending pods             1       21     +20\n  errors                   0       1      +1\n  warnings                 6       1      -5\n');
+    // The jobs that add Pending pods or errors come first; the one that only changed (spark-pi-ecs-only) last.
+    expect(quota.split('\n')[9]).toBe('SparkApplication default/spark-pi-eci-only  (changed, adds 3 Pending pods; dist/spark-pi-eci-only.k8s.yaml, document 1)');
+    expect(quota).toContain('SparkApplication default/spark-pi  (changed, adds 5 Pending pods, 1 error; dist/spark-pi-resource-policy.k8s.yaml, document 2)');
     expect(quota).toContain('  ~ quota kube-system/elasticquotatree root.children[0]: cpu 6000 millicores (min 4000, max 5000); '
       + 'memory 5376 MiB (min 8192, max 16384); exceeds max (new)\n');
-    expect(quota.match(/\+ warning QUOTA_EXCEEDS_MIN/g)).toHaveLength(6);
+    expect(quota.match(/~ driver Pending for QUOTA: 0 → 1/g)).toHaveLength(6);
   });
 
   test('markdown: the verdict and totals first, the job that adds Pending pods open', () => {
@@ -211,7 +218,7 @@ describe('every format says the same deltas', () => {
     expect(spot).toContain('| ECI cost per hour (CNY) | 4.56 | 4.056 | -0.504 (-11.1%) |');
     const quota = renderDiffMarkdown(diffOf(newQuota()));
     expect(quota).toContain('- **+** error QUOTA&#95;EXCEEDS&#95;MAX: ');
-    expect(quota.match(/- \*\*\+\*\* warning QUOTA&#95;EXCEEDS&#95;MIN: /g)).toHaveLength(6);
+    expect(quota.match(/- driver Pending for QUOTA: 0 → 1/g)).toHaveLength(6);
   });
 
   test('markdown: cut to the limit, the jobs that add findings first, with a note that says how many are left out', () => {
@@ -220,7 +227,7 @@ describe('every format says the same deltas', () => {
     expect(whole).not.toContain('not shown');
     const cut = renderDiffMarkdown(diff, 2500);
     expect(cut.length).toBeLessThanOrEqual(2500);
-    expect(cut).toContain('QUOTA&#95;EXCEEDS&#95;MAX');
+    expect(cut).toContain('Pending for QUOTA');
     const shown = (cut.match(/<details/g) ?? []).length;
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(7);
@@ -265,10 +272,10 @@ spec: { type: Scala, mode: cluster, sparkVersion: 3.5.2, mainApplicationFile: lo
       d => [d.addsPendingOrErrors, d.jobs[0].roles[1].spot, d.totals.after.eciCostPerHour],
       [false, { before: false, after: true }, { atLeast: 4.056, atMost: 4.056 }]],
     ['a new quota', newQuota,
-      ['the change adds 1 error: 7 jobs changed, 0 added, 0 removed, 0 unchanged',
+      ['the change adds 20 Pending pods and 1 error: 7 jobs changed, 0 added, 0 removed, 0 unchanged',
         'quota kube-system/elasticquotatree root.children[0]: cpu 6000 millicores (min 4000, max 5000); memory 5376 MiB (min 8192, max 16384); exceeds max (new)',
-        'error QUOTA_EXCEEDS_MAX: the job\'s total requests must fit the max of its ElasticQuotaTree leaf'],
-      d => [d.addsPendingOrErrors, d.totals.errorsAdded, d.totals.warningsAdded], [true, 1, 6]],
+        'error QUOTA_EXCEEDS_MAX: the job\'s total requests must fit the max of its ElasticQuotaTree leaf', 'executor Pending for QUOTA: 0 → 4'],
+      d => [d.addsPendingOrErrors, d.totals.errorsAdded, d.totals.warningsAdded, d.totals.pendingPodsAdded], [true, 1, 0, 20]],
   ];
 
   test.each(EXPECTED)('%s: the same deltas in the table, Markdown, HTML and JSON', (_name, change, lines, facts, expected) => {
@@ -376,7 +383,9 @@ describe('the testing kit: SparkTesting.comparePlans()', () => {
     expect(() => SparkTesting.assertNoPendingPodsOrErrorsAdded(seedApp(), moreExecutors())).toThrow(
       'expected the change to add no Pending pods and no errors, but:\n  SparkApplication default/spark-pi (changed): 1 more executor pod Pending (UNIT_CAPS)');
     expect(() => SparkTesting.assertNoPendingPodsOrErrorsAdded(seedApp(), newQuota())).toThrow(
-      /^expected the change to add no Pending pods and no errors, but:\n {2}SparkApplication default\/spark-pi \(changed\): error QUOTA_EXCEEDS_MAX: the job's total requests must fit/);
+      /^expected the change to add no Pending pods and no errors, but:\n {2}SparkApplication default\/spark-pi-eci-only \(changed\): 1 more driver pod Pending \(QUOTA\); 2 more executor pods Pending \(QUOTA\)\n/);
+    expect(() => SparkTesting.assertNoPendingPodsOrErrorsAdded(seedApp(), newQuota())).toThrow(
+      /\n {2}SparkApplication default\/spark-pi \(changed\): 1 more driver pod Pending \(QUOTA\); 4 more executor pods Pending \(QUOTA\); error QUOTA_EXCEEDS_MAX: /);
   });
 
   test('refuses what is not a construct', () => {

@@ -13,8 +13,10 @@ import { JobPlanModel, PendingGroup, PendingReasonCode, ProblemCode, ProblemSeve
 import { describeRef } from '../model/resource-policies';
 import { formatPercent as percent } from '../private/units';
 
-/** Pending reasons that are about capacity (caps, budgets): `pendingPods` decides. */
-const CAPACITY: readonly PendingReasonCode[] = [PendingReasonCode.UNIT_CAPS, PendingReasonCode.SHARED_BUDGET, PendingReasonCode.UNIT_REFUSES];
+/** Pending reasons that are about capacity (caps, budgets, quota): `pendingPods` decides. */
+const CAPACITY: readonly PendingReasonCode[] = [
+  PendingReasonCode.UNIT_CAPS, PendingReasonCode.SHARED_BUDGET, PendingReasonCode.UNIT_REFUSES, PendingReasonCode.QUOTA, PendingReasonCode.QUEUE,
+];
 
 /** What the user chose for one job. */
 export interface JobCheckSettings {
@@ -48,6 +50,7 @@ export function jobFindings(scope: IConstruct, apiObjectPath: string, settings: 
   const launches = `${describeRef(job.app.ref)} launches ${job.driver.role.count + job.executor.role.count} pods `
     + `(1 driver + ${job.executor.role.count} executor${job.executor.role.count === 1 ? '' : 's'})`;
   for (const group of [...job.driver.pending, ...job.executor.pending]) {
+    if (group.reason.code === PendingReasonCode.GANG) { continue; } // GANG_UNREACHABLE below says it, as an error
     const capacity = isCapacity(group);
     const policyKey = group.reason.policy && `${group.reason.policy.namespace}/${group.reason.policy.name}`;
     const severity = capacity
@@ -60,7 +63,7 @@ export function jobFindings(scope: IConstruct, apiObjectPath: string, settings: 
     const text = describeProblem(problem, PROP_FIELD_NAMER);
     // ECI options on a role the user placed ECS only contradict what the user declared.
     const declaredEcsOnly = problem.code === ProblemCode.ECI_OPTIONS_NEVER_APPLY && settings.declared[problem.role!] === 'ECS_ONLY';
-    if (problem.code === ProblemCode.GANG_UNREACHABLE && job.gang) {
+    if (problem.code === ProblemCode.GANG_UNREACHABLE && job.gang && job.gang.members.length === 1 && job.gang.members[0] === 'executor') {
       errors.push(`${text}. Set gang.minAvailable to at most ${job.gang.placeable}, or give the Pending pods room.`);
     } else if (problem.code === ProblemCode.QUOTA_EXCEEDS_MAX) {
       // Pods held back by quota are Pending for lack of capacity, as under a unit's max: the job's pendingPods decides.
@@ -116,6 +119,9 @@ export function isCapacity(group: PendingGroup): boolean {
 
 /** What to do about Pending pods. */
 export function advice(group: PendingGroup, capacity: boolean = isCapacity(group)): string {
+  if (group.reason.code === PendingReasonCode.QUOTA || group.reason.code === PendingReasonCode.QUEUE) {
+    return 'Raise the ElasticQuotaTree max named above, lower the job\'s requests, or pass PendingPods.ALLOW.';
+  }
   if (capacity) {
     return group.role === 'executor'
       ? 'Raise a unit\'s max, lower executor.instances, or pass PendingPods.ALLOW.'

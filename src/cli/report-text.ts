@@ -64,17 +64,14 @@ export function resourcePolicyText(job: JobPlan): string | undefined {
 
 /**
  * What decides whether and when the job starts, one line each, only for what it has: its queue
- * (`Queue: Kueue LocalQueue batch: ...`), its gang (`Gang etl: min-available 6, 5 of 6 pods
- * placeable: none of the pods start`) and its quota leaf (`ElasticQuotaTree kube-system/t, leaf
- * root.children[0]: exceeds max, ...`).
+ * (`Queue: Kueue LocalQueue batch: ...`), its gang (`Gang etl: executors only, min-available 5,
+ * 4 of 5 pods placeable: never assembles (...)`) and its quota leaf (`ElasticQuotaTree
+ * kube-system/t, leaf root.children[0]: exceeds max, ...`).
  */
 export function admissionTexts(job: JobPlan): string[] {
   const out: string[] = [];
   if (job.queue) { out.push(`Queue: ${job.queue.message}`); }
-  if (job.gang) {
-    const g = job.gang;
-    out.push(`Gang ${g.group}: min-available ${g.minAvailable}, ${g.placeable} of ${g.pods} pods placeable${g.reachable ? '' : ': none of the pods start'}`);
-  }
+  if (job.gang) { out.push(`Gang ${job.gang.group}: ${job.gang.message}`); }
   if (job.quota) { out.push(`ElasticQuotaTree ${job.quota.tree.namespace}/${job.quota.tree.name}, leaf ${job.quota.leaf}: ${job.quota.message}`); }
   return out;
 }

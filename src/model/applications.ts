@@ -88,6 +88,11 @@ export interface ApplicationModel {
    * `sparkConf` key `spark.dynamicAllocation.enabled` (which Spark reads when the spec field is off).
    */
   readonly dynamicAllocationField?: string;
+  /**
+   * `spark.kubernetes.allocation.maxPendingPods`, when `sparkConf` sets it: the most executors the
+   * driver creates that are not yet running (Spark's default is unbounded).
+   */
+  readonly maxPendingPods?: number;
   readonly driver: RoleModel;
   readonly executor: RoleModel;
   /** Values Spark or the operator's webhook refuse: the pods are never created (see `spark-role-resources.ts`). */
@@ -187,6 +192,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     sparkVersion: typeof spec.sparkVersion === 'string' ? spec.sparkVersion : undefined,
     dynamicMaxExecutors: da ? (Number.isInteger(da.maxExecutors) ? da.maxExecutors : null) : undefined,
     dynamicAllocationField: dynamicAllocationField(spec),
+    maxPendingPods: positiveInt(isObject(spec.sparkConf) ? spec.sparkConf[MAX_PENDING_PODS_CONF] : undefined),
     driver,
     executor,
     refusals: sizing._refusals,
@@ -204,6 +210,9 @@ function gpuOf(resources: { readonly [name: string]: number } | undefined): { na
   const name = names.includes(NVIDIA_GPU) ? NVIDIA_GPU : names[0];
   return name === undefined ? undefined : { name, quantity: resources![name] };
 }
+
+/** The Spark conf that caps the executors the driver creates while earlier ones are not running (Spark >= 3.2). */
+export const MAX_PENDING_PODS_CONF = 'spark.kubernetes.allocation.maxPendingPods';
 
 /** The Spark conf key that switches dynamic allocation on. */
 export const DYNAMIC_ALLOCATION_CONF = 'spark.dynamicAllocation.enabled';
@@ -231,6 +240,12 @@ export function initialExecutorCount(spec: { [key: string]: any }): number {
   const instances = isObject(spec.executor) && Number.isInteger(spec.executor.instances) ? spec.executor.instances : 1;
   const da = isObject(spec.dynamicAllocation) && spec.dynamicAllocation.enabled === true ? spec.dynamicAllocation : undefined;
   return da ? Math.max(intOr(da.initialExecutors, 0), intOr(da.minExecutors, 0), instances) : instances;
+}
+
+/** A whole number >= 1 from a conf value (a string or a number), or undefined. */
+function positiveInt(value: unknown): number | undefined {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  return /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : undefined;
 }
 
 function intOr(value: unknown, fallback: number): number {

@@ -32,6 +32,14 @@ const PENDING_FIXES: Record<PendingReasonCode, (role: string, field: FieldNamer)
   [PendingReasonCode.NO_ECI_SIZE]: (role, field) =>
     `Lower ${field(`${role}.cores`)}, ${field(`${role}.memory`)} or ${field(`${role}.memoryOverhead`)} to a size ECI offers, `
     + 'or fix the ECI annotations named above, or let the pods run on ECS.',
+  [PendingReasonCode.QUOTA]: (role, field) =>
+    `Raise the max of the ElasticQuotaTree node named above, or lower the job's requests${role === 'executor' ? ` (${field('executor.instances')}, cores, memory)` : ''}, `
+    + 'or submit the job once the jobs before it have finished.',
+  [PendingReasonCode.QUEUE]: (_role, field) =>
+    `Lower the job's whole request (${field('executor.instances')}, cores, memory) below its quota leaf's max, or raise that max: `
+    + 'ack-kube-queue releases only a job its quota can take whole.',
+  [PendingReasonCode.GANG]: () =>
+    `Put ${GANG_NAME_LABEL} and ${GANG_MIN_AVAILABLE_LABEL} on the executors only, with a min-available the driver creates at start and the plan can place.`,
 };
 
 const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => string> = {
@@ -50,11 +58,12 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
     `Set ${field('dynamicAllocation.maxExecutors')}, so that the plan (and the cluster) know the most executors Spark asks for.`,
   [ProblemCode.QUOTA_EXCEEDS_MAX]: (_role, field) =>
     `Lower the job's requests (${field('executor.instances')}, cores, memory) or raise the max of its ElasticQuotaTree leaf.`,
-  [ProblemCode.QUOTA_EXCEEDS_MIN]: () =>
-    'Nothing is wrong while other leaves lend quota; raise the leaf\'s min to make the job independent of borrowed quota.',
+  [ProblemCode.QUOTA_EVICTION_RISK]: () =>
+    'Raise the min of the job\'s ElasticQuotaTree leaf to cover its pods, or run it apart from the jobs that take their own leaf\'s min back.',
   [ProblemCode.QUOTA_TREES]: () => 'Keep one ElasticQuotaTree in the app: ACK reads one per cluster.',
   [ProblemCode.GANG_UNREACHABLE]: () =>
-    `Lower ${GANG_MIN_AVAILABLE_LABEL} to the pods that can be placed, or make room for the Pending pods.`,
+    `Keep the driver out of the gang, and lower ${GANG_MIN_AVAILABLE_LABEL} to the executors the driver creates at start and the plan can place, `
+    + 'or make room for the Pending pods.',
   [ProblemCode.GANG_LABELS_INCONSISTENT]: (_role, field) =>
     `Give ${field('driver.labels')} and ${field('executor.labels')} the same ${GANG_NAME_LABEL} and ${GANG_MIN_AVAILABLE_LABEL}.`,
   [ProblemCode.GANG_PRIORITY_DIFFERS]: (_role, field) =>

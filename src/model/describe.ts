@@ -6,9 +6,11 @@
 import { ObjectRef } from './applications';
 import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { describeObstacle, ECI_FORCE_LABEL } from './eci-scheduling';
-import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from './gang';
-import { PendingGroup, PendingReason, PendingReasonCode, PlanProblem, podRange, ProblemCode } from './planner';
+import { describeQuotaCheck } from './elastic-quota';
+import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL, GangCause, GangReach } from './gang';
+import { JobQuotaModel, PendingGroup, PendingReason, PendingReasonCode, PlanProblem, podRange, ProblemCode } from './planner';
 import { QueueModel, QueueSystem } from './queues';
+import { QueueRelease, QuotaBlock } from './quota-admission';
 import { describeRef } from './resource-policies';
 import {
   DEFAULT_IMAGE_COMPRESSED_MEBIBYTES, ECI_DEFAULT_EPHEMERAL_GIBIBYTES, ECI_IMAGE_DISK_FACTOR, IMAGE_SIZE_ANNOTATION, SPARK_DEFAULT_SHUFFLE_PARTITIONS,
@@ -54,7 +56,49 @@ export function describePendingReason(reason: PendingReason): string {
         + `ECI virtual nodes refuse them because ${describeObstacle(reason.eciObstacle!)}`;
     case PendingReasonCode.NO_ECI_SIZE:
       return `they must run on ECI and ECI cannot create them: ${reason.eciDetail ?? 'no ECI size fits'}`;
+    case PendingReasonCode.QUOTA: {
+      const q = reason.quota!;
+      return `${describeRef(q.tree)} admits a pod only within max: ${quotaNode(q)} has ${q.resource} ${q.used} ${q.unit} in use by the pods admitted before, `
+        + `and ${q.request} more per pod would exceed its max of ${q.max}`;
+    }
+    case PendingReasonCode.QUEUE: {
+      const q = reason.quota!;
+      return 'ack-kube-queue never releases the job, so none of its pods is created: it releases a job only when its quota can take the whole of it, '
+        + `and the job asks for ${q.resource} ${q.request} ${q.unit}, above the max of ${quotaNode(q)} in ${describeRef(q.tree)} (${q.max})`;
+    }
+    case PendingReasonCode.GANG: {
+      const g = reason.gang!;
+      return `the gang ${g.group} never assembles (${describeGangCause(g.cause, g.minAvailable)}), so the scheduler holds them for good`;
+    }
   }
+}
+
+/** `leaf root.children[0] (spark)` or `root (root), an ancestor of leaf root.children[0]`. */
+function quotaNode(q: QuotaBlock): string {
+  return q.node === q.leaf ? `leaf ${q.node} (${q.nodeName})` : `${q.node} (${q.nodeName}), an ancestor of leaf ${q.leaf}`;
+}
+
+/** Why a gang never assembles, in a phrase. */
+export function describeGangCause(cause: GangCause, minAvailable: number): string {
+  switch (cause) {
+    case GangCause.DRIVER_IN_GANG:
+      return `the driver is in the group with min-available ${minAvailable}, and until it runs it is the group's only pod: it waits for executors only it can create`;
+    case GangCause.TOO_FEW_CREATED:
+      return `min-available ${minAvailable} is more than the executors the driver creates at start`;
+    case GangCause.TOO_FEW_PLACEABLE:
+      return `fewer than ${minAvailable} of the executors created at start can be placed together`;
+    case GangCause.COUNT_MISMATCH:
+      return 'the executors\' min-available differs from the group\'s, which the driver sets, and the scheduler rejects them';
+  }
+}
+
+/** A gang's reach in one line, for the report: `executors only, min-available 4, 4 of 4 pods placeable`. */
+export function describeGangReach(reach: GangReach): string {
+  const members = reach.members.length === 2 ? 'driver and executors' : reach.members[0] === 'driver' ? 'driver only' : 'executors only';
+  const numbers = `${members}, min-available ${reach.minAvailable}, ${reach.placeable} of ${reach.pods} pods placeable`;
+  if (reach.reachable) { return `${numbers}: assembles`; }
+  const held = reach.cause === GangCause.DRIVER_IN_GANG ? 'none of the job\'s pods start' : 'none of the executors start';
+  return `${numbers}: never assembles (${describeGangCause(reach.cause!, reach.minAvailable)}); ${held}`;
 }
 
 /** `executor-5: <reason>`, with a note when only dynamic allocation asks for the pods. */
@@ -93,11 +137,46 @@ export function describeImageSizeAssumption(): string {
     + `of its disk, where no ${IMAGE_SIZE_ANNOTATION} annotation (or cluster profile imageSize) gives its size`;
 }
 
-/** Where a job waits before it is submitted. */
-export function describeQueue(queue: QueueModel): string {
-  return queue.system === QueueSystem.KUEUE
-    ? `Kueue LocalQueue ${queue.name}: submitted when Kueue admits it (needs operator >= 2.4)`
-    : 'created suspended: submitted when ack-kube-queue (or someone) sets suspend to false, within its namespace\'s quota';
+/** Why a gang never assembles, as a rule with what was found. */
+function describeGangUnreachable(g: GangReach, field: FieldNamer): string {
+  const got = `(got group ${g.group}, min-available ${g.minAvailable}, ${g.placeable} of ${g.pods} pods placeable)`;
+  switch (g.cause!) {
+    case GangCause.DRIVER_IN_GANG:
+      return `${field('driver.labels')} must not put the driver in a gang with min-available above 1: Spark creates the executors from the running driver, `
+        + 'so until the driver runs it is its group\'s only pod, the scheduler holds it, and none of the job\'s pods ever start (a deadlock); '
+        + `put ${GANG_NAME_LABEL} and ${GANG_MIN_AVAILABLE_LABEL} on the executors only, as the gang prop writes them ${got}`;
+    case GangCause.TOO_FEW_CREATED:
+      return 'the gang\'s min-available must be at most the executors the driver creates at start (executor.instances, or the initial count with '
+        + 'dynamic allocation, and at most spark.kubernetes.allocation.maxPendingPods), or the group never has that many pods and none of its pods start '
+        + `(a deadlock, not a delay) ${got}`;
+    case GangCause.TOO_FEW_PLACEABLE:
+      return 'the gang\'s min-available pods must be placeable together, or none of them start (a deadlock, not a delay): '
+        + `lower min-available (${GANG_MIN_AVAILABLE_LABEL}) to what can be placed, or make room for the Pending pods ${got}`;
+    case GangCause.COUNT_MISMATCH:
+      return `${field('executor.labels')} must carry the same ${GANG_MIN_AVAILABLE_LABEL} as the driver in the same group: the scheduler takes the group's `
+        + `count from the first pod it sees, the driver, and rejects pods whose count differs, so no executor ever starts ${got}`;
+  }
+}
+
+/** A job's quota: its totals against the leaf, and what admission with the jobs before did with its pods. */
+export function describeJobQuota(quota: JobQuotaModel): string {
+  const held = quota.pendingPods === 0 ? '' : `; ${quota.pendingPods} pod${quota.pendingPods === 1 ? '' : 's'} held back with the jobs admitted before`;
+  const borrowed = quota.borrowed.some(b => b > 0) ? '; some pods run on borrowed quota above min' : '';
+  return `${describeQuotaCheck(quota)}${held}${borrowed}`;
+}
+
+/** Where a job waits before it is submitted, and when ack-kube-queue releases it, when the plan knows. */
+export function describeQueue(queue: QueueModel, release?: QueueRelease): string {
+  if (queue.system === QueueSystem.KUEUE) {
+    return `Kueue LocalQueue ${queue.name}: submitted when Kueue admits it (needs operator >= 2.4)`;
+  }
+  const base = 'created suspended: submitted when ack-kube-queue (or someone) sets suspend to false, within its namespace\'s quota';
+  switch (release) {
+    case QueueRelease.NOW: return `${base}; its quota takes the whole job now`;
+    case QueueRelease.AFTER_EARLIER_JOBS: return `${base}; released once jobs before it in its quota leaf finish`;
+    case QueueRelease.NEVER: return `${base}; never released: the whole job is above its quota's max`;
+    default: return base;
+  }
 }
 
 /** A problem in one sentence, naming fields with `field`. */
@@ -124,13 +203,15 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
     case ProblemCode.QUOTA_EXCEEDS_MAX:
       return 'the job\'s total requests must fit the max of its ElasticQuotaTree leaf (and its ancestors\'), or it never fully starts: '
         + `lower the requests or raise max (got ${problem.detail})`;
-    case ProblemCode.QUOTA_EXCEEDS_MIN:
-      return `the job's total requests exceed the min of its ElasticQuotaTree leaf: ${problem.detail}`;
+    case ProblemCode.QUOTA_EVICTION_RISK: {
+      const claimers = (problem.objects ?? []).filter(o => o.kind !== 'ElasticQuotaTree').map(describeRef).join(', ');
+      return 'some of the job\'s pods run on quota borrowed above the min of its ElasticQuotaTree leaf, and the scheduler evicts borrowed pods '
+        + `when another leaf takes its min back, as ${claimers} ${claimers.includes(', ') ? 'do' : 'does'} later in the same set (got ${problem.detail})`;
+    }
     case ProblemCode.QUOTA_TREES:
       return `the app has more than one ElasticQuotaTree (${objects}); ACK reads one per cluster, the first is planned`;
     case ProblemCode.GANG_UNREACHABLE:
-      return 'the gang\'s min-available pods must be placeable together, or none of the job\'s pods start (a deadlock, not a delay): '
-        + `lower min-available (${GANG_MIN_AVAILABLE_LABEL}) to what can be placed, or make room for the Pending pods (got ${problem.detail})`;
+      return describeGangUnreachable(problem.gang!, field);
     case ProblemCode.GANG_LABELS_INCONSISTENT:
       return `the driver and executor pods must carry the same ${GANG_NAME_LABEL} and ${GANG_MIN_AVAILABLE_LABEL} labels, `
         + `or the scheduler never gathers one group (got ${problem.detail})`;

@@ -4,13 +4,17 @@
  */
 import { describeColdStart, ImageSource } from './cold-start';
 import { CostModel } from './cost-model';
-import { describeImageSizeAssumption, describePending, describeProblem, describeQueue, describeSpotRounding, yamlFieldNamer } from './describe';
-import { NODE_PLACEMENT_TEXT, SchedulingObstacle } from './eci-scheduling';
-import { describeQuotaCheck } from './elastic-quota';
+import {
+  describeGangReach, describeImageSizeAssumption, describeJobQuota, describePending, describeProblem, describeQueue, describeSpotRounding,
+  yamlFieldNamer,
+} from './describe';
+import { mayRunOnEci, NODE_PLACEMENT_TEXT, SchedulingObstacle } from './eci-scheduling';
+import { GangCause } from './gang';
 import {
   ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, podRange, ProblemCode, ProblemSeverity, quotaTreeRef, RolePlanModel,
 } from './planner';
 import { QueueSystem } from './queues';
+import { QueueRelease, QuotaBlock } from './quota-admission';
 import { PodDiskModel, RoleDiskPlan, roleDiskPlan, scratchDiskMebibytes } from './scratch-disk';
 import { SparkRoleFit } from './spark-job-sizing';
 import { describeSpotReclaim } from './spot-reclaim';
@@ -102,6 +106,10 @@ export interface PendingReasonJson {
   readonly ecsObstacle: SchedulingObstacle | null;
   readonly eciObstacle: SchedulingObstacle | null;
   readonly eciDetail: string | null;
+  /** QUOTA, QUEUE: the ElasticQuotaTree node whose `max` the pods (or the whole job) meet. */
+  readonly quota: (QuotaBlock & { readonly tree: ObjectRefJson }) | null;
+  /** GANG: the group that never assembles, and why. */
+  readonly gang: { readonly group: string; readonly minAvailable: number; readonly cause: GangCause } | null;
 }
 
 /** A run of pods of one role that stay Pending for one reason. */
@@ -160,23 +168,37 @@ export interface JobPlan {
     readonly maxPendingMinutes: number;
     readonly message: string;
   }>;
-  /** The queue that holds the job before it is submitted; null when none does. */
-  readonly queue: { readonly system: QueueSystem; readonly name: string | null; readonly message: string } | null;
+  /**
+   * The queue that holds the job before it is submitted; null when none does. `release`: when
+   * ack-kube-queue releases a job created suspended in a namespace the quota tree lists (`NOW`,
+   * `AFTER_EARLIER_JOBS`, `NEVER`), else null.
+   */
+  readonly queue: {
+    readonly system: QueueSystem;
+    readonly name: string | null;
+    readonly release: QueueRelease | null;
+    readonly message: string;
+  } | null;
   /** What happens when ECI reclaims a spot executor, in one sentence; null when the executors are not spot. */
   readonly spotReclaim: string | null;
 }
 
-/** A gang-scheduled job: whether its `min-available` pods can be placed together. */
+/** A gang-scheduled job: whether its group assembles, in the order Spark creates its pods. */
 export interface GangPlan {
   /** The group name (`pod-group.scheduling.sigs.k8s.io/name`). */
   readonly group: string;
   readonly minAvailable: number;
-  /** Pods requested at submission: the driver and the initial executors. */
+  /** The roles whose pods carry the group label: `["executor"]` is the form that can assemble. */
+  readonly members: string[];
+  /** The group's pods that exist when it must assemble: the driver alone, or the executors the driver creates at start. */
   readonly pods: number;
-  /** Of those, pods the plan places (not Pending). */
+  /** Of those, pods the plan places. */
   readonly placeable: number;
-  /** False: none of the job's pods start. */
+  /** False: the group never assembles, and its pods (all the job's, when the driver is in it) are Pending. */
   readonly reachable: boolean;
+  /** Why not: `DRIVER_IN_GANG`, `TOO_FEW_CREATED`, `TOO_FEW_PLACEABLE`, `COUNT_MISMATCH`; null when it assembles. */
+  readonly cause: GangCause | null;
+  readonly message: string;
 }
 
 /** How a job's total requests (driver and every executor) compare with its quota leaf. */
@@ -188,6 +210,10 @@ export interface QuotaPlan {
   readonly exceedsMax: boolean;
   /** Some resource is above the leaf's `min`: part of the job runs on borrowed quota. */
   readonly exceedsMin: boolean;
+  /** Pods the quota holds back (QUOTA) or ack-kube-queue never releases (QUEUE), planned with the jobs before this one. */
+  readonly pendingPods: number;
+  /** The admitted pods' requests above the leaf's `min`, borrowed from idle quota (cpu millicores, memory MiB, GPUs). */
+  readonly borrowed: { readonly cpuMillis: number; readonly memoryMebibytes: number; readonly gpus: number };
   readonly resources: Array<{
     readonly resource: string;
     readonly unit: string;
@@ -232,7 +258,8 @@ export function toReport(plan: ClusterPlanModel, costModel?: CostModel): PlanRep
     assumptions.push('each ResourcePolicy unit is assumed to have room for the pods it takes; a unit short of resources sends pods on as whenTryNextUnits says');
   }
   if (plan.jobs.some(j => j.quota)) {
-    assumptions.push('quota is checked against an empty tree: what other jobs in the same leaf already use is not counted');
+    assumptions.push('quota is planned for the jobs of the input in their order, each pod against its leaf\'s max with the pods admitted before; '
+      + 'pods already running in the cluster are not counted');
   }
   if (plan.jobs.some(j => [j.driver, j.executor].some(r => r.eciPods.atMost > 0 && j.app.disk[r.role.role].imageSizeAssumed
     && scratchDiskMebibytes(j.app.disk[r.role.role]) !== undefined))) {
@@ -273,7 +300,7 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
   const app = job.app;
   const field = yamlFieldNamer(app.ref);
   const notes: string[] = [];
-  if (job.gang && (job.driver.eciPods.atMost > 0 || job.executor.eciPods.atMost > 0)) {
+  if (job.gang && [job.driver, job.executor].some(r => mayRunOnEci(r.nodes.placement) || r.policy?.units.some(u => u.resource === 'eci'))) {
     notes.push('gang scheduling on ECI virtual nodes: ACK does not document whether its coscheduling gathers pods there; '
       + 'the gang is planned as if it did');
   }
@@ -335,6 +362,8 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
         ecsObstacle: group.reason.ecsObstacle ?? null,
         eciObstacle: group.reason.eciObstacle ?? null,
         eciDetail: group.reason.eciDetail ?? null,
+        quota: group.reason.quota ? { ...group.reason.quota } : null,
+        gang: group.reason.gang ? { ...group.reason.gang } : null,
       },
       message: describePending(group),
     })),
@@ -357,12 +386,23 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       leaf: job.quota.leaf,
       exceedsMax: job.quota.exceedsMax,
       exceedsMin: job.quota.exceedsMin,
+      pendingPods: job.quota.pendingPods,
+      borrowed: { cpuMillis: job.quota.borrowed[0], memoryMebibytes: job.quota.borrowed[1], gpus: job.quota.borrowed[2] },
       resources: job.quota.resources.map(r => ({
         resource: r.resource, unit: r.unit, requested: r.requested, min: r.min, max: r.max ?? null, maxFrom: r.maxFrom ?? null,
       })),
-      message: describeQuotaCheck(job.quota),
+      message: describeJobQuota(job.quota),
     } : null,
-    gang: job.gang ? { ...job.gang } : null,
+    gang: job.gang ? {
+      group: job.gang.group,
+      minAvailable: job.gang.minAvailable,
+      members: [...job.gang.members],
+      pods: job.gang.pods,
+      placeable: job.gang.placeable,
+      reachable: job.gang.reachable,
+      cause: job.gang.cause ?? null,
+      message: describeGangReach(job.gang),
+    } : null,
     coldStart: job.coldStart.map(c => ({
       role: c.role,
       image: c.image ?? null,
@@ -373,7 +413,9 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       maxPendingMinutes: c.maxPendingMinutes,
       message: describeColdStart(c),
     })),
-    queue: app.queue ? { system: app.queue.system, name: app.queue.name ?? null, message: describeQueue(app.queue) } : null,
+    queue: app.queue ? {
+      system: app.queue.system, name: app.queue.name ?? null, release: job.queueRelease ?? null, message: describeQueue(app.queue, job.queueRelease),
+    } : null,
     spotReclaim: app.spotReclaim ? describeSpotReclaim(app.spotReclaim) : null,
   };
 }
@@ -391,8 +433,8 @@ function roleReport(
       ...(pendingPods > 0 ? [`Pending ${pendingPods}`] : []),
     ].join(', ')}`
     : NODE_PLACEMENT_TEXT[plan.nodes.placement];
-  const mayRunOnEci = plan.eciPods.atMost > 0 || plan.pending.some(p => p.reason.code === PendingReasonCode.NO_ECI_SIZE);
-  const eci = mayRunOnEci ? eciPlan(fit) : null;
+  const sizedForEci = plan.eciPods.atMost > 0 || plan.pending.some(p => p.reason.code === PendingReasonCode.NO_ECI_SIZE);
+  const eci = sizedForEci ? eciPlan(fit) : null;
   if (eci?.suggestion && fit.eciFit.fits) { suggestions.push({ role: role.role, text: eci.suggestion }); }
 
   let eciCostPerHour: RolePlan['eciCostPerHour'] = null;

@@ -15,10 +15,14 @@ import {
   ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleOn,
   SchedulingObstacle, ECI_ANNOTATION_PREFIX,
 } from './eci-scheduling';
-import { checkJobAgainstQuota, describeQuotaCheck, ELASTIC_QUOTA_TREE_NAMESPACE, leafOf, QUOTA_GPU, QuotaCheck, QuotaTreeModel } from './elastic-quota';
-import { gangKey, GangReach, readGang } from './gang';
+import {
+  checkJobAgainstQuota, describeQuotaCheck, ELASTIC_QUOTA_TREE_NAMESPACE, leafOf, QUOTA_GPU, QuotaCheck, QuotaLeafPath, QuotaNodeModel,
+  QuotaTreeModel,
+} from './elastic-quota';
+import { GangCause, gangKey, GangModel, gangReach, GangReach, readGang } from './gang';
 import { ImageCacheHolders, ImageCacheModel, indexImageCaches } from './image-caches';
 import { QueueSystem } from './queues';
+import { QuotaAmount, QuotaBlock, QuotaLedger, QueueRelease, RoleAdmission } from './quota-admission';
 import { PolicyModel, selects, UnitModel } from './resource-policies';
 import { scratchDiskFindings } from './scratch-disk';
 import { SparkOperatorLabels } from './spark-pods';
@@ -40,6 +44,12 @@ export enum PendingReasonCode {
   NO_NODE = 'NO_NODE',
   /** The pods must run on ECI, and no ECI size fits them (given specs, spot minimums, GPUs). */
   NO_ECI_SIZE = 'NO_ECI_SIZE',
+  /** Admitting the pods would take their ElasticQuotaTree leaf (or an ancestor) above `max`, with the pods of the jobs admitted before. */
+  QUOTA = 'QUOTA',
+  /** ack-kube-queue never releases the job: its whole request is above its quota leaf's (or an ancestor's) `max`. */
+  QUEUE = 'QUEUE',
+  /** The job's gang never assembles (the order Spark creates pods in, or too few placeable), so the scheduler holds the pods. */
+  GANG = 'GANG',
 }
 
 /** A unit that refused pods, and why. */
@@ -67,6 +77,10 @@ export interface PendingReason {
   readonly eciObstacle?: SchedulingObstacle;
   /** NO_ECI_SIZE: why no size fits, in a sentence from the sizing. */
   readonly eciDetail?: string;
+  /** QUOTA, QUEUE: the tree and the `max` the pods (or the whole job) meet. */
+  readonly quota?: QuotaBlock & { readonly tree: ObjectRef };
+  /** GANG: the group, its min-available and why it never assembles. */
+  readonly gang?: { readonly group: string; readonly minAvailable: number; readonly cause: GangCause };
 }
 
 /** A run of pods of one role that stay Pending for one reason. */
@@ -122,15 +136,18 @@ export enum ProblemCode {
   UNBOUNDED_DYNAMIC_ALLOCATION = 'UNBOUNDED_DYNAMIC_ALLOCATION',
   /** The job's requests exceed its ElasticQuotaTree leaf's `max` (or an ancestor's): it never fully starts. */
   QUOTA_EXCEEDS_MAX = 'QUOTA_EXCEEDS_MAX',
-  /** The job's requests exceed its leaf's `min`: part of it runs on borrowed quota, which preemption reclaims. */
-  QUOTA_EXCEEDS_MIN = 'QUOTA_EXCEEDS_MIN',
+  /**
+   * Some of the job's pods run above their leaf's `min` on quota borrowed from other leaves, and a later job of the set
+   * claims its own leaf's `min` back: the scheduler may evict the borrowed pods.
+   */
+  QUOTA_EVICTION_RISK = 'QUOTA_EVICTION_RISK',
   /** More than one ElasticQuotaTree: ACK reads one per cluster; the first in the input is planned. */
   QUOTA_TREES = 'QUOTA_TREES',
-  /** The gang's `min-available` pods cannot be placed together: none of the job's pods start. */
+  /** The gang never assembles: the driver in a group with min-available > 1, or too few executors created or placeable. */
   GANG_UNREACHABLE = 'GANG_UNREACHABLE',
   /** The gang labels of driver and executors disagree, or a count is not a whole number. */
   GANG_LABELS_INCONSISTENT = 'GANG_LABELS_INCONSISTENT',
-  /** Driver and executors of a gang have different priority classes; ACK needs one priority per group. */
+  /** Driver and executors in one gang group have different priority classes; ACK needs one priority per group. */
   GANG_PRIORITY_DIFFERS = 'GANG_PRIORITY_DIFFERS',
   /** Two submissions share one group name: two jobs, or overlapping runs of a scheduled job. */
   GANG_GROUP_SHARED = 'GANG_GROUP_SHARED',
@@ -166,6 +183,8 @@ export interface PlanProblem {
   readonly field?: string;
   /** Extra facts for the message (a label, a size). */
   readonly detail?: string;
+  /** GANG_UNREACHABLE: the gang's reach, and why it never assembles. */
+  readonly gang?: GangReach;
 }
 
 /** The plan of one job. */
@@ -174,19 +193,32 @@ export interface JobPlanModel {
   readonly driver: RolePlanModel;
   readonly executor: RolePlanModel;
   readonly problems: readonly PlanProblem[];
-  /** How the job's total requests compare with its ElasticQuotaTree leaf, when a leaf lists its namespace. */
-  readonly quota?: QuotaCheck;
-  /** Whether the job's gang can be placed together, when its pods carry gang labels. */
+  /** How the job's total requests compare with its ElasticQuotaTree leaf, and how its pods were admitted, when a leaf lists its namespace. */
+  readonly quota?: JobQuotaModel;
+  /** When ack-kube-queue releases the job, for a job created suspended in a namespace a quota leaf lists. */
+  readonly queueRelease?: QueueRelease;
+  /** Whether the job's gang can assemble, when its pods carry gang labels with a valid count. */
   readonly gang?: GangReach;
   /** What the first run pays before each role's ECI pods start; only roles that may run on ECI. */
   readonly coldStart: readonly RoleColdStart[];
+}
+
+/** A job's quota: its total requests against its leaf, and what admission did with its pods. */
+export interface JobQuotaModel extends QuotaCheck {
+  /** Pods held back by the quota (QUOTA) or by ack-kube-queue (QUEUE). */
+  readonly pendingPods: number;
+  /** Per resource (cpu millicores, memory MiB, GPUs): the admitted pods' requests above the leaf's `min`, borrowed from idle quota. */
+  readonly borrowed: readonly number[];
 }
 
 /** The plan of every job. */
 export interface ClusterPlanModel {
   readonly jobs: readonly JobPlanModel[];
   readonly policies: readonly PolicyModel[];
-  /** The ElasticQuotaTree the jobs are planned against (the first one given). */
+  /**
+   * The ElasticQuotaTree the jobs are planned against (the first one given): the jobs are admitted
+   * into it in their order, each pod against its leaf's `max` with the pods admitted before.
+   */
   readonly quotaTree?: QuotaTreeModel;
 }
 
@@ -243,18 +275,40 @@ interface Budget {
   readonly users: ObjectRef[];
 }
 
-/** Plans every job. */
+/** Plans every job, in the input's order: the order in which they are submitted and admitted. */
 export function planCluster(input: PlannerInput): ClusterPlanModel {
   const index = new PolicyIndex(input.policies);
   const order = new Map(input.policies.map((p, i) => [p, i]));
   const budgets = new Map<string, Budget>();
   const trees = input.quotaTrees ?? [];
   const caches = indexImageCaches(input.imageCaches ?? []);
+  const quota: QuotaContext | undefined = trees.length > 0
+    ? { trees, ledger: new QuotaLedger(trees[0]), leaves: new Map(), borrowers: [], claims: [] } : undefined;
   const planned = input.applications.map(app => {
-    const job = withColdStart(planJob(app, index, order, budgets), caches);
-    return trees.length === 0 ? job : withQuota(job, trees);
+    const placed = planJob(app, index, order, budgets);
+    const admitted = admitJob(placed, quota);
+    releaseUnits(placed, admitted, budgets);
+    return admitted;
   });
-  return { jobs: withGangs(planned), policies: input.policies, quotaTree: trees[0] };
+  const jobs = withGangFindings(withEvictionRisk(planned, quota)).map(job => withColdStart(job, caches));
+  return { jobs, policies: input.policies, quotaTree: trees[0] };
+}
+
+/** The quota of a plan: the trees, the ledger of the first, and who borrowed and reclaimed. */
+interface QuotaContext {
+  readonly trees: readonly QuotaTreeModel[];
+  readonly ledger: QuotaLedger;
+  /** Leaves by namespace, found once. */
+  readonly leaves: Map<string, QuotaLeafPath | undefined>;
+  /** Jobs with pods above their leaf's min, in order. */
+  readonly borrowers: Array<{ readonly job: ObjectRef; readonly order: number; readonly path: QuotaLeafPath; readonly borrowed: readonly number[] }>;
+  /** Jobs whose pods took their leaf's min back above an ancestor's max, in order. */
+  readonly claims: Array<{
+    readonly job: ObjectRef;
+    readonly order: number;
+    readonly leaf: QuotaNodeModel;
+    readonly under: readonly QuotaNodeModel[];
+  }>;
 }
 
 /** What the first run pays on ECI, and a warning when it creates the image cache itself. */
@@ -275,8 +329,185 @@ function withColdStart(job: JobPlanModel, caches: ReadonlyMap<string, ImageCache
   };
 }
 
-/** Each gang job's reach, and the findings about its labels, priorities and group name. */
-function withGangs(jobs: readonly JobPlanModel[]): JobPlanModel[] {
+/**
+ * Admits a placed job: ack-kube-queue's whole-job release, then each pod against its quota leaf in
+ * order (driver first, then executors), then whether its gang assembles with the pods admitted.
+ * A gang that never assembles holds its pods: they are Pending and give their quota back.
+ */
+function admitJob(job: JobPlanModel, quota: QuotaContext | undefined): JobPlanModel {
+  const problems = [...job.problems];
+  const ref = job.app.ref;
+  if (quota && quota.trees.length > 1) {
+    problems.push({ code: ProblemCode.QUOTA_TREES, severity: ProblemSeverity.WARNING, job: ref, objects: quota.trees.map(quotaTreeRef) });
+  }
+  const path = quota && leafFor(quota, ref.namespace);
+  const check = path ? checkJobAgainstQuota(path, jobTotals(job.app, r => r.count)) : undefined;
+  if (check?.exceedsMax) {
+    problems.push({
+      code: ProblemCode.QUOTA_EXCEEDS_MAX,
+      severity: ProblemSeverity.ERROR,
+      job: ref,
+      objects: [quotaTreeRef(quota!.trees[0])],
+      detail: describeQuotaCheck(check),
+    });
+  }
+  const tree = quota && quotaTreeRef(quota.trees[0]);
+  const gang = readGang(job.app);
+  let queueRelease: QueueRelease | undefined;
+  let admitted = job;
+  let borrowed: readonly number[] = [0, 0, 0];
+  let reach: GangReach | undefined;
+  if (job.app.queue?.system === QueueSystem.SUSPENDED && path) {
+    const release = quota!.ledger.release(path, jobTotals(job.app, r => r.initialCount));
+    queueRelease = release.release;
+    if (release.release === QueueRelease.NEVER) {
+      const reason: PendingReason = { code: PendingReasonCode.QUEUE, quota: { ...release.block!, tree: tree! } };
+      admitted = { ...job, driver: withPlaced(job.driver, 0, reason), executor: withPlaced(job.executor, 0, reason) };
+    }
+  }
+  if (queueRelease !== QueueRelease.NEVER) {
+    // Released after earlier jobs finish, a queued job's pods do not share their quota: they are admitted alone.
+    const ledger = queueRelease === QueueRelease.AFTER_EARLIER_JOBS ? undefined : quota?.ledger;
+    const before = ledger?.snapshot();
+    let result = admitPods(job, path, ledger, tree);
+    reach = gang && gangReach(gang, gangCounts(result.job));
+    if (reach && !reach.reachable) {
+      // The gang holds its pods for good: they take no quota, and the rest are admitted again without them.
+      if (before) { ledger!.restore(before); }
+      const reason: PendingReason = {
+        code: PendingReasonCode.GANG,
+        gang: { group: reach.group, minAvailable: reach.minAvailable, cause: reach.cause! },
+      };
+      const held = {
+        ...job,
+        driver: reach.cause === GangCause.DRIVER_IN_GANG ? withPlaced(job.driver, 0, reason) : job.driver,
+        executor: withPlaced(job.executor, 0, reason),
+      };
+      result = admitPods(held, path, ledger, tree);
+      problems.push({ code: ProblemCode.GANG_UNREACHABLE, severity: ProblemSeverity.ERROR, job: ref, gang: reach });
+    }
+    admitted = result.job;
+    borrowed = result.borrowed;
+    if (ledger && path) { record(quota!, ref, path, result); }
+  }
+  const pendingByQuota = [admitted.driver, admitted.executor]
+    .reduce((n, r) => n + r.pending.filter(p => p.reason.code === PendingReasonCode.QUOTA || p.reason.code === PendingReasonCode.QUEUE)
+      .reduce((m, p) => m + p.count, 0), 0);
+  return {
+    ...admitted,
+    problems,
+    quota: check && { ...check, pendingPods: pendingByQuota, borrowed },
+    queueRelease,
+    gang: reach,
+  };
+}
+
+/** The leaf of a namespace, found once per plan. */
+function leafFor(quota: QuotaContext, namespace: string): QuotaLeafPath | undefined {
+  if (!quota.leaves.has(namespace)) { quota.leaves.set(namespace, leafOf(quota.trees[0], namespace)); }
+  return quota.leaves.get(namespace);
+}
+
+/** One pod's requests: what Spark sets (the sizing's `SparkPodSizing.compute()`), and its GPUs. */
+function podRequest(role: RoleModel): QuotaAmount {
+  return {
+    cpuMillis: role.fit.resources.cpuRequestMillis,
+    memoryMebibytes: role.fit.resources.memoryMebibytes,
+    gpus: role.fit.resources.extendedResources?.[QUOTA_GPU] ?? 0,
+  };
+}
+
+/** A job's requests over both roles, with `count` pods of each. */
+function jobTotals(app: ApplicationModel, count: (role: RoleModel) => number): QuotaAmount {
+  const roles = [app.driver, app.executor];
+  const sum = (f: (a: QuotaAmount) => number) => roles.reduce((n, r) => n + f(podRequest(r)) * count(r), 0);
+  return { cpuMillis: sum(a => a.cpuMillis), memoryMebibytes: sum(a => a.memoryMebibytes), gpus: sum(a => a.gpus) };
+}
+
+/** Admits the placed pods of both roles, driver first, and holds the rest back as QUOTA. */
+function admitPods(
+  job: JobPlanModel, path: QuotaLeafPath | undefined, ledger: QuotaLedger | undefined, tree: ObjectRef | undefined,
+): { job: JobPlanModel; borrowed: readonly number[]; reclaimsUnder: readonly QuotaNodeModel[] } {
+  if (!ledger || !path) { return { job, borrowed: [0, 0, 0], reclaimsUnder: [] }; }
+  const borrowed = [0, 0, 0];
+  const reclaimsUnder = new Set<QuotaNodeModel>();
+  const admit = (plan: RolePlanModel): RolePlanModel => {
+    const placed = placedCount(plan);
+    if (placed === 0) { return plan; }
+    const result: RoleAdmission = ledger.admit(path, podRequest(plan.role), placed);
+    result.borrowed.forEach((b, i) => { borrowed[i] += b; });
+    result.reclaimsUnder.forEach(a => reclaimsUnder.add(a));
+    return result.block ? withPlaced(plan, result.admitted, { code: PendingReasonCode.QUOTA, quota: { ...result.block, tree: tree! } }) : plan;
+  };
+  const driver = admit(job.driver);
+  const executor = admit(job.executor);
+  return { job: { ...job, driver, executor }, borrowed, reclaimsUnder: [...reclaimsUnder] };
+}
+
+/** Notes who borrowed above their leaf's min and who took a min back, for the eviction risk. */
+function record(
+  quota: QuotaContext, job: ObjectRef, path: QuotaLeafPath, result: { borrowed: readonly number[]; reclaimsUnder: readonly QuotaNodeModel[] },
+): void {
+  const order = quota.borrowers.length + quota.claims.length;
+  if (result.reclaimsUnder.length > 0) { quota.claims.push({ job, order, leaf: path.leaf, under: result.reclaimsUnder }); }
+  if (result.borrowed.some(b => b > 0)) { quota.borrowers.push({ job, order, path, borrowed: result.borrowed }); }
+}
+
+/**
+ * The eviction risk of borrowed quota: a job with pods above its leaf's min, under an ancestor
+ * whose max a later job exceeded by taking its own leaf's min back (ACK: "when another quota node
+ * needs its min resources back, the scheduler selects pods from the borrowing node to evict").
+ */
+function withEvictionRisk(jobs: JobPlanModel[], quota: QuotaContext | undefined): JobPlanModel[] {
+  if (!quota || quota.claims.length === 0) { return jobs; }
+  const risks = new Map<ObjectRef, { borrower: QuotaContext['borrowers'][number]; claimers: ObjectRef[] }>();
+  for (const claim of quota.claims) {
+    for (const borrower of quota.borrowers) {
+      if (borrower.order >= claim.order || borrower.job === claim.job || borrower.path.leaf === claim.leaf) { continue; }
+      if (!claim.under.some(a => borrower.path.ancestors.includes(a))) { continue; }
+      const risk = risks.get(borrower.job) ?? { borrower, claimers: [] };
+      if (!risk.claimers.includes(claim.job)) { risk.claimers.push(claim.job); }
+      risks.set(borrower.job, risk);
+    }
+  }
+  return jobs.map(job => {
+    const risk = risks.get(job.app.ref);
+    if (!risk) { return job; }
+    return {
+      ...job,
+      problems: [...job.problems, {
+        code: ProblemCode.QUOTA_EVICTION_RISK,
+        severity: ProblemSeverity.WARNING,
+        job: job.app.ref,
+        objects: [quotaTreeRef(quota.trees[0]), ...risk.claimers],
+        detail: describeBorrowed(risk.borrower.path.leaf.path, risk.borrower.borrowed),
+      }],
+    };
+  });
+}
+
+/** `cpu 2000 millicores, memory 4096 MiB above the min of root.children[0]`. */
+function describeBorrowed(leaf: string, borrowed: readonly number[]): string {
+  const units = [['cpu', 'millicores'], ['memory', 'MiB'], ['nvidia.com/gpu', 'count']];
+  const amounts = borrowed.map((b, i) => (b > 0 ? `${units[i][0]} ${Math.round(b * 1000) / 1000} ${units[i][1]}` : undefined)).filter(a => a !== undefined);
+  return `${amounts.join(', ')} above the min of ${leaf}`;
+}
+
+/** Gives back the unit slots of pods that admission made Pending, so later jobs' pods can take them. */
+function releaseUnits(placed: JobPlanModel, admitted: JobPlanModel, budgets: Map<string, Budget>): void {
+  for (const [before, after] of [[placed.driver, admitted.driver], [placed.executor, admitted.executor]] as const) {
+    if (!before.policy) { continue; }
+    const budget = budgets.get(budgetKey(before.policy, before.role.scheduling.labels));
+    if (!budget) { continue; }
+    for (const unit of before.policy.units) {
+      const count = (plan: RolePlanModel) => plan.placed.filter(p => p.unitIndex === unit.index).reduce((n, p) => n + p.count, 0);
+      budget.used[unit.index] -= count(before) - count(after);
+    }
+  }
+}
+
+/** Each gang job's findings about its labels, priorities and group name; its reach is already planned. */
+function withGangFindings(jobs: readonly JobPlanModel[]): JobPlanModel[] {
   const gangs = jobs.map(job => readGang(job.app));
   const byGroup = new Map<string, JobPlanModel[]>();
   gangs.forEach((gang, i) => {
@@ -292,7 +523,7 @@ function withGangs(jobs: readonly JobPlanModel[]): JobPlanModel[] {
       problems.push({ code, severity: ProblemSeverity.ERROR, job: job.app.ref, ...fields });
     if (gang.inconsistency) { problem(ProblemCode.GANG_LABELS_INCONSISTENT, { field: 'executor.labels', detail: gang.inconsistency }); }
     const [driverPriority, executorPriority] = [job.app.driver.priorityClassName, job.app.executor.priorityClassName];
-    if (driverPriority !== executorPriority) {
+    if (driverInGroupOfExecutors(gang) && driverPriority !== executorPriority) {
       problem(ProblemCode.GANG_PRIORITY_DIFFERS, {
         field: 'executor.priorityClassName',
         detail: `driver ${driverPriority ?? 'none'}, executor ${executorPriority ?? 'none'}`,
@@ -302,17 +533,29 @@ function withGangs(jobs: readonly JobPlanModel[]): JobPlanModel[] {
     if (others.length > 0 || job.app.concurrencyPolicy === 'Allow') {
       problem(ProblemCode.GANG_GROUP_SHARED, { objects: others, detail: gang.group });
     }
-    if (gang.minAvailable === undefined) { return { ...job, problems }; }
-    const roles = [job.driver, job.executor];
-    const pods = roles.reduce((n, r) => n + r.role.initialCount, 0);
-    const pending = roles.reduce((n, r) => n + r.pending.filter(p => !p.dynamicAllocation).reduce((m, p) => m + p.count, 0), 0);
-    const placeable = Math.max(0, pods - pending);
-    const reach: GangReach = { group: gang.group, minAvailable: gang.minAvailable, pods, placeable, reachable: placeable >= gang.minAvailable };
-    if (!reach.reachable) {
-      problem(ProblemCode.GANG_UNREACHABLE, { detail: `min-available ${reach.minAvailable}, ${placeable} of ${pods} pods placeable` });
-    }
-    return { ...job, problems, gang: reach };
+    // GANG_UNREACHABLE was found with the reach, before the label findings: keep it after them, as it reads.
+    const unreachable = problems.findIndex(p => p.code === ProblemCode.GANG_UNREACHABLE);
+    if (unreachable >= 0) { problems.push(...problems.splice(unreachable, 1)); }
+    return { ...job, problems };
   });
+}
+
+/** Whether the driver and the executors carry one group. */
+function driverInGroupOfExecutors(gang: GangModel): boolean {
+  return gang.driver.group !== undefined && gang.driver.group === gang.executor.group;
+}
+
+/** What the gang's reach counts: the driver placed, the initial executors and how many of them are placed. */
+function gangCounts(job: JobPlanModel): { driverPlaced: boolean; initialExecutors: number; executorsPlaced: number; maxPendingPods?: number } {
+  const executor = job.executor;
+  const initial = executor.role.initialCount;
+  const pendingInitial = executor.pending.filter(p => !p.dynamicAllocation).reduce((n, p) => n + p.count, 0);
+  return {
+    driverPlaced: placedCount(job.driver) > 0,
+    initialExecutors: initial,
+    executorsPlaced: Math.max(0, initial - pendingInitial),
+    maxPendingPods: job.app.maxPendingPods,
+  };
 }
 
 /** The tree as an object reference. */
@@ -320,36 +563,39 @@ export function quotaTreeRef(tree: QuotaTreeModel): ObjectRef {
   return { kind: 'ElasticQuotaTree', namespace: tree.namespace ?? ELASTIC_QUOTA_TREE_NAMESPACE, name: tree.name ?? '' };
 }
 
-/** The job's total requests against its leaf of the (first) ElasticQuotaTree. */
-function withQuota(job: JobPlanModel, trees: readonly QuotaTreeModel[]): JobPlanModel {
-  const problems = [...job.problems];
-  if (trees.length > 1) {
-    problems.push({
-      code: ProblemCode.QUOTA_TREES,
-      severity: ProblemSeverity.WARNING,
-      job: job.app.ref,
-      objects: trees.map(quotaTreeRef),
-    });
+/** How many of a role's pods are placed. */
+function placedCount(plan: RolePlanModel): number {
+  return plan.placed.reduce((n, p) => n + p.count, 0);
+}
+
+/**
+ * The role with only its first `keep` placed pods still placed (in pod order) and the others
+ * Pending for `reason`; pods already Pending keep their own reason. ECI counts follow.
+ */
+export function withPlaced(plan: RolePlanModel, keep: number, reason: PendingReason): RolePlanModel {
+  const placed: PlacedGroup[] = [];
+  const pending: PendingGroup[] = [...plan.pending];
+  let left = keep;
+  for (const group of [...plan.placed].sort((a, b) => a.first - b.first)) {
+    const kept = Math.min(left, group.count);
+    left -= kept;
+    if (kept > 0) { placed.push({ ...group, count: kept }); }
+    if (kept < group.count) { pending.push(...split(plan.role, { first: group.first + kept, count: group.count - kept }, reason)); }
   }
-  const path = leafOf(trees[0], job.app.ref.namespace);
-  if (!path) { return { ...job, problems }; }
-  const roles = [job.app.driver, job.app.executor];
-  const requests = {
-    cpuMillis: roles.reduce((n, r) => n + r.fit.resources.cpuRequestMillis * r.count, 0),
-    memoryMebibytes: roles.reduce((n, r) => n + r.fit.resources.memoryMebibytes * r.count, 0),
-    gpus: roles.reduce((n, r) => n + (r.fit.resources.extendedResources?.[QUOTA_GPU] ?? 0) * r.count, 0),
-  };
-  const quota = checkJobAgainstQuota(path, requests);
-  if (quota.exceedsMin) {
-    problems.push({
-      code: quota.exceedsMax ? ProblemCode.QUOTA_EXCEEDS_MAX : ProblemCode.QUOTA_EXCEEDS_MIN,
-      severity: quota.exceedsMax ? ProblemSeverity.ERROR : ProblemSeverity.WARNING,
-      job: job.app.ref,
-      objects: [quotaTreeRef(trees[0])],
-      detail: describeQuotaCheck(quota),
-    });
-  }
-  return { ...job, problems, quota };
+  pending.sort((a, b) => a.first - b.first);
+  return { ...plan, placed, pending, eciPods: eciPodsOf(plan.role, placed) };
+}
+
+/** Pods sure to run on ECI, and pods that may, among placed groups. */
+function eciPodsOf(role: RoleModel, placed: readonly PlacedGroup[]): { atLeast: number; atMost: number } {
+  const sure = placed.filter(p => p.where === 'eci' || p.where === 'ECI').reduce((n, p) => n + p.count, 0);
+  const either = placed.filter(p => p.where === 'ECS_OR_ECI').reduce((n, p) => n + p.count, 0);
+  return { atLeast: sure, atMost: sure + (eciFit(role).fits ? either : 0) };
+}
+
+/** The budget a role's pods count against: the policy, and the values of its matchLabelKeys. */
+function budgetKey(policy: PolicyModel, labels: { readonly [key: string]: string }): string {
+  return `${policy.ref.namespace}/${policy.ref.name}\u0000${policy.matchLabelKeys.map(k => labels[k]).join('\u0000')}`;
 }
 
 function planJob(app: ApplicationModel, index: PolicyIndex, order: Map<PolicyModel, number>, budgets: Map<string, Budget>): JobPlanModel {
@@ -537,7 +783,7 @@ function planUnderPolicy(
       pending: split(role, all, { code: PendingReasonCode.MISSING_MATCH_LABEL, policy: policy.ref, missingLabels: missing }),
     };
   }
-  const key = `${policy.ref.namespace}/${policy.ref.name}\u0000${policy.matchLabelKeys.map(k => labels[k]).join('\u0000')}`;
+  const key = budgetKey(policy, labels);
   let budget = budgets.get(key);
   if (!budget) {
     budget = { used: policy.units.map(() => 0), users: [] };

@@ -93,6 +93,17 @@ export interface SparkClusterProfileOptions {
    * @default - 1 GiB assumed (the Apache Spark 3.5 images are about 0.5 to 0.7 GiB compressed)
    */
   readonly imageSize?: Size;
+
+  /**
+   * Whether the cluster's ack-kube-queue runs with its `sparkapp` extension (v0.4.0+), which
+   * queues SparkApplications through `suspend` and un-suspends a job once its ElasticQuotaTree
+   * leaf can take the whole of it. By default ack-kube-queue queues only TfJob and PyTorchJob
+   * (ACK "Use ack-kube-queue to manage job queues", DOMAIN.md §7). When false, a job with
+   * `queue: JobQueue.ackKubeQueue()` is refused: nothing would ever un-suspend it.
+   *
+   * @default - not known: not checked
+   */
+  readonly ackKubeQueueSparkApp?: boolean;
 }
 
 /** Everything a profile knows about the cluster a job runs on. */
@@ -181,6 +192,8 @@ export class SparkClusterProfile {
   public readonly kubeSchedulerVersion?: string;
   /** Compressed size of the jobs' Spark image, if given. */
   public readonly imageSize?: Size;
+  /** Whether ack-kube-queue queues SparkApplications (its `sparkapp` extension), if known. */
+  public readonly ackKubeQueueSparkApp?: boolean;
   /** How the profile was made, for messages: `upstream("2.5.2")`, `ackSparkOperator()` or `custom`. */
   public readonly source: string;
   private readonly _jobNamespaces?: string[];
@@ -221,8 +234,12 @@ export class SparkClusterProfile {
       checkSize('imageSize', props.imageSize, 'Size.gibibytes(2)');
       toQuantity('imageSize', props.imageSize, { positive: true });
     }
+    if (props.ackKubeQueueSparkApp !== undefined && typeof props.ackKubeQueueSparkApp !== 'boolean') {
+      invalid('ackKubeQueueSparkApp', 'must be true or false', props.ackKubeQueueSparkApp);
+    }
     this.operatorVersion = version;
     this.imageSize = props.imageSize;
+    this.ackKubeQueueSparkApp = props.ackKubeQueueSparkApp;
     this.webhook = props.webhook ?? OperatorWebhook.UNKNOWN;
     this.scheduledTimestampPrecision = precision;
     this.kubernetesVersion = props.kubernetesVersion?.replace(/^v/, '');
@@ -276,6 +293,7 @@ export class SparkClusterProfile {
       kubeSchedulerVersion: this.kubeSchedulerVersion,
       jobNamespaces: this._jobNamespaces,
       imageSize: this.imageSize,
+      ackKubeQueueSparkApp: this.ackKubeQueueSparkApp,
       ...definedOnly(options),
     }, this.source);
   }

@@ -46,6 +46,13 @@ export function profileProblems(profile: SparkClusterProfile, job: ProfiledJob):
       `needs Spark Operator >= 2.4, which added suspend (Kueue and ack-kube-queue hold jobs with it); the cluster profile is ${profile.source}`, got));
   }
 
+  if (job.queue === 'ACK_KUBE_QUEUE' && profile.ackKubeQueueSparkApp === false) {
+    problems.push(invalidMessage('queue',
+      'needs ack-kube-queue with its sparkapp extension (v0.4.0+), which un-suspends a SparkApplication when its quota can take it; '
+      + `without it ack-kube-queue queues only TfJob and PyTorchJob and nothing ever un-suspends the job; the cluster profile is ${profile.source}`,
+      'ackKubeQueueSparkApp false'));
+  }
+
   const name: string = job.manifest?.metadata?.name ?? '';
   if (job.scheduled && name.length > profile.maxScheduledNameLength) {
     problems.push(invalidMessage('metadata.name',

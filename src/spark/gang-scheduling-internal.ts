@@ -20,27 +20,28 @@ export function checkGangScheduling(prop: string, gang: GangScheduling | undefin
 }
 
 /**
- * Writes the gang labels into a rendered application spec's driver and executor labels.
+ * Writes the gang labels into a rendered application spec's executor labels; the driver stays
+ * outside the group (see gang-scheduling.ts).
  *
- * @param initialPods the driver and the executors requested at submission, for the default count
+ * @param initialExecutors the executors requested at submission, for the default count
  */
 export function withGangLabels(
-  spec: { [key: string]: any }, gang: GangScheduling, jobName: string, initialPods: number,
+  spec: { [key: string]: any }, gang: GangScheduling, jobName: string, initialExecutors: number,
 ): { [key: string]: any } {
   const labels = {
     [GANG_NAME_LABEL]: gang.groupName ?? jobName,
-    [GANG_MIN_AVAILABLE_LABEL]: String(gang.minAvailable ?? initialPods),
+    [GANG_MIN_AVAILABLE_LABEL]: String(gang.minAvailable ?? initialExecutors),
   };
-  const out = { ...spec };
-  for (const role of ['driver', 'executor']) {
-    out[role] = { ...out[role], labels: { ...out[role]?.labels, ...labels } };
-  }
-  return out;
+  return { ...spec, executor: { ...spec.executor, labels: { ...spec.executor?.labels, ...labels } } };
 }
 
-/** Labels of a role that the gang prop writes and the user set too: the gang's would win silently. */
+/**
+ * Gang labels the user set on a role of a job with the gang prop: the executors' would be
+ * overwritten silently, and the driver's would pull it into a group it deadlocks.
+ */
 export function gangLabelClashes(role: string, labels: { [key: string]: string }): string[] {
+  const why = role === 'driver' ? 'the driver stays outside the gang, which the gang prop writes on the executors' : 'the gang prop writes it';
   return [GANG_NAME_LABEL, GANG_MIN_AVAILABLE_LABEL]
     .filter(key => labels[key] !== undefined)
-    .map(key => `${role}.labels["${key}"] must be left to the gang prop, which writes it (got ${JSON.stringify(labels[key])})`);
+    .map(key => `${role}.labels["${key}"] must be left to the gang prop: ${why} (got ${JSON.stringify(labels[key])})`);
 }

@@ -62,7 +62,10 @@ export function planSnapshot(plan: ScopePlan): string {
     for (const role of s.job.roles) { out.push(roleLine(plan, id, s.job, role)); }
     const r = s.job.report;
     // Admission lines, only for jobs that have them: a gang, a queue, a quota leaf.
-    if (r.gang) { out.push(`${id} gang ${r.gang.group}: ${r.gang.placeable} of ${r.gang.minAvailable} needed placeable${r.gang.reachable ? '' : ', none start'}`); }
+    if (r.gang) {
+      const held = r.gang.reachable ? '' : `, never assembles (${r.gang.cause})`;
+      out.push(`${id} gang ${r.gang.group} (${r.gang.members.join(', ')}): ${r.gang.placeable} of ${r.gang.minAvailable} needed placeable${held}`);
+    }
     if (r.queue) { out.push(`${id} queue: ${r.queue.system}${r.queue.name === null ? '' : ` ${r.queue.name}`}`); }
     if (r.quota) { out.push(`${id} quota ${r.quota.leaf}: ${r.quota.exceedsMax ? 'exceeds max' : r.quota.exceedsMin ? 'exceeds min' : 'within min'}`); }
     for (const p of r.problems) {

@@ -236,13 +236,12 @@ export interface AbstractSparkJobProps {
   readonly pendingPods?: PendingPods;
 
   /**
-   * Schedules the driver and executors as one gang (ACK coscheduling): none of them starts until
-   * `minAvailable` of them can be placed together, so a driver never holds resources while its
-   * executors stay Pending. Writes `pod-group.scheduling.sigs.k8s.io/name` and `/min-available`
-   * into `driver.labels` and `executor.labels`. Synthesis fails when the placement cannot place
-   * `minAvailable` pods together (a deadlock, whatever `pendingPods` says), when driver and
-   * executors have different priority classes, and for a scheduled job whose overlapping runs
-   * would share the group (`concurrencyPolicy` Allow).
+   * Schedules the executors as one gang (ACK coscheduling): none of them starts until
+   * `minAvailable` of them can be placed together. Writes `pod-group.scheduling.sigs.k8s.io/name`
+   * and `/min-available` into `executor.labels`; the driver stays outside the group, because the
+   * running driver creates the executors (a gang that holds the driver never assembles).
+   * Synthesis fails when the group can never assemble (a deadlock, whatever `pendingPods` says),
+   * and for a scheduled job whose overlapping runs would share the group (`concurrencyPolicy` Allow).
    *
    * @default - no gang: each pod is scheduled on its own
    */

@@ -77,7 +77,7 @@ export function renderApplicationSpec(job: JobIdentity, state: JobState): { [key
     driver: job.driver._render(),
     executor: job.executor._render(),
   });
-  const gang = p.gang && withGangLabels(spec, p.gang, job.name, 1 + initialExecutorCount(spec));
+  const gang = p.gang && withGangLabels(spec, p.gang, job.name, initialExecutorCount(spec));
   const queued = p.queue?._suspends ? { ...gang ?? spec, suspend: true } : gang ?? spec;
   const scratched = withScratchAnnotations(queued, { driver: job.driver.scratch, executor: job.executor.scratch },
     { driver: state.placement?.driver.mayRunOnEci ?? false, executor: state.placement?.executor.mayRunOnEci ?? false });
