@@ -103,7 +103,8 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(eciOnly).toContain('  suggestion  executor: memory 4g makes a 4505 MiB pod (4096 MiB + 409 MiB overhead), billed as 2-8Gi '
         + 'with 45.0% of its memory unused; memory 3712m or less fits 2-4Gi');
 
-      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending\n');
+      // The two warnings: both jobs' ECI pods auto-match an image cache no ImageCache makes (IMAGE_CACHE_ON_FIRST_RUN).
+      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending; 0 errors, 2 warnings\n');
     });
 
     test('--json prints the same plan', () => {
@@ -123,7 +124,7 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(executor.eci).toMatchObject({ billed: '2-8Gi', vcpu: 2, memoryGibibytes: 8, maxMemoryForSmallerSize: '3712m', smallerSize: '2-4Gi' });
       expect(executor.eci.suggestion).toContain('memory 3712m or less fits 2-4Gi');
       expect(report.totals).toEqual({
-        jobs: 2, pods: 9, pendingPods: 1, errors: 0, warnings: 0, eciPods: { atLeast: 6, atMost: 6 }, eciCostPerHour: null,
+        jobs: 2, pods: 9, pendingPods: 1, errors: 0, warnings: 2, eciPods: { atLeast: 6, atMost: 6 }, eciCostPerHour: null,
       });
       expect(report.prices).toBeNull();
     });
@@ -133,7 +134,7 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(status).toBe(1); // planned, and spark-pi's executor-5 stays Pending
       expect(stdout).toContain('ECI COST/H (CNY)');
       // spark-pi: 3 ECI executors at 2-1Gi (0.42); spark-pi-eci-only: 2-1Gi + 2 x 2-8Gi (0.56)
-      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending; ECI cost 2.8 CNY per hour\n');
+      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending; 0 errors, 2 warnings; ECI cost 2.8 CNY per hour\n');
       expect(stdout).toContain('prices: 0.2 per vCPU-hour, 0.02 per GiB-hour, spot 70% off (CNY); ECS capacity is not priced');
       const json = JSON.parse(run([...args, ...PRICES, '--json']).stdout);
       expect(json.totals.eciCostPerHour).toEqual({ atLeast: 2.8, atMost: 2.8 });

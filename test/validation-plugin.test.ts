@@ -30,13 +30,17 @@ interface SynthResult {
   readonly ms: number;
 }
 
-/** A plain JavaScript app: a SparkJob of this library, and the `Include`d YAML file. */
+/**
+ * A plain JavaScript app: a SparkJob of this library, an ImageCache for the image both jobs run
+ * (ECI auto-matches it, so their first run starts from the cache) and the `Include`d YAML file.
+ */
 function appSource(include: string, sparkConf: { [key: string]: string } = {}): string {
   return `const { App, Chart, Include } = require('cdk8s');
-const { EciPlacement, SparkApplicationType, SparkJob, SparkPlacement } = require('cdk8s-spark-eci');
+const { EciPlacement, ImageCache, SparkApplicationType, SparkJob, SparkPlacement } = require('cdk8s-spark-eci');
 
 const app = new App();
 const chart = new Chart(app, 'platform', { namespace: 'default' });
+new ImageCache(chart, 'spark-image', { images: ['registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2'] });
 new SparkJob(chart, 'nightly', {
   type: SparkApplicationType.SCALA,
   sparkVersion: '3.5.2',
@@ -191,7 +195,7 @@ describe('cdk8s synth with the SparkPlanValidation plugin', () => {
         violatingConstructs: [{
           resourceName: 'spark-pi-too-big',
           constructPath: 'platform/hand-written/spark-pi-too-big-sparkapplication-default',
-          locations: ['SparkApplication default/spark-pi-too-big (document 2): spec.executor'],
+          locations: ['SparkApplication default/spark-pi-too-big (document 3): spec.executor'],
           manifestPath: path.join('dist', 'platform.k8s.yaml'),
         }],
       }]);
@@ -245,6 +249,7 @@ describe('cdk8s synth with the SparkPlanValidation plugin', () => {
     // What the pipeline's rm is for: cdk8s-cli leaves its construct metadata among the manifests.
     expect(() => kubectlObjects(path.join(result.dir, 'dist'))).toThrow("construct-metadata.json: Object 'Kind' is missing");
     expect(deploy('plain', result)).toEqual([
+      { file: 'platform.k8s.yaml', kind: 'ImageCache', name: 'platform-spark-image-c8e79be9' },
       { file: 'platform.k8s.yaml', kind: 'SparkApplication', name: 'platform-nightly-c86391c4' },
       { file: 'platform.k8s.yaml', kind: 'SparkApplication', name: 'spark-pi-eci-only' },
     ]);
@@ -259,6 +264,7 @@ describe('cdk8s synth with the SparkPlanValidation plugin', () => {
     expect(result.status).toBe(0);
     expect(() => kubectlObjects(path.join(result.dir, 'dist', 'templates'))).toThrow("construct-metadata.json: Object 'Kind' is missing");
     expect(deploy('helm', result, helm).map(o => [o.file, o.kind])).toEqual([
+      ['platform.k8s.yaml', 'ImageCache'],
       ['platform.k8s.yaml', 'SparkApplication'],
       ['platform.k8s.yaml', 'SparkApplication'],
     ]);
