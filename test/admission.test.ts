@@ -163,6 +163,9 @@ describe('quota as ACK admits it (DOMAIN.md §7; ACK "Work with capacity schedul
     expect(wide.problems.map(p => [p.code, p.severity, p.objects.map(o => o.name)])).toEqual([
       ['QUOTA_EVICTION_RISK', 'WARNING', [expect.any(String), 'small']],
     ]);
+    expect(wide.problems[0].message).toBe('some of the job\'s pods run on quota borrowed above the min of its ElasticQuotaTree leaf, and the scheduler '
+      + 'evicts borrowed pods when another leaf takes its min back, as SparkApplication b/small does later in the same set '
+      + '(got cpu 4000 millicores above the min of root.children[0])');
     expect(report.jobs.find(j => j.name === 'small')!.problems).toEqual([]);
   });
 });

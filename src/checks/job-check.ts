@@ -8,6 +8,7 @@ import { IConstruct } from 'constructs';
 import { appPlan, warnOnce } from './cluster-check';
 import { PendingPods } from './pending-pods';
 import { describeJobPending, describeProblem, PROP_FIELD_NAMER } from '../model/describe';
+import { describePendingFix } from '../model/describe-fix';
 import { ECI_FORCE_LABEL, mayRunOnEci, NodePlacement } from '../model/eci-scheduling';
 import { JobPlanModel, PendingGroup, PendingReasonCode, ProblemCode, ProblemSeverity, RolePlanModel } from '../model/planner';
 import { describeRef } from '../model/resource-policies';
@@ -120,7 +121,7 @@ export function isCapacity(group: PendingGroup): boolean {
 /** What to do about Pending pods. */
 export function advice(group: PendingGroup, capacity: boolean = isCapacity(group)): string {
   if (group.reason.code === PendingReasonCode.QUOTA || group.reason.code === PendingReasonCode.QUEUE) {
-    return 'Raise the ElasticQuotaTree max named above, lower the job\'s requests, or pass PendingPods.ALLOW.';
+    return `${describePendingFix(group.reason.code, group.role, PROP_FIELD_NAMER)} Or pass PendingPods.ALLOW.`;
   }
   if (capacity) {
     return group.role === 'executor'

@@ -137,6 +137,14 @@ export function describeImageSizeAssumption(): string {
     + `of its disk, where no ${IMAGE_SIZE_ANNOTATION} annotation (or cluster profile imageSize) gives its size`;
 }
 
+/** `cpu 2000 millicores, memory 4096 MiB above the min of root.children[0]`. */
+function describeBorrowed(borrowed: { readonly leaf: string; readonly amounts: readonly number[] }): string {
+  const names = [['cpu', 'millicores'], ['memory', 'MiB'], ['nvidia.com/gpu', 'count']];
+  const amounts = borrowed.amounts.map((b, i) => (b > 0 ? `${names[i][0]} ${Math.round(b * 1000) / 1000} ${names[i][1]}` : undefined))
+    .filter(a => a !== undefined);
+  return `${amounts.join(', ')} above the min of ${borrowed.leaf}`;
+}
+
 /** Why a gang never assembles, as a rule with what was found. */
 function describeGangUnreachable(g: GangReach, field: FieldNamer): string {
   const got = `(got group ${g.group}, min-available ${g.minAvailable}, ${g.placeable} of ${g.pods} pods placeable)`;
@@ -206,7 +214,8 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
     case ProblemCode.QUOTA_EVICTION_RISK: {
       const claimers = (problem.objects ?? []).filter(o => o.kind !== 'ElasticQuotaTree').map(describeRef).join(', ');
       return 'some of the job\'s pods run on quota borrowed above the min of its ElasticQuotaTree leaf, and the scheduler evicts borrowed pods '
-        + `when another leaf takes its min back, as ${claimers} ${claimers.includes(', ') ? 'do' : 'does'} later in the same set (got ${problem.detail})`;
+        + `when another leaf takes its min back, as ${claimers} ${claimers.includes(', ') ? 'do' : 'does'} later in the same set `
+        + `(got ${describeBorrowed(problem.borrowed!)})`;
     }
     case ProblemCode.QUOTA_TREES:
       return `the app has more than one ElasticQuotaTree (${objects}); ACK reads one per cluster, the first is planned`;

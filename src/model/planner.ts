@@ -185,6 +185,8 @@ export interface PlanProblem {
   readonly detail?: string;
   /** GANG_UNREACHABLE: the gang's reach, and why it never assembles. */
   readonly gang?: GangReach;
+  /** QUOTA_EVICTION_RISK: the job's leaf and what its admitted pods borrowed above its min (cpu millicores, memory MiB, GPUs). */
+  readonly borrowed?: { readonly leaf: string; readonly amounts: readonly number[] };
 }
 
 /** The plan of one job. */
@@ -480,17 +482,10 @@ function withEvictionRisk(jobs: JobPlanModel[], quota: QuotaContext | undefined)
         severity: ProblemSeverity.WARNING,
         job: job.app.ref,
         objects: [quotaTreeRef(quota.trees[0]), ...risk.claimers],
-        detail: describeBorrowed(risk.borrower.path.leaf.path, risk.borrower.borrowed),
+        borrowed: { leaf: risk.borrower.path.leaf.path, amounts: risk.borrower.borrowed },
       }],
     };
   });
-}
-
-/** `cpu 2000 millicores, memory 4096 MiB above the min of root.children[0]`. */
-function describeBorrowed(leaf: string, borrowed: readonly number[]): string {
-  const units = [['cpu', 'millicores'], ['memory', 'MiB'], ['nvidia.com/gpu', 'count']];
-  const amounts = borrowed.map((b, i) => (b > 0 ? `${units[i][0]} ${Math.round(b * 1000) / 1000} ${units[i][1]}` : undefined)).filter(a => a !== undefined);
-  return `${amounts.join(', ')} above the min of ${leaf}`;
 }
 
 /** Gives back the unit slots of pods that admission made Pending, so later jobs' pods can take them. */
