@@ -98,7 +98,7 @@ describe('SparkClusterProfile', () => {
     expect(() => SparkClusterProfile.upstream('1.1.0')).toThrow('operatorVersion must be a Spark Operator release 2.0.0 or later, such as "2.5.2" (got "1.1.0")');
     expect(() => SparkClusterProfile.upstream('2.4.0', { scheduledTimestampPrecision: ScheduledTimestampPrecision.MICROS }))
       .toThrow('scheduledTimestampPrecision needs Spark Operator >= 2.5.0');
-    expect(() => SparkClusterProfile.upstream('2.5.2', { webhook: 'off' as any })).toThrow('webhook must be one of OperatorWebhook.ENABLED');
+    expect(() => SparkClusterProfile.upstream('2.5.2', { webhook: 'off' as any })).toThrow('options.webhook must be one of ENABLED, DISABLED, UNKNOWN (OperatorWebhook) (got "off")');
     expect(() => SparkClusterProfile.upstream('2.5.2', { jobNamespaces: [] })).toThrow('jobNamespaces must list at least one namespace');
     expect(() => SparkClusterProfile.upstream('2.5.2', { kubernetesVersion: '33' })).toThrow('kubernetesVersion must be a Kubernetes version');
   });

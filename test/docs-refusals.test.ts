@@ -203,7 +203,7 @@ const CLAIMS: Claim[] = [
     says: 'An unknown property, a value of the wrong type, or half the prices stops the synth',
     check: () => {
       expect(thrown(() => new SparkPlanValidation({ failOnPendng: false } as any))).toContain('properties.failOnPendng must be one of the known keys (failOnPending, failOnWarnings,');
-      expect(thrown(() => new SparkPlanValidation({ failOnPending: 'no' } as any))).toContain('failOnPending must be true or false (got "no")');
+      expect(thrown(() => new SparkPlanValidation({ failOnPending: 'no' } as any))).toContain('failOnPending must be a boolean (got "no")');
       expect(thrown(() => new SparkPlanValidation({ pricePerVcpuHour: 0.05 }))).toContain('pricePerGibHour');
     },
   },

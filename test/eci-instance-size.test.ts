@@ -90,7 +90,7 @@ describe('EciInstanceSize', () => {
   });
 
   test.each(['ecs.c6.xlarge', '2-4G', '2-4', '2c4g', ''])('parse(%j) is refused', spec => {
-    expect(() => EciInstanceSize.parse(spec)).toThrow(`ECI size must be written "<vcpu>-<memory>Gi", e.g. "2-4Gi" (got ${JSON.stringify(spec)})`);
+    expect(() => EciInstanceSize.parse(spec)).toThrow(`EciInstanceSize.parse() spec must be an ECI size written "<vcpu>-<memory>Gi", e.g. "2-4Gi" (got ${JSON.stringify(spec)})`);
   });
 });
 

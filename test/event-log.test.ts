@@ -45,7 +45,7 @@ describe('SparkEventLog', () => {
       'SparkEventLog.toOss() dir must be "oss://<bucket>/<path>" with a bucket of 3 to 63 lowercase letters, digits and "-" (got "s3a://bucket/events")');
     expect(() => SparkEventLog.toUri('/tmp/events')).toThrow('SparkEventLog.toUri() dir must be a URI with a scheme');
     expect(() => SparkEventLog.toOss('oss://my-bucket/e/', { rollingMaxFileSize: Size.mebibytes(5) }))
-      .toThrow('SparkEventLog.toOss() rollingMaxFileSize must be a whole number of MiB, at least 10 (Spark\'s minimum) (got "5 MiB")');
+      .toThrow('SparkEventLog.toOss() rollingMaxFileSize (MiB) must be an integer from 10 to 8796093022207 (Spark\'s minimum is 10 MiB, and it reads the size into a long of bytes) (got 5)');
     expect(() => SparkEventLog.toOss('oss://my-bucket/e/', { endpont: 'x' } as any))
       .toThrow('SparkEventLog.toOss() options.endpont must be one of the known keys (compress, rollingMaxFileSize, endpoint) (got "x")');
     expect(() => SparkEventLog.toUri('hdfs://nn/e', { endpoint: 'x' } as any))

@@ -6,8 +6,9 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-28';
 import {
-  EciPlacement, ElasticQuotaTree, ImageCache, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, SparkApplicationType,
-  SparkConnectServer, SparkDriverRbac, SparkJob, SparkPlacement, SparkPodSelector, WhenTryNextUnits,
+  EciPlacement, ElasticQuotaTree, ImageCache, OperatorWebhook, RemoteShuffle, ResourcePolicyUnit, ResourcePolicyUnits, RestartPolicy,
+  ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkConnectServer, SparkDriverRbac, SparkJob, SparkJobDefaults,
+  SparkPlacement, SparkPodSelector, WhenTryNextUnits,
 } from '../src';
 import { expectRefusal, newChart, silenceWarnings, synthValid } from './property/support';
 import { synthApp } from './support/synth';
@@ -184,8 +185,8 @@ const CONSTRUCT_CASES: Array<[string, string, () => Chart]> = [
   ['unit nodeSelector value a number', 'eci unit options.nodeSelector["zone"] must be a string', build(() => ResourcePolicyUnit.eci(any({ nodeSelector: { zone: 1 } })))],
   ['unit maxResources misspelled', 'eci unit options.maxResources.memroy must be one of the known keys',
     build(() => ResourcePolicyUnit.eci(any({ maxResources: { memroy: Size.gibibytes(1) } })))],
-  ['unit maxResources memory not a Size', 'eci unit maxResources.memory must be a Size', build(() => ResourcePolicyUnit.eci(any({ maxResources: { memory: '64Gi' } })))],
-  ['unit maxResources cpu not a Cpu', 'eci unit maxResources.cpu must be a Cpu', build(() => ResourcePolicyUnit.eci(any({ maxResources: { cpu: 8 } })))],
+  ['unit maxResources memory not a Size', 'eci unit options.maxResources.memory must be a Size', build(() => ResourcePolicyUnit.eci(any({ maxResources: { memory: '64Gi' } })))],
+  ['unit maxResources cpu not a Cpu', 'eci unit options.maxResources.cpu must be a Cpu', build(() => ResourcePolicyUnit.eci(any({ maxResources: { cpu: 8 } })))],
   ['selector custom labels not a map', 'SparkPodSelector.custom labels must be a map', build(() => SparkPodSelector.custom(any(['a'])))],
   ['selector custom label value a number', 'SparkPodSelector.custom labels["team"] must be a string', build(() => SparkPodSelector.custom(any({ team: 5 })))],
   ['selector job name a number', 'SparkPodSelector.job name must be a string', build(() => SparkPodSelector.job(any(5)))],
@@ -208,7 +209,7 @@ const CONSTRUCT_CASES: Array<[string, string, () => Chart]> = [
   ['SparkDriverRbac misspelled prop', 'serviceAccount must be one of the known keys (serviceAccountName, namespace, jobs)',
     build(c => new SparkDriverRbac(c, 'R', any({ serviceAccount: 'spark' })))],
   ['SparkDriverRbac namespace a number', 'namespace must be a string', build(c => new SparkDriverRbac(c, 'R', any({ namespace: 5 })))],
-  ['SparkDriverRbac.addJob(null)', 'addJob() job must be a SparkJob or ScheduledSparkJob', build(c => new SparkDriverRbac(c, 'R').addJob(any(null)))],
+  ['SparkDriverRbac.addJob(null)', 'addJob() job must not be null', build(c => new SparkDriverRbac(c, 'R').addJob(any(null)))],
   // SparkConnectServer
   ['SparkConnectServer misspelled prop', 'severs must be one of the known keys', build(c => new SparkConnectServer(c, 'S', any({ sparkVersion: '4.0.1', image: 'spark:4.0.1', severs: {} })))],
   ['SparkConnectServer sparkConf number', 'sparkConf["spark.a"] must be a string',
@@ -284,7 +285,59 @@ const MUTATOR_CASES: Array<[string, string, () => Chart]> = [
   ['cache.addImage(5)', 'images[1] must be a non-empty image reference', build(c => new ImageCache(c, 'C', { images: ['x'] }).addImage(any(5)))],
 ];
 
+/**
+ * Issue 28's root causes 2, 3, 4 and 12, as its battery found them: each was dropped, rendered
+ * wrong or crashed on main before the shape registry covered it.
+ */
+const ISSUE_28_CASES: Array<[string, string, () => Chart]> = [
+  // 2: option keys of the newer factories
+  ['upstream() webHook', 'options.webHook must be one of the known keys',
+    build(() => SparkClusterProfile.upstream('2.5.2', any({ webHook: OperatorWebhook.DISABLED })))],
+  ['ackSparkOperator() webHook', 'options.webHook must be one of the known keys', build(() => SparkClusterProfile.ackSparkOperator(any({ webHook: 'DISABLED' })))],
+  ['withOptions() jobNamespace', 'options.jobNamespace must be one of the known keys',
+    build(() => SparkClusterProfile.upstream('2.5.2').withOptions(any({ jobNamespace: ['spark'] })))],
+  ['ScratchDisk.ofSize() medum', 'ScratchDisk.ofSize() options.medum must be one of the known keys', build(() => ScratchDisk.ofSize(Size.gibibytes(10), any({ medum: 'MEMORY' })))],
+  ['RemoteShuffle.celeborn() replicat', 'RemoteShuffle.celeborn() options.replicat must be one of the known keys',
+    build(() => RemoteShuffle.celeborn(any({ masterEndpoints: ['celeborn:9097'], replicat: true })))],
+  ['SparkJobDefaults imagePullSecret', 'imagePullSecret must be one of the known keys', build(c => new SparkJobDefaults(c, 'D', any({ imagePullSecret: ['pull'] })))],
+  ['SparkJobDefaults image a number', 'image must be a string', build(c => new SparkJobDefaults(c, 'D', any({ image: 5 })))],
+  // 3: a JavaScript Map for a string map
+  ['Map sparkConf', 'sparkConf must be a map (a plain object; a JavaScript Map is not read', () => job({ sparkConf: new Map([['spark.a', 'b']]) })],
+  ['Map hadoopConf', 'hadoopConf must be a map', () => job({ hadoopConf: new Map([['fs.a', 'b']]) })],
+  ['Map driver labels', 'driver.labels must be a map', () => job({ driver: { labels: new Map([['team', 'a']]) } })],
+  ['Map executor annotations', 'executor.annotations must be a map', () => job({ executor: { annotations: new Map([['a', 'b']]) } })],
+  ['Map SparkConnect sparkConf', 'sparkConf must be a map', build(c => new SparkConnectServer(c, 'S', any({
+    sparkVersion: '4.0.1', image: 'spark:4.0.1', sparkConf: new Map([['spark.a', 'b']]),
+  })))],
+  ['Map defaults sparkConf', 'sparkConf must be a map', build(c => new SparkJobDefaults(c, 'D', any({ sparkConf: new Map([['spark.a', 'b']]) })))],
+  ['Map in a volume', 'volumes[0] must be plain data (a JavaScript Map or Set', () => job({ volumes: [{ name: 'v', emptyDir: new Map() }] })],
+  // 4: Object.prototype keys are no enum values
+  ...['toString', 'constructor', '__proto__', 'hasOwnProperty'].map((value): [string, string, () => Chart] =>
+    [`scheduledTimestampPrecision ${value}`, 'scheduledTimestampPrecision must be one of nanos, micros, millis, seconds, minutes',
+      build(() => SparkClusterProfile.upstream('2.5.2', any({ scheduledTimestampPrecision: value })))]),
+  ['profile constructor precision toString', 'scheduledTimestampPrecision must be one of',
+    build(() => new SparkClusterProfile(any({ operatorVersion: '2.5.2', scheduledTimestampPrecision: 'toString' })))],
+  ['job mode constructor', 'mode must be one of', () => job({ mode: 'constructor' })],
+  // 12: plain JavaScript callers get the library's error, naming the class to use
+  ['memory "4Gi"', 'executor.memory must be a Size, e.g. Size.gibibytes(4)', () => job({ executor: { memory: '4Gi' } })],
+  ['memory "512m"', 'driver.memory must be a Size', () => job({ driver: { memory: '512m' } })],
+  ['memoryOverhead a number', 'executor.memoryOverhead must be a Size', () => job({ executor: { memoryOverhead: 384 } })],
+  ['timeToLive a number', 'timeToLive must be a Duration, e.g. Duration.minutes(15)', () => job({ timeToLive: 3600 })],
+  ['terminationGracePeriod a number', 'driver.terminationGracePeriod must be a Duration', () => job({ driver: { terminationGracePeriod: 30 } })],
+  ['coreRequest a number', 'executor.coreRequest must be a Cpu, e.g. Cpu.millis(500)', () => job({ executor: { coreRequest: 0.5 } })],
+  ['env value a string', 'driver.env["A"] must be an EnvValue', () => job({ driver: { env: { A: 'x' } } })],
+  ['SparkConnect memory "4Gi"', 'server.memory must be a Size', build(c => new SparkConnectServer(c, 'S', any({
+    sparkVersion: '4.0.1', image: 'spark:4.0.1', server: { memory: '4Gi' },
+  })))],
+  ['RestartPolicy interval a number', 'RestartPolicy.onFailure() options.retryInterval must be a Duration',
+    build(() => RestartPolicy.onFailure(any({ retryInterval: 10 })))],
+];
+
 describe('hostile inputs', () => {
+  test.each(ISSUE_28_CASES)('issue 28: %s is refused: %s', (_name, message, make) => {
+    expectRefusal(message, make);
+  });
+
   test.each(CASES)('%s is refused naming %s', (_name, prop, make) => {
     expectRefusal(prop, make);
   });

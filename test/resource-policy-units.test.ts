@@ -260,7 +260,7 @@ describe('placement plan', () => {
 
   test('refuses an unknown pod name and odd pod sets', () => {
     const plan = seedPolicy().plan(new FakeJob(1));
-    expect(() => plan.placementOf('executor-9')).toThrow('no pod named executor-9 in the plan of spark-pi (pods: driver, executor-1)');
+    expect(() => plan.placementOf('executor-9')).toThrow('placementOf() name must name a pod in the plan of spark-pi (pods: driver, executor-1) (got "executor-9")');
     expect(() => seedPolicy().plan(new FakeJob(1.5))).toThrow('executors.count must be an integer >= 0 (got 1.5)');
     const twoDrivers: ISparkPods = { toPodSet: () => ({ ...new FakeJob(1).toPodSet(), driver: { count: 2 } }) };
     expect(() => seedPolicy().plan(twoDrivers)).toThrow('driver.count must be an integer from 1 to 1 (got 2)');

@@ -52,14 +52,14 @@ describe('ScratchDisk', () => {
   test.each([
     [Size.mebibytes(1536), 'scratch size must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100)) (got "1.5 GiB")'],
     [Size.gibibytes(0), 'scratch size must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100)) (got "0 GiB")'],
-    ['100Gi' as any, 'scratch size must be a Size, e.g. Size.gibibytes(100) (got "100Gi")'],
+    ['100Gi' as any, 'ScratchDisk.ofSize() size must be a Size, e.g. Size.gibibytes(4) or Size.mebibytes(512) (got "100Gi")'],
   ])('refuses a size ECI cannot give: %p', (size, message) => {
     expect(() => ScratchDisk.ofSize(size)).toThrow(message);
   });
 
   test('refuses an unknown medium and a scratch that is not a ScratchDisk', () => {
     expect(() => ScratchDisk.ofSize(Size.gibibytes(1), { medium: 'SSD' as any }))
-      .toThrow('scratch medium must be one of DISK, MEMORY (got "SSD")');
+      .toThrow('ScratchDisk.ofSize() options.medium must be one of DISK, MEMORY (ScratchMedium) (got "SSD")');
     const chart = new Chart(Testing.app(), 'test');
     expect(() => new SparkJob(chart, 'Job', { ...SHUFFLE_BASE, executor: { scratch: { sizeGibibytes: 10 } as any } }))
       .toThrow('executor.scratch must be made with ScratchDisk.ofSize() (got {"sizeGibibytes":10})');

@@ -100,7 +100,7 @@ describe('SparkPodSizing.compute() refuses what Spark or Kubernetes refuses', ()
     [{ memoryOverheadFactor: NaN }, 'memoryOverheadFactor must be a number >= 0, e.g. 0.1 (got NaN)'],
     [{ minMemoryOverheadMebibytes: -384 }, 'minMemoryOverheadMebibytes must be an integer >= 0 (got -384)'],
     [{ memoryLimitMebibytes: 1024 }, 'memoryLimitMebibytes must be at least the memory Spark requests (1408 MiB), or Kubernetes refuses the pod (got 1024)'],
-    [{ type: 'Go' as SparkApplicationType }, 'type must be one of Java, Scala, Python, R (got "Go")'],
+    [{ type: 'Go' as SparkApplicationType }, 'type must be one of Java, Scala, Python, R (SparkApplicationType) (got "Go")'],
   ])('%j', (sizing, message) => {
     expect(() => SparkPodSizing.compute(sizing)).toThrow(message);
   });

@@ -151,7 +151,7 @@ describe('SparkTesting.assertPendingPods', () => {
     expect(thrown(() => SparkTesting.assertPendingPods(chart, { 'spark/etl': { executor: -1 } })))
       .toBe('expected["spark/etl"].executor must be an integer >= 0 (got -1)');
     expect(thrown(() => SparkTesting.assertPendingPods(chart, [] as any)))
-      .toMatch(/^expected must be a map of "namespace\/name" to a map of role to Pending pods/);
+      .toMatch(/^expected must be a map \(a plain object\) of "namespace\/name" to a map of role to Pending pods/);
   });
 
   test('refuses a total that is no count, and a role map that is none', () => {
@@ -290,7 +290,7 @@ describe('SparkTesting.assertBilledSize', () => {
 
   test('refuses a size that is none', () => {
     expect(thrown(() => SparkTesting.assertBilledSize(placedChart(), 'spark/etl', 'driver', '4Gi')))
-      .toBe('ECI size must be written "<vcpu>-<memory>Gi", e.g. "2-4Gi" (got "4Gi")');
+      .toBe('EciInstanceSize.parse() spec must be an ECI size written "<vcpu>-<memory>Gi", e.g. "2-4Gi" (got "4Gi")');
   });
 });
 

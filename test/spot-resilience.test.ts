@@ -192,7 +192,7 @@ describe('SparkPlacement.recommended() with spot executors', () => {
         + '(useRemoteShuffle() before place()), or place the executors with SparkPlacement.perRole() to accept lost shuffle files on reclaim (got "false")');
     expect(job.sparkConf).toEqual({ 'spark.storage.decommission.enabled': 'false' });
     expect(() => SparkPlacement.recommended({ executorSpot: 'SpotAsPriceGo' as any }))
-      .toThrow('SparkPlacement.recommended() executorSpot must be made with EciSpot.asPriceGo() or EciSpot.withPriceLimit() (got "SpotAsPriceGo")');
+      .toThrow('SparkPlacement.recommended() options.executorSpot must be made with EciSpot.asPriceGo() or EciSpot.withPriceLimit() (got "SpotAsPriceGo")');
   });
 });
 

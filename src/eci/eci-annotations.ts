@@ -11,8 +11,10 @@ import {
   EciZoneStrategy,
 } from './eci-pod-options';
 import { ECI_ANNOTATION_KEYS } from '../model/eci-annotation-keys';
+import { SPOT_PRICE_LIMIT } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
-import { checkDuration, checkSize } from '../private/units';
+import { formatDecimal, formatInteger, INT32, quantityBounds } from '../private/number-format';
+import { captureArgument, DURATION_SHAPE, enumShape, optionsShape, SIZE_SHAPE } from '../private/props-shape';
 
 /** The ECI pod annotations this module writes, in the order it writes them. */
 export const ECI_ANNOTATIONS = {
@@ -123,8 +125,31 @@ const REGISTRY = {
   },
 } satisfies { readonly [K in keyof Required<EciPodOptions>]: AnnotationEntry<NonNullable<EciPodOptions[K]>> };
 
-/** The fields of `EciPodOptions`; anything else in an options object is refused. */
+/** The fields of `EciPodOptions`, in the order their annotations are written. */
 const KNOWN_OPTIONS = Object.keys(REGISTRY) as ReadonlyArray<keyof EciPodOptions>;
+
+/**
+ * What each field holds (`captureArgument`): unknown keys (`instanceFamilies.includes`), wrong types
+ * and Maps are refused before any annotation is rendered. Typed, so a new field needs a shape.
+ */
+export const ECI_POD_OPTIONS_SHAPE = optionsShape<EciPodOptions>({
+  imageCache: 'instance',
+  instanceSpecs: { list: 'instance' },
+  instanceFamilies: optionsShape<EciInstanceFamilies>({ include: 'strings', exclude: 'strings' }),
+  spot: 'instance',
+  vSwitches: 'strings',
+  zoneStrategy: enumShape('EciZoneStrategy', EciZoneStrategy),
+  extraEphemeralStorage: SIZE_SHAPE,
+  ramRoleName: 'string',
+  failStrategy: enumShape('EciFailStrategy', EciFailStrategy),
+  maxPending: DURATION_SHAPE,
+  customTags: 'stringMap',
+  acrServiceArns: 'strings',
+  acrUserArns: 'strings',
+}, {
+  spotPriceLimit: 'is not an option: a price limit is set with spot: EciSpot.withPriceLimit(pricePerHour)',
+  priceLimit: 'is not an option: a price limit is set with spot: EciSpot.withPriceLimit(pricePerHour)',
+});
 
 /**
  * Checks ECI pod options and renders them as pod annotations, always in the registry's order.
@@ -136,10 +161,7 @@ const KNOWN_OPTIONS = Object.keys(REGISTRY) as ReadonlyArray<keyof EciPodOptions
  * @param options the options; empty lists and maps write nothing
  */
 export function renderEciAnnotations(prop: string, options: EciPodOptions): { [key: string]: string } {
-  if (options === null || typeof options !== 'object') {
-    return invalid(prop, 'must be an EciPodOptions object', options);
-  }
-  checkKnownOptions(prop, options);
+  options = captureArgument(prop, options, ECI_POD_OPTIONS_SHAPE);
   const result: { [key: string]: string } = {};
   for (const name of KNOWN_OPTIONS) {
     const value = options[name];
@@ -153,18 +175,6 @@ export function renderEciAnnotations(prop: string, options: EciPodOptions): { [k
 /** One annotation, or none when the value renders to nothing. */
 function one(key: string, value: string | undefined): { [key: string]: string } {
   return value === undefined ? {} : { [key]: value };
-}
-
-function checkKnownOptions(prop: string, options: EciPodOptions): void {
-  for (const key of Object.keys(options)) {
-    if ((KNOWN_OPTIONS as ReadonlyArray<string>).includes(key)) { continue; }
-    const value = (options as { [key: string]: unknown })[key];
-    if (value === undefined) { continue; }
-    if (key === 'spotPriceLimit' || key === 'priceLimit') {
-      invalid(`${prop}.${key}`, 'is not an option: a price limit is set with spot: EciSpot.withPriceLimit(pricePerHour)', value);
-    }
-    invalid(`${prop}.${key}`, `is not an EciPodOptions field (known: ${KNOWN_OPTIONS.join(', ')})`, value);
-  }
 }
 
 function renderImageCache(prop: string, cache: EciImageCache | undefined): { [key: string]: string } {
@@ -233,10 +243,10 @@ function renderSpot(prop: string, spot: EciSpot | undefined): { [key: string]: s
   const result: { [key: string]: string } = { [ECI_ANNOTATIONS.SPOT_STRATEGY]: spot.strategy };
   // only EciSpot.withPriceLimit() sets a price, and always with SpotWithPriceLimit
   if (spot.strategy === EciSpotStrategy.WITH_PRICE_LIMIT) {
-    result[ECI_ANNOTATIONS.SPOT_PRICE_LIMIT] = String(spot.priceLimit);
+    result[ECI_ANNOTATIONS.SPOT_PRICE_LIMIT] = formatDecimal(`${prop}.priceLimit`, spot.priceLimit!, SPOT_PRICE_LIMIT);
   }
   if (spot.protectionHours !== undefined) {
-    result[ECI_ANNOTATIONS.SPOT_DURATION] = String(spot.protectionHours);
+    result[ECI_ANNOTATIONS.SPOT_DURATION] = formatInteger(`${prop}.protectionHours`, spot.protectionHours, { ...INT32, min: 0 });
   }
   if (spot.fallbackToOnDemand) {
     result[ECI_ANNOTATIONS.SPOT_FALLBACK] = 'true';
@@ -284,23 +294,17 @@ function renderRoleArns(prop: string, arns: string[], otherProp: string, other: 
   return arns.join(',');
 }
 
-function renderStorage(prop: string, size: Size): string {
-  checkSize(prop, size, 'Size.gibibytes(50)');
+/** Whole GiB from 1 up (ECI sells extra ephemeral storage in whole GiB), as a quantity: `50Gi`. */
+export function renderStorage(prop: string, size: Size): string {
   const gib = size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!(Number.isInteger(gib) && gib > 0)) {
+  if (!Number.isInteger(gib)) {
     invalid(prop, 'must be a positive whole number of GiB, e.g. Size.gibibytes(50)', `${gib} GiB`);
   }
-  return `${gib}Gi`;
+  return `${formatInteger(`${prop} (GiB)`, gib, quantityBounds(2 ** 30, 1))}Gi`;
 }
 
 function renderMaxPending(prop: string, duration: Duration): string {
-  checkDuration(prop, duration, 'Duration.minutes(30)');
-  const minutes = duration.toMinutes({ integral: false });
-  const { min, max } = MAX_PENDING_MINUTES;
-  if (!(Number.isInteger(minutes) && minutes >= min && minutes <= max)) {
-    invalid(prop, `must be a whole number of minutes from ${min} to ${max}`, `${minutes} minutes`);
-  }
-  return String(minutes);
+  return formatInteger(`${prop} (minutes)`, duration.toMinutes({ integral: false }), { ...MAX_PENDING_MINUTES, reader: 'whole minutes, as ECI reads them' });
 }
 
 function renderCustomTags(prop: string, tags: { [key: string]: string } | undefined): string | undefined {

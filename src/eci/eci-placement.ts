@@ -1,9 +1,10 @@
-import { renderEciAnnotations } from './eci-annotations';
+import { ECI_POD_OPTIONS_SHAPE, renderEciAnnotations } from './eci-annotations';
 import { EciPodOptions } from './eci-pod-options';
 import { IPlacementTarget, PlacementTarget } from './placement-target';
 import { ECI_TOLERATION, VIRTUAL_NODE_LABEL, VIRTUAL_NODE_VALUE } from '../model/eci-scheduling';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
+import { captureArgument, checkArguments, enumShape, instanceShape, optionsShape } from '../private/props-shape';
 
 /** How a role's pods choose between ECS nodes and ECI virtual nodes. */
 export enum EciPlacementKind {
@@ -59,6 +60,21 @@ export interface EciPlacementOptions {
    */
   readonly unusedShareWarning?: number;
 }
+
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const OPTIONS_SHAPE = optionsShape<EciPlacementOptions>({
+  eci: ECI_POD_OPTIONS_SHAPE, sparkDecommissioning: 'boolean', fitInstanceSpecs: 'boolean', unusedShareWarning: 'number',
+});
+
+/** A role that takes a placement (`applyTo()`): a job's driver or executor. */
+const PLACEMENT_TARGET_SHAPE = instanceShape<IPlacementTarget>('IPlacementTarget',
+  (value): value is IPlacementTarget => typeof value === 'object' && value !== null && typeof (value as Partial<IPlacementTarget>).addToleration === 'function',
+  'must be a job\'s role (job.driver or job.executor)');
+
+/** The factory of each kind, for messages. */
+const FACTORY: { readonly [kind in EciPlacementKind]: string } = {
+  ECS_ONLY: 'ecsOnly', ECI_ONLY: 'eciOnly', ECS_FIRST: 'ecsFirst', RESOURCE_POLICY: 'resourcePolicy',
+};
 
 /** Default of `EciPlacementOptions.unusedShareWarning`. */
 const DEFAULT_UNUSED_SHARE_WARNING = 0.25;
@@ -116,6 +132,7 @@ export class EciPlacement {
 
   private constructor(kind: EciPlacementKind, options: EciPlacementOptions) {
     brand(this, 'EciPlacement');
+    options = captureArgument(`EciPlacement.${FACTORY[kind]}() options`, options, OPTIONS_SHAPE, true) ?? {};
     this.kind = kind;
     this.eci = options.eci;
     this.sparkDecommissioning = options.sparkDecommissioning;
@@ -147,6 +164,7 @@ export class EciPlacement {
    * the pod template or both; ECI options as annotations (which need no webhook).
    */
   public applyTo(role: IPlacementTarget, target: PlacementTarget = PlacementTarget.SPEC_FIELDS): void {
+    checkArguments('applyTo()', ['role', role, PLACEMENT_TARGET_SHAPE], ['target', target, enumShape('PlacementTarget', PlacementTarget)]);
     const options = { target };
     if (this.kind !== EciPlacementKind.ECS_ONLY) {
       role.addToleration(ECI_TOLERATION, options);

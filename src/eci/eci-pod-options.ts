@@ -1,7 +1,9 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { brand, isBranded } from '../private/brand';
-import { IMAGE_CACHE_ID, INSTANCE_TYPE, checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
+import { IMAGE_CACHE_ID, INSTANCE_TYPE, checkEciVcpu, formatEciSize, isEciMemoryGibibytes, SPOT_PRICE_LIMIT } from '../private/eci-sizes';
 import { checkInteger, invalid } from '../private/errors';
+import { formatDecimal } from '../private/number-format';
+import { captureArgument, checkArguments, enumShape, optionsShape, SIZE_SHAPE } from '../private/props-shape';
 
 /**
  * Which generation of annotation names to write for image caches.
@@ -31,6 +33,9 @@ export interface EciImageCacheOptions {
 }
 
 
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const IMAGE_CACHE_OPTIONS_SHAPE = optionsShape<EciImageCacheOptions>({ naming: enumShape('EciAnnotationNaming', EciAnnotationNaming) });
+
 /**
  * How an ECI pod finds an image cache, so that its images are not pulled at creation.
  *
@@ -59,6 +64,7 @@ export class EciImageCache {
    * is only known once the cloud has created it.
    */
   public static auto(options: EciImageCacheOptions = {}): EciImageCache {
+    options = captureArgument('EciImageCache.auto() options', options, IMAGE_CACHE_OPTIONS_SHAPE, true) ?? {};
     return new EciImageCache(undefined, options.naming ?? EciAnnotationNaming.ACK);
   }
 
@@ -70,8 +76,9 @@ export class EciImageCache {
    */
   public static id(imageCacheId: string, options: EciImageCacheOptions = {}): EciImageCache {
     if (typeof imageCacheId !== 'string' || !IMAGE_CACHE_ID.test(imageCacheId)) {
-      invalid('EciImageCache.id()', 'must be "imc-" followed by letters and digits, e.g. "imc-2ze0123456789abcdef"', imageCacheId);
+      invalid('EciImageCache.id() imageCacheId', 'must be "imc-" followed by letters and digits, e.g. "imc-2ze0123456789abcdef"', imageCacheId);
     }
+    options = captureArgument('EciImageCache.id() options', options, IMAGE_CACHE_OPTIONS_SHAPE, true) ?? {};
     return new EciImageCache(imageCacheId, options.naming ?? EciAnnotationNaming.ACK);
   }
 
@@ -130,12 +137,13 @@ export class EciInstanceSpec {
    * @param memory memory, a positive whole or half number of GiB
    */
   public static size(vcpu: number, memory: Size): EciInstanceSpec {
+    checkArguments('EciInstanceSpec.size()', ['vcpu', vcpu, 'number'], ['memory', memory, SIZE_SHAPE]);
     checkEciVcpu('EciInstanceSpec.size() vcpu', vcpu);
     const gib = gibibytesOf(memory);
     if (!isEciMemoryGibibytes(gib)) {
       invalid('EciInstanceSpec.size() memory', 'must be a positive whole or half number of GiB, e.g. Size.gibibytes(4)', `${gib} GiB`);
     }
-    return new EciInstanceSpec(`${vcpu}-${gib}Gi`, vcpu);
+    return new EciInstanceSpec(formatEciSize('EciInstanceSpec.size()', vcpu, gib), vcpu);
   }
 
   /**
@@ -145,7 +153,7 @@ export class EciInstanceSpec {
    */
   public static instanceType(instanceType: string): EciInstanceSpec {
     if (typeof instanceType !== 'string' || !INSTANCE_TYPE.test(instanceType)) {
-      invalid('EciInstanceSpec.instanceType()', 'must be an ECS instance type "ecs.<family>.<size>", e.g. "ecs.c6.xlarge"', instanceType);
+      invalid('EciInstanceSpec.instanceType() instanceType', 'must be an ECS instance type "ecs.<family>.<size>", e.g. "ecs.c6.xlarge"', instanceType);
     }
     return new EciInstanceSpec(instanceType, undefined);
   }
@@ -212,6 +220,9 @@ export interface EciSpotOptions {
   readonly gracefulRelease?: boolean;
 }
 
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const SPOT_OPTIONS_SHAPE = optionsShape<EciSpotOptions>({ protectionHours: 'number', fallbackToOnDemand: 'boolean', gracefulRelease: 'boolean' });
+
 /** Values of `k8s.aliyun.com/eci-spot-strategy`. */
 export enum EciSpotStrategy {
   /** Bid the current market price (`SpotAsPriceGo`). */
@@ -241,20 +252,21 @@ export class EciSpot {
    * Bids the market price: writes `k8s.aliyun.com/eci-spot-strategy: SpotAsPriceGo`.
    */
   public static asPriceGo(options: EciSpotOptions = {}): EciSpot {
-    return new EciSpot(EciSpotStrategy.AS_PRICE_GO, undefined, options);
+    return new EciSpot(EciSpotStrategy.AS_PRICE_GO, undefined, captureArgument('EciSpot.asPriceGo() options', options, SPOT_OPTIONS_SHAPE, true) ?? {});
   }
 
   /**
    * Bids up to an hourly price: writes `k8s.aliyun.com/eci-spot-strategy: SpotWithPriceLimit`
    * and `k8s.aliyun.com/eci-spot-price-limit: <price>`.
    *
-   * @param pricePerHour the highest hourly price, a positive number, e.g. 0.5
+   * @param pricePerHour the highest hourly price, a positive number with at most 3 decimals (ECI's
+   * limit), e.g. 0.5
    */
   public static withPriceLimit(pricePerHour: number, options: EciSpotOptions = {}): EciSpot {
-    if (typeof pricePerHour !== 'number' || !(pricePerHour > 0) || !/^[0-9]+(\.[0-9]+)?$/.test(String(pricePerHour))) {
-      invalid('EciSpot.withPriceLimit() pricePerHour', 'must be a positive number, e.g. 0.5', pricePerHour);
-    }
-    return new EciSpot(EciSpotStrategy.WITH_PRICE_LIMIT, pricePerHour, options);
+    checkArguments('EciSpot.withPriceLimit()', ['pricePerHour', pricePerHour, 'number']);
+    formatDecimal('EciSpot.withPriceLimit() pricePerHour', pricePerHour, SPOT_PRICE_LIMIT);
+    return new EciSpot(EciSpotStrategy.WITH_PRICE_LIMIT, pricePerHour,
+      captureArgument('EciSpot.withPriceLimit() options', options, SPOT_OPTIONS_SHAPE, true) ?? {});
   }
 
   /** The bidding strategy. */

@@ -5,7 +5,7 @@ import { checkRenderedObjects } from '../checks/rendered-objects-check';
 import * as imc from '../imports/image-cache-eci.alibabacloud.com';
 import { invalid } from '../private/errors';
 import { checkDns1123Subdomain, isDns1123Label, isDns1123Subdomain } from '../private/k8s-names';
-import { captureArgument, optionsShape } from '../private/props-shape';
+import { captureArgument, DURATION_SHAPE, optionsShape, SIZE_SHAPE } from '../private/props-shape';
 import { definedMetadata } from '../private/render';
 import { checkDuration, checkSize } from '../private/units';
 
@@ -81,11 +81,11 @@ const PULL_SECRET_SHAPE = optionsShape<ImageCachePullSecret>({ namespace: 'strin
 
 /** What each prop holds; typed over `ImageCacheProps`, so a new prop needs a shape to compile. */
 const PROPS_SHAPE = optionsShape<ImageCacheProps>({
-  metadata: 'data',
+  metadata: 'object',
   images: 'strings',
   imagePullSecrets: { list: PULL_SECRET_SHAPE },
-  size: 'instance',
-  retention: 'instance',
+  size: SIZE_SHAPE,
+  retention: DURATION_SHAPE,
   reuseLayers: 'boolean',
   acrInstanceIds: 'strings',
 });

@@ -1,3 +1,4 @@
+import { ECI_POD_OPTIONS_SHAPE } from './eci-annotations';
 import { EciPlacement } from './eci-placement';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
 import { IPlaceableJob, PlacementTarget } from './placement-target';
@@ -7,6 +8,7 @@ import { DECOMMISSION_CONF } from '../model/shuffle-confs';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { compareVersions } from '../private/names';
+import { captureArgument, checkArguments, enumShape, instanceShape, optionsShape } from '../private/props-shape';
 
 /** Spark's answer to spot reclaim notices: move shuffle and RDD blocks off a leaving executor. */
 const SPARK_DECOMMISSION_CONF: { [key: string]: string } = {
@@ -80,6 +82,21 @@ export interface RecommendedPlacementOptions {
   readonly mechanism?: PlacementTarget;
 }
 
+const MECHANISM = enumShape('PlacementTarget', PlacementTarget);
+const ECI_PLACEMENT = instanceShape<EciPlacement>('EciPlacement', (value): value is EciPlacement => EciPlacement.isEciPlacement(value),
+  'must be made with EciPlacement.ecsOnly(), eciOnly(), ecsFirst() or resourcePolicy()');
+const ECI_SPOT = instanceShape<EciSpot>('EciSpot', (value): value is EciSpot => EciSpot.isEciSpot(value),
+  'must be made with EciSpot.asPriceGo() or EciSpot.withPriceLimit()');
+
+/** What each prop or option holds (`captureArgument`); typed, so a new one needs a shape to compile. */
+const PER_ROLE_SHAPE = optionsShape<SparkPlacementProps>({ driver: ECI_PLACEMENT, executor: ECI_PLACEMENT, mechanism: MECHANISM });
+const RECOMMENDED_SHAPE = optionsShape<RecommendedPlacementOptions>({
+  executorSpot: ECI_SPOT, executorEci: ECI_POD_OPTIONS_SHAPE, mechanism: MECHANISM,
+});
+const SPOT_RESILIENT_SHAPE = optionsShape<SpotResilienceOptions>({
+  driver: ECI_PLACEMENT, executorSpot: ECI_SPOT, executorEci: ECI_POD_OPTIONS_SHAPE, fallbackStoragePath: 'string', mechanism: MECHANISM,
+});
+
 /** Where a Spark application's driver and executors run. */
 export class SparkPlacement {
   /**
@@ -94,12 +111,13 @@ export class SparkPlacement {
 
   /** The same placement for the driver and the executors. */
   public static of(placement: EciPlacement, mechanism?: PlacementTarget): SparkPlacement {
+    checkArguments('SparkPlacement.of()', ['placement', placement, ECI_PLACEMENT], ['mechanism', mechanism, MECHANISM, true]);
     return new SparkPlacement({ driver: placement, executor: placement, mechanism });
   }
 
   /** One placement for the driver and one for the executors. */
   public static perRole(props: SparkPlacementProps): SparkPlacement {
-    return new SparkPlacement(props);
+    return new SparkPlacement(captureArgument('SparkPlacement.perRole() props', props, PER_ROLE_SHAPE));
   }
 
   /**
@@ -108,6 +126,7 @@ export class SparkPlacement {
    * and decommissioned so that a reclaim loses no shuffle files.
    */
   public static recommended(options: RecommendedPlacementOptions = {}): SparkPlacement {
+    options = captureArgument('SparkPlacement.recommended() options', options, RECOMMENDED_SHAPE, true) ?? {};
     const preset = 'SparkPlacement.recommended()';
     const driver = EciPlacement.ecsOnly();
     const eciSpot = options.executorEci?.spot;
@@ -135,10 +154,8 @@ export class SparkPlacement {
    * per job what a reclaim does (`cdk8s-spark-eci plan`).
    */
   public static spotResilient(options: SpotResilienceOptions = {}): SparkPlacement {
+    options = captureArgument('SparkPlacement.spotResilient() options', options, SPOT_RESILIENT_SHAPE, true) ?? {};
     const driver = options.driver ?? EciPlacement.ecsOnly();
-    if (!EciPlacement.isEciPlacement(driver)) {
-      invalid('SparkPlacement.spotResilient() driver', 'must be made with EciPlacement.ecsOnly(), eciOnly(), ecsFirst() or resourcePolicy()', driver);
-    }
     const resilience = checkSpotResilience(options, driver);
     const executor = EciPlacement.eciOnly({ eci: resilience.executorEci, sparkDecommissioning: false });
     return new SparkPlacement({ driver, executor, mechanism: options.mechanism },

@@ -8,10 +8,9 @@ import { IPlaceableJob } from './placement-target';
 import type { SpotResilience, SpotResilienceOptions } from './spot-resilience';
 import { confFlag, DECOMMISSION_CONF, isRemoteShuffleManager, SHUFFLE_CONF } from '../model/shuffle-confs';
 import { readSpotReclaim, ShuffleOnReclaim } from '../model/spot-reclaim';
-import { checkOptions, invalid } from '../private/errors';
+import { invalid } from '../private/errors';
 
 const SPOT_RESILIENT = 'SparkPlacement.spotResilient()';
-const OPTION_KEYS = ['driver', 'executorSpot', 'executorEci', 'fallbackStoragePath', 'mechanism'];
 const FALLBACK_URI = /^[a-z][a-z0-9+.-]*:\/\/[^\s]+\/$/;
 
 /**
@@ -27,8 +26,8 @@ function gracefulByDefault(spot: EciSpot): EciSpot {
 }
 
 /**
- * Checks the preset's options as a whole; the driver placement is checked by the caller, which
- * builds the placements.
+ * Checks the preset's options as a whole; their types and keys are checked by the caller (the
+ * preset's shape in spark-placement.ts), which builds the placements.
  *
  * @param options the preset's options
  * @param driver the driver's placement
@@ -36,7 +35,6 @@ function gracefulByDefault(spot: EciSpot): EciSpot {
  * @param spotProp the option the bidding came from, as errors name it
  */
 export function checkSpotResilience(options: SpotResilienceOptions, driver: EciPlacement, preset = SPOT_RESILIENT, spotProp = 'executorSpot'): SpotResilience {
-  checkOptions(`${preset} options`, options, OPTION_KEYS);
   if (driver.usesSpot) {
     invalid(`${preset} driver`, 'must not run on spot ECI: a reclaimed driver fails the whole job; '
       + 'use EciPlacement.ecsOnly() or a pay-as-you-go ECI placement', `driver eci.spot ${driver.eci!.spot!.strategy}`);

@@ -1,6 +1,7 @@
 import { EciInstanceSize } from './eci-instance-size';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
+import { captureArgument, optionsShape } from '../private/props-shape';
 
 /**
  * Prices for `CostModel`. The library ships no prices: they differ by region and change, so
@@ -79,6 +80,7 @@ export class CostModel {
    */
   constructor(props: CostModelProps) {
     brand(this, 'CostModel');
+    props = captureArgument('props', props, PROPS_SHAPE);
     checkPrice('pricePerVcpuHour', props.pricePerVcpuHour);
     checkPrice('pricePerGibHour', props.pricePerGibHour);
     const discount = props.spotDiscount;
@@ -103,6 +105,10 @@ export class CostModel {
    *   by vCPU and memory from 2 vCPU up)
    */
   public hourly(size: EciInstanceSize, options: CostModelHourlyOptions = {}): number {
+    if (!EciInstanceSize.isEciInstanceSize(size)) {
+      invalid('hourly() size', 'must be made with EciInstanceSize.of(), parse(), custom() or taken from EciInstanceSize.all()', size);
+    }
+    options = captureArgument('hourly() options', options, HOURLY_OPTIONS_SHAPE, true) ?? {};
     const onDemand = size.vcpu * this.pricePerVcpuHour + size.memoryGibibytes * this.pricePerGibHour;
     if (!options.spot) { return onDemand; }
     if (this.spotDiscount === undefined) {
@@ -120,3 +126,7 @@ function checkPrice(prop: string, value: number): void {
     invalid(prop, 'must be a price >= 0', value);
   }
 }
+
+/** What each prop and option holds (`captureArgument`); typed, so a new one needs a shape to compile. */
+const PROPS_SHAPE = optionsShape<CostModelProps>({ pricePerVcpuHour: 'number', pricePerGibHour: 'number', spotDiscount: 'number', currency: 'string' });
+const HOURLY_OPTIONS_SHAPE = optionsShape<CostModelHourlyOptions>({ spot: 'boolean' });

@@ -3,6 +3,7 @@ import { SparkPodResources, SparkPodSizing } from './spark-pod-resources';
 import { brand, isBranded } from '../private/brand';
 import { checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
+import { captureArgument, checkArguments, instanceShape, optionsShape, registeredShape } from '../private/props-shape';
 import { formatPercent as percent, toSparkMemory } from '../private/units';
 
 /** vCPU: GiB sizes every ECI region offers (ECI documentation, "specify vCPU and memory"). */
@@ -79,6 +80,7 @@ export class EciInstanceSize {
    * @throws if the size is not in the table every region offers
    */
   public static of(vcpu: number, memoryGibibytes: number): EciInstanceSize {
+    checkArguments('EciInstanceSize.of()', ['vcpu', vcpu, 'number'], ['memoryGibibytes', memoryGibibytes, 'number']);
     const row = TABLE.find(([v]) => v === vcpu);
     if (!row) {
       return invalid('EciInstanceSize vcpu', `must be one of ${TABLE.map(([v]) => v).join(', ')} (use EciInstanceSize.custom() for a size one region offers)`, vcpu);
@@ -99,6 +101,7 @@ export class EciInstanceSize {
    * @param memoryGibibytes memory in GiB, a positive whole or half number
    */
   public static custom(vcpu: number, memoryGibibytes: number): EciInstanceSize {
+    checkArguments('EciInstanceSize.custom()', ['vcpu', vcpu, 'number'], ['memoryGibibytes', memoryGibibytes, 'number']);
     checkEciVcpu('EciInstanceSize vcpu', vcpu);
     if (!isEciMemoryGibibytes(memoryGibibytes)) {
       invalid('EciInstanceSize memoryGibibytes', 'must be a positive whole or half number of GiB', memoryGibibytes);
@@ -117,7 +120,7 @@ export class EciInstanceSize {
   public static parse(spec: string): EciInstanceSize {
     const match = typeof spec === 'string' ? SPEC_PATTERN.exec(spec) : null;
     if (!match) {
-      return invalid('ECI size', 'must be written "<vcpu>-<memory>Gi", e.g. "2-4Gi"', spec);
+      return invalid('EciInstanceSize.parse() spec', 'must be an ECI size written "<vcpu>-<memory>Gi", e.g. "2-4Gi"', spec);
     }
     return EciInstanceSize.custom(Number(match[1]), Number(match[2]));
   }
@@ -173,6 +176,11 @@ export class EciInstanceSize {
     return `${this.vcpu}-${this.memoryGibibytes}Gi`;
   }
 }
+
+/** A size in `EciFitOptions.specs`, recognised by its brand. */
+const ECI_INSTANCE_SIZE_SHAPE = instanceShape<EciInstanceSize>('EciInstanceSize',
+  (value): value is EciInstanceSize => EciInstanceSize.isEciInstanceSize(value),
+  'must be made with EciInstanceSize.of(), parse(), custom() or taken from EciInstanceSize.all()');
 
 /** Options for `EciFit.forPod()`. */
 export interface EciFitOptions {
@@ -312,6 +320,8 @@ export class EciFit {
    * @param options sizes to choose from, spot
    */
   public static forPod(resources: SparkPodResources, options: EciFitOptions = {}): EciFitResult {
+    resources = captureArgument('resources', resources, registeredShape('SparkPodResources'));
+    options = captureArgument('', options, FIT_OPTIONS_SHAPE, true, 'options') ?? {};
     checkPositive('resources.cpuRequestMillis', resources.cpuRequestMillis);
     if (resources.cpuLimitMillis !== undefined) { checkPositive('resources.cpuLimitMillis', resources.cpuLimitMillis); }
     checkPositive('resources.memoryMebibytes', resources.memoryMebibytes);
@@ -473,3 +483,6 @@ function describeCpu(millis: number): string {
   return `${millis / 1000} vCPU`;
 }
 
+
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const FIT_OPTIONS_SHAPE = optionsShape<EciFitOptions>({ specs: { list: ECI_INSTANCE_SIZE_SHAPE }, spot: 'boolean' });

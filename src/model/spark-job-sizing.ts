@@ -6,6 +6,7 @@ import { describeRefusal, SizingRefusal, SparkRoleName, sparkRoleResources } fro
 import { MainResource, mainResourceOf, submitConf, SubmitConf } from './spark-submit-conf';
 import { isEciMemoryGibibytes, isEciVcpu } from '../private/eci-sizes';
 import { invalid, SparkEciValidationError } from '../private/errors';
+import { checkArguments, instanceShape } from '../private/props-shape';
 
 /** Something that renders a SparkApplication or ScheduledSparkApplication: a `SparkJob` or `ScheduledSparkJob`. */
 export interface IRenderedSparkApplication {
@@ -80,6 +81,7 @@ export class SparkJobSizing {
    * @throws if a setting is one Spark or Kubernetes refuses
    */
   public static of(job: IRenderedSparkApplication): SparkJobSizing {
+    checkArguments('SparkJobSizing.of()', ['job', job, RENDERED_APPLICATION_SHAPE]);
     return SparkJobSizing._fromManifest(job.toManifest(), '');
   }
 
@@ -330,3 +332,8 @@ function checkType(prop: string, value: unknown): void {
 function isObject(value: unknown): value is { [key: string]: any } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** A job that renders its manifest (`SparkJob`, `ScheduledSparkJob`), read by its method. */
+const RENDERED_APPLICATION_SHAPE = instanceShape<IRenderedSparkApplication>('IRenderedSparkApplication',
+  (value): value is IRenderedSparkApplication => typeof (value as Partial<IRenderedSparkApplication> | undefined)?.toManifest === 'function',
+  'must be a SparkJob or ScheduledSparkJob (an IRenderedSparkApplication)');

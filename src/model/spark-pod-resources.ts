@@ -1,6 +1,7 @@
 import { SparkApplicationType } from './spark-application-type';
 import { scalaToInt } from './spark-conf-values';
 import { checkInteger, invalid } from '../private/errors';
+import { captureArgument, checkArguments, enumShape, optionsShape, registerShape } from '../private/props-shape';
 import { parseSparkMemoryMebibytes } from '../private/units';
 
 /**
@@ -248,6 +249,8 @@ export class SparkPodSizing {
    * @throws if a setting is one Spark or Kubernetes refuses
    */
   public static compute(sizing: SparkRoleSizing, options: SparkPodSizingOptions = {}): SparkPodResources {
+    options = captureArgument('', options, SIZING_OPTIONS_SHAPE, true, 'options') ?? {};
+    sizing = captureArgument(options.propPrefix ?? '', sizing, ROLE_SIZING_SHAPE, false, 'sizing');
     const p = options.propPrefix ? `${options.propPrefix}.` : '';
     const type = sizing.type ?? SparkApplicationType.SCALA;
     if (!Object.values(SparkApplicationType).includes(type)) {
@@ -324,6 +327,7 @@ export class SparkPodSizing {
    * Python and R.
    */
   public static defaultOverheadFactor(type: SparkApplicationType): number {
+    checkArguments('defaultOverheadFactor()', ['type', type, APPLICATION_TYPE]);
     return type === SparkApplicationType.PYTHON || type === SparkApplicationType.R
       ? SparkPodSizing.NON_JVM_MEMORY_OVERHEAD_FACTOR
       : SparkPodSizing.JVM_MEMORY_OVERHEAD_FACTOR;
@@ -338,6 +342,7 @@ export class SparkPodSizing {
    * @param minimumMebibytes the smallest overhead; default 384
    */
   public static overheadMebibytes(memoryMebibytes: number, factor: number, minimumMebibytes?: number): number {
+    checkArguments('overheadMebibytes()', ['memoryMebibytes', memoryMebibytes, 'number'], ['factor', factor, 'number'], ['minimumMebibytes', minimumMebibytes, 'number', true]);
     return overheadFor({ overheadFactor: factor, minOverheadMebibytes: minimumMebibytes }, memoryMebibytes);
   }
 
@@ -350,6 +355,7 @@ export class SparkPodSizing {
    * @param memoryMebibytes another `memory`, in MiB
    */
   public static podMemoryMebibytes(resources: SparkPodResources, memoryMebibytes: number): number {
+    checkArguments('podMemoryMebibytes()', ['resources', resources, POD_RESOURCES_SHAPE], ['memoryMebibytes', memoryMebibytes, 'number']);
     return podMemoryFor(ruleOf(resources), memoryMebibytes);
   }
 
@@ -362,6 +368,7 @@ export class SparkPodSizing {
    * @param podMebibytes the pod memory to stay within, in MiB
    */
   public static maxMemoryMebibytesWithin(resources: SparkPodResources, podMebibytes: number): number {
+    checkArguments('maxMemoryMebibytesWithin()', ['resources', resources, POD_RESOURCES_SHAPE], ['podMebibytes', podMebibytes, 'number']);
     const rule = ruleOf(resources);
     // The pod memory never decreases as memory grows, so a binary search finds the edge.
     let low = 0;
@@ -386,6 +393,7 @@ export class SparkPodSizing {
    * @throws if the quantity is not a positive decimal or millicore count, or is finer than 1m
    */
   public static parseCpuMillis(quantity: string, prop?: string): number {
+    checkArguments('parseCpuMillis()', ['prop', prop, 'string', true]);
     const name = prop ?? 'coreRequest';
     const allowed = 'must be a positive Kubernetes CPU quantity in cores or millicores, e.g. "500m", "1" or "1.5"';
     const match = typeof quantity === 'string' ? /^(\d*)(?:\.(\d*))?(m?)$/.exec(quantity) : null;
@@ -410,6 +418,7 @@ export class SparkPodSizing {
    * anything else in millicores (`500m`, `1200m`).
    */
   public static formatCpuMillis(millis: number): string {
+    checkArguments('formatCpuMillis()', ['millis', millis, 'number']);
     return millis % 1000 === 0 ? `${millis / 1000}` : `${millis}m`;
   }
 
@@ -422,6 +431,7 @@ export class SparkPodSizing {
    * @throws if Spark would refuse the string (`1Gi`, `1.5g`)
    */
   public static parseMemoryMebibytes(value: string, prop?: string): number {
+    checkArguments('parseMemoryMebibytes()', ['prop', prop, 'string', true]);
     const mebibytes = typeof value === 'string' ? parseSparkMemoryMebibytes(value) : undefined;
     if (mebibytes === undefined) {
       return invalid(prop ?? 'memory',
@@ -491,3 +501,43 @@ function checkExtendedResources(prop: string, value: { [name: string]: number } 
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
+
+const APPLICATION_TYPE = enumShape('SparkApplicationType', SparkApplicationType);
+
+/** What each field holds (`captureArgument`); typed, so a new field needs a shape to compile. */
+const ROLE_SIZING_SHAPE = optionsShape<SparkRoleSizing>({
+  type: APPLICATION_TYPE,
+  cores: 'number',
+  coreRequest: 'string',
+  coreLimit: 'string',
+  memoryMebibytes: 'number',
+  memoryOverheadMebibytes: 'number',
+  memoryOverheadFactor: 'number',
+  minMemoryOverheadMebibytes: 'number',
+  offHeapMebibytes: 'number',
+  pysparkMemoryMebibytes: 'number',
+  memoryLimitMebibytes: 'number',
+  extendedResources: { map: 'number' },
+});
+const SIZING_OPTIONS_SHAPE = optionsShape<SparkPodSizingOptions>({ propPrefix: 'string' });
+
+/**
+ * `SparkPodResources` given back to the library (`podMemoryMebibytes()`,
+ * `maxMemoryMebibytesWithin()`, and `EciFit.forPod()`, which reads it from the registry: an export
+ * here would be public API).
+ */
+const POD_RESOURCES_SHAPE = registerShape('SparkPodResources', optionsShape<SparkPodResources>({
+  cpuRequestMillis: 'number',
+  cpuLimitMillis: 'number',
+  sparkMemoryMebibytes: 'number',
+  overheadMebibytes: 'number',
+  overheadFactor: 'number',
+  minOverheadMebibytes: 'number',
+  offHeapMebibytes: 'number',
+  pysparkMemoryMebibytes: 'number',
+  memoryMebibytes: 'number',
+  memoryLimitMebibytes: 'number',
+  memoryLimitGiven: 'boolean',
+  cpuLimitFromTemplate: 'boolean',
+  extendedResources: { map: 'number' },
+}));

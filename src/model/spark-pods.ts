@@ -1,3 +1,5 @@
+import { checkArguments } from '../private/props-shape';
+
 /**
  * The pods one Spark application launches, as a scheduler sees them.
  *
@@ -72,6 +74,7 @@ export class SparkOperatorLabels {
    * The submission id is a placeholder, the same for all pods of one submission.
    */
   public static forPod(jobName: string, role: string): { [key: string]: string } {
+    checkArguments('SparkOperatorLabels.forPod()', ['jobName', jobName, 'string'], ['role', role, 'string']);
     return {
       [SparkOperatorLabels.APP_NAME]: jobName,
       [SparkOperatorLabels.LAUNCHED_BY_SPARK_OPERATOR]: 'true',

@@ -12,7 +12,8 @@ import { documentsOf, nameOfObject, SourceFile, sharedNames } from './manifest-f
 import { IValidationContext } from './validation-context';
 import { CostModel } from '../model/cost-model';
 import { PlanInputError, planManifests } from '../model/plan';
-import { checkOptions, invalid } from '../private/errors';
+import { invalid } from '../private/errors';
+import { captureArgument, checkArguments, instanceShape, optionsShape } from '../private/props-shape';
 
 /**
  * Options of `SparkPlanValidation`: the `properties` of its entry under `validations` in
@@ -65,9 +66,19 @@ export interface SparkPlanValidationProps {
   readonly currency?: string;
 }
 
-const KEYS: ReadonlyArray<keyof SparkPlanValidationProps> = [
-  'failOnPending', 'failOnWarnings', 'pricePerVcpuHour', 'pricePerGibHour', 'spotDiscount', 'currency',
-];
+/** What each property holds (`captureArgument`); typed, so a new property needs a shape to compile. */
+const PROPS_SHAPE = optionsShape<SparkPlanValidationProps>({
+  failOnPending: 'boolean', failOnWarnings: 'boolean', pricePerVcpuHour: 'number', pricePerGibHour: 'number', spotDiscount: 'number', currency: 'string',
+});
+
+/** What cdk8s-cli hands `validate()`: read by its members, as cdk8s-cli's own class is not ours. */
+const CONTEXT_SHAPE = instanceShape<IValidationContext>('IValidationContext',
+  (value): value is IValidationContext => {
+    const c = value as Partial<IValidationContext> | undefined;
+    return Array.isArray(c?.manifests) && typeof c?.report?.addViolation === 'function' && typeof c?.report?.submit === 'function'
+      && typeof c?.logger?.log === 'function';
+  },
+  'must be the validation context cdk8s-cli hands the plugin (manifests, report, logger)');
 
 /**
  * A cdk8s validation plugin that plans every manifest of a synth (SparkApplications,
@@ -97,7 +108,7 @@ export class SparkPlanValidation {
    * @param props the `properties` of the plugin's entry in `cdk8s.yaml`
    */
   constructor(props: SparkPlanValidationProps = {}) {
-    checkOptions('properties', props, KEYS);
+    props = captureArgument('', props, PROPS_SHAPE, true, 'properties') ?? {};
     this.failOnPending = flag('failOnPending', props.failOnPending, true);
     this.failOnWarnings = flag('failOnWarnings', props.failOnWarnings, false);
     this.costModel = costModelOf(props);
@@ -109,6 +120,7 @@ export class SparkPlanValidation {
    * @param context what cdk8s-cli hands the plugin
    */
   public async validate(context: IValidationContext): Promise<void> {
+    checkArguments('validate()', ['context', context, CONTEXT_SHAPE]);
     const files = context.manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf8') }));
     const shared = sharedNames(files);
     let plan: PluginFindings;

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { invalid } from './errors';
+import { checkDuration } from './units';
 
 /** A copy of the map, or undefined when it is empty: empty maps are left out of the YAML. */
 export function mapOrUndefined<T>(map: { [key: string]: T } | undefined): { [key: string]: T } | undefined {
@@ -46,6 +47,7 @@ export function compact<T extends object>(obj: T): T {
 /** A duration as whole milliseconds >= 0, refusing fractions (which cdk8s itself would throw on). */
 export function wholeMilliseconds(prop: string, duration: Duration | undefined): number | undefined {
   if (duration === undefined) { return undefined; }
+  checkDuration(prop, duration, 'Duration.seconds(30)');
   const millis = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(millis) || millis < 0) {
     invalid(prop, 'must be a whole number of milliseconds >= 0', `${millis} ms`);
@@ -56,6 +58,7 @@ export function wholeMilliseconds(prop: string, duration: Duration | undefined):
 /** A duration as whole seconds, refusing fractions and values under `minSeconds`. */
 export function wholeSeconds(prop: string, duration: Duration | undefined, minSeconds: number): number | undefined {
   if (duration === undefined) { return undefined; }
+  checkDuration(prop, duration, 'Duration.seconds(30)');
   // not integral: a fractional number of milliseconds is refused below, not thrown by cdk8s
   const millis = duration.toMilliseconds({ integral: false });
   const seconds = millis / 1000;

@@ -4,6 +4,7 @@ import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { checkDns1123Label } from '../private/k8s-names';
 import { compareVersions } from '../private/names';
+import { captureArgument, checkArguments, CONSTRUCT_SHAPE, enumShape, optionsShape, ShapeOf } from '../private/props-shape';
 import { parseSchedulerVersion } from '../private/resource-policy';
 import { checkSize, toQuantity } from '../private/units';
 
@@ -114,6 +115,22 @@ export interface SparkClusterProfileProps extends SparkClusterProfileOptions {
 
 const PROFILE_ID = 'SparkClusterProfile';
 
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const OPTIONS: ShapeOf<SparkClusterProfileOptions> = {
+  webhook: enumShape('OperatorWebhook', OperatorWebhook),
+  scheduledTimestampPrecision: enumShape('ScheduledTimestampPrecision', ScheduledTimestampPrecision),
+  kubernetesVersion: 'string',
+  kubeSchedulerVersion: 'string',
+  jobNamespaces: 'strings',
+};
+const OPTIONS_SHAPE = optionsShape<SparkClusterProfileOptions>(OPTIONS);
+const PROPS_SHAPE = optionsShape<SparkClusterProfileProps>({ ...OPTIONS, operatorVersion: 'string' });
+
+/** The checked copy of a preset's options (`options.webHook must be one of the known keys ...`). */
+function captureOptions(options: SparkClusterProfileOptions | undefined): SparkClusterProfileOptions {
+  return captureArgument('options', options, OPTIONS_SHAPE, true) ?? {};
+}
+
 /**
  * The cluster the jobs in a scope will run on: the Spark Operator release and its webhook,
  * scheduled-name precision, Kubernetes and ACK kube-scheduler versions, and the namespaces the
@@ -132,6 +149,7 @@ export class SparkClusterProfile {
    * @param options what differs in your cluster
    */
   public static ackSparkOperator(options: SparkClusterProfileOptions = {}): SparkClusterProfile {
+    options = captureOptions(options);
     return new SparkClusterProfile({
       webhook: OperatorWebhook.ENABLED,
       kubernetesVersion: '1.33',
@@ -150,6 +168,8 @@ export class SparkClusterProfile {
    * @param options what differs in your cluster
    */
   public static upstream(version: string, options: SparkClusterProfileOptions = {}): SparkClusterProfile {
+    checkArguments('SparkClusterProfile.upstream()', ['version', version, 'string']);
+    options = captureOptions(options);
     return new SparkClusterProfile({
       webhook: OperatorWebhook.ENABLED,
       jobNamespaces: ['default'],
@@ -173,6 +193,7 @@ export class SparkClusterProfile {
    * @param scope a construct
    */
   public static of(scope: IConstruct): SparkClusterProfile | undefined {
+    checkArguments('SparkClusterProfile.of()', ['scope', scope, CONSTRUCT_SHAPE]);
     for (const s of [...scope.node.scopes].reverse()) {
       const holder = s.node.tryFindChild(PROFILE_ID) as ProfileHolder | undefined;
       if (holder && SparkClusterProfile.isSparkClusterProfile(holder.profile)) { return holder.profile; }
@@ -203,18 +224,14 @@ export class SparkClusterProfile {
    * @param source how it was made, for messages (presets pass their name)
    */
   public constructor(props: SparkClusterProfileProps, source?: string) {
+    props = captureArgument('', props, PROPS_SHAPE);
+    checkArguments('SparkClusterProfile', ['source', source, 'string', true]);
     const version = typeof props.operatorVersion === 'string' ? props.operatorVersion.trim().replace(/^v/, '') : props.operatorVersion;
     if (typeof version !== 'string' || !/^\d+\.\d+\.\d+$/.test(version) || compareVersions(version, '2.0.0') < 0) {
       invalid('operatorVersion', 'must be a Spark Operator release 2.0.0 or later, such as "2.5.2"', props.operatorVersion);
     }
-    const webhooks = Object.values(OperatorWebhook) as string[];
-    if (props.webhook !== undefined && !webhooks.includes(props.webhook)) {
-      invalid('webhook', `must be one of ${webhooks.map(w => `OperatorWebhook.${w}`).join(', ')}`, props.webhook);
-    }
+    // webhook and scheduledTimestampPrecision are their enums' own values (the shape above)
     const precision = props.scheduledTimestampPrecision ?? ScheduledTimestampPrecision.NANOS;
-    if (!(precision in TIMESTAMP_DIGITS)) {
-      invalid('scheduledTimestampPrecision', `must be one of ${Object.keys(TIMESTAMP_DIGITS).join(', ')}`, precision);
-    }
     if (precision !== ScheduledTimestampPrecision.NANOS && compareVersions(version, '2.5.0') < 0) {
       invalid('scheduledTimestampPrecision', `needs Spark Operator >= 2.5.0, which added --scheduled-spark-application-timestamp-precision (operatorVersion ${version} names runs with 19 digits)`, precision);
     }
@@ -256,6 +273,7 @@ export class SparkClusterProfile {
 
   /** Whether the operator manages jobs in `namespace`. */
   public watches(namespace: string): boolean {
+    checkArguments('watches()', ['namespace', namespace, 'string']);
     return this._jobNamespaces === undefined || this._jobNamespaces.includes('') || this._jobNamespaces.includes(namespace);
   }
 
@@ -266,6 +284,7 @@ export class SparkClusterProfile {
 
   /** Whether the operator release is `minimum` or later (`2.4`, `2.1.0`). */
   public operatorAtLeast(minimum: string): boolean {
+    checkArguments('operatorAtLeast()', ['minimum', minimum, 'string']);
     return compareVersions(this.operatorVersion, minimum) >= 0;
   }
 
@@ -277,6 +296,7 @@ export class SparkClusterProfile {
    * @param scope the App or Chart
    */
   public attachTo(scope: Construct): void {
+    checkArguments('attachTo()', ['scope', scope, CONSTRUCT_SHAPE]);
     if (scope.node.tryFindChild(PROFILE_ID)) {
       invalid('attachTo()', 'takes one profile per scope: attach a second one to a Chart below it, or pass profile to the job', scope.node.path || '(app)');
     }
@@ -285,6 +305,7 @@ export class SparkClusterProfile {
 
   /** A copy with some settings changed. */
   public withOptions(options: SparkClusterProfileOptions): SparkClusterProfile {
+    options = captureOptions(options);
     return new SparkClusterProfile({
       operatorVersion: this.operatorVersion,
       webhook: this.webhook,

@@ -8,7 +8,7 @@ import {
   quotaTreeProblems, readElasticQuotaTree,
 } from '../model/elastic-quota';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
-import { captureArgument, OptionsShape, optionsShape, Shape } from '../private/props-shape';
+import { captureArgument, CPU_SHAPE, ListShape, OptionsShape, optionsShape, SIZE_SHAPE } from '../private/props-shape';
 import { definedMetadata, listOrUndefined } from '../private/render';
 import { checkQuantity } from '../private/resource-policy';
 import { checkCpu, checkSize, toQuantity } from '../private/units';
@@ -107,7 +107,7 @@ interface CapturedNode {
   readonly children: CapturedNode[];
 }
 
-const RESOURCES_SHAPE = optionsShape<QuotaResources>({ cpu: 'instance', memory: 'instance', gpu: 'number', custom: 'stringMap' });
+const RESOURCES_SHAPE = optionsShape<QuotaResources>({ cpu: CPU_SHAPE, memory: SIZE_SHAPE, gpu: 'number', custom: 'stringMap' });
 
 /**
  * What each key of a quota node holds (`captureArgument`), its children included; typed, so a new
@@ -118,10 +118,10 @@ const NODE_SHAPE: OptionsShape = optionsShape<ElasticQuotaNode>({
   namespaces: 'strings',
   min: RESOURCES_SHAPE,
   max: RESOURCES_SHAPE,
-  get children(): Shape { return { list: NODE_SHAPE }; },
+  get children(): ListShape { return { list: NODE_SHAPE }; },
 });
 
-const PROPS_SHAPE = optionsShape<ElasticQuotaTreeProps>({ metadata: 'data', root: NODE_SHAPE });
+const PROPS_SHAPE = optionsShape<ElasticQuotaTreeProps>({ metadata: 'object', root: NODE_SHAPE });
 
 const TREE_SYMBOL = Symbol.for('cdk8s-spark-eci.ElasticQuotaTree');
 

@@ -3,6 +3,8 @@ import { ApplicationModel } from '../model/applications';
 import { describePendingReason } from '../model/describe';
 import { JobPlanModel, RolePlanModel } from '../model/planner';
 import { PolicyModel } from '../model/resource-policies';
+import { invalid } from '../private/errors';
+import { checkArguments } from '../private/props-shape';
 import { describePods } from '../private/resource-policy';
 
 /** Where a ResourcePolicy puts one pod. */
@@ -178,9 +180,10 @@ export class PlacementPlan {
    * @param name `driver` or `executor-<n>`
    */
   public placementOf(name: string): PlannedPod {
+    checkArguments('placementOf()', ['name', name, 'string']);
     const pod = this.pods.find(p => p.name === name);
     if (!pod) {
-      throw new Error(`no pod named ${name} in the plan of ${this.jobName} (pods: ${describePods(this.pods.map(p => p.name))})`);
+      return invalid('placementOf() name', `must name a pod in the plan of ${this.jobName} (pods: ${describePods(this.pods.map(p => p.name))})`, name);
     }
     return { ...pod };
   }

@@ -4,7 +4,7 @@ import type { ResourcePolicySpecUnits } from '../imports/resource-policy-schedul
 import { ResourcePolicySpecUnitsMaxResources, ResourcePolicySpecUnitsResource } from '../imports/resource-policy-scheduling.alibabacloud.com';
 import { brand, isBranded } from '../private/brand';
 import { checkInteger, invalid } from '../private/errors';
-import { captureArgument, OptionsShape, optionsShape, ShapeOf } from '../private/props-shape';
+import { captureArgument, CPU_SHAPE, OptionsShape, optionsShape, ShapeOf, SIZE_SHAPE } from '../private/props-shape';
 import { mapOrUndefined } from '../private/render';
 import { checkAnnotations, checkLabelKey, checkLabels, checkQuantity, MIN_SCHEDULER_VERSION, SchedulerFeature } from '../private/resource-policy';
 import { checkSize, toQuantity } from '../private/units';
@@ -112,7 +112,7 @@ export interface EcsUnitOptions extends ResourcePolicyUnitOptions {
   readonly waitForEcsScaling?: boolean;
 }
 
-const MAX_RESOURCES_SHAPE = optionsShape<UnitMaxResources>({ cpu: 'instance', memory: 'instance', ephemeralStorage: 'instance', custom: 'stringMap' });
+const MAX_RESOURCES_SHAPE = optionsShape<UnitMaxResources>({ cpu: CPU_SHAPE, memory: SIZE_SHAPE, ephemeralStorage: SIZE_SHAPE, custom: 'stringMap' });
 
 /** What each option of every unit holds (`captureArgument`); typed, so a new option needs a shape to compile. */
 const UNIT_OPTIONS: ShapeOf<ResourcePolicyUnitOptions> = {

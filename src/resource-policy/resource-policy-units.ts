@@ -7,7 +7,7 @@ import { noteMutation, warnOnce } from '../checks/cluster-check';
 import { advice } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
 import { checkRenderedObjects } from '../checks/rendered-objects-check';
-import { renderEciAnnotations } from '../eci/eci-annotations';
+import { ECI_POD_OPTIONS_SHAPE, renderEciAnnotations } from '../eci/eci-annotations';
 import { EciPlacement } from '../eci/eci-placement';
 import { EciPodOptions } from '../eci/eci-pod-options';
 import { PlacementTarget } from '../eci/placement-target';
@@ -21,7 +21,7 @@ import { readResourcePolicy } from '../model/resource-policies';
 import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
 import { brand, isBranded } from '../private/brand';
 import { invalid, invalidMessage } from '../private/errors';
-import { captureArgument, enumShape, optionsShape } from '../private/props-shape';
+import { captureArgument, checkArguments, enumShape, instanceShape, optionsShape } from '../private/props-shape';
 import { definedMetadata, listOrUndefined, mapOrUndefined } from '../private/render';
 import {
   checkLabelKeyList, checkLabels, checkLabelValue, formatVersion, MIN_SCHEDULER_VERSION, parseSchedulerVersion,
@@ -52,6 +52,11 @@ export enum PreemptPolicy {
   /** In each unit before trying the next (`BeforeNextUnit`). */
   BEFORE_NEXT_UNIT = 'BeforeNextUnit',
 }
+
+/** Pods a policy can plan: a job, or another `ISparkPods` (read by its method, so a job of another copy of the package passes). */
+const SPARK_PODS_SHAPE = instanceShape<ISparkPods>('ISparkPods',
+  (value): value is ISparkPods => typeof (value as Partial<ISparkPods> | undefined)?.toPodSet === 'function',
+  'must be a SparkJob, a ScheduledSparkJob or another ISparkPods (with toPodSet())');
 
 /**
  * When a pod may move on to the next unit (`spec.whenTryNextUnits`, kube-scheduler 6.4 or later).
@@ -208,6 +213,7 @@ export class SparkPodSelector {
    * @param labels all labels of the pod
    */
   public matches(labels: { [key: string]: string }): boolean {
+    checkArguments('matches()', ['labels', labels, 'stringMap']);
     return Object.entries(this._labels).every(([key, value]) => labels[key] === value);
   }
 
@@ -335,7 +341,7 @@ export interface ResourcePolicyJobOptions extends CapacityCheckOptions {
 
 /** What each prop holds (`captureArgument`); typed over the props, so a new prop needs a shape to compile. */
 const PROPS_SHAPE = optionsShape<ResourcePolicyUnitsProps>({
-  metadata: 'data',
+  metadata: 'object',
   selector: 'instance',
   units: { list: 'instance' },
   strategy: enumShape('ResourcePolicyStrategy', ResourcePolicyStrategy),
@@ -350,8 +356,7 @@ const PENDING_PODS = enumShape('PendingPods', PendingPods);
 const CAPACITY_CHECK_SHAPE = optionsShape<CapacityCheckOptions>({ pendingPods: PENDING_PODS });
 const JOB_OPTIONS_SHAPE = optionsShape<ResourcePolicyJobOptions>({
   pendingPods: PENDING_PODS,
-  // its keys and values are checked where it is rendered (renderEciAnnotations)
-  eci: 'object',
+  eci: ECI_POD_OPTIONS_SHAPE,
   mechanism: enumShape('PlacementTarget', PlacementTarget),
 });
 
@@ -484,6 +489,7 @@ export class ResourcePolicyUnits extends Construct {
    * @param pods the job, e.g. a `SparkJob` (read as it renders), or a description of its pods
    */
   public plan(pods: ISparkPods): PlacementPlan {
+    checkArguments('plan()', ['pods', pods, SPARK_PODS_SHAPE]);
     const rendered = typeof (pods as any).toManifest === 'function';
     const app = rendered ? readApplication((pods as any).toManifest(), {}, '') : applicationFromPodSet(pods.toPodSet());
     const result = planCluster({ applications: [app], policies: [readResourcePolicy(this.apiObject.toJson())] });
@@ -501,9 +507,7 @@ export class ResourcePolicyUnits extends Construct {
    * @param options what to do about Pending pods
    */
   public checkCapacity(job: ISparkPods, options: CapacityCheckOptions = {}): void {
-    if (typeof (job as Partial<ISparkPods> | undefined)?.toPodSet !== 'function') {
-      invalid('checkCapacity() job', 'must be a SparkJob, a ScheduledSparkJob or another ISparkPods (with toPodSet())', job);
-    }
+    checkArguments('checkCapacity()', ['job', job, SPARK_PODS_SHAPE]);
     options = captureArgument('checkCapacity() options', options, CAPACITY_CHECK_SHAPE, true) ?? {};
     noteMutation();
     if (typeof (job as any)._requirePolicy === 'function') {

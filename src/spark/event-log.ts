@@ -1,6 +1,8 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { brand, isBranded } from '../private/brand';
-import { checkOptions, invalid } from '../private/errors';
+import { invalid } from '../private/errors';
+import { formatInteger, MAX_INT64 } from '../private/number-format';
+import { captureArgument, checkArguments, optionsShape, ShapeOf, SIZE_SHAPE } from '../private/props-shape';
 
 /** Options of `SparkEventLog.toOss()` and `SparkEventLog.toUri()`. */
 export interface SparkEventLogOptions {
@@ -37,9 +39,26 @@ const OSS_URI = /^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/[^\s]*)?$/;
 /** A URI with a scheme: `hdfs://nn:8020/spark-events`, `s3a://bucket/events`. */
 const URI = /^[a-z][a-z0-9+.-]*:\/\/[^\s]+$/;
 const ENDPOINT = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
-const OPTION_KEYS = ['compress', 'rollingMaxFileSize', 'endpoint'];
+
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const OPTIONS: ShapeOf<SparkEventLogOptions> = { compress: 'boolean', rollingMaxFileSize: SIZE_SHAPE };
+const OPTIONS_SHAPE = optionsShape<SparkEventLogOptions>(OPTIONS);
+const OSS_OPTIONS_SHAPE = optionsShape<SparkOssEventLogOptions>({ ...OPTIONS, endpoint: 'string' });
+
 /** Spark's minimum of `spark.eventLog.rolling.maxFileSize`. */
 const MIN_ROLLING_MEBIBYTES = 10;
+/** Spark reads the size into a long of bytes (`bytesConf`): at most 2^63 - 1 bytes, so 2^43 - 1 MiB. */
+const MAX_ROLLING_MEBIBYTES = Number(MAX_INT64 / BigInt(2 ** 20));
+
+/** The Spark confs an event log writes. */
+const CONF = {
+  ENABLED: 'spark.eventLog.enabled',
+  DIR: 'spark.eventLog.dir',
+  COMPRESS: 'spark.eventLog.compress',
+  ROLLING: 'spark.eventLog.rolling.enabled',
+  ROLLING_MAX: 'spark.eventLog.rolling.maxFileSize',
+  OSS_ENDPOINT: 'spark.hadoop.fs.oss.endpoint',
+} as const;
 
 /**
  * Spark event logs written to shared storage, so a Spark History Server can show finished (and,
@@ -72,10 +91,12 @@ export class SparkEventLog {
    * @param dir `oss://<bucket>/<path>`, e.g. `oss://my-bucket/spark-events/`
    */
   public static toOss(dir: string, options: SparkOssEventLogOptions = {}): SparkEventLog {
-    if (typeof dir !== 'string' || !OSS_URI.test(dir)) {
-      invalid('SparkEventLog.toOss() dir', 'must be "oss://<bucket>/<path>" with a bucket of 3 to 63 lowercase letters, digits and "-"', dir);
+    const factory = 'SparkEventLog.toOss()';
+    checkArguments(factory, ['dir', dir, 'string']);
+    if (!OSS_URI.test(dir)) {
+      invalid(`${factory} dir`, 'must be "oss://<bucket>/<path>" with a bucket of 3 to 63 lowercase letters, digits and "-"', dir);
     }
-    return new SparkEventLog('SparkEventLog.toOss()', dir, options);
+    return new SparkEventLog(factory, dir, captureArgument(`${factory} options`, options, OSS_OPTIONS_SHAPE, true) ?? {});
   }
 
   /**
@@ -84,10 +105,12 @@ export class SparkEventLog {
    * @param dir a URI with a scheme, e.g. `hdfs://namenode:8020/spark-events`
    */
   public static toUri(dir: string, options: SparkEventLogOptions = {}): SparkEventLog {
-    if (typeof dir !== 'string' || !URI.test(dir)) {
-      invalid('SparkEventLog.toUri() dir', 'must be a URI with a scheme, e.g. "hdfs://namenode:8020/spark-events"', dir);
+    const factory = 'SparkEventLog.toUri()';
+    checkArguments(factory, ['dir', dir, 'string']);
+    if (!URI.test(dir)) {
+      invalid(`${factory} dir`, 'must be a URI with a scheme, e.g. "hdfs://namenode:8020/spark-events"', dir);
     }
-    return new SparkEventLog('SparkEventLog.toUri()', dir, options);
+    return new SparkEventLog(factory, dir, captureArgument(`${factory} options`, options, OPTIONS_SHAPE, true) ?? {});
   }
 
   /** Where the logs go (`spark.eventLog.dir`). */
@@ -96,28 +119,27 @@ export class SparkEventLog {
 
   private constructor(factory: string, dir: string, options: SparkOssEventLogOptions) {
     brand(this, 'SparkEventLog');
-    checkOptions(`${factory} options`, options, factory === 'SparkEventLog.toOss()' ? OPTION_KEYS : OPTION_KEYS.filter(k => k !== 'endpoint'));
     this.dir = dir;
-    this.conf['spark.eventLog.enabled'] = 'true';
-    this.conf['spark.eventLog.dir'] = dir;
+    this.conf[CONF.ENABLED] = 'true';
+    this.conf[CONF.DIR] = dir;
     if (options.compress !== undefined) {
-      if (typeof options.compress !== 'boolean') { invalid(`${factory} compress`, 'must be a boolean', options.compress); }
-      this.conf['spark.eventLog.compress'] = String(options.compress);
+      this.conf[CONF.COMPRESS] = options.compress ? 'true' : 'false';
     }
     const rolling = options.rollingMaxFileSize;
     if (rolling !== undefined) {
-      const mib = typeof rolling?.toMebibytes === 'function' ? rolling.toMebibytes({ rounding: SizeRoundingBehavior.NONE }) : NaN;
-      if (!(Number.isInteger(mib) && mib >= MIN_ROLLING_MEBIBYTES)) {
-        invalid(`${factory} rollingMaxFileSize`, `must be a whole number of MiB, at least ${MIN_ROLLING_MEBIBYTES} (Spark's minimum)`, Number.isNaN(mib) ? rolling : `${mib} MiB`);
+      const mib = rolling.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+      if (!Number.isInteger(mib)) {
+        invalid(`${factory} rollingMaxFileSize`, `must be a whole number of MiB, at least ${MIN_ROLLING_MEBIBYTES} (Spark's minimum)`, `${mib} MiB`);
       }
-      this.conf['spark.eventLog.rolling.enabled'] = 'true';
-      this.conf['spark.eventLog.rolling.maxFileSize'] = `${mib}m`;
+      this.conf[CONF.ROLLING] = 'true';
+      this.conf[CONF.ROLLING_MAX] = `${formatInteger(`${factory} rollingMaxFileSize (MiB)`, mib,
+        { min: MIN_ROLLING_MEBIBYTES, max: MAX_ROLLING_MEBIBYTES, reader: 'Spark\'s minimum is 10 MiB, and it reads the size into a long of bytes' })}m`;
     }
     if (options.endpoint !== undefined) {
-      if (typeof options.endpoint !== 'string' || !ENDPOINT.test(options.endpoint)) {
+      if (!ENDPOINT.test(options.endpoint)) {
         invalid(`${factory} endpoint`, 'must be an OSS endpoint host name, e.g. "oss-cn-hangzhou-internal.aliyuncs.com"', options.endpoint);
       }
-      this.conf['spark.hadoop.fs.oss.endpoint'] = options.endpoint;
+      this.conf[CONF.OSS_ENDPOINT] = options.endpoint;
     }
   }
 

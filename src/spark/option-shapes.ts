@@ -6,9 +6,10 @@
  * new option has a shape.
  */
 import type { DynamicAllocation } from './dynamic-allocation';
+import { PodSecurityPreset } from './pod-security';
 import type { SparkDependencies } from './spark-application-options';
 import { PlacementOptions, PlacementTarget } from '../eci/placement-target';
-import { enumShape, optionsShape } from '../private/props-shape';
+import { DURATION_SHAPE, enumShape, instanceShape, optionsShape } from '../private/props-shape';
 
 /** `PlacementOptions` of the roles' mutators (`addLabel(key, value, { target })`). */
 export const PLACEMENT_OPTIONS_SHAPE = optionsShape<PlacementOptions>({ target: enumShape('PlacementTarget', PlacementTarget) });
@@ -20,5 +21,10 @@ export const DEPENDENCIES_SHAPE = optionsShape<SparkDependencies>({
 
 /** `dynamicAllocation` of jobs and of `SparkConnectServer`. */
 export const DYNAMIC_ALLOCATION_SHAPE = optionsShape<DynamicAllocation>({
-  initialExecutors: 'number', minExecutors: 'number', maxExecutors: 'number', shuffleTracking: 'boolean', shuffleTrackingTimeout: 'instance',
+  initialExecutors: 'number', minExecutors: 'number', maxExecutors: 'number', shuffleTracking: 'boolean', shuffleTrackingTimeout: DURATION_SHAPE,
 });
+
+/** A `PodSecurityPreset` argument (the roles' `applyPodSecurity(preset)`), recognised by its brand. */
+export const POD_SECURITY_PRESET_SHAPE = instanceShape<PodSecurityPreset>('PodSecurityPreset',
+  (value): value is PodSecurityPreset => PodSecurityPreset.isPodSecurityPreset(value),
+  'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()');

@@ -1,6 +1,7 @@
 import { PlacementTarget } from '../eci/placement-target';
 import { brand, isBranded } from '../private/brand';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
+import { captureArgument, enumShape, optionsShape } from '../private/props-shape';
 
 /** The UID of the `spark` user in Apache Spark's images (`docker-image-tool.sh`, apache/spark-docker). */
 const SPARK_IMAGE_UID = 185;
@@ -50,6 +51,11 @@ export interface HardenedPodSecurityOptions {
   readonly target?: PlacementTarget;
 }
 
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const HARDENED_OPTIONS_SHAPE = optionsShape<HardenedPodSecurityOptions>({
+  runAsUser: 'number', runAsGroup: 'number', fsGroup: 'number', readOnlyRootFilesystem: 'boolean', target: enumShape('PlacementTarget', PlacementTarget),
+});
+
 /**
  * A security preset for the driver and executor pods, applied with the job's `podSecurity` prop
  * or `applyPodSecurity()`.
@@ -90,7 +96,7 @@ export class PodSecurityPreset {
    * @param options UID, groups, read-only root filesystem and where to write
    */
   public static hardened(options: HardenedPodSecurityOptions = {}): PodSecurityPreset {
-    return new PodSecurityPreset(options);
+    return new PodSecurityPreset(captureArgument('PodSecurityPreset.hardened() options', options, HARDENED_OPTIONS_SHAPE, true) ?? {});
   }
 
   /** UID the containers run as. */

@@ -2,6 +2,7 @@ import { CELEBORN, confFlag, SHUFFLE_CONF } from '../model/shuffle-confs';
 import { brand, isBranded } from '../private/brand';
 import { invalid, invalidMessage, SparkEciValidationError } from '../private/errors';
 import { compareVersions } from '../private/names';
+import { captureArgument, optionsShape } from '../private/props-shape';
 
 /** Options of `RemoteShuffle.celeborn()`. */
 export interface CelebornShuffleOptions {
@@ -19,6 +20,9 @@ export interface CelebornShuffleOptions {
    */
   readonly replicate?: boolean;
 }
+
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const CELEBORN_SHAPE = optionsShape<CelebornShuffleOptions>({ masterEndpoints: 'strings', replicate: 'boolean' });
 
 /** `host:port`, a DNS name or IPv4 address and a port. */
 const ENDPOINT = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?:([0-9]{1,5})$/;
@@ -64,20 +68,18 @@ export class RemoteShuffle {
    * would keep idle executors for shuffle data they do not hold) and needs Spark >= 3.5.
    */
   public static celeborn(options: CelebornShuffleOptions): RemoteShuffle {
-    if (options === null || typeof options !== 'object' || !Array.isArray(options.masterEndpoints) || options.masterEndpoints.length === 0) {
+    options = captureArgument('RemoteShuffle.celeborn() options', options, CELEBORN_SHAPE);
+    if (!Array.isArray(options.masterEndpoints) || options.masterEndpoints.length === 0) {
       invalid('RemoteShuffle.celeborn() masterEndpoints', 'must be a non-empty list of "host:port"', options?.masterEndpoints);
     }
     options.masterEndpoints.forEach((endpoint, i) => {
-      const match = typeof endpoint === 'string' ? ENDPOINT.exec(endpoint) : null;
+      const match = ENDPOINT.exec(endpoint);
       const port = match ? Number(match[2]) : 0;
       if (!match || port < 1 || port > 65535) {
         invalid(`RemoteShuffle.celeborn() masterEndpoints[${i}]`, 'must be "host:port" with a port from 1 to 65535, e.g. "celeborn-master-0.celeborn-master-svc.celeborn:9097"', endpoint);
       }
     });
-    if (options.replicate !== undefined && typeof options.replicate !== 'boolean') {
-      invalid('RemoteShuffle.celeborn() replicate', 'must be a boolean', options.replicate);
-    }
-    return new RemoteShuffle('Celeborn', [...options.masterEndpoints], options.replicate);
+    return new RemoteShuffle('Celeborn', options.masterEndpoints, options.replicate);
   }
 
   /** The service, `Celeborn`. */

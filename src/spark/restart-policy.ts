@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { brand, isBranded } from '../private/brand';
 import { checkInteger } from '../private/errors';
+import { captureArgument, DURATION_SHAPE, optionsShape, ShapeOf } from '../private/props-shape';
 import { compact, wholeSeconds } from '../private/render';
 
 /** Retry intervals for `RestartPolicy.always()`. */
@@ -37,6 +38,11 @@ export interface OnFailureRestartOptions extends AlwaysRestartOptions {
   readonly submissionRetries?: number;
 }
 
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const ALWAYS: ShapeOf<AlwaysRestartOptions> = { retryInterval: DURATION_SHAPE, submissionRetryInterval: DURATION_SHAPE };
+const ALWAYS_SHAPE = optionsShape<AlwaysRestartOptions>(ALWAYS);
+const ON_FAILURE_SHAPE = optionsShape<OnFailureRestartOptions>({ ...ALWAYS, retries: 'number', submissionRetries: 'number' });
+
 /** Whether and how the operator restarts an application (`spec.restartPolicy`). */
 export class RestartPolicy {
   /**
@@ -56,6 +62,7 @@ export class RestartPolicy {
 
   /** Restart after a failure, up to `retries` times (`type: OnFailure`). */
   public static onFailure(options: OnFailureRestartOptions = {}): RestartPolicy {
+    options = captureArgument('RestartPolicy.onFailure() options', options, ON_FAILURE_SHAPE, true) ?? {};
     checkInteger('restartPolicy.retries', options.retries, 0);
     checkInteger('restartPolicy.submissionRetries', options.submissionRetries, 0);
     return new RestartPolicy(compact({
@@ -68,6 +75,7 @@ export class RestartPolicy {
 
   /** Restart whenever the application ends, for streaming jobs (`type: Always`). */
   public static always(options: AlwaysRestartOptions = {}): RestartPolicy {
+    options = captureArgument('RestartPolicy.always() options', options, ALWAYS_SHAPE, true) ?? {};
     return new RestartPolicy(compact({ type: 'Always', ...RestartPolicy.intervals(options) }));
   }
 

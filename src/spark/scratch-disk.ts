@@ -5,7 +5,7 @@ import { SPARK_LOCAL_DIR_PREFIX } from '../model/scratch-disk';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { cdk8sPlus } from '../private/lazy-modules';
-import { checkSize } from '../private/units';
+import { captureArgument, checkArguments, enumShape, optionsShape, SIZE_SHAPE } from '../private/props-shape';
 
 /** Where a scratch disk lives. */
 export enum ScratchMedium {
@@ -24,6 +24,9 @@ export interface ScratchDiskOptions {
    */
   readonly medium?: ScratchMedium;
 }
+
+/** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
+const OPTIONS_SHAPE = optionsShape<ScratchDiskOptions>({ medium: enumShape('ScratchMedium', ScratchMedium) });
 
 /** Where a role's scratch volume is mounted in the Spark container. */
 const MOUNT_ROOT = '/var/data';
@@ -61,7 +64,8 @@ export class ScratchDisk {
    * @param size a whole number of GiB, at least 1 (ECI sells extra ephemeral storage in whole GiB)
    */
   public static ofSize(size: Size, options: ScratchDiskOptions = {}): ScratchDisk {
-    return new ScratchDisk(size, options);
+    checkArguments('ScratchDisk.ofSize()', ['size', size, SIZE_SHAPE]);
+    return new ScratchDisk(size, captureArgument('ScratchDisk.ofSize() options', options, OPTIONS_SHAPE, true) ?? {});
   }
 
   /** Size per pod, in GiB. */
@@ -71,18 +75,13 @@ export class ScratchDisk {
 
   private constructor(size: Size, options: ScratchDiskOptions) {
     brand(this, 'ScratchDisk');
-    checkSize('scratch size', size, 'Size.gibibytes(100)');
     const gib = size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
     if (!(Number.isInteger(gib) && gib >= 1)) {
       invalid('scratch size', 'must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100))',
         `${gib} GiB`);
     }
-    const medium = options.medium ?? ScratchMedium.DISK;
-    if (!Object.values(ScratchMedium).includes(medium)) {
-      invalid('scratch medium', `must be one of ${Object.values(ScratchMedium).join(', ')}`, medium);
-    }
     this.sizeGibibytes = gib;
-    this.medium = medium;
+    this.medium = options.medium ?? ScratchMedium.DISK;
   }
 
   /**

@@ -1,6 +1,8 @@
 import { Size } from 'cdk8s';
 import { Cpu, ServiceType, k8s } from 'cdk8s-plus-28';
 import { brand, isBranded } from '../private/brand';
+import { invalid } from '../private/errors';
+import { checkArguments } from '../private/props-shape';
 
 /** Where the driver runs (`spec.mode`). */
 export enum DeployMode {
@@ -215,6 +217,8 @@ export class BatchScheduler {
 
   /** A scheduler by the name the operator was configured with. */
   public static custom(name: string): BatchScheduler {
+    checkArguments('BatchScheduler.custom()', ['name', name, 'string']);
+    if (name.trim() === '') { invalid('BatchScheduler.custom() name', 'must name the scheduler the operator was configured with, e.g. "volcano"', name); }
     return new BatchScheduler(name);
   }
 

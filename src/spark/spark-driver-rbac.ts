@@ -2,9 +2,9 @@ import type { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-
 import { Construct } from 'constructs';
 import { checkDriverAccount } from './spark-driver-rbac-internal';
 import { checkRenderedObjects } from '../checks/rendered-objects-check';
-import { invalid, invalidMessage } from '../private/errors';
+import { invalidMessage } from '../private/errors';
 import { cdk8sPlus } from '../private/lazy-modules';
-import { captureArgument, optionsShape, ShapeOf } from '../private/props-shape';
+import { captureArgument, checkArguments, instanceShape, optionsShape, ShapeOf } from '../private/props-shape';
 
 /** One RBAC rule the Spark driver needs: verbs on one core (`""` group) resource. */
 export interface SparkDriverRbacRule {
@@ -117,7 +117,11 @@ export interface SparkDriverRbacProps extends SparkDriverRbacOptions {
 
 /** What each option holds (`captureArgument`); typed, so a new option needs a shape to compile. */
 const OPTIONS: ShapeOf<SparkDriverRbacOptions> = { serviceAccountName: 'string' };
-const PROPS_SHAPE = optionsShape<SparkDriverRbacProps>({ ...OPTIONS, namespace: 'string', jobs: { list: 'instance' } });
+/** A job whose driver takes the account; read by its methods, so a job of another copy of the package passes. */
+const ACCOUNT_USER_SHAPE = instanceShape<ISparkDriverAccountUser>('ISparkDriverAccountUser',
+  (value): value is ISparkDriverAccountUser => typeof (value as Partial<ISparkDriverAccountUser> | undefined)?.driverAccount?.useServiceAccount === 'function',
+  'must be a SparkJob or ScheduledSparkJob (an ISparkDriverAccountUser)');
+const PROPS_SHAPE = optionsShape<SparkDriverRbacProps>({ ...OPTIONS, namespace: 'string', jobs: { list: ACCOUNT_USER_SHAPE } });
 
 /**
  * The ServiceAccount, Role and RoleBinding a Spark driver needs in its namespace to run its
@@ -199,9 +203,7 @@ export class SparkDriverRbac extends Construct {
    * @param job a `SparkJob` or `ScheduledSparkJob`
    */
   public addJob(job: ISparkDriverAccountUser): void {
-    if (typeof (job as Partial<ISparkDriverAccountUser> | undefined)?.driverAccount?.useServiceAccount !== 'function') {
-      invalid('addJob() job', 'must be a SparkJob or ScheduledSparkJob (an ISparkDriverAccountUser)', job);
-    }
+    checkArguments('addJob()', ['job', job, ACCOUNT_USER_SHAPE]);
     if (this._jobs.includes(job)) { return; }
     checkDriverAccount(job, this.serviceAccountName);
     job.driverAccount.useServiceAccount(this.serviceAccountName);

@@ -5,6 +5,7 @@ import { SparkPlacement } from '../eci/spark-placement';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { checkAnnotations, checkLabels } from '../private/k8s-names';
+import { captureArgument, checkArguments, CONSTRUCT_SHAPE, optionsShape } from '../private/props-shape';
 import { checkSparkConfKey } from '../private/spark-conf-rules';
 
 /** What every job in a scope inherits unless it sets its own. */
@@ -77,6 +78,19 @@ export interface SparkJobDefaultsProps {
   readonly restartPolicy?: RestartPolicy;
 }
 
+/** What each prop holds (`captureArgument`); typed over the props, so a new prop needs a shape to compile. */
+const PROPS_SHAPE = optionsShape<SparkJobDefaultsProps>({
+  image: 'string',
+  imagePullSecrets: 'strings',
+  serviceAccount: 'string',
+  sparkConf: 'stringMap',
+  labels: 'stringMap',
+  annotations: 'stringMap',
+  podSecurity: 'instance',
+  placement: 'instance',
+  restartPolicy: 'instance',
+});
+
 /**
  * Platform defaults for every `SparkJob` and `ScheduledSparkJob` created under its scope (the
  * App, a Chart, or any construct) after it: image, pull secrets, service account, sparkConf,
@@ -100,6 +114,7 @@ export class SparkJobDefaults extends Construct {
    * @param scope a construct
    */
   public static allOf(scope: IConstruct): SparkJobDefaults[] {
+    checkArguments('SparkJobDefaults.allOf()', ['scope', scope, CONSTRUCT_SHAPE]);
     // From the registry, not by scanning each scope's children: a chart of n jobs made every
     // job's construction scan n siblings (issue #17). A removed child is not inherited from.
     return scope.node.scopes.flatMap(s => (defaultsByScope().get(s) ?? []).filter(d => s.node.tryFindChild(d.node.id) === d));
@@ -110,6 +125,9 @@ export class SparkJobDefaults extends Construct {
 
   public constructor(scope: Construct, id: string, props: SparkJobDefaultsProps) {
     super(scope, id);
+    // The caller's objects are copied (changing them later changes nothing), and a misspelt key
+    // (`imagePullSecret`) is refused rather than dropped.
+    props = captureArgument('', props, PROPS_SHAPE);
     const registry = defaultsByScope();
     registry.set(scope, [...registry.get(scope) ?? [], this]);
     for (const key of Object.keys(props.sparkConf ?? {})) { checkSparkConfKey(key); }
@@ -124,13 +142,7 @@ export class SparkJobDefaults extends Construct {
     if (props.restartPolicy !== undefined && !RestartPolicy.isRestartPolicy(props.restartPolicy)) {
       invalid('SparkJobDefaults restartPolicy', 'must be made with RestartPolicy.never(), onFailure() or always()', props.restartPolicy);
     }
-    this.defaults = {
-      ...props,
-      imagePullSecrets: props.imagePullSecrets && [...props.imagePullSecrets],
-      sparkConf: props.sparkConf && { ...props.sparkConf },
-      labels: props.labels && { ...props.labels },
-      annotations: props.annotations && { ...props.annotations },
-    };
+    this.defaults = props;
     brand(this, 'SparkJobDefaults');
   }
 }

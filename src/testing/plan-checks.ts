@@ -84,13 +84,15 @@ export function checkPendingTotal(plan: ScopePlan, total: unknown): CheckResult 
  * expects none.
  */
 export function checkPendingPods(plan: ScopePlan, expected: unknown): CheckResult {
-  if (typeof expected !== 'object' || expected === null || Array.isArray(expected)) {
-    invalid('expected', 'must be a map of "namespace/name" to a map of role to Pending pods, e.g. { "spark/etl": { "executor": 2 } }', expected);
+  // A JavaScript Map's entries are not its keys: it would read as "no Pending pods anywhere".
+  if (typeof expected !== 'object' || expected === null || Array.isArray(expected) || expected instanceof Map) {
+    invalid('expected', 'must be a map (a plain object) of "namespace/name" to a map of role to Pending pods, e.g. { "spark/etl": { "executor": 2 } }',
+      expected instanceof Map ? `Map(${JSON.stringify(Object.fromEntries(expected))})` : expected);
   }
   const want = new Map<PlannedJob, Map<RoleName, number>>();
   for (const [id, roles] of Object.entries(expected as ExpectedPendingPods)) {
     const job = plan.job(id, 'expected key');
-    if (typeof roles !== 'object' || roles === null || Array.isArray(roles)) {
+    if (typeof roles !== 'object' || roles === null || Array.isArray(roles) || roles instanceof Map) {
       invalid(`expected["${id}"]`, 'must be a map of role ("driver", "executor") to Pending pods', roles);
     }
     const byRole = new Map<RoleName, number>();

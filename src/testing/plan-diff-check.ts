@@ -8,9 +8,12 @@ import { CheckResult } from './plan-checks';
 import { ScopePlan } from './scope-plan';
 import { CostModel } from '../model/cost-model';
 import { diffPlans, PlanDiff } from '../model/plan-diff';
+import { checkArguments, CONSTRUCT_SHAPE } from '../private/props-shape';
 
 /** The diff of the plans of two scopes, as `plan --compare --format json` prints it for their YAML. */
 export function scopeDiff(before: IConstruct, after: IConstruct, prices?: CostModel): PlanDiff {
+  // named as the caller wrote them, not both `scope`
+  checkArguments('comparePlans()', ['before', before, CONSTRUCT_SHAPE], ['after', after, CONSTRUCT_SHAPE]);
   return diffPlans(new ScopePlan(before, prices).report, new ScopePlan(after, prices).report);
 }
 

@@ -1,10 +1,10 @@
 // The shapes of a SparkConnectServer's props (`captureArgument`, src/private/props-shape.ts), typed
 // over the props interfaces: `npx tsc` fails until a new prop has a shape.
 import type { SparkConnectExecutorProps, SparkConnectRoleProps, SparkConnectServerProps } from './spark-connect-props';
-import { optionsShape, ShapeOf } from '../../private/props-shape';
+import { optionsShape, ShapeOf, SIZE_SHAPE } from '../../private/props-shape';
 import { DYNAMIC_ALLOCATION_SHAPE } from '../option-shapes';
 
-const ROLE: ShapeOf<SparkConnectRoleProps> = { cores: 'number', memory: 'instance', labels: 'stringMap', annotations: 'stringMap', template: 'data' };
+const ROLE: ShapeOf<SparkConnectRoleProps> = { cores: 'number', memory: SIZE_SHAPE, labels: 'stringMap', annotations: 'stringMap', template: 'object' };
 
 /** The shape of `server`. */
 export const SERVER_SHAPE = optionsShape<SparkConnectRoleProps>(ROLE);
@@ -14,7 +14,7 @@ export const EXECUTOR_SHAPE = optionsShape<SparkConnectExecutorProps>({ ...ROLE,
 
 /** The shape of the server's props. */
 export const CONNECT_PROPS_SHAPE = optionsShape<SparkConnectServerProps>({
-  metadata: 'data',
+  metadata: 'object',
   sparkVersion: 'string',
   image: 'string',
   sparkConf: 'stringMap',

@@ -9,6 +9,7 @@ import { checkInt32 } from '../../private/k8s-names';
 import { captureArgument, checkArguments } from '../../private/props-shape';
 import { compact } from '../../private/render';
 import { toSparkMemory } from '../../private/units';
+import { POD_SECURITY_PRESET_SHAPE } from '../option-shapes';
 import type { PodSecurityPreset } from '../pod-security';
 import { PodFields } from '../role/pod-fields';
 
@@ -137,7 +138,7 @@ export class SparkConnectRole {
    * set; a second call replaces the first.
    */
   public applyPodSecurity(preset: PodSecurityPreset): void {
-    checkArguments(`${this.roleName}.applyPodSecurity()`, ['preset', preset, 'instance']);
+    checkArguments(`${this.roleName}.applyPodSecurity()`, ['preset', preset, POD_SECURITY_PRESET_SHAPE]);
     noteMutation();
     this.pod.preset = preset;
   }

@@ -6,14 +6,14 @@ import { renderEciAnnotations } from '../../eci/eci-annotations';
 import { EciAnnotationNaming, EciImageCache } from '../../eci/eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from '../../eci/image-cache';
 import { invalid } from '../../private/errors';
-import { captureArgument, enumShape, optionsShape } from '../../private/props-shape';
+import { captureArgument, DURATION_SHAPE, enumShape, optionsShape, SIZE_SHAPE } from '../../private/props-shape';
 
 /** What `addImageCache()` takes; typed, so a new option needs a shape to compile. The cache checks its pull secrets' keys. */
 const IMAGE_CACHE_OPTIONS_SHAPE = optionsShape<JobImageCacheOptions>({
-  metadata: 'data',
+  metadata: 'object',
   imagePullSecrets: { list: 'object' },
-  size: 'instance',
-  retention: 'instance',
+  size: SIZE_SHAPE,
+  retention: DURATION_SHAPE,
   reuseLayers: 'boolean',
   naming: enumShape('EciAnnotationNaming', EciAnnotationNaming),
 });

@@ -8,64 +8,13 @@ import type { AbstractSparkJobProps } from './abstract-spark-job-props';
 import { PendingPods } from '../../checks/pending-pods';
 import { SparkApplicationType } from '../../model/spark-application-type';
 import { cdk8sPlus } from '../../private/lazy-modules';
-import { enumShape, OptionsShape, optionsShape as options, Shape, ShapeOf } from '../../private/props-shape';
+import { CPU_SHAPE, DURATION_SHAPE, enumShape, OptionsShape, optionsShape as options, Shape, ShapeOf, SIZE_SHAPE } from '../../private/props-shape';
 import type { GangScheduling } from '../gang-scheduling';
 import { DEPENDENCIES_SHAPE, DYNAMIC_ALLOCATION_SHAPE } from '../option-shapes';
-import { SparkConfigMapMount, SparkDriverProps, SparkExecutorProps, SparkGpu, SparkPodPort, SparkRoleProps, SparkSecretMount, SparkSecretType } from '../role/spark-role-props';
+import { DRIVER_SHAPE, EXECUTOR_SHAPE } from '../role/role-props-shape';
 import {
   BatchSchedulerOptions, DeployMode, PythonVersion, SparkMonitoring, SparkPrometheusOptions, SparkUiOptions,
 } from '../spark-application-options';
-
-const PORT = options<SparkPodPort>({ name: 'string', containerPort: 'number', protocol: enumShape('Protocol', () => cdk8sPlus().Protocol) });
-const GPU = options<SparkGpu>({ name: 'string', quantity: 'number' });
-const CONFIG_MAP = options<SparkConfigMapMount>({ name: 'string', path: 'string' });
-const SECRET = options<SparkSecretMount>({ name: 'string', path: 'string', type: enumShape('SparkSecretType', SparkSecretType) });
-
-const ROLE: ShapeOf<SparkRoleProps> = {
-  cores: 'number',
-  scratch: 'instance',
-  coreRequest: 'instance',
-  coreLimit: 'instance',
-  memory: 'instance',
-  memoryOverhead: 'instance',
-  memoryLimit: 'instance',
-  javaOptions: 'string',
-  serviceAccount: 'string',
-  labels: 'stringMap',
-  annotations: 'stringMap',
-  image: 'string',
-  env: { map: 'instance' },
-  envFrom: { list: 'data' },
-  volumeMounts: { list: 'data' },
-  affinity: 'data',
-  tolerations: { list: 'data' },
-  nodeSelector: 'stringMap',
-  podSecurityContext: 'data',
-  securityContext: 'data',
-  sidecars: { list: 'data' },
-  initContainers: { list: 'data' },
-  priorityClassName: 'string',
-  schedulerName: 'string',
-  hostNetwork: 'boolean',
-  dnsConfig: 'data',
-  hostAliases: { list: 'data' },
-  lifecycle: 'data',
-  shareProcessNamespace: 'boolean',
-  terminationGracePeriod: 'instance',
-  configMaps: { list: CONFIG_MAP },
-  secrets: { list: SECRET },
-  gpu: GPU,
-  ports: { list: PORT },
-  template: 'data',
-};
-
-/** The shape of `driver`. */
-export const DRIVER_SHAPE = options<SparkDriverProps>({
-  ...ROLE, podName: 'string', serviceAnnotations: 'stringMap', serviceLabels: 'stringMap', kubernetesMaster: 'string',
-});
-
-/** The shape of `executor`. */
-export const EXECUTOR_SHAPE = options<SparkExecutorProps>({ ...ROLE, instances: 'number', deleteOnTermination: 'boolean' });
 
 const PENDING_PODS = enumShape('PendingPods', PendingPods);
 
@@ -88,8 +37,8 @@ const APPLICATION: ShapeOf<AbstractSparkJobProps> = {
   deps: DEPENDENCIES_SHAPE,
   restartPolicy: 'instance',
   dynamicAllocation: DYNAMIC_ALLOCATION_SHAPE,
-  timeToLive: 'instance',
-  volumes: { list: 'data' },
+  timeToLive: DURATION_SHAPE,
+  volumes: { list: 'object' },
   nodeSelector: 'stringMap',
   monitoring: options<SparkMonitoring>({
     exposeDriverMetrics: 'boolean',
@@ -107,10 +56,10 @@ const APPLICATION: ShapeOf<AbstractSparkJobProps> = {
     serviceAnnotations: 'stringMap',
     serviceLabels: 'stringMap',
     ingressAnnotations: 'stringMap',
-    ingressTls: { list: 'data' },
+    ingressTls: { list: 'object' },
   }),
   batchScheduler: 'instance',
-  batchSchedulerOptions: options<BatchSchedulerOptions>({ queue: 'string', priorityClassName: 'string', cpu: 'instance', memory: 'instance' }),
+  batchSchedulerOptions: options<BatchSchedulerOptions>({ queue: 'string', priorityClassName: 'string', cpu: CPU_SHAPE, memory: SIZE_SHAPE }),
   pythonVersion: enumShape('PythonVersion', PythonVersion),
   memoryOverheadFactor: 'number',
   proxyUser: 'string',

@@ -91,7 +91,7 @@ export interface ScheduledSparkJobProps extends AbstractSparkJobProps {
 const MAX_NAME_LENGTH = 43;
 
 const SHAPE = jobPropsShape<ScheduledSparkJobProps>({
-  metadata: 'data',
+  metadata: 'object',
   schedule: 'string',
   cron: 'instance',
   timeZone: 'string',

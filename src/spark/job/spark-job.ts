@@ -28,7 +28,7 @@ export interface SparkJobProps extends AbstractSparkJobProps {
 /** The operator refuses longer names (DNS-1035 label). */
 const MAX_NAME_LENGTH = 63;
 
-const SHAPE = jobPropsShape<SparkJobProps>({ metadata: 'data', suspend: 'boolean' });
+const SHAPE = jobPropsShape<SparkJobProps>({ metadata: 'object', suspend: 'boolean' });
 
 /**
  * A Spark application run by the Kubeflow Spark Operator: one `SparkApplication`

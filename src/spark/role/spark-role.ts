@@ -1,6 +1,7 @@
 import type { Size } from 'cdk8s';
 import type { Cpu, EnvValue, Protocol, k8s } from 'cdk8s-plus-28';
 import { PodFields } from './pod-fields';
+import { DRIVER_SHAPE, EXECUTOR_SHAPE } from './role-props-shape';
 import { podSecurityProblems, renderContainer, renderPodSecurityContext, renderSecurityContext } from './role-security';
 import { SparkDriverProps, SparkExecutorProps, SparkRoleProps, SparkSecretType } from './spark-role-props';
 import { noteMutation } from '../../checks/cluster-check';
@@ -9,10 +10,10 @@ import { PlacementOptions, PlacementTarget } from '../../eci/placement-target';
 import { checkInteger, invalid } from '../../private/errors';
 import { k8sJson } from '../../private/k8s-json';
 import { checkInt32 } from '../../private/k8s-names';
-import { captureArgument, checkArguments } from '../../private/props-shape';
+import { captureArgument, checkArguments, ENV_VALUE_SHAPE } from '../../private/props-shape';
 import { compact, listOrUndefined, mapOrUndefined, wholeSeconds } from '../../private/render';
 import { checkCpu, toQuantity, toSparkMemory } from '../../private/units';
-import { PLACEMENT_OPTIONS_SHAPE } from '../option-shapes';
+import { PLACEMENT_OPTIONS_SHAPE, POD_SECURITY_PRESET_SHAPE } from '../option-shapes';
 import type { PodSecurityPreset } from '../pod-security';
 import type { ScratchDisk } from '../scratch-disk';
 import type { ISparkDriverServiceAccount } from '../spark-driver-rbac';
@@ -181,7 +182,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    * @param options write it to the spec fields (default), the pod template, or both
    */
   public applyPodSecurity(preset: PodSecurityPreset, options: PlacementOptions = {}): void {
-    checkArguments(`${this.roleName}.applyPodSecurity()`, ['preset', preset, 'instance'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
+    checkArguments(`${this.roleName}.applyPodSecurity()`, ['preset', preset, POD_SECURITY_PRESET_SHAPE], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     noteMutation();
     // A second call replaces the first in both places.
     const places = this.placesFor(options);
@@ -238,7 +239,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
 
   /** Adds an environment variable to the Spark container (`env`). */
   public addEnv(name: string, value: EnvValue): void {
-    checkArguments(`${this.roleName}.addEnv()`, ['name', name, 'string'], ['value', value, 'instance']);
+    checkArguments(`${this.roleName}.addEnv()`, ['name', name, 'string'], ['value', value, ENV_VALUE_SHAPE]);
     noteMutation();
     if (this._env.some(e => e.name === name)) {
       invalid(`${this.roleName}.env`, 'must not define a variable twice', name);
@@ -421,6 +422,7 @@ export class SparkDriver extends SparkRole {
   private readonly driverProps: SparkDriverProps;
 
   public constructor(props: SparkDriverProps = {}) {
+    props = captureArgument('driver', props, DRIVER_SHAPE, true) ?? {};
     super('driver', props);
     this.driverProps = props;
   }
@@ -444,6 +446,7 @@ export class SparkExecutor extends SparkRole {
   private readonly deleteOnTermination?: boolean;
 
   public constructor(props: SparkExecutorProps = {}) {
+    props = captureArgument('executor', props, EXECUTOR_SHAPE, true) ?? {};
     super('executor', props);
     checkInteger('executor.instances', props.instances, 1);
     if (props.instances !== undefined) { checkInt32('executor.instances', props.instances); } // the CRD's int32
