@@ -51,4 +51,27 @@ describe('SparkEventLog', () => {
     expect(() => SparkEventLog.toUri('hdfs://nn/e', { endpoint: 'x' } as any))
       .toThrow('SparkEventLog.toUri() options.endpoint must be one of the known keys (compress, rollingMaxFileSize) (got "x")');
   });
+
+  // Issue 28, root cause 7: the library's own factories wrote the URI's secret into sparkConf.
+  test.each([
+    ['toUri', 's3a://AKIAEXAMPLE:wJalrXUtnFEMI@bucket/spark-events/', 'user info', 's3a://***@bucket/spark-events/'],
+    ['toUri', 'wasbs://logs@acct.blob.core.windows.net/events?sv=2022-11-02&sig=c2VjcmV0', 'a "sig" query parameter',
+      'wasbs://***@acct.blob.core.windows.net/events?sv=***&sig=***'],
+    ['toUri', 'https://acct.blob.core.windows.net/events?sv=2022-11-02&sig=c2VjcmV0', 'a "sig" query parameter', 'https://acct.blob.core.windows.net/events?sv=***&sig=***'],
+    ['toOss', 'oss://LTAIexample:c2VjcmV0@my-bucket/spark-events/', 'user info', 'oss://***@my-bucket/spark-events/'],
+  ] as const)('%s refuses credentials in the URI (%s) without repeating them', (factory, dir, what, shown) => {
+    let message = '';
+    try {
+      SparkEventLog[factory](dir);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(`SparkEventLog.${factory}() dir must not carry credentials in the URI (it has ${what}`);
+    expect(message).toContain(`(got ${JSON.stringify(shown)})`);
+    expect(message).not.toMatch(/wJalrXUtnFEMI|c2VjcmV0|LTAIexample|AKIAEXAMPLE/);
+  });
+
+  test('an ABFS container in the authority is no credential', () => {
+    expect(SparkEventLog.toUri('abfss://logs@acct.dfs.core.windows.net/spark-events/').dir).toBe('abfss://logs@acct.dfs.core.windows.net/spark-events/');
+  });
 });

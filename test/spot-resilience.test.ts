@@ -66,6 +66,16 @@ describe('SparkPlacement.spotResilient()', () => {
   test('refuses a spot bid in executorEci, a bad fallback path and unknown options', () => {
     expect(() => SparkPlacement.spotResilient({ executorEci: { spot: EciSpot.asPriceGo() } }))
       .toThrow('SparkPlacement.spotResilient() executorEci.spot must be left out: give the bidding as executorSpot');
+    // Issue 28, root cause 7: user info in the fallback path went into sparkConf as it was.
+    let message = '';
+    try {
+      SparkPlacement.spotResilient({ fallbackStoragePath: 'oss://LTAIexample:c2VjcmV0@my-bucket/spark-fallback/' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('SparkPlacement.spotResilient() fallbackStoragePath must not carry credentials in the URI (it has user info');
+    expect(message).toContain('(got "oss://***@my-bucket/spark-fallback/")');
+    expect(message).not.toMatch(/c2VjcmV0|LTAIexample/);
     expect(() => SparkPlacement.spotResilient({ fallbackStoragePath: 'oss://bucket/no-slash' }))
       .toThrow('SparkPlacement.spotResilient() fallbackStoragePath must be a URI with a scheme ending in "/", e.g. "oss://my-bucket/spark-fallback/" (got "oss://bucket/no-slash")');
     expect(() => SparkPlacement.spotResilient({ fallback: 'x' } as any))

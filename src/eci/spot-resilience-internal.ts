@@ -9,6 +9,7 @@ import type { SpotResilience, SpotResilienceOptions } from './spot-resilience';
 import { confFlag, DECOMMISSION_CONF, isRemoteShuffleManager, SHUFFLE_CONF } from '../model/shuffle-confs';
 import { readSpotReclaim, ShuffleOnReclaim } from '../model/spot-reclaim';
 import { invalid } from '../private/errors';
+import { checkNoUriCredentials } from '../private/uri-credentials';
 
 const SPOT_RESILIENT = 'SparkPlacement.spotResilient()';
 const FALLBACK_URI = /^[a-z][a-z0-9+.-]*:\/\/[^\s]+\/$/;
@@ -47,6 +48,7 @@ export function checkSpotResilience(options: SpotResilienceOptions, driver: EciP
     invalid(`${preset} executorEci.spot`, 'must be left out: give the bidding as executorSpot', options.executorEci.spot);
   }
   const path = options.fallbackStoragePath;
+  if (typeof path === 'string') { checkNoUriCredentials(`${preset} fallbackStoragePath`, path); }
   if (path !== undefined && (typeof path !== 'string' || !FALLBACK_URI.test(path))) {
     invalid(`${preset} fallbackStoragePath`, 'must be a URI with a scheme ending in "/", e.g. "oss://my-bucket/spark-fallback/"', path);
   }

@@ -3,6 +3,7 @@ import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { formatInteger, MAX_INT64 } from '../private/number-format';
 import { captureArgument, checkArguments, optionsShape, ShapeOf, SIZE_SHAPE } from '../private/props-shape';
+import { checkNoUriCredentials } from '../private/uri-credentials';
 
 /** Options of `SparkEventLog.toOss()` and `SparkEventLog.toUri()`. */
 export interface SparkEventLogOptions {
@@ -65,12 +66,14 @@ const CONF = {
  * with rolling, running) applications. Writes `spark.eventLog.enabled: true` and
  * `spark.eventLog.dir`.
  *
- * Credentials never go into the Spark configuration: the job refuses clear-text keys in
- * `sparkConf` and `hadoopConf` (see `allowedSecretConfKeys`). For OSS, give the pods a RAM role
- * (`EciPodOptions.ramRoleName` on ECI, the node's RAM role on ECS) with a credentials provider in
- * the image, or set `fs.oss.accessKeyId` / `fs.oss.accessKeySecret` to `${env.NAME}` references of
- * environment variables filled from a Secret (`EnvValue.fromSecretValue()`). The image must carry
- * the storage's Hadoop connector (for OSS, `hadoop-aliyun`).
+ * Credentials never go into the Spark configuration: a `dir` with user info
+ * (`s3a://key:secret@bucket/`) or a signed query (an Azure SAS `sig=`) is refused without the
+ * message repeating the secret, and the job refuses clear-text keys in `sparkConf` and `hadoopConf`
+ * (see `allowedSecretConfKeys`). For OSS, give the pods a RAM role (`EciPodOptions.ramRoleName` on
+ * ECI, the node's RAM role on ECS) with a credentials provider in the image, or set
+ * `fs.oss.accessKeyId` / `fs.oss.accessKeySecret` to `${env.NAME}` references of environment
+ * variables filled from a Secret (`EnvValue.fromSecretValue()`). The image must carry the storage's
+ * Hadoop connector (for OSS, `hadoop-aliyun`).
  *
  * @see https://spark.apache.org/docs/latest/monitoring.html#spark-history-server-configuration-options
  */
@@ -93,6 +96,7 @@ export class SparkEventLog {
   public static toOss(dir: string, options: SparkOssEventLogOptions = {}): SparkEventLog {
     const factory = 'SparkEventLog.toOss()';
     checkArguments(factory, ['dir', dir, 'string']);
+    checkNoUriCredentials(`${factory} dir`, dir);
     if (!OSS_URI.test(dir)) {
       invalid(`${factory} dir`, 'must be "oss://<bucket>/<path>" with a bucket of 3 to 63 lowercase letters, digits and "-"', dir);
     }
@@ -107,6 +111,7 @@ export class SparkEventLog {
   public static toUri(dir: string, options: SparkEventLogOptions = {}): SparkEventLog {
     const factory = 'SparkEventLog.toUri()';
     checkArguments(factory, ['dir', dir, 'string']);
+    checkNoUriCredentials(`${factory} dir`, dir);
     if (!URI.test(dir)) {
       invalid(`${factory} dir`, 'must be a URI with a scheme, e.g. "hdfs://namenode:8020/spark-events"', dir);
     }
