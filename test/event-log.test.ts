@@ -1,5 +1,5 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { SparkEventLog, SparkJob } from '../src';
+import { SparkConnectServer, SparkEventLog, SparkJob, SparkJobDefaults } from '../src';
 import { renderJob, SHUFFLE_BASE } from './support/shuffle-jobs';
 
 describe('SparkEventLog', () => {
@@ -73,5 +73,65 @@ describe('SparkEventLog', () => {
 
   test('an ABFS container in the authority is no credential', () => {
     expect(SparkEventLog.toUri('abfss://logs@acct.dfs.core.windows.net/spark-events/').dir).toBe('abfss://logs@acct.dfs.core.windows.net/spark-events/');
+  });
+
+  // Issue 28, root cause 6: the event log overwrote the user's settings without a word.
+  describe('does not override the job', () => {
+    const OSS = 'oss://my-bucket/spark-events/';
+    const ENDPOINT = 'oss-cn-hangzhou-internal.aliyuncs.com';
+    const job = (props: object, configure?: (j: SparkJob) => void) => () => {
+      const j = new SparkJob(new Chart(Testing.app(), 'test'), 'Job', { ...SHUFFLE_BASE, eventLog: SparkEventLog.toOss(OSS, { endpoint: ENDPOINT }), ...props });
+      configure?.(j);
+      Testing.synth(Chart.of(j));
+    };
+
+    test.each([
+      ['spark.eventLog.enabled: "false"', { sparkConf: { 'spark.eventLog.enabled': 'false' } },
+        'sparkConf["spark.eventLog.enabled"] must be "true" or left out with eventLog SparkEventLog.toOss("oss://my-bucket/spark-events/"), which writes it: '
+        + 'one of the two settings would be lost (got "false")'],
+      ['another spark.eventLog.dir', { sparkConf: { 'spark.eventLog.dir': 'hdfs://nn/events' } },
+        'sparkConf["spark.eventLog.dir"] must be "oss://my-bucket/spark-events/" or left out with eventLog SparkEventLog.toOss("oss://my-bucket/spark-events/")'],
+      ['another OSS endpoint in sparkConf', { sparkConf: { 'spark.hadoop.fs.oss.endpoint': 'oss-cn-beijing.aliyuncs.com' } },
+        'sparkConf["spark.hadoop.fs.oss.endpoint"] must be "oss-cn-hangzhou-internal.aliyuncs.com" or left out'],
+      ['another OSS endpoint in hadoopConf, which the operator passes after sparkConf', { hadoopConf: { 'fs.oss.endpoint': 'oss-cn-beijing.aliyuncs.com' } },
+        'hadoopConf["fs.oss.endpoint"] must be "oss-cn-hangzhou-internal.aliyuncs.com" or left out with eventLog SparkEventLog.toOss("oss://my-bucket/spark-events/") '
+        + '(endpoint "oss-cn-hangzhou-internal.aliyuncs.com"): the operator passes hadoopConf after sparkConf, so this one would win over the event log\'s '
+        + '(got "oss-cn-beijing.aliyuncs.com")'],
+    ])('refuses %s, naming both', (_name, props, message) => {
+      expect(job(props)).toThrow(message);
+    });
+
+    test('refuses a contradicting conf added later, at synth', () => {
+      expect(job({}, j => j.addSparkConf('spark.eventLog.enabled', 'false'))).toThrow('sparkConf["spark.eventLog.enabled"] must be "true" or left out with eventLog');
+      expect(job({}, j => j.addHadoopConf('fs.oss.endpoint', 'oss-cn-beijing.aliyuncs.com'))).toThrow('hadoopConf["fs.oss.endpoint"] must be');
+    });
+
+    test('refuses defaults that contradict it', () => {
+      const chart = new Chart(Testing.app(), 'test');
+      new SparkJobDefaults(chart, 'Defaults', { sparkConf: { 'spark.eventLog.enabled': 'false' } });
+      expect(() => new SparkJob(chart, 'Job', { ...SHUFFLE_BASE, eventLog: SparkEventLog.toOss(OSS) }))
+        .toThrow('sparkConf["spark.eventLog.enabled"] must be "true" or left out');
+    });
+
+    test('refuses a SparkConnectServer conf that contradicts it', () => {
+      const chart = new Chart(Testing.app(), 'test');
+      expect(() => new SparkConnectServer(chart, 'Connect', {
+        sparkVersion: '4.0.1', image: 'spark:4.0.1', eventLog: SparkEventLog.toOss(OSS, { endpoint: ENDPOINT }), hadoopConf: { 'fs.oss.endpoint': 'other.aliyuncs.com' },
+      })).toThrow('hadoopConf["fs.oss.endpoint"] must be "oss-cn-hangzhou-internal.aliyuncs.com" or left out');
+    });
+
+    test('accepts the same values, as Spark reads them', () => {
+      const app = renderJob({
+        eventLog: SparkEventLog.toOss(OSS, { endpoint: ENDPOINT, compress: true }),
+        sparkConf: { 'spark.eventLog.enabled': 'TRUE', 'spark.eventLog.dir': OSS, 'spark.eventLog.compress': ' true' },
+        hadoopConf: { 'fs.oss.endpoint': ENDPOINT },
+      });
+      expect(app.spec.sparkConf).toEqual({
+        'spark.eventLog.enabled': 'TRUE',
+        'spark.eventLog.dir': OSS,
+        'spark.eventLog.compress': ' true',
+        'spark.hadoop.fs.oss.endpoint': ENDPOINT,
+      });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
+import type { Node } from 'constructs';
 import { brand, isBranded } from '../private/brand';
-import { invalid } from '../private/errors';
+import { invalid, invalidMessage, SparkEciValidationError } from '../private/errors';
 import { formatInteger, MAX_INT64 } from '../private/number-format';
 import { captureArgument, checkArguments, optionsShape, ShapeOf, SIZE_SHAPE } from '../private/props-shape';
 import { checkNoUriCredentials } from '../private/uri-credentials';
@@ -60,11 +61,29 @@ const CONF = {
   ROLLING_MAX: 'spark.eventLog.rolling.maxFileSize',
   OSS_ENDPOINT: 'spark.hadoop.fs.oss.endpoint',
 } as const;
+/** The Hadoop key the OSS endpoint conf sets; the same key in `hadoopConf` wins (see `_problems`). */
+const HADOOP_OSS_ENDPOINT = 'fs.oss.endpoint';
+/** Confs Spark reads as booleans: `TRUE` and `true` are one value (Scala's `toBoolean`). */
+const BOOLEAN_CONFS: readonly string[] = [CONF.ENABLED, CONF.COMPRESS, CONF.ROLLING];
+
+/** What an event log needs of the job (or SparkConnectServer) it is given to. */
+interface EventLogJob {
+  readonly node: Node;
+  readonly sparkConf: { [key: string]: string };
+  readonly hadoopConf?: { [key: string]: string };
+  addSparkConf(key: string, value: string): void;
+}
 
 /**
  * Spark event logs written to shared storage, so a Spark History Server can show finished (and,
  * with rolling, running) applications. Writes `spark.eventLog.enabled: true` and
  * `spark.eventLog.dir`.
+ *
+ * The event log does not override what the job says: a job whose `sparkConf` already sets one of
+ * the keys it writes to another value (`spark.eventLog.enabled: "false"`, another
+ * `spark.eventLog.dir`), or whose `hadoopConf` sets another `fs.oss.endpoint` (the operator passes
+ * `hadoopConf` after `sparkConf`, so it would win over the event log's endpoint), is refused,
+ * naming both; so is such a conf added later, at synth.
  *
  * Credentials never go into the Spark configuration: a `dir` with user info
  * (`s3a://key:secret@bucket/`) or a signed query (an Azure SAS `sig=`) is refused without the
@@ -121,10 +140,13 @@ export class SparkEventLog {
   /** Where the logs go (`spark.eventLog.dir`). */
   public readonly dir: string;
   private readonly conf: { [key: string]: string } = {};
+  /** How it was made, for messages: `SparkEventLog.toOss("oss://bucket/events/")`. */
+  private readonly description: string;
 
   private constructor(factory: string, dir: string, options: SparkOssEventLogOptions) {
     brand(this, 'SparkEventLog');
     this.dir = dir;
+    this.description = `${factory.slice(0, -1)}${JSON.stringify(dir)})`;
     this.conf[CONF.ENABLED] = 'true';
     this.conf[CONF.DIR] = dir;
     if (options.compress !== undefined) {
@@ -152,4 +174,53 @@ export class SparkEventLog {
   public get sparkConf(): { [key: string]: string } {
     return { ...this.conf };
   }
+
+  /**
+   * What in a job contradicts this event log, as messages naming both sides: a `sparkConf` key it
+   * writes set to another value, or another `fs.oss.endpoint` in `hadoopConf`.
+   *
+   * @param hadoopConf reads the job's Hadoop configuration, when the job has no `hadoopConf` getter
+   * @internal
+   */
+  public _problems(job: EventLogJob, hadoopConf: () => { [key: string]: string } = () => job.hadoopConf ?? {}): string[] {
+    const conf = job.sparkConf;
+    const problems: string[] = [];
+    for (const [key, value] of Object.entries(this.conf)) {
+      const theirs = conf[key];
+      if (theirs !== undefined && !sameConfValue(key, theirs, value)) {
+        problems.push(invalidMessage(`sparkConf["${key}"]`,
+          `must be ${JSON.stringify(value)} or left out with eventLog ${this.description}, which writes it: one of the two settings would be lost`, theirs));
+      }
+    }
+    const endpoint = this.conf[CONF.OSS_ENDPOINT];
+    const hadoopEndpoint = hadoopConf()[HADOOP_OSS_ENDPOINT];
+    if (endpoint !== undefined && hadoopEndpoint !== undefined && hadoopEndpoint !== endpoint) {
+      problems.push(invalidMessage(`hadoopConf["${HADOOP_OSS_ENDPOINT}"]`,
+        `must be ${JSON.stringify(endpoint)} or left out with eventLog ${this.description} (endpoint ${JSON.stringify(endpoint)}): `
+        + 'the operator passes hadoopConf after sparkConf, so this one would win over the event log\'s', hadoopEndpoint));
+    }
+    return problems;
+  }
+
+  /**
+   * Writes the event log's Spark confs into a job, refusing what contradicts them now, and at
+   * synth what is added later (`addSparkConf()` of another `spark.eventLog.dir`).
+   *
+   * @param hadoopConf reads the job's Hadoop configuration, when the job has no `hadoopConf` getter
+   * @internal
+   */
+  public _applyTo(job: EventLogJob, hadoopConf?: () => { [key: string]: string }): void {
+    const problems = this._problems(job, hadoopConf);
+    if (problems.length > 0) { throw new SparkEciValidationError(problems[0]); }
+    const conf = job.sparkConf;
+    for (const [key, value] of Object.entries(this.conf)) {
+      if (conf[key] === undefined) { job.addSparkConf(key, value); }
+    }
+    job.node.addValidation({ validate: () => this._problems(job, hadoopConf) });
+  }
+}
+
+/** Whether a conf value the job set says what the event log would write (booleans as Spark reads them). */
+function sameConfValue(key: string, theirs: string, ours: string): boolean {
+  return BOOLEAN_CONFS.includes(key) ? theirs.trim().toLowerCase() === ours : theirs === ours;
 }

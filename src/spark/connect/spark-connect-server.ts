@@ -69,7 +69,7 @@ export class SparkConnectServer extends Construct {
     }
     if (props.eventLog) {
       if (!SparkEventLog.isSparkEventLog(props.eventLog)) { invalid('eventLog', 'must be made with SparkEventLog.toOss() or toUri()', props.eventLog); }
-      for (const [key, value] of Object.entries(props.eventLog.sparkConf)) { this.addSparkConf(key, value); }
+      props.eventLog._applyTo(this, () => this.conf.hadoopConf);
     }
     if (props.placement) {
       if (!SparkPlacement.isSparkPlacement(props.placement)) {

@@ -277,7 +277,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     if (!SparkEventLog.isSparkEventLog(eventLog)) {
       invalid('eventLog', 'must be made with SparkEventLog.toOss() or SparkEventLog.toUri()', eventLog);
     }
-    for (const [key, value] of Object.entries(eventLog.sparkConf)) { this.addSparkConf(key, value); }
+    eventLog._applyTo(this);
   }
 
   /**
