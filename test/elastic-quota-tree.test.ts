@@ -148,7 +148,7 @@ describe('ElasticQuotaTree', () => {
       ['a custom resource name with a space', { name: 'root', min: { custom: { 'max jobs': '2' } } },
         'root.min.custom["max jobs"] must be named as a Kubernetes resource, e.g. "kube-queue/max-jobs" (got "max jobs")'],
       ['a custom amount that is not a quantity', { name: 'root', max: { custom: { 'kube-queue/max-jobs': 'ten' } } },
-        'root.max.custom["kube-queue/max-jobs"] must be a non-negative Kubernetes quantity such as `2`, `500m` or `40Gi` (got "ten")'],
+        'root.max.custom["kube-queue/max-jobs"] must be a non-negative Kubernetes quantity of at most 2^63-1 (9223372036854775807) such as `2`, `500m` or `40Gi` (got "ten")'],
     ];
     test.each(refused)('%s', (_, root, message) => {
       expect(() => new ElasticQuotaTree(Testing.chart(), 'Quota', { root })).toThrow(message);

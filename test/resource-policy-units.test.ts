@@ -655,7 +655,7 @@ describe('refused input', () => {
       'ecs unit podLabels["k8s.aliyun.com/resource-policy-wait-for-ecs-scaling"] must be "true" or absent with waitForEcsScaling: true (got "false")'],
     ['empty maxResources', () => ResourcePolicyUnit.eci({ maxResources: {} }), 'eci unit maxResources must cap at least one resource'],
     ['a bad quantity', () => ResourcePolicyUnit.eci({ maxResources: { custom: { 'nvidia.com/gpu': 'two' } } }),
-      'eci unit maxResources.custom["nvidia.com/gpu"] must be a non-negative Kubernetes quantity such as `2`, `500m` or `40Gi` (got "two")'],
+      'eci unit maxResources.custom["nvidia.com/gpu"] must be a non-negative Kubernetes quantity of at most 2^63-1 (9223372036854775807) such as `2`, `500m` or `40Gi` (got "two")'],
     ['a negative CPU', () => ResourcePolicyUnit.eci({ maxResources: { cpu: Cpu.units(-1) } }), 'eci unit maxResources.cpu must be a non-negative Kubernetes quantity'],
     ['a repeated resource', () => ResourcePolicyUnit.eci({ maxResources: { cpu: Cpu.units(1), custom: { cpu: '2' } } }),
       'eci unit maxResources.custom must not repeat a resource set by its own prop (cpu, memory, ephemeral-storage) (got "cpu")'],

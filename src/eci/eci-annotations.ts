@@ -13,8 +13,9 @@ import {
 import { ECI_ANNOTATION_KEYS } from '../model/eci-annotation-keys';
 import { SPOT_PRICE_LIMIT } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
-import { formatDecimal, formatInteger, INT32, quantityBounds } from '../private/number-format';
+import { formatDecimal, formatInteger, INT32 } from '../private/number-format';
 import { captureArgument, DURATION_SHAPE, enumShape, optionsShape, SIZE_SHAPE } from '../private/props-shape';
+import { gibibyteQuantity } from '../private/units';
 
 /** The ECI pod annotations this module writes, in the order it writes them. */
 export const ECI_ANNOTATIONS = {
@@ -300,7 +301,7 @@ export function renderStorage(prop: string, size: Size): string {
   if (!Number.isInteger(gib)) {
     invalid(prop, 'must be a positive whole number of GiB, e.g. Size.gibibytes(50)', `${gib} GiB`);
   }
-  return `${formatInteger(`${prop} (GiB)`, gib, quantityBounds(2 ** 30, 1))}Gi`;
+  return gibibyteQuantity(prop, gib, 1);
 }
 
 function renderMaxPending(prop: string, duration: Duration): string {

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { SparkPodResources, SparkPodSizing } from './spark-pod-resources';
 import { brand, isBranded } from '../private/brand';
-import { checkEciVcpu, isEciMemoryGibibytes } from '../private/eci-sizes';
+import { checkEciVcpu, formatEciSize, isEciMemoryGibibytes } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
 import { captureArgument, checkArguments, instanceShape, optionsShape, registeredShape } from '../private/props-shape';
 import { formatPercent as percent, toSparkMemory } from '../private/units';
@@ -173,7 +173,7 @@ export class EciInstanceSize {
 
   /** The size as `k8s.aliyun.com/eci-use-specs` spells it: `2-4Gi`. */
   public toString(): string {
-    return `${this.vcpu}-${this.memoryGibibytes}Gi`;
+    return formatEciSize('EciInstanceSize', this.vcpu, this.memoryGibibytes);
   }
 }
 

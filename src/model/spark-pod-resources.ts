@@ -2,7 +2,7 @@ import { SparkApplicationType } from './spark-application-type';
 import { scalaToInt } from './spark-conf-values';
 import { checkInteger, invalid } from '../private/errors';
 import { captureArgument, checkArguments, enumShape, optionsShape, registerShape } from '../private/props-shape';
-import { parseSparkMemoryMebibytes } from '../private/units';
+import { cpuQuantity, parseSparkMemoryMebibytes } from '../private/units';
 
 /**
  * What one role (driver or executors) of a SparkApplication asks for, in the units Spark reads.
@@ -419,7 +419,7 @@ export class SparkPodSizing {
    */
   public static formatCpuMillis(millis: number): string {
     checkArguments('formatCpuMillis()', ['millis', millis, 'number']);
-    return millis % 1000 === 0 ? `${millis / 1000}` : `${millis}m`;
+    return cpuQuantity('formatCpuMillis() millis', millis);
   }
 
   /**

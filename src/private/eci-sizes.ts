@@ -36,7 +36,7 @@ export const SPOT_PRICE_LIMIT: DecimalBounds = { min: 0, minExclusive: true, max
  * 0.25, 0.5 or whole; memory in whole or half GiB), through the one number formatter.
  */
 export function formatEciSize(prop: string, vcpu: number, memoryGibibytes: number): string {
-  const cpu = formatDecimal(`${prop} vcpu`, vcpu, { min: 0, minExclusive: true, max: 1e6, decimals: 2 });
+  const cpu = formatDecimal(`${prop} vcpu`, vcpu, { min: 0, minExclusive: true, max: 1e12, decimals: 2 });
   const memory = formatDecimal(`${prop} memory (GiB)`, memoryGibibytes, { min: 0, minExclusive: true, max: 1e9, decimals: 1 });
   return `${cpu}-${memory}Gi`;
 }

@@ -5,7 +5,8 @@
 import { Duration } from 'cdk8s';
 import { invalid } from './errors';
 import { compareVersions } from './names';
-import { checkDuration, parseQuantityNanos } from './units';
+import { formatInteger, MAX_INT64 } from './number-format';
+import { checkDuration, NANOS_PER_UNIT, parseQuantityNanos } from './units';
 
 // --- labels ---------------------------------------------------------------------------------
 
@@ -19,8 +20,9 @@ export { checkAnnotations, checkLabelKey, checkLabelKeyList, checkLabels, checkL
 /** Refuses a string that is not a non-negative Kubernetes quantity (`2`, `0.5`, `1500m`, `40Gi`, `1e3`). */
 export function checkQuantity(prop: string, value: string): string {
   const nanos = typeof value === 'string' ? parseQuantityNanos(value) : undefined;
-  if (nanos === undefined || nanos < BigInt(0) || value.trim() !== value) {
-    invalid(prop, 'must be a non-negative Kubernetes quantity such as `2`, `500m` or `40Gi`', value);
+  // apimachinery caps a quantity above 2^63-1 of its unit silently (src/private/number-format.ts): refused here
+  if (nanos === undefined || nanos < BigInt(0) || nanos > MAX_INT64 * NANOS_PER_UNIT || value.trim() !== value) {
+    invalid(prop, 'must be a non-negative Kubernetes quantity of at most 2^63-1 (9223372036854775807) such as `2`, `500m` or `40Gi`', value);
   }
   return value;
 }
@@ -52,21 +54,27 @@ export function toGoDuration(prop: string, duration: Duration): string {
   if (!Number.isInteger(millis) || millis <= 0) {
     invalid(prop, 'must be a positive whole number of milliseconds', `${millis} ms`);
   }
-  const own = SUFFIX_OF_UNIT[duration.unitLabel()];
+  if (millis > MAX_GO_DURATION_MILLIS) {
+    invalid(prop, 'must be at most 2562047h47m16.854s (Go\'s time.Duration, int64 nanoseconds: time.ParseDuration refuses more)', `${millis} ms`);
+  }
+  const own = Object.prototype.hasOwnProperty.call(SUFFIX_OF_UNIT, duration.unitLabel()) ? SUFFIX_OF_UNIT[duration.unitLabel()] : undefined;
   if (own && millis % own[1] === 0) {
-    return `${millis / own[1]}${own[0]}`;
+    return `${formatInteger(prop, millis / own[1])}${own[0]}`;
   }
   let rest = millis;
   let out = '';
   for (const [suffix, factor] of GO_UNITS) {
     const amount = Math.floor(rest / factor);
     if (amount > 0) {
-      out += `${amount}${suffix}`;
+      out += `${formatInteger(prop, amount)}${suffix}`;
       rest -= amount * factor;
     }
   }
   return out;
 }
+
+/** The longest Go `time.Duration` (2^63 - 1 ns) in whole milliseconds. */
+const MAX_GO_DURATION_MILLIS = Number(MAX_INT64 / BigInt(1_000_000));
 
 // --- kube-scheduler versions ------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
  */
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { invalid } from './errors';
+import { formatInteger, maxQuantityUnits, quantityBounds } from './number-format';
 
 /**
  * Spark's JVM size suffixes (JavaUtils.byteStringAs) and their size in KiB.
@@ -22,6 +23,7 @@ const KIB_PER_SUFFIX: ReadonlyArray<[string, number]> = [
  * keeps the number whole. Throws when the size is not a whole, positive number of KiB.
  */
 export function toSparkMemory(prop: string, size: Size): string {
+  checkSize(prop, size, 'Size.mebibytes(512)');
   const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
   if (!Number.isInteger(kib) || kib <= 0) {
     return invalid(prop, 'must be a positive whole number of KiB, which Spark can parse (e.g. Size.mebibytes(512))', describeSize(size));
@@ -32,11 +34,11 @@ export function toSparkMemory(prop: string, size: Size): string {
   }
   for (const [suffix, factor] of KIB_PER_SUFFIX) {
     if (kib % factor === 0) {
-      return `${kib / factor}${suffix}`;
+      return `${formatInteger(prop, kib / factor)}${suffix}`;
     }
   }
   /* istanbul ignore next: KiB divides every integer */
-  return `${kib}k`;
+  return `${formatInteger(prop, kib)}k`;
 }
 
 /** Bytes per suffix Spark accepts in a memory string (lower case, as Spark lower-cases it). */
@@ -86,18 +88,41 @@ const KIB_PER_BINARY_SUFFIX: ReadonlyArray<[string, number]> = [
  * conversions would throw on and Kubernetes would refuse.
  */
 export function toQuantity(prop: string, size: Size, options: { positive?: boolean } = {}): string {
+  checkSize(prop, size, 'Size.gibibytes(6)');
   const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
   const min = options.positive ? 1 : 0;
   if (!Number.isInteger(kib) || kib < min) {
     invalid(prop, options.positive ? 'must be a positive whole number of KiB (e.g. Size.gibibytes(6))' : 'must be a whole, non-negative number of KiB',
       `${kib} KiB`);
   }
+  // A quantity holds at most 2^63 - 1 bytes (src/private/number-format.ts); KiB below 2^53 stay under it, exactly.
+  if (kib > maxQuantityUnits(1024)) {
+    invalid(prop, `must be at most ${maxQuantityUnits(2 ** 30)}Gi (a Kubernetes quantity holds at most 2^63-1 bytes)`, `${kib} KiB`);
+  }
   if (kib === 0) { return '0'; }
   for (const [suffix, factor] of KIB_PER_BINARY_SUFFIX) {
-    if (kib % factor === 0) { return `${kib / factor}${suffix}`; }
+    if (kib % factor === 0) { return `${formatInteger(prop, kib / factor)}${suffix}`; }
   }
   /* istanbul ignore next: KiB divides every integer */
-  return `${kib}Ki`;
+  return `${formatInteger(prop, kib)}Ki`;
+}
+
+/**
+ * A whole number of GiB from `min` up as a quantity (`100Gi`): ECI sells extra ephemeral storage
+ * in whole GiB, and a scratch disk's `sizeLimit` is the same number. Bounded as a quantity.
+ *
+ * @param prop the prop as the user wrote it, e.g. `scratch size`
+ */
+export function gibibyteQuantity(prop: string, gib: number, min: number): string {
+  return `${formatInteger(`${prop} (GiB)`, gib, quantityBounds(2 ** 30, min))}Gi`;
+}
+
+/**
+ * Millicores as a Kubernetes CPU quantity: whole cores as a number (`2`), else millicores
+ * (`500m`), in plain digits.
+ */
+export function cpuQuantity(prop: string, millis: number): string {
+  return millis % 1000 === 0 ? formatInteger(prop, millis / 1000) : `${formatInteger(prop, millis)}m`;
 }
 
 /** A CPU quantity: a decimal number of cores (`2`, `0.5`) or millicores (`500m`). */

@@ -3,6 +3,7 @@
 // same list since v2.0), and how each is written into a pod template instead, which Spark applies
 // itself (operator >= 2.1, Spark >= 3.0). Everything else of a role reaches the pods through
 // spark-submit configuration (`internal/controller/sparkapplication/submission.go`).
+import { formatInteger } from '../private/number-format';
 
 /** The prefix of volumes Spark mounts itself as local dirs; the webhook skips them. */
 const SPARK_LOCAL_DIR_PREFIX = 'spark-local-dir-';
@@ -112,7 +113,7 @@ export const WEBHOOK_FIELDS: readonly WebhookField[] = [
     templateField: 'containers[spark].resources.limits',
     move: (d, v) => {
       const c = d.container();
-      c.resources = { ...c.resources, limits: { ...c.resources?.limits, [v.name]: String(v.quantity) } };
+      c.resources = { ...c.resources, limits: { ...c.resources?.limits, [v.name]: formatInteger('gpu.quantity', v.quantity) } };
     },
   },
   {

@@ -8,10 +8,11 @@ import {
   quotaTreeProblems, readElasticQuotaTree,
 } from '../model/elastic-quota';
 import { checkInteger, invalid, invalidMessage } from '../private/errors';
+import { formatInteger } from '../private/number-format';
 import { captureArgument, CPU_SHAPE, ListShape, OptionsShape, optionsShape, SIZE_SHAPE } from '../private/props-shape';
 import { definedMetadata, listOrUndefined } from '../private/render';
 import { checkQuantity } from '../private/resource-policy';
-import { checkCpu, checkSize, toQuantity } from '../private/units';
+import { checkCpu, checkSize, cpuQuantity, toQuantity } from '../private/units';
 
 /**
  * Amounts of resources for a quota node's `min` or `max` (a Kubernetes ResourceList). A resource
@@ -295,7 +296,7 @@ function captureResources(resources: QuotaResources | undefined, prop: string): 
   }
   const millis = checkCpu(`${prop}.cpu`, resources.cpu);
   if (millis !== undefined) {
-    out[QUOTA_CPU] = millis % 1000 === 0 ? `${millis / 1000}` : `${millis}m`;
+    out[QUOTA_CPU] = cpuQuantity(`${prop}.cpu`, millis);
   }
   if (resources.memory !== undefined) {
     checkSize(`${prop}.memory`, resources.memory, 'Size.gibibytes(64)');
@@ -303,7 +304,7 @@ function captureResources(resources: QuotaResources | undefined, prop: string): 
   }
   if (resources.gpu !== undefined) {
     checkInteger(`${prop}.gpu`, resources.gpu, 0);
-    out[QUOTA_GPU] = String(resources.gpu);
+    out[QUOTA_GPU] = formatInteger(`${prop}.gpu`, resources.gpu, { min: 0, max: Number.MAX_SAFE_INTEGER, reader: 'a whole number of GPUs, written exactly' });
   }
   for (const [name, quantity] of Object.entries(resources.custom ?? {})) {
     const field = `${prop}.custom[${JSON.stringify(name)}]`;

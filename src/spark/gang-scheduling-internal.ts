@@ -4,6 +4,7 @@ import type { GangScheduling } from './gang-scheduling';
 import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from '../model/gang';
 import { checkInteger, checkOptions, invalid } from '../private/errors';
 import { checkDns1123Subdomain, checkLabelValue, INT32_MAX } from '../private/k8s-names';
+import { formatInteger } from '../private/number-format';
 
 const KEYS: ReadonlyArray<keyof GangScheduling> = ['minAvailable', 'groupName'];
 
@@ -30,7 +31,7 @@ export function withGangLabels(
 ): { [key: string]: any } {
   const labels = {
     [GANG_NAME_LABEL]: gang.groupName ?? jobName,
-    [GANG_MIN_AVAILABLE_LABEL]: String(gang.minAvailable ?? initialExecutors),
+    [GANG_MIN_AVAILABLE_LABEL]: formatInteger('gang.minAvailable', gang.minAvailable ?? initialExecutors, { min: 1, max: INT32_MAX, reader: 'int32' }),
   };
   return { ...spec, executor: { ...spec.executor, labels: { ...spec.executor?.labels, ...labels } } };
 }

@@ -6,6 +6,7 @@ import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { cdk8sPlus } from '../private/lazy-modules';
 import { captureArgument, checkArguments, enumShape, optionsShape, SIZE_SHAPE } from '../private/props-shape';
+import { gibibyteQuantity } from '../private/units';
 
 /** Where a scratch disk lives. */
 export enum ScratchMedium {
@@ -72,6 +73,8 @@ export class ScratchDisk {
   public readonly sizeGibibytes: number;
   /** Where the scratch space lives. */
   public readonly medium: ScratchMedium;
+  /** The size as a quantity, `100Gi`. */
+  private readonly quantity: string;
 
   private constructor(size: Size, options: ScratchDiskOptions) {
     brand(this, 'ScratchDisk');
@@ -80,6 +83,7 @@ export class ScratchDisk {
       invalid('scratch size', 'must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100))',
         `${gib} GiB`);
     }
+    this.quantity = gibibyteQuantity('scratch size', gib, 1);
     this.sizeGibibytes = gib;
     this.medium = options.medium ?? ScratchMedium.DISK;
   }
@@ -91,11 +95,11 @@ export class ScratchDisk {
   public _render(roleName: string): { volume: k8s.Volume; mountPath: string; annotations: { [key: string]: string } } {
     const name = `${SPARK_LOCAL_DIR_PREFIX}${roleName}`;
     const disk = this.medium === ScratchMedium.DISK;
-    const sizeLimit = cdk8sPlus().k8s.Quantity.fromString(`${this.sizeGibibytes}Gi`);
+    const sizeLimit = cdk8sPlus().k8s.Quantity.fromString(this.quantity);
     return {
       volume: { name, emptyDir: disk ? { sizeLimit } : { sizeLimit, medium: 'Memory' } },
       mountPath: `${MOUNT_ROOT}/${name}`,
-      annotations: disk ? { [ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE]: `${this.sizeGibibytes}Gi` } : {},
+      annotations: disk ? { [ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE]: this.quantity } : {},
     };
   }
 }
