@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { operatorCrdDirectory } from './support/crd-schema';
-import { ENUMS, INT32_FIELDS, INT64_FIELDS, manifestProblems } from '../src/private/api-server-rules';
+import { ENUMS, INT32_FIELDS, INT64_FIELDS, manifestProblems, tolerationProblems } from '../src/private/api-server-rules';
 
 /** Every CRD the library writes objects of: the operator's and the project's own. */
 function crds(): any[] {
@@ -88,5 +88,34 @@ describe('the API server rules', () => {
     expect(manifestProblems({ kind: 'ImageCache', metadata: { name: 'c', namespace: 'x' }, spec: { images: ['a'] } }))
       .toEqual([{ field: 'metadata.namespace', allowed: 'must be left out: ImageCache is cluster-scoped', got: 'x' }]);
     expect(manifestProblems({ kind: 'SparkApplication', metadata: { name: 'j' }, spec: { driver: { template: { spec: { containers: [{ name: 'spark-kubernetes-driver' }] } } } } })).toEqual([]);
+  });
+});
+
+/**
+ * Tolerations as the API server validates a pod's: the cases of kubernetes/kubernetes
+ * pkg/apis/core/validation/validation_test.go (TestValidateTolerations), with their fields.
+ */
+describe('tolerationProblems', () => {
+  test.each([
+    [{ key: 'foo', operator: 'Exists', effect: 'NoSchedule' }],
+    [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule' }],
+    [{ key: 'foo', value: 'bar', effect: 'NoSchedule' }],
+    [{ operator: 'Exists' }],
+    [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 20 }],
+    [{ key: 'virtual-kubelet.io/provider', operator: 'Equal', value: 'alibabacloud', effect: 'NoSchedule' }],
+  ])('accepts %j', toleration => {
+    expect(tolerationProblems(toleration, 't')).toEqual([]);
+  });
+
+  test.each([
+    ['invalid toleration key', { key: 'nospecialchars^=@', operator: 'Equal', value: 'bar', effect: 'NoSchedule' }, 't.key'],
+    ['invalid toleration operator', { key: 'foo', operator: 'In', value: 'bar', effect: 'NoSchedule' }, 't.operator'],
+    ['value must be empty when `operator` is \'Exists\'', { key: 'foo', operator: 'Exists', value: 'bar', effect: 'NoSchedule' }, 't.value'],
+    ['operator must be \'Exists\' when `key` is empty', { operator: 'Equal', value: 'bar', effect: 'NoSchedule' }, 't.operator'],
+    ['effect must be \'NoExecute\' when `TolerationSeconds` is set', { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 20 }, 't.effect'],
+    ['invalid value for Equal', { key: 'foo', operator: 'Equal', value: 'a b' }, 't.value'],
+    ['invalid effect', { key: 'foo', operator: 'Exists', effect: 'NoAdmit' }, 't.effect'],
+  ])('refuses %s, at %s', (_name, toleration, field) => {
+    expect(tolerationProblems(toleration, 't').map(p => p.field)).toEqual([field]);
   });
 });

@@ -34,6 +34,10 @@ const HADOOP_SECRET_KEYS = [
   'fs.obs.access.key',
   'fs.azure.account.key.myaccount.dfs.core.windows.net',
   'fs.azure.account.oauth2.client.secret',
+  // issue 28: ABFS's fixed SAS token per account (and WASB's per container) ended in the account's host, not in `token`
+  'fs.azure.sas.fixed.token',
+  'fs.azure.sas.fixed.token.myaccount.dfs.core.windows.net',
+  'fs.azure.sas.logs.myaccount.blob.core.windows.net',
   'fs.gs.auth.service.account.private.key',
   'javax.jdo.option.ConnectionPassword',
   'hive.metastore.password',
@@ -69,6 +73,9 @@ const NOT_SECRET_KEYS = [
   'spark.kubernetes.kerberos.tokenSecret.name',
   'spark.kubernetes.kerberos.tokenSecret.itemKey',
   'spark.sql.shuffle.partitions',
+  'fs.azure.sas.token.provider.type',
+  'fs.azure.sas.token.provider.type.myaccount.dfs.core.windows.net',
+  'fs.azure.sas.token.renew.period.for.streams',
 ];
 
 describe('credentials in sparkConf and hadoopConf', () => {

@@ -4,9 +4,9 @@
  * YAML, never in a TypeError.
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { EnvValue } from 'cdk8s-plus-28';
+import { Cpu, EnvValue } from 'cdk8s-plus-28';
 import {
-  EciPlacement, ElasticQuotaTree, ImageCache, OperatorWebhook, RemoteShuffle, ResourcePolicyUnit, ResourcePolicyUnits, RestartPolicy,
+  EciPlacement, EciSpot, ElasticQuotaTree, ImageCache, OperatorWebhook, RemoteShuffle, ResourcePolicyUnit, ResourcePolicyUnits, RestartPolicy,
   ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkConnectServer, SparkDriverRbac, SparkJob, SparkJobDefaults,
   SparkPlacement, SparkPodSelector, WhenTryNextUnits,
 } from '../src';
@@ -329,6 +329,32 @@ const ISSUE_28_CASES: Array<[string, string, () => Chart]> = [
   ['SparkConnect memory "4Gi"', 'server.memory must be a Size', build(c => new SparkConnectServer(c, 'S', any({
     sparkVersion: '4.0.1', image: 'spark:4.0.1', server: { memory: '4Gi' },
   })))],
+  // 11: still open from the first battery
+  ['spot price with 4 decimals', 'EciSpot.withPriceLimit() pricePerHour must be a number above 0 up to 1000000000000 with at most 3 decimals',
+    build(() => EciSpot.withPriceLimit(0.1234))],
+  ['hand-written spot price with 4 decimals', 'executor.annotations["k8s.aliyun.com/eci-spot-price-limit"] must be a positive decimal price with at most 3 decimals', () => job({
+    placement: SparkPlacement.of(EciPlacement.eciOnly()), executor: { annotations: { 'k8s.aliyun.com/eci-spot-price-limit': '0.1234' } },
+  })],
+  ['maxResources cpu past the quantity range', 'maxResources.cpu must be a non-negative Kubernetes quantity of at most 2^63-1',
+    build(() => ResourcePolicyUnit.eci({ maxResources: { cpu: Cpu.units(1e19) } }))],
+  ['maxResources memory past the quantity range', 'maxResources.memory must be at most 8589934591Gi',
+    build(() => ResourcePolicyUnit.eci({ maxResources: { memory: Size.gibibytes(1e12) } }))],
+  ['maxResources custom past the quantity range', 'maxResources.custom["nvidia.com/gpu"] must be a non-negative Kubernetes quantity of at most 2^63-1',
+    build(() => ResourcePolicyUnit.eci({ maxResources: { custom: { 'nvidia.com/gpu': '10000000000000000000' } } }))],
+  ['whenTryNextUnits timeout past time.Duration', 'whenTryNextUnits.timeout must be at most 2562047h47m16.854s',
+    build(() => WhenTryNextUnits.timeoutOrExceedMax(Duration.days(106752)))],
+  ['driver.podName invalid', 'spec.driver.podName', () => job({ driver: { podName: 'Driver_Pod' } })],
+  ['driver.podName too long', 'spec.driver.podName', () => job({ driver: { podName: 'a'.repeat(254) } })],
+  ['toleration Exists with a value', 'spec.executor.tolerations[0].value', () => job({ executor: { tolerations: [{ key: 'a', operator: 'Exists', value: 'b' }] } })],
+  ['addToleration Exists with a value', 'tolerations[0].value must be empty when operator is Exists', mutate(j => j.driver.addToleration({ key: 'a', operator: 'Exists', value: 'b' }))],
+  ['toleration without key nor Exists', 'tolerations[0].operator must be Exists when key is empty', () => job({ driver: { tolerations: [{ operator: 'Equal', value: 'b' }] } })],
+  ['toleration seconds without NoExecute', 'tolerations[0].effect must be NoExecute', () => job({ driver: { tolerations: [{ key: 'a', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 30 }] } })],
+  ['ABFS per-account SAS token in sparkConf', 'sparkConf["spark.hadoop.fs.azure.sas.fixed.token.acct.dfs.core.windows.net"] must not hold a credential',
+    () => job({ sparkConf: { 'spark.hadoop.fs.azure.sas.fixed.token.acct.dfs.core.windows.net': 'sv=2022&sig=abc' } })],
+  ['ABFS per-account SAS token in hadoopConf', 'hadoopConf["fs.azure.sas.fixed.token.acct.dfs.core.windows.net"] must not hold a credential',
+    () => job({ hadoopConf: { 'fs.azure.sas.fixed.token.acct.dfs.core.windows.net': 'sv=2022&sig=abc' } })],
+  ['WASB per-container SAS in hadoopConf', 'hadoopConf["fs.azure.sas.logs.acct.blob.core.windows.net"] must not hold a credential',
+    () => job({ hadoopConf: { 'fs.azure.sas.logs.acct.blob.core.windows.net': 'sv=2022&sig=abc' } })],
   ['RestartPolicy interval a number', 'RestartPolicy.onFailure() options.retryInterval must be a Duration',
     build(() => RestartPolicy.onFailure(any({ retryInterval: 10 })))],
 ];

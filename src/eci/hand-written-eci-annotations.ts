@@ -9,7 +9,7 @@ import {
   ECI_ANNOTATIONS, FAMILY, MAX_CUSTOM_TAGS, MAX_INSTANCE_SPECS, MAX_PENDING_MINUTES, RAM_ROLE_NAME, VSWITCH_ID,
 } from './eci-annotations';
 import { EciFailStrategy, EciSpotStrategy, EciZoneStrategy } from './eci-pod-options';
-import { IMAGE_CACHE_ID, INSTANCE_TYPE, isEciMemoryGibibytes, isEciVcpu } from '../private/eci-sizes';
+import { IMAGE_CACHE_ID, INSTANCE_TYPE, isEciMemoryGibibytes, isEciVcpu, SPOT_PRICE_LIMIT } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
 
 type Rule = (value: string) => string | undefined;
@@ -39,7 +39,9 @@ function isInstanceSpec(item: string): boolean {
 const RULES: { readonly [key: string]: Rule } = {
   [ECI_ANNOTATIONS.USE_SPECS]: listOf(isInstanceSpec, 'sizes ("2-4Gi") or ECS instance types ("ecs.c6.xlarge"), as eci.instanceSpecs writes them', MAX_INSTANCE_SPECS),
   [ECI_ANNOTATIONS.SPOT_STRATEGY]: oneOf(Object.values(EciSpotStrategy), 'eci.spot'),
-  [ECI_ANNOTATIONS.SPOT_PRICE_LIMIT]: value => (/^[0-9]+(\.[0-9]+)?$/.test(value) && Number(value) > 0 ? undefined : 'must be a positive decimal price, e.g. "0.5"'),
+  // ECI's SpotPriceLimit takes at most 3 decimals (src/private/eci-sizes.ts SPOT_PRICE_LIMIT)
+  [ECI_ANNOTATIONS.SPOT_PRICE_LIMIT]: value => (/^[0-9]+(\.[0-9]{1,3})?$/.test(value) && Number(value) > 0
+    ? undefined : `must be a positive decimal price with at most ${SPOT_PRICE_LIMIT.decimals} decimals (ECI's limit), e.g. "0.5"`),
   [ECI_ANNOTATIONS.SPOT_DURATION]: value => (/^[0-9]+$/.test(value) ? undefined : 'must be a whole number of protection hours >= 0'),
   [ECI_ANNOTATIONS.SPOT_FALLBACK]: BOOLEAN,
   [ECI_ANNOTATIONS.SPOT_RELEASE_STRATEGY]: oneOf(['api-evict'], 'eci.spot gracefulRelease'),
@@ -59,7 +61,8 @@ const RULES: { readonly [key: string]: Rule } = {
 
 /** Refuses a hand-written ECI annotation whose value the typed option would refuse. */
 export function checkHandWrittenEciAnnotation(prop: string, key: string, value: string): void {
-  const rule = RULES[key];
+  // own keys only: an annotation named `constructor` is no ECI annotation
+  const rule = Object.prototype.hasOwnProperty.call(RULES, key) ? RULES[key] : undefined;
   if (rule === undefined) { return; }
   const problem = typeof value === 'string' ? rule(value) : 'must be a string';
   if (problem) { invalid(prop, problem, value); }

@@ -11,7 +11,8 @@
  *   map (`annotations`, `serviceAnnotations`, `ingressAnnotations`) anywhere in the spec;
  * - container, volume, volume mount, env var and port names; ports in range; references by
  *   name (service accounts, priority classes, schedulers, image pull secrets, ConfigMaps and
- *   Secrets); images that are not empty and hold no whitespace;
+ *   Secrets); the driver's pod name; images that are not empty and hold no whitespace;
+ * - tolerations as the API server validates a pod's (`tolerationProblems`);
  * - every number: finite, written without an exponent (`1e+21`), an integer in int32 or int64
  *   range where the CRDs say `format: int32` / `int64` (`INT32_FIELDS`, `INT64_FIELDS`; a test
  *   checks both lists against the CRDs);
@@ -88,6 +89,12 @@ const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'sidecars', 'ep
 const SUBDOMAIN_REFERENCES = new Set([
   'serviceAccount', 'serviceAccountName', 'priorityClassName', 'schedulerName', 'sparkConfigMap', 'hadoopConfigMap',
 ]);
+/**
+ * Fields that name a pod the operator or Spark creates: `driver.podName` becomes the driver pod's
+ * name (`spark.kubernetes.driver.pod.name`), and a pod's name is a DNS-1123 subdomain
+ * (apimachinery `ValidatePodName` is `NameIsDNSSubdomain`), else the API server refuses the pod.
+ */
+const POD_NAME_FIELDS = new Set(['podName']);
 /** Port fields, by key: the lowest port allowed (0 means "not set" for a host port). */
 const PORT_FIELDS: { readonly [key: string]: number } = { containerPort: 1, hostPort: 0, servicePort: 1, port: 1 };
 
@@ -181,6 +188,49 @@ function isPlainMap(value: unknown): value is { [key: string]: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The operators and effects a toleration may have (core/v1 `TolerationOperator`, `TaintEffect`). */
+const TOLERATION_OPERATORS = ['Exists', 'Equal'];
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/**
+ * What the API server refuses in a toleration of a pod, as kubernetes/kubernetes
+ * `pkg/apis/core/validation/validation.go` `ValidateTolerations` checks it: the key a
+ * label name; an empty key only with `Exists`; `tolerationSeconds` only with effect `NoExecute`;
+ * with `Exists` no value ("value must be empty when `operator` is 'Exists'"), with `Equal` (or
+ * none) a label value; the operator and effect from their enums. A SparkApplication's tolerations
+ * reach the pod (through the webhook or a template), where the pod is refused.
+ *
+ * @param field the toleration's YAML path, e.g. `spec.driver.tolerations[0]`
+ */
+export function tolerationProblems(toleration: { [key: string]: unknown }, field: string): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  const { key, operator, value, effect, tolerationSeconds } = toleration;
+  if (typeof key === 'string' && key !== '') {
+    const problem = isLabelKey(key);
+    if (problem) { problems.push({ field: `${field}.key`, allowed: problem, got: key }); }
+  }
+  if ((key === undefined || key === '') && operator !== 'Exists') {
+    problems.push({ field: `${field}.operator`, allowed: 'must be Exists when key is empty, which means "match all values and all keys"', got: operator ?? '' });
+  }
+  if (tolerationSeconds !== undefined && effect !== 'NoExecute') {
+    problems.push({ field: `${field}.effect`, allowed: 'must be NoExecute when tolerationSeconds is set', got: effect ?? '' });
+  }
+  if (operator === 'Exists') {
+    if (value !== undefined && value !== '') {
+      problems.push({ field: `${field}.value`, allowed: 'must be empty when operator is Exists (the API server refuses the pod)', got: value });
+    }
+  } else if (operator === undefined || operator === '' || operator === 'Equal') {
+    const problem = value === undefined ? undefined : typeof value !== 'string' ? 'must be a string' : isLabelValue(value);
+    if (problem) { problems.push({ field: `${field}.value`, allowed: problem, got: value }); }
+  } else {
+    problems.push({ field: `${field}.operator`, allowed: `must be one of ${TOLERATION_OPERATORS.join(', ')}`, got: operator });
+  }
+  if (effect !== undefined && effect !== '' && !TAINT_EFFECTS.includes(effect as string)) {
+    problems.push({ field: `${field}.effect`, allowed: `must be one of ${TAINT_EFFECTS.join(', ')}, or empty for all`, got: effect });
+  }
+  return problems;
+}
+
 /** Why `image` is not an image reference the kubelet can pull, or undefined. */
 export function imageProblem(image: unknown): string | undefined {
   if (typeof image !== 'string') { return 'must be a string'; }
@@ -265,6 +315,8 @@ class Walker {
       push(isEnvVarName(name as string));
     } else if (listKey === 'ports' && name !== undefined) {
       push(isPortName(name as string));
+    } else if (listKey === 'tolerations') {
+      this.problems.push(...tolerationProblems(item, field));
     } else if ((listKey === 'configMaps' || listKey === 'secrets') && name !== undefined) {
       push(isDns1123Subdomain(name as string));
     }
@@ -295,7 +347,10 @@ class Walker {
       this.problems.push({ field, allowed: `must be one of ${enumValues.join(', ')}`, got: value });
       return;
     }
-    if (SUBDOMAIN_REFERENCES.has(key)) {
+    if (POD_NAME_FIELDS.has(key)) {
+      const problem = isDns1123Subdomain(value);
+      if (problem) { this.problems.push({ field, allowed: `${problem} (the name of the driver pod: the API server refuses the pod otherwise)`, got: value }); }
+    } else if (SUBDOMAIN_REFERENCES.has(key)) {
       const problem = isDns1123Subdomain(value);
       if (problem) { this.problems.push({ field, allowed: problem, got: value }); }
     } else if (key === 'image') {

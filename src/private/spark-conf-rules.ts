@@ -72,6 +72,12 @@ const SECRET_KEY_PATTERNS: ReadonlyArray<RegExp> = [
   /encryption[._-]?key$/, // fs.s3a.encryption.key, fs.s3a.server-side-encryption.key (SSE-C / SSE-KMS key material)
   /jaas\.config$/, // kafka.sasl.jaas.config (holds the SASL user's password)
   /(^|[._-])sas[._-]?key$/, // Azure shared access keys
+  // ABFS's fixed SAS token, also per account: fs.azure.sas.fixed.token.<account>.dfs.core.windows.net
+  // (hadoop-azure ConfigurationKeys.FS_AZURE_SAS_FIXED_TOKEN with an account suffix, FixedSASTokenProvider)
+  /^fs\.azure\.sas\.fixed\.token(\.|$)/,
+  // WASB's SAS per container: fs.azure.sas.<container>.<account>.blob.core.windows.net
+  // (hadoop-azure AzureNativeFileSystemStore KEY_ACCOUNT_SAS_PREFIX); not fs.azure.sas.token.* (provider class, renew period)
+  /^fs\.azure\.sas\.(?!token\.)[^.]+\.[^.]+\.blob\./,
 ];
 
 /**
