@@ -319,6 +319,7 @@ const ISSUE_28_CASES: Array<[string, string, () => Chart]> = [
     build(() => new SparkClusterProfile(any({ operatorVersion: '2.5.2', scheduledTimestampPrecision: 'toString' })))],
   ['job mode constructor', 'mode must be one of', () => job({ mode: 'constructor' })],
   // 12: plain JavaScript callers get the library's error, naming the class to use
+  ['cores 0.5', 'driver.cores must be an integer from 1 to 2147483647 (whole cores: for a fraction of a core set coreRequest', () => job({ driver: { cores: 0.5 } })],
   ['memory "4Gi"', 'executor.memory must be a Size, e.g. Size.gibibytes(4)', () => job({ executor: { memory: '4Gi' } })],
   ['memory "512m"', 'driver.memory must be a Size', () => job({ driver: { memory: '512m' } })],
   ['memoryOverhead a number', 'executor.memoryOverhead must be a Size', () => job({ executor: { memoryOverhead: 384 } })],

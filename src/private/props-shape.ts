@@ -42,7 +42,7 @@ export type Shape =
   | 'data'
   /** plain data that must be an object (a Kubernetes structure such as a Volume), copied deeply */
   | 'object'
-  | EnumShape | OptionsShape | ListShape | MapShape | InstanceShape<unknown>;
+  | EnumShape | OptionsShape | ListShape | MapShape | InstanceShape<unknown> | IntegerShape;
 
 /** One of the string values of an enum. */
 export interface EnumShape { readonly enum: readonly string[]; readonly name: string }
@@ -54,6 +54,8 @@ export interface OptionsShape {
   readonly keys: { readonly [key: string]: Shape };
   readonly hints?: { readonly [unknownKey: string]: string };
 }
+/** An integer in a range; `hint` says what to use instead (`cores: 0.5` → `coreRequest`). */
+export interface IntegerShape { readonly integer: { readonly min: number; readonly max: number; readonly hint?: string } }
 /** A list of one shape. */
 export interface ListShape { readonly list: Shape }
 /** A map of one shape. */
@@ -90,7 +92,7 @@ export type ShapeFor<V> =
       [V] extends [Duration] ? InstanceShape<Duration> :
         [V] extends [Cpu] ? InstanceShape<Cpu> :
           [V] extends [string] ? (string extends V ? 'string' : EnumShape) :
-            [V] extends [number] ? 'number' :
+            [V] extends [number] ? 'number' | IntegerShape :
               [V] extends [boolean] ? 'boolean' :
                 [V] extends [readonly string[]] ? (string[] extends V ? 'strings' | ListShape : ListShape) :
                   [V] extends [readonly unknown[]] ? ListShape | 'data' :
@@ -261,6 +263,13 @@ function capture(prop: string, value: unknown, shape: Shape, depth: number, root
   }
   if ('instanceOf' in shape) {
     if (!shape.is(value)) { invalid(prop || rootName, shape.allowed, describeCollection(value)); }
+    return value;
+  }
+  if ('integer' in shape) {
+    const { min, max, hint } = shape.integer;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      invalid(prop || rootName, `must be an integer from ${min} to ${max}${hint ? ` (${hint})` : ''}`, value);
+    }
     return value;
   }
   if ('enum' in shape) {

@@ -5,6 +5,7 @@
  * interfaces: `npx tsc` fails until a new prop has a shape of its type's kind.
  */
 import { SparkConfigMapMount, SparkDriverProps, SparkExecutorProps, SparkGpu, SparkPodPort, SparkRoleProps, SparkSecretMount, SparkSecretType } from './spark-role-props';
+import { INT32_MAX } from '../../private/k8s-names';
 import { cdk8sPlus } from '../../private/lazy-modules';
 import {
   CPU_SHAPE, DURATION_SHAPE, ENV_VALUE_SHAPE, enumShape, instanceShape, optionsShape as options, ShapeOf, SIZE_SHAPE,
@@ -17,7 +18,8 @@ const CONFIG_MAP = options<SparkConfigMapMount>({ name: 'string', path: 'string'
 const SECRET = options<SparkSecretMount>({ name: 'string', path: 'string', type: enumShape('SparkSecretType', SparkSecretType) });
 
 const ROLE: ShapeOf<SparkRoleProps> = {
-  cores: 'number',
+  // the CRD's int32; Spark takes whole cores here (spark.{driver,executor}.cores)
+  cores: { integer: { min: 1, max: INT32_MAX, hint: 'whole cores: for a fraction of a core set coreRequest, e.g. Cpu.millis(500)' } },
   scratch: instanceShape<ScratchDisk>('ScratchDisk', (value): value is ScratchDisk => ScratchDisk.isScratchDisk(value), 'must be made with ScratchDisk.ofSize()'),
   coreRequest: CPU_SHAPE,
   coreLimit: CPU_SHAPE,
