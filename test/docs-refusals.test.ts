@@ -18,7 +18,8 @@ import { App, Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
   EciInstanceSpec, EciPlacement, EciSpot, JobQueue, OperatorWebhook, PodSecurityPreset, RemoteShuffle, ResourcePolicyUnit, ResourcePolicyUnits,
-  ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkEciValidationError, SparkJob, SparkJobProps, SparkPlacement,
+  ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkEciValidationError, SparkEventLog, SparkJob, SparkJobProps,
+  SparkPlacement,
   SparkPodSelector,
   SparkPlanValidation, SparkPodSizing,
 } from '../src';
@@ -545,6 +546,49 @@ const CLAIMS: Claim[] = [
       let deep: any = {};
       for (let i = 0; i < 70; i++) { deep = { a: deep }; }
       expect(outcome(job({ volumes: [{ name: 'v', emptyDir: {}, x: deep } as any] }))).toMatch(/deeper than 64|nested more than 64|64 levels/);
+    },
+  },
+  {
+    doc: 'validation.md',
+    says: 'a string or number where a `Size`, `Duration`, `Cpu` or `EnvValue` is expected',
+    check: () => {
+      expect(outcome(job({ executor: { memory: '4Gi' as any } }))).toContain('executor.memory must be a Size, e.g. Size.gibibytes(4)');
+      expect(outcome(job({ timeToLive: 3600 as any }))).toContain('timeToLive must be a Duration');
+      expect(outcome(job({ executor: { coreRequest: 0.5 as any } }))).toContain('executor.coreRequest must be a Cpu');
+      expect(outcome(job({ driver: { env: { A: 'x' as any } } }))).toContain('driver.env["A"] must be an EnvValue');
+      expect(outcome(job({ placement: 'x' as any }))).toContain('placement must be made with SparkPlacement');
+    },
+  },
+  {
+    doc: 'validation.md',
+    says: '**JavaScript `Map`s and `Set`s** are refused wherever a map, an options object or Kubernetes data is expected',
+    check: () => {
+      expect(outcome(job({ sparkConf: new Map([['spark.a', 'b']]) as any }))).toContain('sparkConf must be a map (a plain object; a JavaScript Map is not read');
+      expect(outcome(job({ executor: new Map() as any }))).toContain('executor must be an object');
+      expect(outcome(job({ volumes: [{ name: 'v', emptyDir: new Map() as any }] }))).toContain('must be plain data (a JavaScript Map or Set');
+    },
+  },
+  {
+    doc: 'validation.md',
+    says: 'for instance `SparkEventLog` refuses a job\'s `sparkConf` that contradicts it',
+    check: () => {
+      const eventLog = () => SparkEventLog.toOss('oss://my-bucket/events/', { endpoint: 'oss-cn-hangzhou-internal.aliyuncs.com' });
+      expect(outcome(job({ eventLog: eventLog(), sparkConf: { 'spark.eventLog.enabled': 'false' } })))
+        .toContain('sparkConf["spark.eventLog.enabled"] must be "true" or left out with eventLog SparkEventLog.toOss("oss://my-bucket/events/")');
+      expect(outcome(job({ eventLog: eventLog(), hadoopConf: { 'fs.oss.endpoint': 'other.aliyuncs.com' } }))).toContain('the operator passes hadoopConf after sparkConf');
+      expect(outcome(c => new SparkJob(c, 'Job', { ...BASE, eventLog: eventLog() }).addSparkConf('spark.eventLog.dir', 'hdfs://nn/e')))
+        .toContain('sparkConf["spark.eventLog.dir"] must be "oss://my-bucket/events/" or left out');
+    },
+  },
+  {
+    doc: 'validation.md',
+    says: '`SparkEventLog.toUri()` / `toOss()` and `spotResilient({ fallbackStoragePath })` refuse a URI with credentials',
+    check: () => {
+      expect(thrown(() => SparkEventLog.toUri('s3a://AKID:SECRET@bucket/events/'))).toContain('(got "s3a://***@bucket/events/")');
+      expect(thrown(() => SparkEventLog.toUri('https://acct.blob.core.windows.net/e?sv=1&sig=abc'))).toContain('a "sig" query parameter');
+      expect(thrown(() => SparkEventLog.toOss('oss://ak:sk@my-bucket/events/'))).not.toContain('sk@');
+      expect(thrown(() => SparkPlacement.spotResilient({ fallbackStoragePath: 'oss://ak:sk@bucket/fallback/' })))
+        .toContain('fallbackStoragePath must not carry credentials in the URI');
     },
   },
   {
