@@ -114,6 +114,12 @@ const CLAIMS: Claim[] = [
   // cluster-profiles.md
   {
     doc: 'cluster-profiles.md',
+    says: 'when false, `JobQueue.ackKubeQueue()` is refused',
+    check: () => expect(outcome(job({ queue: JobQueue.ackKubeQueue() }), SparkClusterProfile.upstream('2.5.2', { ackKubeQueueSparkApp: false })))
+      .not.toBe(''),
+  },
+  {
+    doc: 'cluster-profiles.md',
     says: 'a CRD older than the chart refuses `spec.driver.template` (operator < 2.1)',
     check: 'what a cluster does without a profile: the problem the gates below (each tested) turn into synth errors',
   },
@@ -193,6 +199,7 @@ const CLAIMS: Claim[] = [
   { doc: 'plan-json.md', says: '| `MISSING_MATCH_LABEL` |', check: 'a plan finding\'s code: what the scheduler rejects' },
   { doc: 'plan-json.md', says: '`refusals` are `{ unitIndex, resource, obstacle }`', check: 'the JSON shape of a plan finding' },
   { doc: 'plan-json.md', says: '| `KUEUE_DYNAMIC_ALLOCATION` | ERROR |', check: KUEUE_DA },
+  { doc: 'plan-json.md', says: '| `cause` | string \\| null | why not: `DRIVER_IN_GANG`', check: 'the JSON shape of a gang\'s reach: what the scheduler rejects' },
   // plugin.md
   {
     doc: 'plugin.md',
@@ -230,9 +237,22 @@ const CLAIMS: Claim[] = [
       .toContain('Your application uses CRDs, which are not supported when \'--chart-api-version\' is set to'),
   },
   // queues-gang-quota.md
-  { doc: 'queues-gang-quota.md', says: 'Kueue rejects dynamic allocation, so synthesis refuses it', check: KUEUE_DA },
-  { doc: 'queues-gang-quota.md', says: '- Kueue rejects dynamic allocation;', check: KUEUE_DA },
-  { doc: 'queues-gang-quota.md', says: '`JobQueue.kueue()` with `dynamicAllocation` is refused', check: KUEUE_DA },
+  {
+    doc: 'queues-gang-quota.md',
+    says: 'Kueue rejects applications with dynamic allocation, also when `sparkConf` turns it on',
+    check: () => {
+      KUEUE_DA();
+      expect(outcome(job({ sparkConf: { 'spark.dynamicAllocation.enabled': 'true' }, queue: JobQueue.kueue('spark-batch') })))
+        .toContain('must be off for a job Kueue queues');
+    },
+  },
+  { doc: 'queues-gang-quota.md', says: '- Kueue rejects dynamic allocation from any source', check: KUEUE_DA },
+  {
+    doc: 'queues-gang-quota.md',
+    says: 'when it does not, `JobQueue.ackKubeQueue()` is refused',
+    check: () => expect(outcome(job({ queue: JobQueue.ackKubeQueue() }), SparkClusterProfile.upstream('2.5.2', { ackKubeQueueSparkApp: false })))
+      .not.toBe(''),
+  },
   {
     doc: 'queues-gang-quota.md',
     says: 'with a [cluster profile](./cluster-profiles.md) of an older operator, a queue is refused',

@@ -4,7 +4,7 @@ import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { checkDns1123Label } from '../private/k8s-names';
 import { compareVersions } from '../private/names';
-import { captureArgument, checkArguments, CONSTRUCT_SHAPE, enumShape, optionsShape, ShapeOf } from '../private/props-shape';
+import { captureArgument, checkArguments, CONSTRUCT_SHAPE, enumShape, optionsShape, ShapeOf, SIZE_SHAPE } from '../private/props-shape';
 import { parseSchedulerVersion } from '../private/resource-policy';
 import { checkSize, toQuantity } from '../private/units';
 
@@ -122,6 +122,8 @@ const OPTIONS: ShapeOf<SparkClusterProfileOptions> = {
   kubernetesVersion: 'string',
   kubeSchedulerVersion: 'string',
   jobNamespaces: 'strings',
+  imageSize: SIZE_SHAPE,
+  ackKubeQueueSparkApp: 'boolean',
 };
 const OPTIONS_SHAPE = optionsShape<SparkClusterProfileOptions>(OPTIONS);
 const PROPS_SHAPE = optionsShape<SparkClusterProfileProps>({ ...OPTIONS, operatorVersion: 'string' });
