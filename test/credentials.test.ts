@@ -3,8 +3,8 @@ import { EnvValue, Secret } from 'cdk8s-plus-28';
 import { SparkApplicationType, SparkJob, SparkJobProps } from '../src';
 import { expectValidManifests } from './support/crd-schema';
 import { synth } from './support/synth';
+import { isSecretConfKey } from '../src/model/rules/spark-conf';
 import { SparkEciValidationError } from '../src/private/errors';
-import { isSecretConfKey } from '../src/private/spark-conf-rules';
 
 const minimal: SparkJobProps = {
   type: SparkApplicationType.SCALA,

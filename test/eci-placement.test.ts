@@ -278,7 +278,8 @@ describe('contradictions are errors at synth', () => {
     expect(() => spec({
       driver: { annotations: { 'k8s.aliyun.com/eci-spot-strategy': 'SpotAsPriceGo' } },
       placement: SparkPlacement.recommended(),
-    })).toThrow('driver.annotations must not carry ECI options on a role whose pods never run on ECI, where they never take effect (got k8s.aliyun.com/eci-spot-strategy)');
+    })).toThrow('driver.annotations must not carry ECI options on a role placed ECS only (EciPlacement.ecsOnly()), where they never take effect; '
+      + 'place it with EciPlacement.eciOnly(), ecsFirst() or resourcePolicy() (got "k8s.aliyun.com/eci-spot-strategy")');
   });
 
   test('the alibabacloud.com/eci label with a ResourcePolicy placement', () => {

@@ -140,7 +140,15 @@ describe('putting a SparkJob under a ResourcePolicy', () => {
 
   test('refuses an ECS-only role when the policy has its own selector, which would select it', () => {
     const { policy, job } = setup({ placement: SparkPlacement.recommended() }, { selector: SparkPodSelector.allSparkPods() });
-    expect(() => policy.addJob(job)).toThrow('must let both roles run on ECI when the policy has its own selector');
+    expect(() => policy.addJob(job)).toThrow('must not keep the driver on ECS only when the policy\'s selector selects it');
+  });
+
+  test('accepts an ECS-only driver when the policy\'s own selector selects the executors only (the model reads the rendered labels)', () => {
+    const executorsOnly = SparkPodSelector.custom({ 'sparkoperator.k8s.io/launched-by-spark-operator': 'true', 'spark-role': 'executor' });
+    const { chart, policy, job } = setup({ placement: SparkPlacement.recommended() }, { selector: executorsOnly });
+    policy.addJob(job);
+    expect(policy.plan(job).unmanaged).toEqual(['driver']);
+    expect(() => synth(chart)).not.toThrow();
   });
 
   test('accepts a job already placed with EciPlacement.resourcePolicy()', () => {

@@ -701,12 +701,12 @@ describe('refused input', () => {
   test('refuses a policy with no units at synth', () => {
     const chart = Testing.chart();
     new ResourcePolicyUnits(chart, 'p');
-    expect(() => Testing.synth(chart)).toThrow('[test/p] units must list at least one unit: pass units or call addUnit() (got [])');
+    expect(() => Testing.synth(chart)).toThrow('[test/p] spec.units must list at least one unit (got [])');
   });
 
   test('the capacity check stays quiet about a policy with no units', () => {
     const chart = Testing.chart();
     new ResourcePolicyUnits(chart, 'p').checkCapacity(new FakeJob(1));
-    expect(() => Testing.synth(chart)).toThrow(/^Validation failed with the following errors:\n {2}\[test\/p\] units must list at least one unit[^\n]*$/);
+    expect(() => Testing.synth(chart)).toThrow(/^Validation failed with the following errors:\n {2}\[test\/p\] spec.units must list at least one unit[^\n]*$/);
   });
 });

@@ -86,7 +86,7 @@ describe('ScheduledSparkJob', () => {
 describe('ScheduledSparkJob validation', () => {
   test('keeps the name at or under 43 characters, since runs append 20', () => {
     expect(render({ metadata: { name: 'a'.repeat(43) } }).metadata.name).toHaveLength(43);
-    expect(() => render({ metadata: { name: 'a'.repeat(44) } })).toThrow('metadata.name must be at most 43 characters (got 44');
+    expect(() => render({ metadata: { name: 'a'.repeat(44) } })).toThrow('metadata.name must be at most 43 characters: the operator names runs <name>-<timestamp> with 19 digits');
   });
 
   test.each([

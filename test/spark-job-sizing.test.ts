@@ -379,10 +379,10 @@ describe('EciPlacementOptions.fitInstanceSpecs', () => {
     expect(EciPlacement.ecsOnly()).toMatchObject({ fitInstanceSpecs: false, unusedShareWarning: 0 });
   });
 
-  test('fails synthesis when no ECI size fits', () => {
+  test('fails synthesis when no ECI size fits: the pods stay Pending, as the model of the rendered manifest says', () => {
     const j = job({ executor: { cores: 80 }, placement: SparkPlacement.perRole({ executor: fit() }) });
-    expect(() => synth(j.node.scope as Chart)).toThrow('[test/Job] executor.eci fitInstanceSpecs found no ECI size for the pod: '
-      + 'no ECI size fits a pod of 80 vCPU / 1408 MiB in the table every region offers; the largest is 64-512Gi; lower its CPU or memory, or drop fitInstanceSpecs');
+    expect(() => synth(j.node.scope as Chart)).toThrow('[test/Job] SparkApplication default/job launches 2 pods (1 driver + 1 executor), but executor-1: '
+      + 'they must run on ECI and ECI cannot create them: no ECI size fits a pod of 80 vCPU / 1408 MiB in the table every region offers; the largest is 64-512Gi.');
   });
 
   test('fails synthesis when the job cannot be sized, with or without fitInstanceSpecs', () => {

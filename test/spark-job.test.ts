@@ -271,7 +271,7 @@ describe('SparkJob validation', () => {
     ['Spark_Pi', 'metadata.name must be a DNS-1035 label'],
     ['1st-job', 'metadata.name must be a DNS-1035 label'],
     ['job-', 'metadata.name must be a DNS-1035 label'],
-    ['a'.repeat(64), 'metadata.name must be at most 63 characters (got 64'],
+    ['a'.repeat(64), 'metadata.name must be a DNS-1035 label: must be at most 63 characters (got 64)'],
   ])('refuses the name %s at synth', (name, message) => {
     expect(() => render({ metadata: { name } })).toThrow(message);
   });

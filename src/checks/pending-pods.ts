@@ -1,9 +1,3 @@
-/** What synthesis does when some of a job's pods would stay Pending. */
-export enum PendingPods {
-  /** Fail synthesis with a message that names the job, the pods, the reason and the fix. */
-  ERROR = 'ERROR',
-  /** Print the same message as a warning on standard error, once, and go on. */
-  WARN = 'WARN',
-  /** Accept the Pending pods silently. */
-  ALLOW = 'ALLOW',
-}
+// The decision a job records about its Pending pods; defined with the other decisions in the model
+// (model/decisions.ts), which every front end reads, and exported from here as before.
+export { PendingPods } from '../model/decisions';

@@ -19,7 +19,8 @@ import { isOutputFormat, OUTPUT_FORMATS, OutputFormat, renderChunks } from './re
 import { MODE_SWITCHES, MODE_USAGE, MODE_VALUE_FLAGS, ModeOptions, ModeResult, modeUsageProblem, runMode } from './report-modes';
 import { planIsClean } from './report-text';
 import { CostModel } from '../model/cost-model';
-import { ManifestFile, PlanInputError, PlanReport, planManifests } from '../model/plan';
+import { DecisionDefaults, PendingPods, STRICT_DEFAULTS } from '../model/decisions';
+import { ManifestFile, PlanInputError, PlanOptions, PlanReport, planManifests } from '../model/plan';
 import { forTerminal } from '../private/terminal';
 
 /** Where the command writes; tests pass their own. */
@@ -66,6 +67,10 @@ Options:
   --price-gib-hour N       pay-as-you-go ECI price of one GiB of memory for one hour
   --spot-discount F        share taken off for spot pods, 0 to 1 (0.7 = 70% off)
   --currency C             currency of the prices, for display (CNY, USD)
+  --pending-pods V         error, warn or allow: pods Pending for lack of capacity, in jobs
+                           that record no decision of their own (default error)
+  --unschedulable-pods V   error, warn or allow: pods that can never start, likewise
+                           (default error); a job's cdk8s-spark-eci/ annotations win
   --max-input-bytes N      largest file or standard input to read, in bytes (default
                            ${MAX_INPUT_BYTES}, 64 MiB); larger input stops the command
 ${MODE_USAGE}
@@ -77,9 +82,10 @@ escaped (\\x1b, \\n), and HTML and Markdown characters escaped in those formats;
 keeps the text as it is.
 
 Exit status:
-  ${EXIT_CODES.CLEAN}  planned: no pod stays Pending and no problem is an error
-  ${EXIT_CODES.FINDINGS}  planned, and pods stay Pending or a problem is an error (the plan is printed
-     all the same: gate a pipeline on it)
+  ${EXIT_CODES.CLEAN}  planned: no finding is an error (Pending pods are errors unless the job, or
+     --pending-pods / --unschedulable-pods, accepts them)
+  ${EXIT_CODES.FINDINGS}  planned, and a finding is an error (the plan is printed all the same: gate a
+     pipeline on it)
   ${EXIT_CODES.FAILED}  a usage error, input that cannot be read, is larger than the limit or does not
      parse, or an output file that cannot be written
   With --compare: ${EXIT_CODES.CLEAN} when the change adds no Pending pods and no errors, ${EXIT_CODES.FINDINGS} when it adds some.
@@ -104,6 +110,7 @@ interface PlanArgs {
   readonly maxInputBytes: number;
   /** Options that ask for another report than the plan (report-modes.ts). */
   readonly modes: ModeOptions;
+  readonly defaults: DecisionDefaults;
 }
 
 /**
@@ -131,7 +138,7 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
     const costModel = costModelOf(args.prices);
     const read = (input: string) => readInput(input, args.maxInputBytes);
     const result = runMode(args.modes, args.inputs, read, { costModel, format: args.format })
-      ?? planResult(args.inputs.flatMap(read), costModel, args.format);
+      ?? planResult(args.inputs.flatMap(read), { costModel, defaults: args.defaults }, args.format);
     if (args.output === undefined || args.output === '-') {
       for (const chunk of result.chunks) { out.stdout(chunk); }
     } else {
@@ -153,8 +160,8 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
 }
 
 /** The plan of the input, as the command prints it. */
-function planResult(files: ManifestFile[], costModel: CostModel | undefined, format: OutputFormat): ModeResult {
-  const report = planManifests(files, { costModel });
+function planResult(files: ManifestFile[], options: PlanOptions, format: OutputFormat): ModeResult {
+  const report = planManifests(files, options);
   return { chunks: renderChunks(format, report), exitCode: exitCode(report), noun: 'plan', findings: describeFindings(report) };
 }
 
@@ -174,7 +181,17 @@ function describeFindings(report: PlanReport): string {
   return ` (${parts.join(', ')}: exit code ${EXIT_CODES.FINDINGS})`;
 }
 
-const VALUE_FLAGS = ['--format', '--output', '--price-vcpu-hour', '--price-gib-hour', '--spot-discount', '--currency', '--max-input-bytes', ...MODE_VALUE_FLAGS];
+const VALUE_FLAGS = [
+  '--format', '--output', '--price-vcpu-hour', '--price-gib-hour', '--spot-discount', '--currency', '--max-input-bytes', '--pending-pods', '--unschedulable-pods',
+  ...MODE_VALUE_FLAGS,
+];
+
+/** `--pending-pods warn` as the decision it stands for. */
+function pendingPodsFlag(flag: string, value: string): PendingPods {
+  const choice = (Object.values(PendingPods) as string[]).find(v => v === value.toUpperCase());
+  if (choice === undefined) { throw new UsageError(`${flag} must be error, warn or allow (got "${value}")`); }
+  return choice as PendingPods;
+}
 
 function parseArgs(argv: readonly string[]): PlanArgs {
   const inputs: string[] = [];
@@ -194,6 +211,7 @@ function parseArgs(argv: readonly string[]): PlanArgs {
   let help = false;
   let options = true;
   let maxInputBytes = MAX_INPUT_BYTES;
+  let defaults: DecisionDefaults = STRICT_DEFAULTS;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!options || arg === '-' || !arg.startsWith('-')) {
@@ -219,6 +237,8 @@ function parseArgs(argv: readonly string[]): PlanArgs {
       output = value;
       continue;
     }
+    if (flag === '--pending-pods') { defaults = { ...defaults, pendingPods: pendingPodsFlag(flag, value) }; continue; }
+    if (flag === '--unschedulable-pods') { defaults = { ...defaults, unschedulablePods: pendingPodsFlag(flag, value) }; continue; }
     if (flag === '--max-input-bytes') {
       maxInputBytes = Number(value);
       if (!/^\d+$/.test(value) || !Number.isSafeInteger(maxInputBytes) || maxInputBytes < 1) {
@@ -234,7 +254,7 @@ function parseArgs(argv: readonly string[]): PlanArgs {
   }
   const modeProblem = help ? undefined : modeUsageProblem(modes, inputs, Object.keys(prices));
   if (modeProblem) { throw new UsageError(modeProblem); }
-  return { inputs, format: format ?? OUTPUT_FORMATS[0], output, help, prices, maxInputBytes, modes };
+  return { inputs, format: format ?? OUTPUT_FORMATS[0], output, help, prices, maxInputBytes, modes, defaults };
 }
 
 function costModelOf(flags: { [flag: string]: string }): CostModel | undefined {

@@ -9,8 +9,8 @@
  */
 import { htmlText } from './escape';
 import {
-  admissionTexts, coldStartTexts, diskTexts, costText, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, placedText, planIsClean, pricesText,
-  resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
+  admissionTexts, coldStartTexts, diskTexts, costText, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, placedText,
+  objectProblemTexts, pendingText, planIsClean, pricesText, resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { JobPlan, PlanReport, RolePlan } from '../model/plan';
 import { formatPercent } from '../private/units';
@@ -85,6 +85,12 @@ export function renderHtml(report: PlanReport): string {
     }), '</ul></nav>');
   }
   report.jobs.forEach((job, j) => body.push(...jobSection(job, j, report)));
+  const objects = objectProblemTexts(report);
+  if (objects.length > 0) {
+    body.push('<section class="job attention" id="objects">', '<h2>Other objects</h2>');
+    list(body, 'Problems', 'errors', objects);
+    body.push('</section>');
+  }
   if (report.jobs.length > 0) {
     body.push(legend(report));
   }
@@ -134,7 +140,7 @@ function jobSection(job: JobPlan, index: number, report: PlanReport): string[] {
     '</table>',
   );
   list(out, 'Problems', 'errors', job.problems.map(p => `${severityText(p.severity)}: ${p.message}`));
-  list(out, 'Pending pods', 'pending', job.pending.map(p => p.message));
+  list(out, 'Pending pods', 'pending', job.pending.map(pendingText));
   list(out, 'Suggestions', 'suggestions', job.suggestions.map(s => `${s.role}: ${s.text}`));
   list(out, 'Cold start', 'notes', coldStartTexts(job));
   list(out, 'Notes', 'notes', job.notes);

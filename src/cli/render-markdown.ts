@@ -7,8 +7,8 @@
  */
 import { markdownText } from './escape';
 import {
-  admissionTexts, coldStartTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, planIsClean, pricesText, resourcePolicyText,
-  roleCells, roleColumns, severityText, totalsText,
+  admissionTexts, coldStartTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts, pendingText, planIsClean,
+  pricesText, resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { JobPlan, PlanReport } from '../model/plan';
 
@@ -17,7 +17,7 @@ const NUMERIC_COLUMNS = new Set(['PODS', 'PENDING']);
 
 /** The report as a Markdown document, with a trailing newline. */
 export function renderMarkdown(report: PlanReport): string {
-  if (report.jobs.length === 0) {
+  if (report.jobs.length === 0 && report.objects.length === 0) {
     return `**cdk8s-spark-eci plan**: ${markdownText(NO_JOBS_TEXT)}\n`;
   }
   const out: string[] = [
@@ -26,6 +26,10 @@ export function renderMarkdown(report: PlanReport): string {
   ];
   for (const job of report.jobs) {
     out.push(...jobSection(job, report), '');
+  }
+  const objects = objectProblemTexts(report);
+  if (objects.length > 0) {
+    out.push('**Other objects**', '', ...objects.map(text => `- ${markdownText(text)}`), '');
   }
   const footer = [
     ...report.assumptions.map(a => `assumes: ${a}`),
@@ -57,7 +61,7 @@ function jobSection(job: JobPlan, report: PlanReport): string[] {
     ...job.roles.map(role => `| ${roleCells(role, priced).map(markdownText).join(' | ')} |`),
   );
   list(out, 'Problems', job.problems.map(p => `${severityText(p.severity)}: ${p.message}`));
-  list(out, 'Pending pods', job.pending.map(p => p.message));
+  list(out, 'Pending pods', job.pending.map(pendingText));
   list(out, 'Suggestions', job.suggestions.map(s => `${s.role}: ${s.text}`));
   list(out, 'Cold start', coldStartTexts(job));
   list(out, 'Notes', job.notes);

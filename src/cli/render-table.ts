@@ -3,8 +3,8 @@
  * per role, then problems, Pending pods, suggestions and notes; then the totals.
  */
 import {
-  admissionTexts, coldStartTexts, diskTexts, jobSourceText, jobTitle, NO_JOBS_TEXT, pricesText, resourcePolicyText, roleCells, roleColumns,
-  severityText, totalsText,
+  admissionTexts, coldStartTexts, diskTexts, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts, pendingText, pricesText, resourcePolicyText,
+  roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { PlanReport } from '../model/plan';
 import { forTerminal } from '../private/terminal';
@@ -15,7 +15,7 @@ import { forTerminal } from '../private/terminal';
  * widths are measured, every other line as it is printed.
  */
 export function renderTable(report: PlanReport): string {
-  if (report.jobs.length === 0) {
+  if (report.jobs.length === 0 && report.objects.length === 0) {
     return `${NO_JOBS_TEXT}\n`;
   }
   const priced = report.prices !== null;
@@ -35,7 +35,7 @@ export function renderTable(report: PlanReport): string {
     out.push(line(header));
     out.push(...rows[j].map(line));
     for (const problem of job.problems) { out.push(`  ${severityText(problem.severity).padEnd(7)}     ${problem.message}`); }
-    for (const pending of job.pending) { out.push(`  pending     ${pending.message}`); }
+    for (const pending of job.pending) { out.push(`  pending     ${pendingText(pending)}`); }
     for (const s of job.suggestions) { out.push(`  suggestion  ${s.role}: ${s.text}`); }
     for (const text of coldStartTexts(job)) { out.push(`  cold start  ${text}`); }
     for (const note of job.notes) { out.push(`  note        ${note}`); }
@@ -43,6 +43,8 @@ export function renderTable(report: PlanReport): string {
     if (job.spotReclaim) { out.push(`  spot        ${job.spotReclaim}`); }
   });
 
+  const objects = objectProblemTexts(report);
+  if (objects.length > 0) { out.push(...(out.length > 0 ? [''] : []), 'Other objects', ...objects.map(text => `  ${text}`)); }
   out.push('', totalsText(report));
   for (const a of report.assumptions) { out.push(`assumes: ${a}`); }
   const prices = pricesText(report);

@@ -4,7 +4,7 @@
  * its own markup and its own escaping (`forTerminal`, Markdown, HTML) to these strings, so the
  * formats say the same thing in the same words.
  */
-import { CostRange, JobPlan, PlacedPlan, PlanReport, RolePlan } from '../model/plan';
+import { CostRange, JobPlan, ObjectPlan, PendingPlan, PlacedPlan, PlanReport, RolePlan } from '../model/plan';
 import { ECI_DEFAULT_EPHEMERAL_GIBIBYTES } from '../model/scratch-disk';
 import { SparkPodSizing } from '../model/spark-pod-resources';
 import { formatPercent } from '../private/units';
@@ -124,12 +124,29 @@ export function pricesText(report: PlanReport): string | undefined {
  * 0 for a clean plan and 1 otherwise; the Markdown and HTML summaries say the same.
  */
 export function planIsClean(report: PlanReport): boolean {
-  return report.totals.pendingPods === 0 && report.totals.errors === 0;
+  return report.totals.errors === 0;
 }
 
-/** `error` or `warning`, for a problem's severity. */
+/** `error`, `warning` or `accepted`, for a finding's verdict. */
 export function severityText(severity: string): string {
-  return severity === 'ERROR' ? 'error' : 'warning';
+  return severity === 'ERROR' ? 'error' : severity === 'WARNING' ? 'warning' : 'accepted';
+}
+
+/** A run of Pending pods in words, with its verdict when the job's decision (or the defaults) made it less than an error. */
+export function pendingText(pending: PendingPlan): string {
+  return pending.severity === 'ERROR' ? pending.message : `${pending.message} (${severityText(pending.severity)})`;
+}
+
+/** `Role team/spark-driver (dist/app.k8s.yaml: document 3)`: an object other than a job. */
+export function objectTitle(object: ObjectPlan): string {
+  const where = object.source.path ?? (object.source.file === null ? null
+    : `${object.source.file}${object.source.document === null ? '' : `: document ${object.source.document}`}`);
+  return `${object.kind} ${object.namespace === '' ? '' : `${object.namespace}/`}${object.name}${where === null ? '' : ` (${where})`}`;
+}
+
+/** One line per problem of the objects other than jobs: `error: Role team/x (...): metadata.name must be ...`. */
+export function objectProblemTexts(report: PlanReport): string[] {
+  return report.objects.flatMap(o => o.problems.map(p => `${severityText(p.severity)}: ${objectTitle(o)}: ${p.message}`));
 }
 
 /** `1 Pending pod, 1 error`: what in a job needs a look, or undefined when nothing does. */

@@ -1,6 +1,7 @@
 import { ECI_POD_OPTIONS_SHAPE, renderEciAnnotations } from './eci-annotations';
 import { EciPodOptions } from './eci-pod-options';
 import { IPlacementTarget, PlacementTarget } from './placement-target';
+import { DEFAULT_UNUSED_SHARE_WARNING } from '../model/decisions';
 import { ECI_TOLERATION, VIRTUAL_NODE_LABEL, VIRTUAL_NODE_VALUE } from '../model/eci-scheduling';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
@@ -76,8 +77,6 @@ const FACTORY: { readonly [kind in EciPlacementKind]: string } = {
   ECS_ONLY: 'ecsOnly', ECI_ONLY: 'eciOnly', ECS_FIRST: 'ecsFirst', RESOURCE_POLICY: 'resourcePolicy',
 };
 
-/** Default of `EciPlacementOptions.unusedShareWarning`. */
-const DEFAULT_UNUSED_SHARE_WARNING = 0.25;
 
 /**
  * Where one role's pods run: ECS only, ECI only, ECS first then ECI, or as a ResourcePolicy

@@ -1,7 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
-import { noteMutation } from '../checks/cluster-check';
-import { checkRenderedObjects } from '../checks/rendered-objects-check';
+import { registerChecked } from '../checks/synth-session';
 import * as imc from '../imports/image-cache-eci.alibabacloud.com';
 import { invalid } from '../private/errors';
 import { checkDns1123Subdomain, isDns1123Label, isDns1123Subdomain } from '../private/k8s-names';
@@ -119,7 +118,7 @@ export class ImageCache extends Construct {
 
   constructor(scope: Construct, id: string, props: ImageCacheProps) {
     super(scope, id);
-    checkRenderedObjects(this);
+    registerChecked(this);
     // The caller's objects are copied: changing them later changes nothing.
     props = captureArgument('', props, PROPS_SHAPE);
 
@@ -191,7 +190,6 @@ export class ImageCache extends Construct {
    * @param image an image reference as a pod names it, e.g. `registry-cn-hangzhou.ack.aliyuncs.com/ack-demo/spark:3.5.2`
    */
   public addImage(image: string): void {
-    noteMutation();
     const prop = `images[${this._images.length}]`;
     if (typeof image !== 'string' || image.length === 0 || /\s/.test(image)) {
       invalid(prop, 'must be a non-empty image reference without spaces', image);
@@ -207,7 +205,6 @@ export class ImageCache extends Construct {
    * `spec.imagePullSecrets`.
    */
   public addImagePullSecret(secret: ImageCachePullSecret): void {
-    noteMutation();
     const prop = `imagePullSecrets[${this._pullSecrets.length}]`;
     secret = captureArgument(prop, secret, PULL_SECRET_SHAPE);
     if (typeof secret.namespace !== 'string' || isDns1123Label(secret.namespace) !== undefined) {

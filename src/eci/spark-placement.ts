@@ -168,6 +168,11 @@ export class SparkPlacement {
   public readonly executor: EciPlacement;
   /** Where tolerations and node affinity are written. */
   public readonly mechanism: PlacementTarget;
+  /**
+   * Whether the caller chose the mechanism (an explicit choice is kept or refused, never moved).
+   * @internal
+   */
+  public readonly _mechanismGiven: boolean;
   private readonly resilience?: PresetResilience;
 
   private constructor(props: SparkPlacementProps, resilience?: PresetResilience) {
@@ -175,6 +180,7 @@ export class SparkPlacement {
     this.driver = props.driver ?? EciPlacement.ecsOnly();
     this.executor = props.executor ?? EciPlacement.ecsOnly();
     this.mechanism = props.mechanism ?? PlacementTarget.SPEC_FIELDS;
+    this._mechanismGiven = props.mechanism !== undefined;
     this.resilience = resilience;
   }
 

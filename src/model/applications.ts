@@ -39,6 +39,12 @@ export interface ManifestOrigin {
   readonly document?: number;
   /** The construct path of the construct that rendered it. */
   readonly path?: string;
+  /**
+   * What the manifest was delivered in, for the duplicate check: its chart's path at synthesis.
+   *
+   * @default - the file
+   */
+  readonly group?: string;
 }
 
 /** One role's pods: a counted group of identical pods. */
@@ -131,14 +137,6 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
   const where = origin.path ?? `${origin.file ?? ''}#${origin.document ?? ''}`;
   const submission = `<submission of ${manifest.kind} ${namespace}/${name} from ${where}>`;
 
-  const appLabels: { [key: string]: string } = {};
-  const labels = stringMap(metadata.labels);
-  for (const key of Object.keys(labels)) {
-    if (!key.startsWith(NOT_PROPAGATED_LABEL_PREFIX)) { appLabels[key] = labels[key]; }
-  }
-  if (scheduled) { appLabels[SCHEDULED_APP_NAME_LABEL] = name; }
-  // A scheduled run is named `<name>-<timestamp>`: no selector can name it in advance.
-  const runName = scheduled ? `${name}-<timestamp>` : name;
 
   const da = isObject(spec.dynamicAllocation) && spec.dynamicAllocation.enabled === true ? spec.dynamicAllocation : undefined;
   const initialExecutors = da ? initialExecutorCount(spec) : sizing.executor.podCount;
@@ -148,21 +146,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     const template = isObject(roleSpec.template) ? roleSpec.template : {};
     const templateSpec = isObject(template.spec) ? template.spec : {};
     const templateMeta = isObject(template.metadata) ? template.metadata : {};
-    const podLabels = {
-      ...appLabels,
-      ...stringMap(templateMeta.labels),
-      ...stringMap(roleSpec.labels),
-      ...SparkOperatorLabels.forPod(runName, name_),
-      [SparkOperatorLabels.SUBMISSION_ID]: submission,
-    };
-    // Spark applies the template; the webhook then applies the spec fields: spec affinity replaces
-    // the template's, spec tolerations are appended, node selectors merge (the role's win).
-    const scheduling: PodScheduling = {
-      tolerations: [...list(templateSpec.tolerations), ...list(roleSpec.tolerations)],
-      affinity: isObject(roleSpec.affinity) ? roleSpec.affinity : isObject(templateSpec.affinity) ? templateSpec.affinity : undefined,
-      nodeSelector: { ...stringMap(spec.nodeSelector), ...stringMap(templateSpec.nodeSelector), ...stringMap(roleSpec.nodeSelector) },
-      labels: podLabels,
-    };
+    const scheduling = roleScheduling(manifest, name_, submission);
     const annotations = { ...stringMap(templateMeta.annotations), ...stringMap(roleSpec.annotations) };
     const gpu = gpuOf(fit.resources.extendedResources);
     const useSpecs = annotations[ECI_ANNOTATIONS.USE_SPECS];
@@ -230,6 +214,48 @@ export function dynamicAllocationField(spec: { [key: string]: any }): string | u
   if (isObject(spec.dynamicAllocation) && spec.dynamicAllocation.enabled === true) { return 'dynamicAllocation.enabled'; }
   const conf: unknown = isObject(spec.sparkConf) ? spec.sparkConf[DYNAMIC_ALLOCATION_CONF] : undefined;
   return String(conf ?? '').trim().toLowerCase() === 'true' ? `sparkConf["${DYNAMIC_ALLOCATION_CONF}"]` : undefined;
+}
+
+/**
+ * Where a role's pods may be scheduled, from a SparkApplication or ScheduledSparkApplication
+ * manifest: tolerations, node affinity, node selectors and every label of the pods (the
+ * application's, the template's, the role's and the operator's). Spark applies the template; the
+ * webhook then applies the spec fields: spec affinity replaces the template's, spec tolerations are
+ * appended, node selectors merge (the role's win). Never throws.
+ *
+ * @param submission the value that stands for the pods' `sparkoperator.k8s.io/submission-id`
+ */
+export function roleScheduling(manifest: unknown, role: 'driver' | 'executor', submission = '<submission>'): PodScheduling {
+  const m = isObject(manifest) ? manifest : {};
+  const scheduled = m.kind === 'ScheduledSparkApplication';
+  const outer = isObject(m.spec) ? m.spec : {};
+  const spec: { [key: string]: any } = scheduled ? (isObject(outer.template) ? outer.template : {}) : outer;
+  const metadata = isObject(m.metadata) ? m.metadata : {};
+  const name = nonEmptyString(metadata.name) ?? '';
+  const appLabels: { [key: string]: string } = {};
+  const labels = stringMap(metadata.labels);
+  for (const key of Object.keys(labels)) {
+    if (!key.startsWith(NOT_PROPAGATED_LABEL_PREFIX)) { appLabels[key] = labels[key]; }
+  }
+  if (scheduled) { appLabels[SCHEDULED_APP_NAME_LABEL] = name; }
+  // A scheduled run is named `<name>-<timestamp>`: no selector can name it in advance.
+  const runName = scheduled ? `${name}-<timestamp>` : name;
+  const roleSpec = isObject(spec[role]) ? spec[role] : {};
+  const template = isObject(roleSpec.template) ? roleSpec.template : {};
+  const templateSpec = isObject(template.spec) ? template.spec : {};
+  const templateMeta = isObject(template.metadata) ? template.metadata : {};
+  return {
+    tolerations: [...list(templateSpec.tolerations), ...list(roleSpec.tolerations)],
+    affinity: isObject(roleSpec.affinity) ? roleSpec.affinity : isObject(templateSpec.affinity) ? templateSpec.affinity : undefined,
+    nodeSelector: { ...stringMap(spec.nodeSelector), ...stringMap(templateSpec.nodeSelector), ...stringMap(roleSpec.nodeSelector) },
+    labels: {
+      ...appLabels,
+      ...stringMap(templateMeta.labels),
+      ...stringMap(roleSpec.labels),
+      ...SparkOperatorLabels.forPod(runName, role),
+      [SparkOperatorLabels.SUBMISSION_ID]: submission,
+    },
+  };
 }
 
 /**

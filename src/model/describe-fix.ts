@@ -5,6 +5,7 @@
  * are typed over every code, so a new `PendingReasonCode` or `ProblemCode` does not compile until
  * it has a fix here.
  */
+import { DecisionAnnotation } from './decisions';
 import { FieldNamer } from './describe';
 import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { ECI_FORCE_LABEL } from './eci-scheduling';
@@ -84,6 +85,30 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
     `Write ${field(`${role}.memoryLimit`)} as a Kubernetes quantity ("10Gi") or a Java size with a lower-case unit ("10g").`,
   [ProblemCode.SHUFFLE_ON_DEFAULT_ECI_DISK]: (_role, field) =>
     `Give the executors sized scratch space (${field('executor.volumes')} with ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE}) or use a remote shuffle service.`,
+  [ProblemCode.ECI_UNUSED_SHARE]: (role, field) =>
+    `Lower ${field(`${role}.cores`)} or ${field(`${role}.memory`)} to fit the size named, or list a smaller size first in ${ECI_ANNOTATION_KEYS.USE_SPECS}; `
+    + `to accept it, annotate the application ${DecisionAnnotation.UNUSED_SHARE_WARNING}: ${role}=0.`,
+  [ProblemCode.POLICY_PLACES_NONE]: () =>
+    `Make the ResourcePolicy's selector match the job's pods (and no other policy select them first), or remove it from ${DecisionAnnotation.RESOURCE_POLICIES}.`,
+  [ProblemCode.POLICY_IN_OTHER_NAMESPACE]: () => 'Put the job in the ResourcePolicy\'s namespace, or give the job a policy of its own namespace.',
+  [ProblemCode.DECISION_INVALID]: () => 'Write the annotation as documented (docs/validation.md, "Decisions in the YAML"), or remove it.',
+  [ProblemCode.API_SERVER_REFUSES]: () => 'Change the value to one the API server accepts, as the message says.',
+  [ProblemCode.DUPLICATE_OBJECT]: () => 'Give each object its own name, or keep one of them.',
+  [ProblemCode.NODE_SELECTOR_ON_APP_AND_ROLE]: (role, field) => `Keep ${field('nodeSelector')} or ${field(`${role}.nodeSelector`)}, not both.`,
+  [ProblemCode.SPARK_CONF_DENIED]: () => 'Remove the key from sparkConf and set the typed field the message names.',
+  [ProblemCode.SPARK_NAMESPACE_CONF_MISMATCH]: () => 'Remove spark.kubernetes.namespace from sparkConf: the operator sets it from the object\'s namespace.',
+  [ProblemCode.TEMPLATE_NEEDS_SPARK_3]: (role, field) => `Remove ${field(`${role}.template`)}, or use Spark 3.0 or later.`,
+  [ProblemCode.DYNAMIC_ALLOCATION_NEEDS_SPARK_3]: (_role, field) => `Turn ${field('dynamicAllocation.enabled')} off, or use Spark 3.0 or later.`,
+  [ProblemCode.INSTANCES_ABOVE_MAX_EXECUTORS]: (_role, field) =>
+    `Lower ${field('executor.instances')} to at most ${field('dynamicAllocation.maxExecutors')}, or raise maxExecutors.`,
+  [ProblemCode.VOLUME_MOUNT_UNDEFINED]: (_role, field) => `Add the volume to ${field('volumes')}, or remove the mount.`,
+  [ProblemCode.PYTHON_VERSION_WITHOUT_PYTHON]: (_role, field) => `Remove ${field('pythonVersion')}: it applies to Python applications only.`,
+  [ProblemCode.PYTHON_2_UNSUPPORTED]: (_role, field) => `Set ${field('pythonVersion')} to "3".`,
+  [ProblemCode.SCHEDULED_NAME_TOO_LONG]: () => 'Shorten metadata.name so that the name of each run fits 63 characters.',
+  [ProblemCode.SPARK_CONNECT_NAME_TOO_LONG]: () => 'Shorten metadata.name to at most 56 characters.',
+  [ProblemCode.SPARK_CONNECT_IMAGE_MISSING]: () => 'Set spec.image.',
+  [ProblemCode.DYNAMIC_ALLOCATION_BOUNDS]: () => 'Order the bounds: minExecutors <= initialExecutors <= maxExecutors.',
+  [ProblemCode.SPARK_MEMORY_FORMAT]: () => 'Write the memory as Spark does: a whole number and a unit, e.g. 512m or 4g.',
 };
 
 /** How to get a role's Pending pods scheduled, naming fields with `field`. */

@@ -15,18 +15,33 @@ import { describeRef } from './resource-policies';
 import {
   DEFAULT_IMAGE_COMPRESSED_MEBIBYTES, ECI_DEFAULT_EPHEMERAL_GIBIBYTES, ECI_IMAGE_DISK_FACTOR, IMAGE_SIZE_ANNOTATION, SPARK_DEFAULT_SHUFFLE_PARTITIONS,
 } from './scratch-disk';
+import { invalidMessage } from '../private/errors';
 
 /** Names a field given relative to the application spec (`executor.annotations`). */
 export type FieldNamer = (field: string) => string;
 
-/** Names fields as YAML paths of a SparkApplication or ScheduledSparkApplication. */
-export function yamlFieldNamer(job: ObjectRef): FieldNamer {
-  const prefix = job.kind === 'ScheduledSparkApplication' ? 'spec.template' : 'spec';
-  return field => `${prefix}.${field}`;
+/**
+ * Whether a problem's field is a whole YAML path (`metadata.name`, `spec.schedule`,
+ * `spec.executor.instances`) rather than one relative to the application spec
+ * (`executor.instances`): no field of an application spec is called `spec` or `metadata`.
+ */
+function isYamlPath(field: string): boolean {
+  return /^(spec|metadata)(\.|\[|$)/.test(field);
 }
 
-/** Names fields as a construct's props: relative to the job, as written. */
-export const PROP_FIELD_NAMER: FieldNamer = field => field;
+/** Names fields as YAML paths of a SparkApplication or ScheduledSparkApplication (other kinds: as given). */
+export function yamlFieldNamer(job: ObjectRef): FieldNamer {
+  if (job.kind !== 'SparkApplication' && job.kind !== 'ScheduledSparkApplication') { return field => field; }
+  const prefix = job.kind === 'ScheduledSparkApplication' ? 'spec.template' : 'spec';
+  return field => isYamlPath(field) ? field : `${prefix}.${field}`;
+}
+
+/**
+ * Names fields as a construct's props: relative to the job, as written (`executor.instances`,
+ * `metadata.name`, `schedule`); a YAML path of the application spec loses its `spec.` (or a
+ * scheduled job's `spec.template.`).
+ */
+export const PROP_FIELD_NAMER: FieldNamer = field => field.replace(/^spec\.(template\.)?/, '');
 
 function units(reason: PendingReason): string {
   return (reason.units ?? []).map(u => `${u.resource} max ${u.max ?? '-'}`).join(', ');
@@ -229,8 +244,8 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
         + `ACK schedules a group's pods at one priority (got ${problem.detail})`;
     case ProblemCode.GANG_GROUP_SHARED:
       return problem.job.kind === 'ScheduledSparkApplication' && objects === ''
-        // concurrencyPolicy sits beside spec.template, not in it: name it without the template prefix.
-        ? `${field('concurrencyPolicy').replace(/^spec\.template\./, 'spec.')} must be Forbid or Replace for a gang: with Allow, overlapping runs share the group `
+        // concurrencyPolicy sits beside spec.template, not in it: a whole YAML path.
+        ? `${field('spec.concurrencyPolicy')} must be Forbid or Replace for a gang: with Allow, overlapping runs share the group `
           + `"${problem.detail}" and the scheduler counts their pods as one (got Allow)`
         : `the gang's group name must be unique per submission in the namespace: the scheduler would count the pods of ${objects} `
           + `in the same group (got "${problem.detail}")`;
@@ -254,5 +269,29 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
       return `${field(problem.field!)} ${problem.detail}`;
     case ProblemCode.UNBOUNDED_DYNAMIC_ALLOCATION:
       return `dynamic allocation has no ${field('dynamicAllocation.maxExecutors')}: planned with ${problem.detail} executors, and Spark may ask for more`;
+    case ProblemCode.ECI_UNUSED_SHARE:
+    case ProblemCode.POLICY_PLACES_NONE:
+      return problem.detail!;
+    case ProblemCode.POLICY_IN_OTHER_NAMESPACE:
+      return `namespace of job ${problem.job.name} must equal the ResourcePolicy's namespace "${problem.detail}": `
+        + `a policy only sees pods in its own namespace (got "${problem.job.namespace}")`;
+    case ProblemCode.DUPLICATE_OBJECT:
+    case ProblemCode.DECISION_INVALID:
+    case ProblemCode.API_SERVER_REFUSES:
+    case ProblemCode.NODE_SELECTOR_ON_APP_AND_ROLE:
+    case ProblemCode.SPARK_CONF_DENIED:
+    case ProblemCode.SPARK_NAMESPACE_CONF_MISMATCH:
+    case ProblemCode.TEMPLATE_NEEDS_SPARK_3:
+    case ProblemCode.DYNAMIC_ALLOCATION_NEEDS_SPARK_3:
+    case ProblemCode.INSTANCES_ABOVE_MAX_EXECUTORS:
+    case ProblemCode.VOLUME_MOUNT_UNDEFINED:
+    case ProblemCode.PYTHON_VERSION_WITHOUT_PYTHON:
+    case ProblemCode.PYTHON_2_UNSUPPORTED:
+    case ProblemCode.SCHEDULED_NAME_TOO_LONG:
+    case ProblemCode.SPARK_CONNECT_NAME_TOO_LONG:
+    case ProblemCode.SPARK_CONNECT_IMAGE_MISSING:
+    case ProblemCode.DYNAMIC_ALLOCATION_BOUNDS:
+    case ProblemCode.SPARK_MEMORY_FORMAT:
+      return invalidMessage(field(problem.field ?? ''), problem.allowed ?? 'is refused', problem.got);
   }
 }

@@ -4,20 +4,22 @@
  */
 import { describeColdStart, ImageSource } from './cold-start';
 import { CostModel } from './cost-model';
+import { DecisionDefaults, DEFAULT_UNUSED_SHARE_WARNING, JobDecisions, NO_DECISIONS, PendingPods } from './decisions';
 import {
   describeGangReach, describeImageSizeAssumption, describeJobQuota, describePending, describeProblem, describeQueue, describeSpotRounding,
-  yamlFieldNamer,
+  FieldNamer, yamlFieldNamer,
 } from './describe';
 import { mayRunOnEci, NODE_PLACEMENT_TEXT, SchedulingObstacle } from './eci-scheduling';
 import { GangCause } from './gang';
 import {
-  ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, podRange, ProblemCode, ProblemSeverity, quotaTreeRef, RolePlanModel,
+  ClusterPlanModel, eciFit, JobPlanModel, PendingReasonCode, PlanProblem, podRange, ProblemCode, quotaTreeRef, RolePlanModel,
 } from './planner';
 import { QueueSystem } from './queues';
 import { QueueRelease, QuotaBlock } from './quota-admission';
 import { PodDiskModel, RoleDiskPlan, roleDiskPlan, scratchDiskMebibytes } from './scratch-disk';
 import { SparkRoleFit } from './spark-job-sizing';
 import { describeSpotReclaim } from './spot-reclaim';
+import { pendingVerdict, problemVerdict, Verdict } from './verdicts';
 
 /** Version of this schema; raised when a field changes meaning or goes away. */
 export const PLAN_SCHEMA_VERSION = 4;
@@ -121,13 +123,16 @@ export interface PendingPlan {
   readonly count: number;
   readonly dynamicAllocation: boolean;
   readonly reason: PendingReasonJson;
+  /** The verdict, from the job's decisions or the front end's defaults: `ALLOWED` pods are accepted. */
+  readonly severity: Verdict;
   readonly message: string;
 }
 
 /** A finding that is not a Pending pod. */
 export interface ProblemPlan {
   readonly code: ProblemCode;
-  readonly severity: ProblemSeverity;
+  /** The verdict: the problem's own severity, or the job's decision for one about capacity (`ALLOWED`: accepted). */
+  readonly severity: Verdict;
   readonly role: string | null;
   readonly objects: ObjectRefJson[];
   /** The YAML field it is about. */
@@ -181,6 +186,25 @@ export interface JobPlan {
   } | null;
   /** What happens when ECI reclaims a spot executor, in one sentence; null when the executors are not spot. */
   readonly spotReclaim: string | null;
+  /** The decisions the verdicts follow: the job's own (its `cdk8s-spark-eci/` annotations) over the front end's defaults. */
+  readonly decisions: DecisionsPlan;
+}
+
+/** A job's decisions as the verdicts applied them. */
+export interface DecisionsPlan {
+  readonly pendingPods: PendingPods;
+  readonly unschedulablePods: PendingPods;
+  readonly resourcePolicies: Array<{ readonly policy: string; readonly pendingPods: PendingPods | null }>;
+  readonly unusedShareWarning: { readonly driver: number; readonly executor: number };
+}
+
+/** An object other than a job that has problems (a ResourcePolicy, an ImageCache, a Role...). */
+export interface ObjectPlan {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly source: { readonly file: string | null; readonly document: number | null; readonly path: string | null };
+  readonly problems: ProblemPlan[];
 }
 
 /** A gang-scheduled job: whether its group assembles, in the order Spark creates its pods. */
@@ -229,6 +253,8 @@ export interface QuotaPlan {
 export interface PlanReport {
   readonly schemaVersion: number;
   readonly jobs: JobPlan[];
+  /** The other objects with problems, in input order. */
+  readonly objects: ObjectPlan[];
   readonly assumptions: string[];
   readonly prices: {
     readonly pricePerVcpuHour: number;
@@ -251,8 +277,19 @@ export interface PlanReport {
 export function toReport(plan: ClusterPlanModel, costModel?: CostModel): PlanReport {
   const assumptions: string[] = [];
   const tree: ObjectRefJson | undefined = plan.quotaTree && quotaTreeRef(plan.quotaTree);
-  const jobs = plan.jobs.map(job => jobReport(job, costModel, assumptions, tree));
+  const jobs = plan.jobs.map(job => jobReport(job, costModel, assumptions, tree, plan.defaults));
+  const objects: ObjectPlan[] = plan.objectProblems.map(o => ({
+    kind: o.ref.kind,
+    namespace: o.ref.namespace,
+    name: o.ref.name,
+    source: { file: o.origin.file ?? null, document: o.origin.document ?? null, path: o.origin.path ?? null },
+    problems: o.problems.map(p => problemReport(p, problemVerdict(p, NO_DECISIONS, plan.defaults), yamlFieldNamer(o.ref))),
+  }));
   const sum = (f: (j: JobPlan) => number) => jobs.reduce((total, j) => total + f(j), 0);
+  const findings = [
+    ...jobs.flatMap(j => [...j.pending.map(p => p.severity), ...j.problems.map(p => p.severity)]),
+    ...objects.flatMap(o => o.problems.map(p => p.severity)),
+  ];
   const costs = jobs.map(j => j.eciCostPerHour).filter((c): c is CostRange => c !== null);
   if (plan.jobs.some(j => j.driver.policy || j.executor.policy)) {
     assumptions.push('each ResourcePolicy unit is assumed to have room for the pods it takes; a unit short of resources sends pods on as whenTryNextUnits says');
@@ -271,6 +308,7 @@ export function toReport(plan: ClusterPlanModel, costModel?: CostModel): PlanRep
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
     jobs,
+    objects,
     assumptions: [...new Set(assumptions)],
     prices: costModel ? {
       pricePerVcpuHour: costModel.pricePerVcpuHour,
@@ -282,8 +320,8 @@ export function toReport(plan: ClusterPlanModel, costModel?: CostModel): PlanRep
       jobs: jobs.length,
       pods: sum(j => j.roles.reduce((n, r) => n + r.pods, 0)),
       pendingPods: sum(j => j.roles.reduce((n, r) => n + r.pendingPods, 0)),
-      errors: sum(j => j.problems.filter(p => p.severity === ProblemSeverity.ERROR).length),
-      warnings: sum(j => j.problems.filter(p => p.severity === ProblemSeverity.WARNING).length),
+      errors: findings.filter(v => v === Verdict.ERROR).length,
+      warnings: findings.filter(v => v === Verdict.WARNING).length,
       eciPods: {
         atLeast: sum(j => j.roles.reduce((n, r) => n + r.eciPods.atLeast, 0)),
         atMost: sum(j => j.roles.reduce((n, r) => n + r.eciPods.atMost, 0)),
@@ -296,7 +334,33 @@ export function toReport(plan: ClusterPlanModel, costModel?: CostModel): PlanRep
   };
 }
 
-function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumptions: string[], tree: ObjectRefJson | undefined): JobPlan {
+/** A problem as the report shows it, with its verdict. */
+function problemReport(p: PlanProblem, severity: Verdict, field: FieldNamer): ProblemPlan {
+  return {
+    code: p.code,
+    severity,
+    role: p.role ?? null,
+    objects: [...(p.objects ?? [])],
+    field: p.field === undefined ? null : field(p.field),
+    message: describeProblem(p, field),
+  };
+}
+
+function decisionsReport(decisions: JobDecisions, defaults: DecisionDefaults): DecisionsPlan {
+  return {
+    pendingPods: decisions.pendingPods ?? defaults.pendingPods,
+    unschedulablePods: decisions.unschedulablePods ?? defaults.unschedulablePods,
+    resourcePolicies: decisions.resourcePolicies.map(p => ({ policy: p.policy, pendingPods: p.pendingPods ?? null })),
+    unusedShareWarning: {
+      driver: decisions.unusedShareWarning.driver ?? DEFAULT_UNUSED_SHARE_WARNING,
+      executor: decisions.unusedShareWarning.executor ?? DEFAULT_UNUSED_SHARE_WARNING,
+    },
+  };
+}
+
+function jobReport(
+  job: JobPlanModel, costModel: CostModel | undefined, assumptions: string[], tree: ObjectRefJson | undefined, defaults: DecisionDefaults,
+): JobPlan {
   const app = job.app;
   const field = yamlFieldNamer(app.ref);
   const notes: string[] = [];
@@ -365,16 +429,10 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
         quota: group.reason.quota ? { ...group.reason.quota } : null,
         gang: group.reason.gang ? { ...group.reason.gang } : null,
       },
+      severity: pendingVerdict(group, job.decisions, defaults),
       message: describePending(group),
     })),
-    problems: job.problems.map(p => ({
-      code: p.code,
-      severity: p.severity,
-      role: p.role ?? null,
-      objects: [...(p.objects ?? [])],
-      field: p.field === undefined ? null : field(p.field),
-      message: describeProblem(p, field),
-    })),
+    problems: job.problems.map(p => problemReport(p, problemVerdict(p, job.decisions, defaults), field)),
     suggestions,
     notes: [...new Set(notes)],
     eciCostPerHour: costModel ? {
@@ -417,6 +475,7 @@ function jobReport(job: JobPlanModel, costModel: CostModel | undefined, assumpti
       system: app.queue.system, name: app.queue.name ?? null, release: job.queueRelease ?? null, message: describeQueue(app.queue, job.queueRelease),
     } : null,
     spotReclaim: app.spotReclaim ? describeSpotReclaim(app.spotReclaim) : null,
+    decisions: decisionsReport(job.decisions, defaults),
   };
 }
 

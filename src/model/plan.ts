@@ -6,12 +6,16 @@
 import type { Document, LineCounter } from 'yaml';
 import { ApplicationModel, isSparkApplicationManifest, ManifestOrigin, readApplication } from './applications';
 import { CostModel } from './cost-model';
+import { DecisionDefaults, hasDecisionAnnotation, JobDecisions, NO_DECISIONS, readDecisions, STRICT_DEFAULTS } from './decisions';
 import { isElasticQuotaTreeManifest, QuotaTreeModel, readElasticQuotaTree } from './elastic-quota';
 import { isImageCacheManifest, ImageCacheModel, readImageCache } from './image-caches';
 import { isObject, nonEmptyString } from './json';
 import { PlanReport, toReport } from './plan-report';
 import { ClusterPlanModel, planCluster } from './planner';
 import { isResourcePolicyManifest, PolicyModel, readResourcePolicy } from './resource-policies';
+import { checkObjects, refOf } from './rules';
+import { decidedProblems } from './rules/decided';
+import { ApplicationRuleContext } from './rules/spark-application';
 import { invalid } from '../private/errors';
 import { yaml } from '../private/lazy-modules';
 import { checkYamlDepth } from '../private/yaml-depth';
@@ -35,6 +39,13 @@ export interface ManifestFile {
 export interface PlanOptions {
   /** ECI prices: when given, each role's ECI cost per hour is computed. */
   readonly costModel?: CostModel;
+  /**
+   * The verdict for jobs that record no decision of their own (`plan --pending-pods`, the
+   * plugin's `failOnPending`).
+   *
+   * @default STRICT_DEFAULTS: every Pending pod is an error
+   */
+  readonly defaults?: DecisionDefaults;
 }
 
 /** Input the plan cannot read: names the file and the document (counting from 1). */
@@ -67,7 +78,7 @@ export function planManifests(files: readonly ManifestFile[], options: PlanOptio
     invalid('costModel', 'must be made with new CostModel({ ... })', options.costModel);
   }
   const objects = files.flatMap(parseFile);
-  return toReport(planObjects(objects, { onError: inputError }), options.costModel);
+  return toReport(planObjects(objects, { onError: inputError, defaults: options.defaults }), options.costModel);
 }
 
 /** Options of `planObjects()`. */
@@ -80,11 +91,32 @@ export interface PlanObjectsOptions {
   readonly onError?: (manifest: SourcedManifest, error: Error) => void;
   /** How errors name fields of applications: undefined for YAML paths, `''` for props. */
   readonly fieldPrefix?: string;
+  /**
+   * The verdict for jobs that record no decision of their own (see `decisions.ts`).
+   *
+   * @default STRICT_DEFAULTS: every Pending pod is an error
+   */
+  readonly defaults?: DecisionDefaults;
+  /**
+   * The decisions of a job whose manifest records none: synthesis passes its constructs' own when
+   * an app turns recording off. Not consulted for a manifest that carries a decision annotation.
+   *
+   * @default - none: the defaults decide
+   */
+  readonly decisionsOf?: (manifest: SourcedManifest) => JobDecisions | undefined;
+  /**
+   * Facts about the cluster some rules need for a manifest (the operator's scheduled-run timestamp
+   * precision, from a construct's cluster profile).
+   *
+   * @default - the operator's defaults
+   */
+  readonly rulesOf?: (manifest: SourcedManifest) => ApplicationRuleContext;
 }
 
 /** Plans already-parsed manifests: the one entry point of every front end. */
 export function planObjects(objects: readonly SourcedManifest[], options: PlanObjectsOptions = {}): ClusterPlanModel {
   const applications: ApplicationModel[] = [];
+  const appManifests: SourcedManifest[] = [];
   const policies: PolicyModel[] = [];
   const quotaTrees: QuotaTreeModel[] = [];
   const imageCaches: ImageCacheModel[] = [];
@@ -92,6 +124,7 @@ export function planObjects(objects: readonly SourcedManifest[], options: PlanOb
     try {
       if (isSparkApplicationManifest(o.object)) {
         applications.push(readApplication(o.object, o.origin, options.fieldPrefix));
+        appManifests.push(o);
       } else if (isResourcePolicyManifest(o.object)) {
         policies.push(readResourcePolicy(o.object, o.origin));
       } else if (isElasticQuotaTreeManifest(o.object)) {
@@ -104,7 +137,23 @@ export function planObjects(objects: readonly SourcedManifest[], options: PlanOb
       options.onError(o, e as Error);
     }
   }
-  return planCluster({ applications, policies, quotaTrees, imageCaches });
+  const plan = planCluster({ applications, policies, quotaTrees, imageCaches });
+  const ruled = checkObjects(objects, options.rulesOf);
+  const jobs = plan.jobs.map((job, i) => {
+    const manifest = appManifests[i];
+    const recorded = readDecisions(manifest.object);
+    const decisions = hasDecisionAnnotation(manifest.object) ? recorded.decisions : options.decisionsOf?.(manifest) ?? NO_DECISIONS;
+    const problems = [
+      ...ruled.byObject.get(manifest) ?? [],
+      ...job.problems,
+      ...decidedProblems(job, decisions, recorded.problems, plan.policies),
+    ];
+    return { ...job, problems, decisions };
+  });
+  const jobManifests = new Set(appManifests);
+  const objectProblems = objects.filter(o => !jobManifests.has(o) && (ruled.byObject.get(o)?.length ?? 0) > 0)
+    .map(o => ({ ref: refOf(o.object), origin: o.origin, problems: ruled.byObject.get(o)! }));
+  return { ...plan, jobs, objectProblems, defaults: options.defaults ?? STRICT_DEFAULTS };
 }
 
 /** Every object of the files, with its file and document: what `planManifests()` plans. */

@@ -8,8 +8,9 @@
  * indexed by namespace and by one label of their selector, so each role looks at the few policies
  * that may select it: one linear pass over jobs and policies.
  */
-import { ApplicationModel, ObjectRef, RoleModel } from './applications';
+import { ApplicationModel, ManifestOrigin, ObjectRef, RoleModel } from './applications';
 import { ImageSource, roleColdStart, RoleColdStart } from './cold-start';
+import { DecisionDefaults, JobDecisions, NO_DECISIONS, STRICT_DEFAULTS } from './decisions';
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import {
   ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleOn,
@@ -163,6 +164,46 @@ export enum ProblemCode {
   SPARK_REFUSES_VALUE = 'SPARK_REFUSES_VALUE',
   /** The operator's pod webhook cannot apply a field (`memoryLimit: 10G`): the pods are refused. */
   WEBHOOK_REFUSES_VALUE = 'WEBHOOK_REFUSES_VALUE',
+  /** More of a billed ECI size is unused than the job's threshold (`cdk8s-spark-eci/unused-share-warning`, default 0.25). */
+  ECI_UNUSED_SHARE = 'ECI_UNUSED_SHARE',
+  /** A ResourcePolicy the job was given to (`cdk8s-spark-eci/resource-policies`) places none of its pods. */
+  POLICY_PLACES_NONE = 'POLICY_PLACES_NONE',
+  /** A ResourcePolicy the job was given to is in another namespace: a policy only sees pods of its own. */
+  POLICY_IN_OTHER_NAMESPACE = 'POLICY_IN_OTHER_NAMESPACE',
+  /** A `cdk8s-spark-eci/` decision annotation that cannot be read. */
+  DECISION_INVALID = 'DECISION_INVALID',
+  /** A value the API server (or the CRD's schema) refuses. */
+  API_SERVER_REFUSES = 'API_SERVER_REFUSES',
+  /** Two objects of one kind, namespace and name: applying the second replaces the first. */
+  DUPLICATE_OBJECT = 'DUPLICATE_OBJECT',
+  /** The operator's webhook refuses a nodeSelector on both the application and a role. */
+  NODE_SELECTOR_ON_APP_AND_ROLE = 'NODE_SELECTOR_ON_APP_AND_ROLE',
+  /** The operator's webhook refuses the sparkConf key (the master, the images, service accounts, tokens). */
+  SPARK_CONF_DENIED = 'SPARK_CONF_DENIED',
+  /** `sparkConf["spark.kubernetes.namespace"]` differs from the object's namespace: the webhook refuses it. */
+  SPARK_NAMESPACE_CONF_MISMATCH = 'SPARK_NAMESPACE_CONF_MISMATCH',
+  /** A pod template with Spark before 3.0: the webhook refuses it. */
+  TEMPLATE_NEEDS_SPARK_3 = 'TEMPLATE_NEEDS_SPARK_3',
+  /** Dynamic allocation with Spark before 3.0, which needs an external shuffle service Kubernetes lacks. */
+  DYNAMIC_ALLOCATION_NEEDS_SPARK_3 = 'DYNAMIC_ALLOCATION_NEEDS_SPARK_3',
+  /** `executor.instances` above `dynamicAllocation.maxExecutors`: Spark refuses the initial count. */
+  INSTANCES_ABOVE_MAX_EXECUTORS = 'INSTANCES_ABOVE_MAX_EXECUTORS',
+  /** A role mounts a volume the application does not define: the pod is refused. */
+  VOLUME_MOUNT_UNDEFINED = 'VOLUME_MOUNT_UNDEFINED',
+  /** `pythonVersion` on an application that is not a Python one, where the operator drops it. */
+  PYTHON_VERSION_WITHOUT_PYTHON = 'PYTHON_VERSION_WITHOUT_PYTHON',
+  /** Python 2 with Spark 3.1 or later, which dropped it. */
+  PYTHON_2_UNSUPPORTED = 'PYTHON_2_UNSUPPORTED',
+  /** A ScheduledSparkApplication's name leaves no room for its runs' timestamp within 63 characters. */
+  SCHEDULED_NAME_TOO_LONG = 'SCHEDULED_NAME_TOO_LONG',
+  /** A SparkConnect's name leaves no room for its Service's `-server` suffix within 63 characters. */
+  SPARK_CONNECT_NAME_TOO_LONG = 'SPARK_CONNECT_NAME_TOO_LONG',
+  /** A SparkConnect without an image: the webhook refuses it. */
+  SPARK_CONNECT_IMAGE_MISSING = 'SPARK_CONNECT_IMAGE_MISSING',
+  /** Dynamic allocation bounds out of order (minExecutors <= initialExecutors <= maxExecutors). */
+  DYNAMIC_ALLOCATION_BOUNDS = 'DYNAMIC_ALLOCATION_BOUNDS',
+  /** A memory string the webhook cannot read as Spark memory. */
+  SPARK_MEMORY_FORMAT = 'SPARK_MEMORY_FORMAT',
 }
 
 /** How bad a problem is. */
@@ -171,10 +212,11 @@ export enum ProblemSeverity {
   WARNING = 'WARNING',
 }
 
-/** A structured finding about one job (and the objects it involves). */
+/** A structured finding about one job (and the objects it involves), or about another object of the set. */
 export interface PlanProblem {
   readonly code: ProblemCode;
   readonly severity: ProblemSeverity;
+  /** The object the finding is about: the job, or (in `ClusterPlanModel.objectProblems`) any other object. */
   readonly job: ObjectRef;
   readonly role?: 'driver' | 'executor';
   /** The other objects involved (the overlapping policies, the policy whose selector never matches). */
@@ -187,6 +229,10 @@ export interface PlanProblem {
   readonly gang?: GangReach;
   /** QUOTA_EVICTION_RISK: the job's leaf and what its admitted pods borrowed above its min (cpu millicores, memory MiB, GPUs). */
   readonly borrowed?: { readonly leaf: string; readonly amounts: readonly number[] };
+  /** For a refused value: what is allowed, phrased to follow the field (`must be an integer >= 1`). */
+  readonly allowed?: string;
+  /** For a refused value: the value. */
+  readonly got?: unknown;
 }
 
 /** The plan of one job. */
@@ -203,6 +249,15 @@ export interface JobPlanModel {
   readonly gang?: GangReach;
   /** What the first run pays before each role's ECI pods start; only roles that may run on ECI. */
   readonly coldStart: readonly RoleColdStart[];
+  /** The user's decisions about the job's findings (recorded in its annotations; see `decisions.ts`). */
+  readonly decisions: JobDecisions;
+}
+
+/** The problems of an object that is not a job (a ResourcePolicy, an ImageCache, a Role...). */
+export interface ObjectProblems {
+  readonly ref: ObjectRef;
+  readonly origin: ManifestOrigin;
+  readonly problems: readonly PlanProblem[];
 }
 
 /** A job's quota: its total requests against its leaf, and what admission did with its pods. */
@@ -222,6 +277,10 @@ export interface ClusterPlanModel {
    * into it in their order, each pod against its leaf's `max` with the pods admitted before.
    */
   readonly quotaTree?: QuotaTreeModel;
+  /** The problems of the other objects of the set, in input order (only objects that have some). */
+  readonly objectProblems: readonly ObjectProblems[];
+  /** What the front end decided for jobs that record no decision of their own. */
+  readonly defaults: DecisionDefaults;
 }
 
 /** What the planner reads. */
@@ -293,7 +352,7 @@ export function planCluster(input: PlannerInput): ClusterPlanModel {
     return admitted;
   });
   const jobs = withGangFindings(withEvictionRisk(planned, quota)).map(job => withColdStart(job, caches));
-  return { jobs, policies: input.policies, quotaTree: trees[0] };
+  return { jobs, policies: input.policies, quotaTree: trees[0], objectProblems: [], defaults: STRICT_DEFAULTS };
 }
 
 /** The quota of a plan: the trees, the ledger of the first, and who borrowed and reclaimed. */
@@ -658,7 +717,7 @@ function planJob(app: ApplicationModel, index: PolicyIndex, order: Map<PolicyMod
       detail: app.queue.name,
     });
   }
-  return { app, driver: roles[0], executor: roles[1], problems, coldStart: [] };
+  return { app, driver: roles[0], executor: roles[1], problems, coldStart: [], decisions: NO_DECISIONS };
 }
 
 function roleProblems(app: ApplicationModel, plan: RolePlanModel): PlanProblem[] {

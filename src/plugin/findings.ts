@@ -5,14 +5,19 @@
  * names, so the plugin and `cdk8s-spark-eci plan` say the same thing.
  */
 import { ValidationViolation } from './validation-context';
+import { DecisionAnnotation } from '../model/decisions';
 import { yamlFieldNamer } from '../model/describe';
 import { describePendingFix, describeProblemFix } from '../model/describe-fix';
-import { JobPlan, PlanReport } from '../model/plan';
-import { PendingReasonCode, ProblemCode, ProblemSeverity } from '../model/planner';
+import { JobPlan, ObjectPlan, PlanReport } from '../model/plan';
+import { PendingReasonCode, ProblemCode } from '../model/planner';
+import { CAPACITY_REASONS, Verdict } from '../model/verdicts';
 
 /** What the plugin's properties decide about severities. */
 export interface FindingSeverities {
-  /** Pending pods are errors (else warnings). */
+  /**
+   * Whether the plan was made with Pending pods as errors (`failOnPending`): only the advice in a
+   * Pending pods' fix depends on it; the verdicts are the report's own.
+   */
   readonly failOnPending: boolean;
   /** Warnings fail the synth too. */
   readonly failOnWarnings: boolean;
@@ -31,12 +36,18 @@ export interface PluginFindings {
   readonly summary: { [key: string]: string };
 }
 
-/** Turns a plan report into violations; errors (and warnings with `failOnWarnings`) fail. */
+/**
+ * Turns a plan report into violations, with the report's verdicts (a job's own decisions, else the
+ * plugin's defaults): errors (and warnings with `failOnWarnings`) fail; accepted findings are not
+ * reported.
+ */
 export function findingsOf(report: PlanReport, severities: FindingSeverities): PluginFindings {
   const violations: ValidationViolation[] = [];
   let errors = 0;
   let warnings = 0;
-  const add = (error: boolean, violation: ValidationViolation) => {
+  const add = (verdict: Verdict, violation: ValidationViolation) => {
+    if (verdict === Verdict.ALLOWED) { return; }
+    const error = verdict === Verdict.ERROR;
     if (error) { errors++; } else { warnings++; }
     violations.push({ ...violation, recommendation: `${error ? 'error' : 'warning'}: ${violation.recommendation}` });
   };
@@ -44,8 +55,12 @@ export function findingsOf(report: PlanReport, severities: FindingSeverities): P
     const field = yamlFieldNamer(job);
     for (const pending of job.pending) {
       const code = pending.reason.code as PendingReasonCode;
-      const accept = severities.failOnPending ? ' To accept Pending pods, set failOnPending: false in the plugin\'s properties.' : '';
-      add(severities.failOnPending, {
+      const accept = pending.severity === Verdict.ERROR
+        ? ` To accept them, annotate the application ${pending.reason.code === PendingReasonCode.NO_NODE || !CAPACITY_REASONS.includes(code)
+          ? DecisionAnnotation.UNSCHEDULABLE_PODS : DecisionAnnotation.PENDING_PODS}: WARN (or ALLOW)${severities.failOnPending
+          ? ', or set failOnPending: false in the plugin\'s properties for every job that records no decision' : ''}.`
+        : '';
+      add(pending.severity, {
         ruleName: code,
         recommendation: `${title(job)}: ${pending.message} (${pending.count} pod${pending.count === 1 ? '' : 's'} Pending)`,
         fix: `${describePendingFix(code, pending.role, field)}${accept}`,
@@ -53,11 +68,21 @@ export function findingsOf(report: PlanReport, severities: FindingSeverities): P
       });
     }
     for (const problem of job.problems) {
-      add(problem.severity === ProblemSeverity.ERROR, {
+      add(problem.severity, {
         ruleName: problem.code,
         recommendation: `${title(job)}: ${problem.message}`,
         fix: describeProblemFix(problem.code as ProblemCode, problem.role, field),
         violatingResources: [resource(job, problem.field ?? (problem.role !== null ? field(problem.role) : null), severities.sharedNames)],
+      });
+    }
+  }
+  for (const object of report.objects) {
+    for (const problem of object.problems) {
+      add(problem.severity, {
+        ruleName: problem.code,
+        recommendation: `${title(object)}: ${problem.message}`,
+        fix: describeProblemFix(problem.code as ProblemCode, problem.role, f => f),
+        violatingResources: [resource(object, problem.field, severities.sharedNames)],
       });
     }
   }
@@ -76,7 +101,7 @@ export function findingsOf(report: PlanReport, severities: FindingSeverities): P
   return { violations, failed: errors > 0 || (severities.failOnWarnings && warnings > 0), summary };
 }
 
-function title(job: JobPlan): string {
+function title(job: JobPlan | ObjectPlan): string {
   return `${job.kind} ${job.namespace}/${job.name}`;
 }
 
@@ -85,7 +110,7 @@ function title(job: JobPlan): string {
  * cdk8s-cli finds the construct path, unless other objects share the name; the kind and
  * namespace go in the location.
  */
-function resource(job: JobPlan, field: string | null, sharedNames: ReadonlySet<string>) {
+function resource(job: JobPlan | ObjectPlan, field: string | null, sharedNames: ReadonlySet<string>) {
   const where = job.source.document === null ? '' : ` (document ${job.source.document})`;
   return {
     resourceName: sharedNames.has(job.name) ? title(job) : job.name,

@@ -11,6 +11,7 @@ import { helmTemplateViolations } from './helm-templates';
 import { documentsOf, nameOfObject, SourceFile, sharedNames } from './manifest-files';
 import { IValidationContext } from './validation-context';
 import { CostModel } from '../model/cost-model';
+import { PendingPods } from '../model/decisions';
 import { PlanInputError, planManifests } from '../model/plan';
 import { invalid } from '../private/errors';
 import { captureArgument, checkArguments, instanceShape, optionsShape } from '../private/props-shape';
@@ -125,7 +126,9 @@ export class SparkPlanValidation {
     const shared = sharedNames(files);
     let plan: PluginFindings;
     try {
-      const report = planManifests(files, { costModel: this.costModel });
+      // failOnPending sets the default only: a job's own decision (its cdk8s-spark-eci/ annotations) wins.
+      const fallback = this.failOnPending ? PendingPods.ERROR : PendingPods.WARN;
+      const report = planManifests(files, { costModel: this.costModel, defaults: { pendingPods: fallback, unschedulablePods: fallback } });
       plan = findingsOf(report, { failOnPending: this.failOnPending, failOnWarnings: this.failOnWarnings, sharedNames: shared });
     } catch (e) {
       if (!(e instanceof PlanInputError)) { throw e; }

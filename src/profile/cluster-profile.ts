@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { SCHEDULED_TIMESTAMP_DIGITS } from '../model/rules/spark-application';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { checkDns1123Label } from '../private/k8s-names';
@@ -39,10 +40,8 @@ export enum ScheduledTimestampPrecision {
   MINUTES = 'minutes',
 }
 
-/** Digits of the run timestamp for each precision (operator `formatTimestamp`). */
-const TIMESTAMP_DIGITS: { [precision in ScheduledTimestampPrecision]: number } = {
-  nanos: 19, micros: 16, millis: 13, seconds: 10, minutes: 8,
-};
+/** Digits of the run timestamp for each precision (operator `formatTimestamp`): the model's table. */
+const TIMESTAMP_DIGITS = SCHEDULED_TIMESTAMP_DIGITS;
 
 /** What a preset can be told about the cluster beyond its operator release. */
 export interface SparkClusterProfileOptions {

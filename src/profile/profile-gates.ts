@@ -53,14 +53,6 @@ export function profileProblems(profile: SparkClusterProfile, job: ProfiledJob):
       'ackKubeQueueSparkApp false'));
   }
 
-  const name: string = job.manifest?.metadata?.name ?? '';
-  if (job.scheduled && name.length > profile.maxScheduledNameLength) {
-    problems.push(invalidMessage('metadata.name',
-      `must be at most ${profile.maxScheduledNameLength} characters: the operator names runs <name>-<timestamp> `
-      + `with ${63 - 1 - profile.maxScheduledNameLength} digits at scheduledTimestampPrecision ${profile.scheduledTimestampPrecision}, `
-      + 'and a run name must fit 63 characters', `${name.length} characters: "${name}"`));
-  }
-
   problems.push(...namespaceProblems(profile, job.namespace));
 
   if (profile.webhook === OperatorWebhook.DISABLED) {

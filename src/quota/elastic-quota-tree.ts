@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Chart, Lazy, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { checkRenderedObjects } from '../checks/rendered-objects-check';
+import { registerChecked } from '../checks/synth-session';
 import * as eqt from '../imports/elastic-quota-tree-scheduling.sigs.k8s.io';
 import {
   ELASTIC_QUOTA_TREE_GVK, ELASTIC_QUOTA_TREE_NAMESPACE, QUOTA_CPU, QUOTA_GPU, QUOTA_MEMORY, QuotaTreeProblem,
@@ -164,7 +164,7 @@ export class ElasticQuotaTree extends Construct {
 
   constructor(scope: Construct, id: string, props: ElasticQuotaTreeProps) {
     super(scope, id);
-    checkRenderedObjects(this);
+    registerChecked(this);
     Object.defineProperty(this, TREE_SYMBOL, { value: true });
     // The caller's objects are copied: changing them later changes nothing.
     props = captureArgument('', props, PROPS_SHAPE);

@@ -3,12 +3,12 @@ import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PlacementPlan } from './placement-plan';
 import { ResourcePolicyUnit, UnitResourceKind } from './resource-policy-unit';
-import { noteMutation, warnOnce } from '../checks/cluster-check';
+import { appPlan, warnOnce } from '../checks/cluster-check';
 import { advice } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
-import { checkRenderedObjects } from '../checks/rendered-objects-check';
+import { registerChecked } from '../checks/synth-session';
 import { ECI_POD_OPTIONS_SHAPE, renderEciAnnotations } from '../eci/eci-annotations';
-import { EciPlacement } from '../eci/eci-placement';
+import { EciPlacement, EciPlacementKind } from '../eci/eci-placement';
 import { EciPodOptions } from '../eci/eci-pod-options';
 import { PlacementTarget } from '../eci/placement-target';
 import { SparkPlacement } from '../eci/spark-placement';
@@ -18,6 +18,7 @@ import { applicationFromPodSet, readApplication } from '../model/applications';
 import { describeJobPending } from '../model/describe';
 import { planCluster } from '../model/planner';
 import { readResourcePolicy } from '../model/resource-policies';
+import { eciCapableRoles, RoleName, selectedRoles } from '../model/selection';
 import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
 import { brand, isBranded } from '../private/brand';
 import { invalid, invalidMessage } from '../private/errors';
@@ -387,7 +388,7 @@ export class ResourcePolicyUnits extends Construct {
 
   public constructor(scope: Construct, id: string, props: ResourcePolicyUnitsProps = {}) {
     super(scope, id);
-    checkRenderedObjects(this);
+    registerChecked(this);
     // The caller's objects are copied: changing them later changes nothing.
     props = captureArgument('', props, PROPS_SHAPE, true) ?? {};
     this.props = props;
@@ -397,7 +398,6 @@ export class ResourcePolicyUnits extends Construct {
     if (props.whenTryNextUnits !== undefined && !WhenTryNextUnits.isWhenTryNextUnits(props.whenTryNextUnits)) {
       invalid('whenTryNextUnits', 'must be made with a WhenTryNextUnits factory, e.g. WhenTryNextUnits.exceedMax()', props.whenTryNextUnits);
     }
-    noteMutation();
     // Its own schedulerVersion, else the cluster profile's (SparkClusterProfile.attachTo()).
     const profileVersion = props.schedulerVersion === undefined ? SparkClusterProfile.of(this)?.kubeSchedulerVersion : undefined;
     this.versionSource = profileVersion === undefined ? 'schedulerVersion' : "the cluster profile's kubeSchedulerVersion";
@@ -477,22 +477,35 @@ export class ResourcePolicyUnits extends Construct {
     this.requireVersion(unit._features().map(f => ({ ...f, field: `units[${index}].${f.field}` })));
     this.requireSeveralAcs(unit, index);
     this._units.push(unit);
-    noteMutation();
   }
 
   /**
    * Where the policy puts the pods of one job, assuming every unit has room for its pods: the
    * driver first, then executors 1..n, each into the first unit below its `max` that can take it.
-   * Pods the selector does not match, or in another namespace, are unmanaged. The one planner's
-   * answer for this job and this policy alone; synthesis plans every job and policy together.
+   * Pods the selector does not match, or in another namespace, are unmanaged.
+   *
+   * A job of this app (a `SparkJob`, a `ScheduledSparkJob`) is planned inside its app, as
+   * synthesis and `plan` plan it: other jobs that share the policy's budget, other policies and
+   * quota count. A description of pods (`toPodSet()` only) has no app: it is planned alone with
+   * this policy.
    *
    * @param pods the job, e.g. a `SparkJob` (read as it renders), or a description of its pods
    */
   public plan(pods: ISparkPods): PlacementPlan {
     checkArguments('plan()', ['pods', pods, SPARK_PODS_SHAPE]);
+    const policy = readResourcePolicy(this.apiObject.toJson());
+    const apiObject = (pods as { apiObject?: unknown }).apiObject;
+    if (ApiObject.isApiObject(apiObject) && apiObject.node.root === this.node.root) {
+      const app = appPlan(this);
+      const job = app.jobAt(apiObject.node.path);
+      const readError = app.readErrorAt(apiObject.node.path);
+      if (readError !== undefined) { invalid('plan() pods', `must render a manifest the planner can read: ${readError}`, apiObject.node.path); }
+      const planned = app.plan.policies.find(p => p.ref.namespace === policy.ref.namespace && p.ref.name === policy.ref.name) ?? policy;
+      return PlacementPlan._fromModel(job!, planned);
+    }
     const rendered = typeof (pods as any).toManifest === 'function';
     const app = rendered ? readApplication((pods as any).toManifest(), {}, '') : applicationFromPodSet(pods.toPodSet());
-    const result = planCluster({ applications: [app], policies: [readResourcePolicy(this.apiObject.toJson())] });
+    const result = planCluster({ applications: [app], policies: [policy] });
     return PlacementPlan._fromModel(result.jobs[0], result.policies[0]);
   }
 
@@ -509,7 +522,6 @@ export class ResourcePolicyUnits extends Construct {
   public checkCapacity(job: ISparkPods, options: CapacityCheckOptions = {}): void {
     checkArguments('checkCapacity()', ['job', job, SPARK_PODS_SHAPE]);
     options = captureArgument('checkCapacity() options', options, CAPACITY_CHECK_SHAPE, true) ?? {};
-    noteMutation();
     if (typeof (job as any)._requirePolicy === 'function') {
       (job as AbstractSparkJob)._requirePolicy(this.policyKey(), options.pendingPods ?? PendingPods.ERROR);
       return;
@@ -544,13 +556,21 @@ export class ResourcePolicyUnits extends Construct {
       invalid('addJob() mechanism', `must equal the job's placement mechanism (${placement.mechanism}), which wrote its tolerations already`, options.mechanism);
     }
     const placed = job.placement!;
-    const governed = [job.driver, job.executor].filter(role => placed[role.roleName as 'driver' | 'executor'].mayRunOnEci);
-    if (governed.length === 0 || (this.props.selector !== undefined && governed.length < 2)) {
-      // With a selector of its own the policy selects every role it matches, ECS-only ones too.
+    // Which roles the policy governs is the model's answer about the rendered manifests: the roles
+    // that may run on ECI (without a selector of its own, the policy labels exactly those), or the
+    // roles its own selector matches.
+    const rendered = job.toManifest();
+    const eciCapable = eciCapableRoles(rendered);
+    const selected = this.props.selector === undefined ? eciCapable : selectedRoles(readResourcePolicy(this.apiObject.toJson()), rendered);
+    const governed = [job.driver, job.executor].filter(role => selected.includes(role.roleName as RoleName));
+    const keptOnEcs = governed.filter(role => placed[role.roleName as RoleName].kind === EciPlacementKind.ECS_ONLY);
+    if (eciCapable.length === 0 || keptOnEcs.length > 0) {
+      // A policy's eci units place the pods it selects on ECI whatever their own tolerations say.
       invalid(`${job.node.path}.placement`,
-        governed.length === 0
+        eciCapable.length === 0
           ? 'must let some role run on ECI for a ResourcePolicy to govern it (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly())'
-          : 'must let both roles run on ECI when the policy has its own selector, which selects both (leave the selector out to keep an ECS-only driver out of the policy\'s reach)',
+          : `must not keep the ${keptOnEcs.map(r => r.roleName).join(' and ')} on ECS only when the policy's selector selects it: `
+            + 'a policy places the pods it selects in its units, ECI ones too (narrow the selector, or leave it out to keep an ECS-only role out of the policy\'s reach)',
         `driver ${placed.driver.kind}, executor ${placed.executor.kind}`);
     }
     if (placement !== undefined && options.eci !== undefined) {
@@ -569,7 +589,6 @@ export class ResourcePolicyUnits extends Construct {
       for (const role of governed) { role.addLabel(POLICY_LABEL, this.scopeLabelValue()); }
     }
     job._requirePolicy(this.policyKey(), options.pendingPods);
-    noteMutation();
   }
 
   /**
@@ -624,10 +643,8 @@ export class ResourcePolicyUnits extends Construct {
   }
 
   private validatePolicy(): string[] {
+    // A policy without units is refused by the model's reader of the rendered policy (spec.units).
     const errors: string[] = [];
-    if (this._units.length === 0) {
-      errors.push(invalidMessage('units', 'must list at least one unit: pass units or call addUnit()', []));
-    }
     const anyMax = this._units.some(u => u.max !== undefined);
     if (!anyMax && this._units.length > 0) {
       const needsMax: Array<[string, unknown]> = [

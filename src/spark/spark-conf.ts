@@ -1,5 +1,5 @@
+import { checkConfEntry, checkSecretConf, checkSparkConfKey } from '../model/rules/spark-conf';
 import { mapOrUndefined } from '../private/render';
-import { checkConfEntry, checkSecretConf, checkSparkConfKey } from '../private/spark-conf-rules';
 
 /**
  * The Spark and Hadoop configuration of a SparkApplication or a SparkConnect (`sparkConf`,

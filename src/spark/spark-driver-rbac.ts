@@ -1,7 +1,7 @@
 import type { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkDriverAccount } from './spark-driver-rbac-internal';
-import { checkRenderedObjects } from '../checks/rendered-objects-check';
+import { registerChecked } from '../checks/synth-session';
 import { invalidMessage } from '../private/errors';
 import { cdk8sPlus } from '../private/lazy-modules';
 import { captureArgument, checkArguments, instanceShape, optionsShape, ShapeOf } from '../private/props-shape';
@@ -162,7 +162,7 @@ export class SparkDriverRbac extends Construct {
 
   public constructor(scope: Construct, id: string, props: SparkDriverRbacProps = {}) {
     super(scope, id);
-    checkRenderedObjects(this);
+    registerChecked(this);
     // The caller's objects are copied (the jobs are kept): changing them later changes nothing.
     props = captureArgument('', props, PROPS_SHAPE, true) ?? {};
     // Only the keys that are set: an explicit `name: undefined` would drop the generated name.

@@ -2,11 +2,11 @@ import { Construct, IConstruct } from 'constructs';
 import { PodSecurityPreset } from './pod-security';
 import { RestartPolicy } from './restart-policy';
 import { SparkPlacement } from '../eci/spark-placement';
+import { checkSparkConfKey } from '../model/rules/spark-conf';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
 import { checkAnnotations, checkLabels } from '../private/k8s-names';
 import { captureArgument, checkArguments, CONSTRUCT_SHAPE, optionsShape } from '../private/props-shape';
-import { checkSparkConfKey } from '../private/spark-conf-rules';
 
 /** What every job in a scope inherits unless it sets its own. */
 export interface SparkJobDefaultsProps {

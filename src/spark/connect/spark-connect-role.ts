@@ -2,7 +2,6 @@ import type { Size } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { EXECUTOR_SHAPE, SERVER_SHAPE } from './connect-props-shape';
 import { SparkConnectExecutorProps } from './spark-connect-props';
-import { noteMutation } from '../../checks/cluster-check';
 import { checkHandWrittenEciAnnotation } from '../../eci/hand-written-eci-annotations';
 import { checkInteger, invalid } from '../../private/errors';
 import { checkInt32 } from '../../private/k8s-names';
@@ -90,14 +89,12 @@ export class SparkConnectRole {
   /** Adds a label to the pods, in the pod template (`template.metadata.labels`). */
   public addLabel(key: string, value: string): void {
     checkArguments(`${this.roleName}.addLabel()`, ['key', key, 'string'], ['value', value, 'string']);
-    noteMutation();
     this.pod.labels[key] = value;
   }
 
   /** Adds an annotation to the pods, in the pod template (`template.metadata.annotations`). */
   public addAnnotation(key: string, value: string): void {
     checkArguments(`${this.roleName}.addAnnotation()`, ['key', key, 'string'], ['value', value, 'string']);
-    noteMutation();
     checkHandWrittenEciAnnotation(`${this.roleName}.annotations["${key}"]`, key, value);
     this.pod.annotations[key] = value;
   }
@@ -105,14 +102,12 @@ export class SparkConnectRole {
   /** Adds a toleration to the pod template, unless an equal one is there. */
   public addToleration(toleration: k8s.Toleration): void {
     toleration = captureArgument(`${this.roleName}.addToleration() toleration`, toleration, 'object');
-    noteMutation();
     this.pod.scheduling.addToleration(toleration);
   }
 
   /** Requires a node label expression in the pod template: it is ANDed into every required node affinity term. */
   public requireNodeAffinity(requirement: k8s.NodeSelectorRequirement): void {
     requirement = captureArgument(`${this.roleName}.requireNodeAffinity() requirement`, requirement, 'object');
-    noteMutation();
     this.pod.scheduling.require(requirement);
   }
 
@@ -120,7 +115,6 @@ export class SparkConnectRole {
   public preferNodeAffinity(weight: number, requirement: k8s.NodeSelectorRequirement): void {
     checkArguments(`${this.roleName}.preferNodeAffinity()`, ['weight', weight, 'number']);
     requirement = captureArgument(`${this.roleName}.preferNodeAffinity() requirement`, requirement, 'object');
-    noteMutation();
     checkInteger(`${this.roleName} node affinity weight`, weight, 1, 100);
     this.pod.scheduling.prefer({ weight, preference: { matchExpressions: [requirement] } });
   }
@@ -128,7 +122,6 @@ export class SparkConnectRole {
   /** Adds a node selector label to the pod template. */
   public addNodeSelector(key: string, value: string): void {
     checkArguments(`${this.roleName}.addNodeSelector()`, ['key', key, 'string'], ['value', value, 'string']);
-    noteMutation();
     this.pod.scheduling.nodeSelector[key] = value;
   }
 
@@ -139,7 +132,6 @@ export class SparkConnectRole {
    */
   public applyPodSecurity(preset: PodSecurityPreset): void {
     checkArguments(`${this.roleName}.applyPodSecurity()`, ['preset', preset, POD_SECURITY_PRESET_SHAPE]);
-    noteMutation();
     this.pod.preset = preset;
   }
 

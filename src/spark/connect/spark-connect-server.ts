@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { CONNECT_PROPS_SHAPE } from './connect-props-shape';
 import { SparkConnectServerProps } from './spark-connect-props';
 import { SparkConnectRole } from './spark-connect-role';
-import { noteMutation } from '../../checks/cluster-check';
+import { registerChecked } from '../../checks/synth-session';
 import { SparkPlacement } from '../../eci/spark-placement';
 import { SPARK_CONNECT_GVK } from '../../private/bindings';
 import { invalid } from '../../private/errors';
-import { applicationNameProblem, compareVersions } from '../../private/names';
+import { compareVersions } from '../../private/names';
 import { captureArgument } from '../../private/props-shape';
 import { compact, definedMetadata } from '../../private/render';
 import { SparkClusterProfile } from '../../profile/cluster-profile';
@@ -17,9 +17,6 @@ import { checkDynamicAllocation, renderDynamicAllocation } from '../dynamic-allo
 import { SparkEventLog } from '../event-log';
 import { RemoteShuffle } from '../remote-shuffle';
 import { SparkConf } from '../spark-conf';
-
-/** Longest name whose server pod `<name>-server` is a valid label. */
-const MAX_NAME_LENGTH = 63 - '-server'.length;
 
 /**
  * A long-running Spark Connect server with its executors (`SparkConnect`,
@@ -90,7 +87,9 @@ export class SparkConnectServer extends Construct {
       metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._render() }),
     });
-    this.node.addValidation({ validate: () => this.validate() });
+    // Every rule about the rendered SparkConnect (names, the webhook's refusals, the API server's)
+    // is the model's, run by the synth session over every object; these are checks of its arguments.
+    registerChecked(this, { argumentProblems: () => this.argumentProblems() });
   }
 
   /** The Spark configuration (a copy). */
@@ -105,7 +104,6 @@ export class SparkConnectServer extends Construct {
 
   /** Sets a Spark configuration entry (`sparkConf`), with `SparkJob`'s rules. */
   public addSparkConf(key: string, value: string): void {
-    noteMutation();
     this.conf.setSpark(key, value);
   }
 
@@ -122,11 +120,8 @@ export class SparkConnectServer extends Construct {
     });
   }
 
-  private validate(): string[] {
+  private argumentProblems(): string[] {
     const errors: string[] = [];
-    // The operator names the server pod `<name>-server`, which must stay a 63-character label.
-    const nameProblem = applicationNameProblem(this.apiObject.name, MAX_NAME_LENGTH);
-    if (nameProblem) { errors.push(`metadata.name ${nameProblem}`); }
     errors.push(...this._shuffle?._problems(this) ?? []);
     const profile = SparkClusterProfile.of(this);
     if (profile) { errors.push(...sparkConnectProblems(profile, this.apiObject.metadata.namespace ?? 'default')); }

@@ -1,27 +1,28 @@
-import { ApiObject, ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AbstractSparkJobProps, JobImageCacheOptions } from './abstract-spark-job-props';
-import { applicationChecks } from './application-checks';
 import { renderedApplication, withQueueLabels } from './application-spec';
 import { inheritJobDefaults } from './inherit-defaults';
+import { jobArgumentProblems } from './job-argument-checks';
 import { addJobImageCache, captureImageCacheOptions, pullSecretOfCache } from './job-image-cache';
 import { resolveProfile, withProfileAnnotations } from './job-profile';
 import { checkApplicationProps, checkSchedulingProps } from './job-props-checks';
 import { JobState } from './job-state';
-import { noteMutation, perSynth } from '../../checks/cluster-check';
+import { DecisionRecording } from '../../checks/decision-recording';
 import { PendingPods } from '../../checks/pending-pods';
-import { checkRenderedObjects } from '../../checks/rendered-objects-check';
+import { registerChecked } from '../../checks/synth-session';
 import { ImageCache } from '../../eci/image-cache';
 import { PlacementTarget } from '../../eci/placement-target';
 import { SparkPlacement } from '../../eci/spark-placement';
+import { DECISION_KEYS, DecisionAnnotation, decisionAnnotations } from '../../model/decisions';
 import { SparkApplicationType } from '../../model/spark-application-type';
 import { IRenderedSparkApplication } from '../../model/spark-job-sizing';
 import { ISparkPods, SparkPodSet } from '../../model/spark-pods';
 import { invalid } from '../../private/errors';
 import { compareVersions } from '../../private/names';
 import { captureArgument, checkArguments } from '../../private/props-shape';
-import { SparkClusterProfile } from '../../profile/cluster-profile';
+import { OperatorWebhook, SparkClusterProfile } from '../../profile/cluster-profile';
 import { DynamicAllocation } from '../dynamic-allocation';
 import { SparkEventLog } from '../event-log';
 import { DEPENDENCIES_SHAPE } from '../option-shapes';
@@ -52,18 +53,22 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   private readonly state: JobState;
   private readonly _defaultSources: { [field: string]: string };
 
-  /**
-   * @param maxNameLength longest name the operator accepts for this kind
-   */
-  protected constructor(scope: Construct, id: string, props: AbstractSparkJobProps, maxNameLength: number) {
+  protected constructor(scope: Construct, id: string, props: AbstractSparkJobProps) {
     super(scope, id);
     const inherited = inheritJobDefaults(this, props);
     props = inherited.props;
     this._defaultSources = inherited.sources;
     const profile = resolveProfile(this, props.profile);
-    checkRenderedObjects(this);
     checkApplicationProps(props);
-    this.state = new JobState(props, profile, maxNameLength);
+    this.state = new JobState(props, profile);
+    // Every judgement about the rendered application is the model's (the synth session runs the
+    // rule book and the planner over every object); the job adds its decisions, the facts of its
+    // cluster profile, and the checks of its own arguments.
+    registerChecked(this, {
+      decisions: () => this.state.decisions(),
+      ruleContext: () => ({ scheduledTimestampPrecision: profile?.scheduledTimestampPrecision }),
+      argumentProblems: () => jobArgumentProblems(this, this.state),
+    });
     this.type = props.type;
     this.sparkVersion = props.sparkVersion;
 
@@ -83,11 +88,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
 
     checkSchedulingProps(props);
-    noteMutation();
-    // Once per synth (cdk8s validates twice); a copy each time, as callers may change the list.
-    this.node.addValidation({
-      validate: () => [...perSynth(this, () => this.validateApplication())],
-    });
   }
 
   /**
@@ -158,7 +158,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * allowed (see `allowedSecretConfKeys`).
    */
   public addSparkConf(key: string, value: string): void {
-    noteMutation();
     this.state.conf.setSpark(key, value);
   }
 
@@ -167,7 +166,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * unless allowed (see `allowedSecretConfKeys`).
    */
   public addHadoopConf(key: string, value: string): void {
-    noteMutation();
     this.state.conf.setHadoop(key, value);
   }
 
@@ -178,7 +176,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public allowSecretConfKeys(...keys: string[]): void {
     checkArguments('allowSecretConfKeys()', ['keys', keys, 'strings']);
-    noteMutation();
     this.state.conf.allowSecretKeys(keys);
   }
 
@@ -190,7 +187,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * only the spec fields before.
    */
   public applyPodSecurity(preset: PodSecurityPreset): void {
-    noteMutation();
     if (!PodSecurityPreset.isPodSecurityPreset(preset)) {
       invalid('podSecurity', 'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()', preset);
     }
@@ -218,14 +214,12 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   /** Appends application arguments (`arguments`). */
   public addArguments(...args: string[]): void {
     checkArguments('addArguments()', ['arguments', args, 'strings']);
-    noteMutation();
     this.state.arguments.push(...args);
   }
 
   /** Adds jars, files and packages (`deps`); lists are appended, duplicates dropped. */
   public addDependencies(deps: SparkDependencies): void {
     deps = captureArgument('addDependencies() deps', deps, DEPENDENCIES_SHAPE);
-    noteMutation();
     for (const [kind, entries] of Object.entries(deps)) {
       if (!entries) { continue; }
       const list = this.state.deps[kind] ??= [];
@@ -238,7 +232,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   /** Adds a volume the roles can mount (`volumes`). */
   public addVolume(volume: k8s.Volume): void {
     volume = captureArgument('addVolume() volume', volume, 'object');
-    noteMutation();
     if (this.state.volumes.some(v => v.name === volume.name)) {
       invalid('volumes', 'must not define a volume name twice', volume.name);
     }
@@ -252,7 +245,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * per job, before `place()` so a spot placement knows shuffle data is remote.
    */
   public useRemoteShuffle(shuffle: RemoteShuffle): void {
-    noteMutation();
     if (!RemoteShuffle.isRemoteShuffle(shuffle)) {
       invalid('shuffle', 'must be made with RemoteShuffle.celeborn()', shuffle);
     }
@@ -273,7 +265,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * the same rules (credentials refused) apply.
    */
   public addEventLog(eventLog: SparkEventLog): void {
-    noteMutation();
     if (!SparkEventLog.isSparkEventLog(eventLog)) {
       invalid('eventLog', 'must be made with SparkEventLog.toOss() or SparkEventLog.toUri()', eventLog);
     }
@@ -285,9 +276,16 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * and ECI annotations to each role, merged with what the roles already have. Once per job.
    */
   public place(placement: SparkPlacement): void {
-    noteMutation();
     if (!SparkPlacement.isSparkPlacement(placement)) {
       invalid('placement', 'must be made with SparkPlacement.of(), perRole() or recommended()', placement);
+    }
+    const webhookOff = this.state.profile?.webhook === OperatorWebhook.DISABLED;
+    if (placement._mechanismGiven && placement.mechanism === PlacementTarget.SPEC_FIELDS && webhookOff) {
+      // Only the operator's webhook applies spec tolerations and affinity (DOMAIN.md §1): an explicit
+      // SPEC_FIELDS would be silently moved into the pod templates, or silently ignored.
+      invalid('placement.mechanism', 'cannot be PlacementTarget.SPEC_FIELDS when the cluster profile turns the operator\'s webhook off: '
+        + 'only the webhook applies spec tolerations and affinity; leave the mechanism out (the library writes the pod templates then) '
+        + `or use PlacementTarget.POD_TEMPLATE (the cluster profile is ${this.state.profile.source})`, PlacementTarget.SPEC_FIELDS);
     }
     if (this.state.placement) {
       invalid('placement', 'can be given once per job (props.placement, place(), or ResourcePolicyUnits.addJob() on a job without one, '
@@ -308,7 +306,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    */
   public addImageCache(options: JobImageCacheOptions = {}): ImageCache {
     options = captureImageCacheOptions(options);
-    noteMutation();
     return addJobImageCache(this, this.state, options);
   }
 
@@ -318,9 +315,12 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * @internal
    */
   public _requirePolicy(policy: string, pendingPods: PendingPods | undefined): void {
-    if (!this.state.requiredPolicies.includes(policy)) { this.state.requiredPolicies.push(policy); }
-    if (pendingPods !== undefined) { this.state.pendingPodsByPolicy.set(policy, pendingPods); }
-    noteMutation();
+    const known = this.state.resourcePolicies.find(p => p.policy === policy);
+    if (!known) {
+      this.state.resourcePolicies.push({ policy, pendingPods });
+    } else if (pendingPods !== undefined) {
+      known.pendingPods = pendingPods;
+    }
   }
 
   /** The object as it synthesizes (plain JSON), JSON patches included; what the checks and `SparkJobSizing.of()` read. */
@@ -331,7 +331,6 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   /** Adds an image pull secret by name (`imagePullSecrets`). */
   public addImagePullSecret(name: string): void {
     checkArguments('addImagePullSecret()', ['name', name, 'string']);
-    noteMutation();
     if (!this.state.imagePullSecrets.includes(name)) {
       this.state.imagePullSecrets.push(name);
       this.state.pullSecretsCache?.addImagePullSecret(pullSecretOfCache(this, name));
@@ -366,7 +365,23 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * @internal
    */
   protected _applicationMetadata(metadata: ApiObjectMetadata | undefined): ApiObjectMetadata | undefined {
-    return withQueueLabels(this.state.props.queue, withProfileAnnotations(this.state.profile, metadata));
+    for (const key of Object.keys(metadata?.annotations ?? {})) {
+      if (DECISION_KEYS.includes(key)) {
+        invalid(`metadata.annotations["${key}"]`, 'must be left to the library, which records the job\'s decisions there: '
+          + 'set pendingPods, unschedulablePods or the placement\'s unusedShareWarning instead', metadata!.annotations![key]);
+      }
+    }
+    const labelled = withQueueLabels(this.state.props.queue, withProfileAnnotations(this.state.profile, metadata)) ?? {};
+    // The decisions that differ from the defaults, as the YAML carries them for plan, the plugin and
+    // the testing kit: resolved at synth (decisions change later, addJob() adds a policy), and left
+    // out when the app turns recording off (an undefined annotation is dropped by cdk8s).
+    const recorded: { [key: string]: string } = {};
+    for (const key of Object.values(DecisionAnnotation)) {
+      recorded[key] = Lazy.any({
+        produce: () => (DecisionRecording.isEnabled(this) ? decisionAnnotations(this.state.decisions())[key] : undefined),
+      });
+    }
+    return { ...labelled, annotations: { ...labelled.annotations, ...recorded } };
   }
 
   /**
@@ -377,8 +392,4 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     return renderedApplication(this, this.state);
   }
 
-  /** Every check of the rendered application (application-checks.ts); run once per synth. */
-  private validateApplication(): string[] {
-    return applicationChecks(this, this.state);
-  }
 }

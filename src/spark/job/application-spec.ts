@@ -5,9 +5,9 @@
 import type { ApiObjectMetadata } from 'cdk8s';
 import { renderForProfile } from './job-profile';
 import type { JobIdentity, JobState } from './job-state';
-import { perSynth } from '../../checks/cluster-check';
 import { ECI_ANNOTATIONS } from '../../eci/eci-annotations';
 import { initialExecutorCount } from '../../model/applications';
+import { eciCapableRoles } from '../../model/selection';
 import { SparkJobSizing } from '../../model/spark-job-sizing';
 import { invalid } from '../../private/errors';
 import { k8sJson } from '../../private/k8s-json';
@@ -19,9 +19,9 @@ import type { JobQueue } from '../job-queue';
 import { withScratchAnnotations } from '../scratch-disk-internal';
 import { DeployMode } from '../spark-application-options';
 
-/** The rendered spec, once per synth: cdk8s' two validation passes, the checks and toJson all ask. */
+/** The rendered spec, afresh: whatever changed since (a mutator, an edit through cdk8s) is in it. */
 export function renderedApplication(job: JobIdentity, state: JobState): { [key: string]: any } {
-  return perSynth(state.renderKey, () => renderApplicationSpec(job, state));
+  return renderApplicationSpec(job, state);
 }
 
 /** Renders the SparkApplication spec, as the CRD spells it, with the post-render steps. */
@@ -79,8 +79,11 @@ export function renderApplicationSpec(job: JobIdentity, state: JobState): { [key
   });
   const gang = p.gang && withGangLabels(spec, p.gang, job.name, initialExecutorCount(spec));
   const queued = p.queue?._suspends ? { ...gang ?? spec, suspend: true } : gang ?? spec;
+  // Which roles may run on ECI is the model's answer about the rendered pods, hand-written
+  // tolerations and affinity included: only those buy ECI storage for their scratch disk.
+  const eci = eciCapableRoles({ apiVersion: job.apiObject.apiVersion, kind: 'SparkApplication', metadata: job.apiObject.metadata.toJson(), spec: queued });
   const scratched = withScratchAnnotations(queued, { driver: job.driver.scratch, executor: job.executor.scratch },
-    { driver: state.placement?.driver.mayRunOnEci ?? false, executor: state.placement?.executor.mayRunOnEci ?? false });
+    { driver: eci.includes('driver'), executor: eci.includes('executor') });
   return renderForProfile(state.profile, withFittedInstanceSpecs(job, state, scratched),
     { driver: job.driver.containerName, executor: job.executor.containerName });
 }

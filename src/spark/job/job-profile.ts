@@ -2,12 +2,11 @@
 // webhook-free rendering. The rules themselves live in profile/; this is the job's side.
 import { ApiObjectMetadata } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { warnOnce } from '../../checks/cluster-check';
 import { IMAGE_SIZE_ANNOTATION } from '../../model/scratch-disk';
 import { invalid } from '../../private/errors';
 import { toQuantity } from '../../private/units';
 import { OperatorWebhook, SparkClusterProfile } from '../../profile/cluster-profile';
-import { ProfiledJob, profileProblems, profileWarnings, templatesAvailable } from '../../profile/profile-gates';
+import { templatesAvailable } from '../../profile/profile-gates';
 import { moveIntoTemplates } from '../../profile/webhook-fields';
 
 /** The job's own profile, else the one attached nearest to it, else none. */
@@ -16,13 +15,6 @@ export function resolveProfile(scope: IConstruct, own: SparkClusterProfile | und
     invalid('profile', 'must be made with SparkClusterProfile.upstream(), ackSparkOperator() or new SparkClusterProfile()', own);
   }
   return own ?? SparkClusterProfile.of(scope);
-}
-
-/** The profile's errors about a job; its warnings are printed once each. */
-export function profileFindings(scope: IConstruct, profile: SparkClusterProfile | undefined, job: ProfiledJob): string[] {
-  if (!profile) { return []; }
-  for (const warning of profileWarnings(profile, job)) { warnOnce(scope, warning); }
-  return profileProblems(profile, job);
 }
 
 /**

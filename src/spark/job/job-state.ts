@@ -5,6 +5,7 @@ import type { AbstractSparkJobProps } from './abstract-spark-job-props';
 import type { PendingPods } from '../../checks/pending-pods';
 import type { ImageCache } from '../../eci/image-cache';
 import type { SparkPlacement } from '../../eci/spark-placement';
+import type { JobDecisions } from '../../model/decisions';
 import type { SparkApplicationType } from '../../model/spark-application-type';
 import type { SparkClusterProfile } from '../../profile/cluster-profile';
 import type { DynamicAllocation } from '../dynamic-allocation';
@@ -28,12 +29,11 @@ export class JobState {
   public readonly imagePullSecrets: string[] = [];
   /** `deps`, per kind. */
   public readonly deps: { [kind: string]: string[] } = {};
-  /** The severity each ResourcePolicy (`namespace/name`) chose for the job's Pending pods. */
-  public readonly pendingPodsByPolicy = new Map<string, PendingPods>();
-  /** The ResourcePolicies (`namespace/name`) that must place some of the job's pods. */
-  public readonly requiredPolicies: string[] = [];
-  /** The key of the rendered spec in the per-synth cache (`perSynth`). */
-  public readonly renderKey = {};
+  /**
+   * The ResourcePolicies (`namespace/name`) that must place some of the job's pods
+   * (`addJob()`, `checkCapacity()`), each with its own choice for the pods it keeps Pending.
+   */
+  public readonly resourcePolicies: Array<{ readonly policy: string; pendingPods?: PendingPods }> = [];
   /** Where the roles run, if a placement was given. */
   public placement?: SparkPlacement;
   /** The remote shuffle service, if one was given. */
@@ -44,13 +44,26 @@ export class JobState {
   /**
    * @param props the job's props, with the defaults it inherited
    * @param profile the cluster profile the job is checked against, if any
-   * @param maxNameLength the longest name the operator accepts for the job's kind
    */
   public constructor(
     public readonly props: AbstractSparkJobProps,
     public readonly profile: SparkClusterProfile | undefined,
-    public readonly maxNameLength: number,
   ) {}
+
+  /** The user's decisions about the job's findings, as `decisions.ts` records them in the YAML. */
+  public decisions(): JobDecisions {
+    const placement = this.placement;
+    return {
+      pendingPods: this.props.pendingPods,
+      unschedulablePods: this.props.unschedulablePods,
+      resourcePolicies: this.resourcePolicies.map(p => ({ ...p })),
+      // An ECS-only role never runs on ECI (a toleration that would let it is refused): no threshold to record.
+      unusedShareWarning: {
+        driver: placement?.driver.mayRunOnEci ? placement.driver.unusedShareWarning : undefined,
+        executor: placement?.executor.mayRunOnEci ? placement.executor.unusedShareWarning : undefined,
+      },
+    };
+  }
 }
 
 /** What the job's internal modules read of the job itself: the public members of `AbstractSparkJob`. */

@@ -2,7 +2,6 @@ import { ApiObject, ApiObjectMetadata, Cron, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AbstractSparkJob } from './abstract-spark-job';
 import { AbstractSparkJobProps } from './abstract-spark-job-props';
-import { resolveProfile } from './job-profile';
 import { jobPropsShape } from './job-props-shape';
 import { SCHEDULED_SPARK_APPLICATION_GVK } from '../../private/bindings';
 import { checkCron, checkTimeZone } from '../../private/cron';
@@ -87,8 +86,6 @@ export interface ScheduledSparkJobProps extends AbstractSparkJobProps {
   readonly suspend?: boolean;
 }
 
-/** Runs are named `<name>-<19 digits>`, and that must fit 63 characters. */
-const MAX_NAME_LENGTH = 43;
 
 const SHAPE = jobPropsShape<ScheduledSparkJobProps>({
   metadata: 'object',
@@ -115,8 +112,8 @@ export class ScheduledSparkJob extends AbstractSparkJob {
   public constructor(scope: Construct, id: string, props: ScheduledSparkJobProps) {
     // One copy, checked once, for the job and for the schedule: changing the caller's object later changes nothing.
     const captured = captureProps('', props, SHAPE);
-    // With a cluster profile, the profile checks the name against its timestamp precision.
-    super(scope, id, captured, resolveProfile(scope, captured.profile) ? 63 : MAX_NAME_LENGTH);
+    // The model checks the name against the runs' timestamps (the profile's precision, else nanos).
+    super(scope, id, captured);
     props = captured;
     this._schedule = scheduleOf(props);
     checkInteger('successfulRunHistoryLimit', props.successfulRunHistoryLimit, 0);

@@ -25,8 +25,6 @@ export interface SparkJobProps extends AbstractSparkJobProps {
   readonly suspend?: boolean;
 }
 
-/** The operator refuses longer names (DNS-1035 label). */
-const MAX_NAME_LENGTH = 63;
 
 const SHAPE = jobPropsShape<SparkJobProps>({ metadata: 'object', suspend: 'boolean' });
 
@@ -45,7 +43,7 @@ export class SparkJob extends AbstractSparkJob {
   private readonly suspend?: boolean;
 
   public constructor(scope: Construct, id: string, props: SparkJobProps) {
-    super(scope, id, captureProps('', props, SHAPE), MAX_NAME_LENGTH);
+    super(scope, id, captureProps('', props, SHAPE));
     if (props.suspend === false && props.queue?._suspends) {
       invalid('suspend', 'must be left out or true with JobQueue.ackKubeQueue(), which creates the job suspended', false);
     }

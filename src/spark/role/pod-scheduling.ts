@@ -1,5 +1,4 @@
 import type { k8s } from 'cdk8s-plus-28';
-import { noteMutation } from '../../checks/cluster-check';
 import { jsonEqual } from '../../private/render';
 
 /**
@@ -19,7 +18,6 @@ export class PodScheduling {
   }
 
   public addToleration(toleration: k8s.Toleration): void {
-    noteMutation();
     if (!this.tolerations.some(t => jsonEqual(t, toleration))) {
       this.tolerations.push(toleration);
     }

@@ -4,7 +4,6 @@ import { PodFields } from './pod-fields';
 import { DRIVER_SHAPE, EXECUTOR_SHAPE } from './role-props-shape';
 import { podSecurityProblems, renderContainer, renderPodSecurityContext, renderSecurityContext } from './role-security';
 import { SparkDriverProps, SparkExecutorProps, SparkRoleProps, SparkSecretType } from './spark-role-props';
-import { noteMutation } from '../../checks/cluster-check';
 import { checkHandWrittenEciAnnotation } from '../../eci/hand-written-eci-annotations';
 import { PlacementOptions, PlacementTarget } from '../../eci/placement-target';
 import { checkInteger, invalid } from '../../private/errors';
@@ -156,7 +155,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   public setPodSecurityContext(context: k8s.PodSecurityContext, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.setPodSecurityContext()`, ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     context = captureArgument(`${this.roleName}.setPodSecurityContext() context`, context, 'object');
-    noteMutation();
     this.placesFor(options).forEach(place => { place.podSecurityContext = context; });
   }
 
@@ -169,7 +167,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   public setSecurityContext(context: k8s.SecurityContext, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.setSecurityContext()`, ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     context = captureArgument(`${this.roleName}.setSecurityContext() context`, context, 'object');
-    noteMutation();
     this.placesFor(options).forEach(place => { place.securityContext = context; });
   }
 
@@ -183,7 +180,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    */
   public applyPodSecurity(preset: PodSecurityPreset, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.applyPodSecurity()`, ['preset', preset, POD_SECURITY_PRESET_SHAPE], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
-    noteMutation();
     // A second call replaces the first in both places.
     const places = this.placesFor(options);
     for (const place of [this.specFields, this.templateFields]) {
@@ -210,7 +206,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   /** Sets the pods' service account (`serviceAccount`). */
   public useServiceAccount(name: string): void {
     checkArguments(`${this.roleName}.useServiceAccount()`, ['name', name, 'string']);
-    noteMutation();
     this._serviceAccount = name;
   }
 
@@ -221,7 +216,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    */
   public addLabel(key: string, value: string, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.addLabel()`, ['key', key, 'string'], ['value', value, 'string'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
-    noteMutation();
     this.placesFor(options).forEach(place => { place.labels[key] = value; });
   }
 
@@ -232,7 +226,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    */
   public addAnnotation(key: string, value: string, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.addAnnotation()`, ['key', key, 'string'], ['value', value, 'string'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
-    noteMutation();
     checkHandWrittenEciAnnotation(`${this.roleName}.annotations["${key}"]`, key, value);
     this.placesFor(options).forEach(place => { place.annotations[key] = value; });
   }
@@ -240,7 +233,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   /** Adds an environment variable to the Spark container (`env`). */
   public addEnv(name: string, value: EnvValue): void {
     checkArguments(`${this.roleName}.addEnv()`, ['name', name, 'string'], ['value', value, ENV_VALUE_SHAPE]);
-    noteMutation();
     if (this._env.some(e => e.name === name)) {
       invalid(`${this.roleName}.env`, 'must not define a variable twice', name);
     }
@@ -250,7 +242,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   /** Mounts one of the application's volumes into the Spark container (`volumeMounts`). */
   public addVolumeMount(mount: k8s.VolumeMount): void {
     mount = captureArgument(`${this.roleName}.addVolumeMount() mount`, mount, 'object');
-    noteMutation();
     if (this._volumeMounts.some(m => m.mountPath === mount.mountPath)) {
       invalid(`${this.roleName}.volumeMounts`, 'must not mount two volumes at one path', mount.mountPath);
     }
@@ -260,14 +251,12 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   /** Adds a container beside the Spark container (`sidecars`). */
   public addSidecar(container: k8s.Container): void {
     container = captureArgument(`${this.roleName}.addSidecar() container`, container, 'object');
-    noteMutation();
     this._sidecars.push(container);
   }
 
   /** Adds a container that runs before the Spark container (`initContainers`). */
   public addInitContainer(container: k8s.Container): void {
     container = captureArgument(`${this.roleName}.addInitContainer() container`, container, 'object');
-    noteMutation();
     this._initContainers.push(container);
   }
 
@@ -279,7 +268,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   public addToleration(toleration: k8s.Toleration, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.addToleration()`, ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     toleration = captureArgument(`${this.roleName}.addToleration() toleration`, toleration, 'object');
-    noteMutation();
     this.placesFor(options).forEach(place => place.scheduling.addToleration(toleration));
   }
 
@@ -291,7 +279,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   public requireNodeAffinity(requirement: k8s.NodeSelectorRequirement, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.requireNodeAffinity()`, ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     requirement = captureArgument(`${this.roleName}.requireNodeAffinity() requirement`, requirement, 'object');
-    noteMutation();
     this.placesFor(options).forEach(place => place.scheduling.require(requirement));
   }
 
@@ -303,7 +290,6 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   public preferNodeAffinity(weight: number, requirement: k8s.NodeSelectorRequirement, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.preferNodeAffinity()`, ['weight', weight, 'number'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     requirement = captureArgument(`${this.roleName}.preferNodeAffinity() requirement`, requirement, 'object');
-    noteMutation();
     checkInteger(`${this.roleName} node affinity weight`, weight, 1, 100);
     const term: k8s.PreferredSchedulingTerm = { weight, preference: { matchExpressions: [requirement] } };
     this.placesFor(options).forEach(place => place.scheduling.prefer(term));
@@ -316,8 +302,12 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
    */
   public addNodeSelector(key: string, value: string, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.addNodeSelector()`, ['key', key, 'string'], ['value', value, 'string'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
-    noteMutation();
     this.placesFor(options).forEach(place => { place.scheduling.nodeSelector[key] = value; });
+  }
+
+  /** Whether the pods use the node's network namespace (`hostNetwork`), as given. */
+  public get hostNetwork(): boolean | undefined {
+    return this.props.hostNetwork;
   }
 
   /** The tolerations as they will render in the spec fields (a copy). */
@@ -462,7 +452,6 @@ export class SparkExecutor extends SparkRole {
   /** Sets the number of executor pods (`instances`), an integer >= 1. */
   public scaleTo(instances: number): void {
     checkArguments('executor.scaleTo()', ['instances', instances, 'number']);
-    noteMutation();
     checkInteger('executor.instances', instances, 1);
     this._instances = instances;
   }

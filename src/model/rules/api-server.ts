@@ -27,7 +27,7 @@
 import {
   INT32_MAX, INT32_MIN, byteLength, isAnnotationKey, isAnnotationsSize, isDns1035Label, isDns1123Label, isDns1123Subdomain,
   isEnvVarName, isInt32, isLabelKey, isLabelValue, isPortName, isRenderableNumber,
-} from './k8s-names';
+} from '../../private/k8s-names';
 
 /** One refused value: the YAML path, what is allowed, the value. */
 export interface ManifestProblem {
@@ -98,8 +98,8 @@ const POD_NAME_FIELDS = new Set(['podName']);
 /** Port fields, by key: the lowest port allowed (0 means "not set" for a host port). */
 const PORT_FIELDS: { readonly [key: string]: number } = { containerPort: 1, hostPort: 0, servicePort: 1, port: 1 };
 
-/** Kinds whose names are DNS-1035 labels: Service (the API server), the operator's kinds (its webhook). */
-const DNS1035_NAMED_KINDS = new Set(['Service', 'SparkApplication', 'ScheduledSparkApplication']);
+/** Kinds whose names are DNS-1035 labels: Service (the API server), the operator's kinds (its webhooks' validateName). */
+const DNS1035_NAMED_KINDS = new Set(['Service', 'SparkApplication', 'ScheduledSparkApplication', 'SparkConnect']);
 
 /** Kinds without a namespace, of those the library writes or reads. */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
@@ -110,6 +110,34 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 /** Whether objects of this kind live in a namespace. */
 export function isNamespacedKind(kind: string): boolean {
   return !CLUSTER_SCOPED_KINDS.has(kind);
+}
+
+/**
+ * The kinds the library writes, whose whole object `manifestProblems()` checks. Their field rules
+ * (int32 by key, enums by path, names by list) come from these kinds' schemas; another kind's
+ * fields may mean something else, so other objects get the rules every kind shares
+ * (`universalProblems()`).
+ */
+export const FULLY_CHECKED_KINDS: ReadonlySet<string> = new Set([
+  'sparkoperator.k8s.io/SparkApplication', 'sparkoperator.k8s.io/ScheduledSparkApplication', 'sparkoperator.k8s.io/SparkConnect',
+  'scheduling.alibabacloud.com/ResourcePolicy', 'scheduling.sigs.k8s.io/ElasticQuotaTree', 'eci.alibabacloud.com/ImageCache',
+  '/ServiceAccount', 'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding',
+]);
+
+/**
+ * What the API server would refuse in any object: the whole object for the kinds the library
+ * writes, and for every other kind the metadata rules apimachinery applies to all objects
+ * (`ValidateObjectMeta`: label keys and values, annotation keys and their total size).
+ */
+export function objectApiProblems(manifest: unknown): ManifestProblem[] {
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    return [{ field: '', allowed: 'must be an object', got: manifest }];
+  }
+  const m = manifest as { [key: string]: any };
+  const apiVersion = typeof m.apiVersion === 'string' ? m.apiVersion : '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  if (FULLY_CHECKED_KINDS.has(`${group}/${m.kind}`)) { return manifestProblems(m); }
+  return metadataProblems(m.metadata, undefined, 'metadata');
 }
 
 /** Every problem the API server (or the operator's webhook) would have with `manifest`, in document order. */

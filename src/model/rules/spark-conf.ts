@@ -1,8 +1,10 @@
-import { invalid } from './errors';
+import { invalid } from '../../private/errors';
 
 /**
- * `sparkConf` keys the operator's webhook rejects (v2.5.2, internal/webhook), each with the
- * typed prop that sets the same thing. Refusing them at synth saves a round trip to the cluster.
+ * `sparkConf` keys the operator's webhook rejects (v2.5.2, internal/webhook/sparkconf_validator.go,
+ * `deniedSparkConfKeys`: the master, the images, the service accounts and every OAuth token key),
+ * each with the typed prop that sets the same thing. Refusing them at synth saves a round trip to
+ * the cluster.
  */
 const FORBIDDEN_SPARK_CONF: ReadonlyArray<[RegExp, string]> = [
   [/^spark\.master$/, 'the operator sets it; use `mode` and `driver.kubernetesMaster`'],
@@ -36,12 +38,22 @@ export function checkConfEntry(map: ConfMap, key: string, value: string): void {
 /** The `sparkConf` key that must equal the object's namespace. */
 export const SPARK_NAMESPACE_CONF = 'spark.kubernetes.namespace';
 
+/**
+ * What to use instead of a `sparkConf` key the operator's webhook rejects, or undefined when the
+ * webhook takes the key.
+ */
+export function deniedSparkConfKey(key: string): string | undefined {
+  for (const [pattern, instead] of FORBIDDEN_SPARK_CONF) {
+    if (pattern.test(key)) { return instead; }
+  }
+  return undefined;
+}
+
 /** Refuses a `sparkConf` key the operator's webhook would reject, naming the typed prop to use. */
 export function checkSparkConfKey(key: string): void {
-  for (const [pattern, instead] of FORBIDDEN_SPARK_CONF) {
-    if (pattern.test(key)) {
-      invalid(`sparkConf["${key}"]`, `is rejected by the Spark Operator's webhook: ${instead}`, key);
-    }
+  const instead = deniedSparkConfKey(key);
+  if (instead !== undefined) {
+    invalid(`sparkConf["${key}"]`, `is rejected by the Spark Operator's webhook: ${instead}`, key);
   }
 }
 
