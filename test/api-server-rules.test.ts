@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { operatorCrdDirectory } from './support/crd-schema';
-import { ENUMS, INT32_FIELDS, INT64_FIELDS, manifestProblems, tolerationProblems } from '../src/private/api-server-rules';
+import { ENUMS, INT32_FIELDS, INT64_FIELDS, manifestProblems, tolerationProblems } from '../src/model/rules/api-server';
 
 /** Every CRD the library writes objects of: the operator's and the project's own. */
 function crds(): any[] {

@@ -177,8 +177,8 @@ const CLAIMS: Claim[] = [
     says: 'Contradictions fail at synth:',
     check: () => {
       expect(outcome(job({ driver: { annotations: { 'k8s.aliyun.com/eci-use-specs': '2-4Gi' } }, placement: SparkPlacement.recommended() })))
-        .toContain('driver.annotations must not carry ECI options on a role whose pods never run on ECI, where they never take effect (got k8s.aliyun.com/eci-use-specs); '
-          + 'place it with EciPlacement.eciOnly(), ecsFirst() or resourcePolicy()');
+        .toContain('driver.annotations must not carry ECI options on a role placed ECS only (EciPlacement.ecsOnly()), where they never take effect; '
+          + 'place it with EciPlacement.eciOnly(), ecsFirst() or resourcePolicy() (got "k8s.aliyun.com/eci-use-specs")');
       expect(outcome(c => {
         const j = new SparkJob(c, 'Job', { ...BASE, executor: { instances: 2, labels: { 'alibabacloud.com/eci': 'true' } } });
         new ResourcePolicyUnits(c, 'p', { units: [ResourcePolicyUnit.ecs({ max: 1 }), ResourcePolicyUnit.eci()] }).addJob(j);
@@ -397,8 +397,8 @@ const CLAIMS: Claim[] = [
   { doc: 'troubleshooting.md', says: 'Every value the library refuses fails in your pipeline, not in the cluster', check: 'the page\'s summary; the rows below are the claims' },
   {
     doc: 'troubleshooting.md',
-    says: '| `metadata.name must be at most 63 characters (got N: "...")` |',
-    check: () => expect(outcome(job({ metadata: { name: 'a'.repeat(64) } }))).toMatch(/metadata\.name must be at most 63 characters \(got 64: "a+"\)/),
+    says: '| `metadata.name must be a DNS-1035 label: must be at most 63 characters (got N) ...` |',
+    check: () => expect(outcome(job({ metadata: { name: 'a'.repeat(64) } }))).toContain('metadata.name must be a DNS-1035 label: must be at most 63 characters (got 64)'),
   },
   {
     doc: 'troubleshooting.md',
@@ -613,15 +613,24 @@ const CLAIMS: Claim[] = [
   },
   {
     doc: 'validation.md',
-    says: 'Contradictions the webhook or Spark refuses, each naming both sides:',
+    says: "- What the operator's webhooks refuse (`src/model/rules/spark-application.ts`, `spark-connect.ts`",
     check: () => {
-      expect(outcome(job({ nodeSelector: { a: 'b' }, driver: { nodeSelector: { c: 'd' } } }))).toContain('nodeSelector');
-      expect(outcome(job({ podSecurity: PodSecurityPreset.HARDENED, driver: { hostNetwork: true } }))).toContain('hostNetwork');
-      expect(outcome(job({ podSecurity: PodSecurityPreset.HARDENED, volumes: [{ name: 'h', hostPath: { path: '/x' } }] }))).toContain('hostPath');
-      expect(outcome(job({ sparkVersion: '2.4.8', dynamicAllocation: { maxExecutors: 4 } }))).toContain('dynamicAllocation');
+      expect(outcome(job({ nodeSelector: { a: 'b' }, driver: { nodeSelector: { c: 'd' } } }))).toContain('nodeSelector cannot be set together with driver.nodeSelector');
       expect(outcome(job({ sparkVersion: '2.4.8', driver: { template: { metadata: { labels: { a: 'b' } } } } }))).toContain('driver.template needs sparkVersion >= 3.0');
       expect(outcome(job({ sparkConf: { 'spark.kubernetes.namespace': 'other' } }))).toContain('spark.kubernetes.namespace');
+      const plan = planManifests([{ file: 'connect.yaml', text: JSON.stringify({
+        apiVersion: 'sparkoperator.k8s.io/v1alpha1', kind: 'SparkConnect', metadata: { name: 'a'.repeat(57) }, spec: { sparkVersion: '4.0.1' },
+      }) }]);
+      expect(plan.objects[0].problems.map(p => p.code)).toEqual(expect.arrayContaining(['SPARK_CONNECT_NAME_TOO_LONG', 'SPARK_CONNECT_IMAGE_MISSING']));
+    },
+  },
+  {
+    doc: 'validation.md',
+    says: "- What Spark or the pod's validation refuses:",
+    check: () => {
+      expect(outcome(job({ sparkVersion: '2.4.8', dynamicAllocation: { maxExecutors: 4 } }))).toContain('dynamicAllocation');
       expect(outcome(job({ executor: { instances: 5 }, dynamicAllocation: { maxExecutors: 4 } }))).toContain('executor.instances must be <= dynamicAllocation.maxExecutors (4) (got 5)');
+      expect(outcome(job({ executor: { volumeMounts: [{ name: 'x', mountPath: '/x' }] } }))).toContain('must name a volume in volumes');
     },
   },
   {

@@ -269,7 +269,8 @@ describe('image cache objects', () => {
     const chart = new Chart(Testing.app(), 'test');
     const job = new SparkJob(chart, 'Job', base);
     expect(() => job.addImageCache()).toThrow(
-      'addImageCache() needs a placement that can run pods on ECI (call place() with eciOnly, ecsFirst or resourcePolicy first) (got "no placement")');
+      'addImageCache() needs a role whose pods may run on ECI (call place() with eciOnly, ecsFirst or resourcePolicy first, '
+      + 'or give a role the ECI toleration) (got "no placement")');
   });
 });
 

@@ -77,6 +77,8 @@ describe('the seed\'s ResourcePolicy and its 5-executor spark-pi', () => {
         policy: { kind: 'ResourcePolicy', namespace: 'default', name: 'sparkapplication-resource-policy' },
         units: [{ index: 0, resource: 'ecs', max: 2 }, { index: 1, resource: 'eci', max: 3 }],
       }),
+      // The hand-written seed records no decision: plan's default makes Pending pods an error.
+      severity: 'ERROR',
       message: 'executor-5: ResourcePolicy default/sparkapplication-resource-policy (ecs max 2, eci max 3): every unit the pods may use is at its max',
     }]);
     expect(job.roles.map(r => [r.role, r.pods, r.placement, r.placementText, r.pendingPods])).toEqual([

@@ -5,6 +5,7 @@ import type { JobIdentity, JobState } from './job-state';
 import { renderEciAnnotations } from '../../eci/eci-annotations';
 import { EciAnnotationNaming, EciImageCache } from '../../eci/eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from '../../eci/image-cache';
+import { eciCapableRoles } from '../../model/selection';
 import { invalid } from '../../private/errors';
 import { captureArgument, DURATION_SHAPE, enumShape, optionsShape, SIZE_SHAPE } from '../../private/props-shape';
 
@@ -25,12 +26,14 @@ export function captureImageCacheOptions(options: JobImageCacheOptions | undefin
 
 /** Creates the job's ImageCache (child id `ImageCache`) and turns on auto-matching on its ECI roles. */
 export function addJobImageCache(job: JobIdentity, state: JobState, options: JobImageCacheOptions): ImageCache {
-  const placement = state.placement;
-  const eciRoles = [job.driver, job.executor].filter(role =>
-    placement && (role === job.driver ? placement.driver : placement.executor).mayRunOnEci);
+  // Which roles may run on ECI is the model's answer about the rendered pods: a placement's
+  // tolerations and affinity, or hand-written ones, count the same.
+  const capable = eciCapableRoles(job.apiObject.toJson());
+  const eciRoles = [job.driver, job.executor].filter(role => capable.includes(role === job.driver ? 'driver' : 'executor'));
   if (eciRoles.length === 0) {
-    invalid('addImageCache()', 'needs a placement that can run pods on ECI (call place() with eciOnly, ecsFirst or resourcePolicy first)',
-      placement ? `driver ${placement.driver.kind}, executor ${placement.executor.kind}` : 'no placement');
+    const placement = state.placement;
+    invalid('addImageCache()', 'needs a role whose pods may run on ECI (call place() with eciOnly, ecsFirst or resourcePolicy first, '
+      + 'or give a role the ECI toleration)', placement ? `driver ${placement.driver.kind}, executor ${placement.executor.kind}` : 'no placement');
   }
   const images = [...new Set([state.props.image, job.driver.image, job.executor.image].filter((i): i is string => !!i))];
   if (images.length === 0) {
