@@ -50,7 +50,7 @@ describe('cold start', () => {
       ['driver', 'CACHE_ON_FIRST_RUN', 240, `the first run pulls ${IMAGE} and creates an image cache (billed), later runs hit it; ECI gives up a Pending pod after 240 min`],
       ['executor', 'CACHE_ON_FIRST_RUN', 240, `the first run pulls ${IMAGE} and creates an image cache (billed), later runs hit it; ECI gives up a Pending pod after 240 min`],
     ]);
-    expect(job.problems.map(p => [p.code, p.message])).toEqual([[ProblemCode.IMAGE_CACHE_ON_FIRST_RUN, FIRST_RUN]]);
+    expect(coldStartProblems(job).map(p => [p.code, p.message])).toEqual([[ProblemCode.IMAGE_CACHE_ON_FIRST_RUN, FIRST_RUN]]);
   });
 
   test('no annotation and an ImageCache for the image in the app: a cache hit from the first run, no warning', () => {
@@ -60,7 +60,7 @@ describe('cold start', () => {
     const yaml = Yaml.stringify(...chart.node.findAll().filter(ApiObject.isApiObject).map(o => (o as ApiObject).toJson()));
     const job = planManifests([{ file: 'app.k8s.yaml', text: yaml }]).jobs[0];
     expect(job.coldStart.map(c => [c.role, c.source])).toEqual([['driver', 'CACHE_OBJECT'], ['executor', 'CACHE_OBJECT']]);
-    expect(job.problems).toEqual([]);
+    expect(coldStartProblems(job)).toEqual([]);
     SparkTesting.assertImageCacheOnEci(chart);
   });
 

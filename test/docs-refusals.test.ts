@@ -199,6 +199,28 @@ const CLAIMS: Claim[] = [
   { doc: 'plan-json.md', says: '| `MISSING_MATCH_LABEL` |', check: 'a plan finding\'s code: what the scheduler rejects' },
   { doc: 'plan-json.md', says: '`refusals` are `{ unitIndex, resource, obstacle }`', check: 'the JSON shape of a plan finding' },
   { doc: 'plan-json.md', says: '| `KUEUE_DYNAMIC_ALLOCATION` | ERROR |', check: KUEUE_DA },
+  {
+    doc: 'plan-json.md',
+    says: '| `API_SERVER_REFUSES` | ERROR |',
+    check: () => expect(outcome(job({ metadata: { name: 'Bad_Name' } }))).toContain('metadata.name must be a DNS-1035 label'),
+  },
+  {
+    doc: 'plan-json.md',
+    says: '| `NODE_SELECTOR_ON_APP_AND_ROLE`, `SPARK_CONF_DENIED`',
+    check: () => expect(outcome(job({ nodeSelector: { a: 'b' }, driver: { nodeSelector: { c: 'd' } } }))).toContain('nodeSelector cannot be set together with driver.nodeSelector'),
+  },
+  {
+    doc: 'plan-json.md',
+    says: '| `SPARK_CONNECT_NAME_TOO_LONG`, `SPARK_CONNECT_IMAGE_MISSING`',
+    check: () => expect(planManifests([{ file: 'c.yaml', text: JSON.stringify({
+      apiVersion: 'sparkoperator.k8s.io/v1alpha1', kind: 'SparkConnect', metadata: { name: 'a'.repeat(57) }, spec: { sparkVersion: '4.0.1' },
+    }) }]).objects[0].problems.map(p => p.code)).toEqual(expect.arrayContaining(['SPARK_CONNECT_NAME_TOO_LONG', 'SPARK_CONNECT_IMAGE_MISSING'])),
+  },
+  {
+    doc: 'plan-json.md',
+    says: '| `DYNAMIC_ALLOCATION_NEEDS_SPARK_3`, `INSTANCES_ABOVE_MAX_EXECUTORS`',
+    check: () => expect(outcome(job({ executor: { instances: 5 }, dynamicAllocation: { maxExecutors: 4 } }))).toContain('executor.instances must be <= dynamicAllocation.maxExecutors'),
+  },
   { doc: 'plan-json.md', says: '| `cause` | string \\| null | why not: `DRIVER_IN_GANG`', check: 'the JSON shape of a gang\'s reach: what the scheduler rejects' },
   // plugin.md
   {

@@ -104,7 +104,7 @@ describe('the built cdk8s-spark-eci command', () => {
         + 'with 45.0% of its memory unused; memory 3712m or less fits 2-4Gi');
 
       // The two warnings: both jobs' ECI pods auto-match an image cache no ImageCache makes (IMAGE_CACHE_ON_FIRST_RUN).
-      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending; 0 errors, 2 warnings\n');
+      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending; 1 error, 4 warnings\n');
     });
 
     test('--json prints the same plan', () => {
@@ -124,7 +124,7 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(executor.eci).toMatchObject({ billed: '2-8Gi', vcpu: 2, memoryGibibytes: 8, maxMemoryForSmallerSize: '3712m', smallerSize: '2-4Gi' });
       expect(executor.eci.suggestion).toContain('memory 3712m or less fits 2-4Gi');
       expect(report.totals).toEqual({
-        jobs: 2, pods: 9, pendingPods: 1, errors: 0, warnings: 2, eciPods: { atLeast: 6, atMost: 6 }, eciCostPerHour: null,
+        jobs: 2, pods: 9, pendingPods: 1, errors: 1, warnings: 4, eciPods: { atLeast: 6, atMost: 6 }, eciCostPerHour: null,
       });
       expect(report.prices).toBeNull();
     });
@@ -134,7 +134,7 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(status).toBe(1); // planned, and spark-pi's executor-5 stays Pending
       expect(stdout).toContain('ECI COST/H (CNY)');
       // spark-pi: 3 ECI executors at 2-1Gi (0.42); spark-pi-eci-only: 2-1Gi + 2 x 2-8Gi (0.56)
-      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending; 0 errors, 2 warnings; ECI cost 2.8 CNY per hour\n');
+      expect(stdout).toContain('\n2 jobs, 9 pods: 6 on ECI, 1 Pending; 1 error, 4 warnings; ECI cost 2.8 CNY per hour\n');
       expect(stdout).toContain('prices: 0.2 per vCPU-hour, 0.02 per GiB-hour, spot 70% off (CNY); ECS capacity is not priced');
       const json = JSON.parse(run([...args, ...PRICES, '--json']).stdout);
       expect(json.totals.eciCostPerHour).toEqual({ atLeast: 2.8, atMost: 2.8 });
@@ -208,7 +208,7 @@ describe('the built cdk8s-spark-eci command', () => {
       expect(result.stdout).toContain(text);
       expect(result.stdout).toContain('--price-vcpu-hour N');
       expect(result.stdout).toContain('--format F               how to print the plan: table, json, markdown, html (default table)');
-      expect(result.stdout).toContain('\n  1  planned, and pods stay Pending or a problem is an error');
+      expect(result.stdout).toContain('\n  1  planned, and a finding is an error');
     });
 
     describe.each(EXIT_CASES)('%s', (_name, files, code) => {
@@ -225,7 +225,7 @@ describe('the built cdk8s-spark-eci command', () => {
       const file = path.join(dir, 'plan.md');
       const args = ['plan', path.join(FIXTURES, 'resource-policy'), '--format', 'markdown'];
       const result = run([...args, '--output', file]);
-      expect(result).toEqual({ status: EXIT_CODES.FINDINGS, stdout: '', stderr: `cdk8s-spark-eci plan: wrote the markdown plan to ${file} (1 Pending pod: exit code 1)\n` });
+      expect(result).toEqual({ status: EXIT_CODES.FINDINGS, stdout: '', stderr: `cdk8s-spark-eci plan: wrote the markdown plan to ${file} (1 Pending pod, 1 error: exit code 1)\n` });
       expect(fs.readFileSync(file, 'utf8')).toBe(run(args).stdout);
 
       const clean = run(['plan', path.join(FIXTURES, 'eci-only.yaml'), '--json', `--output=${file}`]);
@@ -268,7 +268,9 @@ describe('the built cdk8s-spark-eci command', () => {
       const input = fs.readFileSync(path.join(ROOT, FIXTURES, 'eci-only.yaml'), 'utf8')
         .replace('name: spark-pi-eci-only', 'name: "spark\\x1b[2J\\nfake-row\\u202e"');
       const table = run(['plan', '-'], { input });
-      expect(table.status).toBe(0);
+      // Such a name is no DNS-1035 label: the API server refuses it, and the plan says so (exit 1).
+      expect(table.status).toBe(1);
+      expect(table.stdout).toContain('metadata.name must be a DNS-1035 label');
       expect(table.stdout).toContain('SparkApplication default/spark\\x1b[2J\\nfake-row\\u202e  (<stdin>, document 1)');
       expect(table.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
       const json = run(['plan', '-', '--json'], { input });

@@ -96,7 +96,7 @@ describe('the model: diffPlans()', () => {
     const diff = diffOf(newQuota());
     expect(diff.addsPendingOrErrors).toBe(true);
     // The warnings removed: the six jobs' ECI pods are Pending now, so no first run creates an image cache.
-    expect(diff.totals).toMatchObject({ jobsChanged: 7, errorsAdded: 1, warningsAdded: 0, pendingPodsAdded: 20 });
+    expect(diff.totals).toMatchObject({ jobsChanged: 7, errorsAdded: 16, warningsAdded: 0, pendingPodsAdded: 20 });
     const policyJob = diff.jobs.find(j => j.source.after!.file === 'dist/spark-pi-resource-policy.k8s.yaml')!;
     expect(policyJob.problemsAdded.map(p => `${p.severity} ${p.code}`)).toEqual(['ERROR QUOTA_EXCEEDS_MAX']);
     const others = diff.jobs.filter(j => j !== policyJob).map(j => j.problemsAdded.map(p => `${p.severity} ${p.code}`));
@@ -137,6 +137,8 @@ describe('the model: diffPlans()', () => {
     const diff = diffOf(app);
     expect(diff.jobs.map(j => [j.change, j.name, j.pendingPods.before, j.pendingPods.after])).toEqual([
       ['ADDED', 'spark-pi-2', 0, 1],
+      // The other spark-pi of the app no longer shares its name with it: its duplicate-name warning goes.
+      ['CHANGED', 'spark-pi', 0, 0],
       ['REMOVED', 'spark-pi', 1, 0],
     ]);
     expect(diff.totals).toMatchObject({ jobsAdded: 1, jobsRemoved: 1, pendingPodsAdded: 1, pendingPodsRemoved: 1 });
@@ -169,7 +171,7 @@ describe('every format says the same deltas', () => {
       '                BEFORE  AFTER  CHANGE',
       '  pods          24      25     +1',
       '  Pending pods  1       2      +1',
-      '  errors        0       0      0',
+      '  errors        1       1      0',
       '',
       'SparkApplication default/spark-pi  (changed, adds 1 Pending pod; dist/spark-pi-resource-policy.k8s.yaml, document 2)',
       '  ~ executor: pods 5 → 6; ECS 1, ECI 3, Pending 1 → ECS 1, ECI 3, Pending 2',
@@ -188,11 +190,11 @@ describe('every format says the same deltas', () => {
     expect(spot).toContain('  ~ ECI cost per hour 0.94 → 0.436 CNY, -53.6%\n');
     expect(spot).toContain('  ~ spot reclaim: executors on spot ECI (SpotAsPriceGo');
     const quota = renderDiffTable(diffOf(newQuota()));
-    expect(quota).toMatch(/^the change adds 20 Pending pods and 1 error: 7 jobs changed, 0 added, 0 removed, 0 unchanged\n/);
-    expect(quota).toContain('  Pending pods             1       21     +20\n  errors                   0       1      +1\n  warnings                 6       1      -5\n');
+    expect(quota).toMatch(/^the change adds 20 Pending pods and 16 errors: 7 jobs changed, 0 added, 0 removed, 0 unchanged\n/);
+    expect(quota).toContain('  Pending pods             1       21     +20\n  errors                   1       17     +16\n  warnings                 15      6      -9\n');
     // The jobs that add Pending pods or errors come first; the one that only changed (spark-pi-ecs-only) last.
-    expect(quota.split('\n')[9]).toBe('SparkApplication default/spark-pi-eci-only  (changed, adds 3 Pending pods; dist/spark-pi-eci-only.k8s.yaml, document 1)');
-    expect(quota).toContain('SparkApplication default/spark-pi  (changed, adds 5 Pending pods, 1 error; dist/spark-pi-resource-policy.k8s.yaml, document 2)');
+    expect(quota.split('\n')[9]).toBe('SparkApplication default/spark-pi-eci-only  (changed, adds 3 Pending pods, 2 errors; dist/spark-pi-eci-only.k8s.yaml, document 1)');
+    expect(quota).toContain('SparkApplication default/spark-pi  (changed, adds 5 Pending pods, 4 errors; dist/spark-pi-resource-policy.k8s.yaml, document 2)');
     expect(quota).toContain('  ~ quota kube-system/elasticquotatree root.children[0]: cpu 6000 millicores (min 4000, max 5000); '
       + 'memory 5376 MiB (min 8192, max 16384); exceeds max (new)\n');
     expect(quota.match(/~ driver Pending for QUOTA: 0 → 1/g)).toHaveLength(6);
@@ -207,7 +209,7 @@ describe('every format says the same deltas', () => {
       '| --- | ---: | ---: | ---: |',
       '| pods | 24 | 25 | +1 |',
       '| Pending pods | 1 | 2 | +1 |',
-      '| errors | 0 | 0 | 0 |',
+      '| errors | 1 | 1 | 0 |',
       '',
     ]);
     expect(md).toContain('<details open>\n<summary><b>SparkApplication default/spark-pi</b>: changed, adds 1 Pending pod</summary>');
@@ -225,8 +227,8 @@ describe('every format says the same deltas', () => {
     const diff = diffOf(newQuota());
     const whole = renderDiffMarkdown(diff);
     expect(whole).not.toContain('not shown');
-    const cut = renderDiffMarkdown(diff, 2500);
-    expect(cut.length).toBeLessThanOrEqual(2500);
+    const cut = renderDiffMarkdown(diff, 4500);
+    expect(cut.length).toBeLessThanOrEqual(4500);
     expect(cut).toContain('Pending for QUOTA');
     const shown = (cut.match(/<details/g) ?? []).length;
     expect(shown).toBeGreaterThan(0);
@@ -272,10 +274,10 @@ spec: { type: Scala, mode: cluster, sparkVersion: 3.5.2, mainApplicationFile: lo
       d => [d.addsPendingOrErrors, d.jobs[0].roles[1].spot, d.totals.after.eciCostPerHour],
       [false, { before: false, after: true }, { atLeast: 4.056, atMost: 4.056 }]],
     ['a new quota', newQuota,
-      ['the change adds 20 Pending pods and 1 error: 7 jobs changed, 0 added, 0 removed, 0 unchanged',
+      ['the change adds 20 Pending pods and 16 errors: 7 jobs changed, 0 added, 0 removed, 0 unchanged',
         'quota kube-system/elasticquotatree root.children[0]: cpu 6000 millicores (min 4000, max 5000); memory 5376 MiB (min 8192, max 16384); exceeds max (new)',
         'error QUOTA_EXCEEDS_MAX: the job\'s total requests must fit the max of its ElasticQuotaTree leaf', 'executor Pending for QUOTA: 0 → 4'],
-      d => [d.addsPendingOrErrors, d.totals.errorsAdded, d.totals.warningsAdded, d.totals.pendingPodsAdded], [true, 1, 0, 20]],
+      d => [d.addsPendingOrErrors, d.totals.errorsAdded, d.totals.warningsAdded, d.totals.pendingPodsAdded], [true, 16, 0, 20]],
   ];
 
   test.each(EXPECTED)('%s: the same deltas in the table, Markdown, HTML and JSON', (_name, change, lines, facts, expected) => {
@@ -389,6 +391,6 @@ describe('the testing kit: SparkTesting.comparePlans()', () => {
   });
 
   test('refuses what is not a construct', () => {
-    expect(() => SparkTesting.comparePlans({} as any, seedApp())).toThrow(/^scope must be an App, a Chart or another construct/);
+    expect(() => SparkTesting.comparePlans({} as any, seedApp())).toThrow(/^comparePlans\(\) before must be a construct \(the App, a Chart or another construct\)/);
   });
 });

@@ -75,7 +75,7 @@ describe('text from manifests (a name with |, backticks, <script>, ANSI escapes,
     expect(md.match(/<b>/g)).toHaveLength(report.jobs.length); // the job titles' own, none from the file name
     // The name in the summary, as a reader sees it: each special character as a character reference.
     expect(md).toContain('<summary><b>SparkApplication default/evil&#124;&#96;tick&#96;&lt;script&gt;alert(1)&lt;/script&gt;&#92;x1b&#91;31mred&#92;u202e'
-      + '&#42;x&#42;&#95;y&#95; &#91;l&#93;(https://example.invalid) &#35; &amp;amp; &#92;&#124;</b>: 1 Pending pod, 1 warning</summary>');
+      + '&#42;x&#42;&#95;y&#95; &#91;l&#93;(https://example.invalid) &#35; &amp;amp; &#92;&#124;</b>: 1 Pending pod, 1 error, 2 warnings</summary>');
     expect(md).toContain('hostile&#124;&lt;b&gt;.yaml, document 1');
     // Every row of a table has as many cell separators as its header: the name split no cell.
     for (const table of md.split('\n\n').filter(block => block.startsWith('| ROLE'))) {
@@ -90,7 +90,7 @@ describe('text from manifests (a name with |, backticks, <script>, ANSI escapes,
     const html = renderHtml(report);
     expect(html).not.toMatch(CONTROL);
     expect(html).not.toMatch(/<script|<\/script|<b>/i);
-    expect(html).toContain(`<h2>SparkApplication default/${htmlText(HOSTILE_NAME)} <span class="status attention">1 Pending pod, 1 warning</span></h2>`);
+    expect(html).toContain(`<h2>SparkApplication default/${htmlText(HOSTILE_NAME)} <span class="status attention">1 Pending pod, 1 error, 2 warnings</span></h2>`);
     expect(htmlText(HOSTILE_NAME)).toBe('evil|`tick`&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[31mred\\u202e*x*_y_ [l](https://example.invalid) # &amp;amp; \\|');
     expect(html).toContain('aria-label="SparkApplication default/evil|`tick`&lt;script&gt;');
     expect(html).toContain('<p class="source">hostile|&lt;b&gt;.yaml, document 1</p>');

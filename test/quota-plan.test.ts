@@ -92,7 +92,8 @@ describe('a job against its quota leaf', () => {
       message: 'exceeds max, never fully starts: cpu 5000 millicores > max 4000 (root.children[0]); 1 pod held back with the jobs admitted before; '
         + 'some pods run on borrowed quota above min',
     });
-    expect(report.totals).toMatchObject({ errors: 1, pendingPods: 1 });
+    // Errors: the Pending pod (QUOTA) and QUOTA_EXCEEDS_MAX, which the job's pendingPods decides alike.
+    expect(report.totals).toMatchObject({ errors: 2, pendingPods: 1 });
     expect(SparkTesting.planSnapshot(app(4, 2).node.root)).toContain('spark-jobs/etl quota root.children[0]: exceeds max\n');
     expect(report.assumptions).toContain('quota is planned for the jobs of the input in their order, each pod against its leaf\'s max with the pods '
       + 'admitted before; pods already running in the cluster are not counted');

@@ -255,7 +255,7 @@ describe('the plan of hand-written scratch disks', () => {
     expect(atSynth.jobs[0].roles[1].disk.imageSizeAssumed).toBe(false);
     expect(fromYaml.jobs[0].roles[1].disk).toEqual(atSynth.jobs[0].roles[1].disk);
     expect(diskProblems(fromYaml.jobs[0]).map(p => p.code)).toEqual(['SCRATCH_EXCEEDS_ECI_DISK']);
-    expect(() => SparkClusterProfile.ackSparkOperator({ imageSize: '4Gi' as any })).toThrow('imageSize must be a Size, e.g. Size.gibibytes(2) (got "4Gi")');
+    expect(() => SparkClusterProfile.ackSparkOperator({ imageSize: '4Gi' as any })).toThrow('options.imageSize must be a Size, e.g. Size.gibibytes(4) or Size.mebibytes(512) (got "4Gi")');
   });
 
   test('counts an ephemeral-storage request above 30 GiB in the pod template as extra disk', () => {

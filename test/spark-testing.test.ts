@@ -369,6 +369,7 @@ describe('SparkTesting.planSnapshot', () => {
       'b/b-zeta-<hash> driver ×1: ECI 2-1Gi (26.3% unused)',
       'b/b-zeta-<hash> executor ×4: ECI 1-4Gi (6.3% unused)',
       'b/b-zeta-<hash>: WARNING IMAGE_CACHE_ON_FIRST_RUN',
+      'b/b-zeta-<hash>: WARNING ECI_UNUSED_SHARE (driver)',
       'total: 2 jobs, 10 pods, 0 Pending, 5 on ECI',
       '',
     ].join('\n'));

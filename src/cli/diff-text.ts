@@ -68,7 +68,7 @@ export function changeText(job: JobDiff): string {
 /** `adds 1 Pending pod, 1 error`, or undefined when the job adds neither. */
 export function jobVerdictText(job: JobDiff): string | undefined {
   if (!job.addsPendingOrErrors) { return undefined; }
-  const errors = job.problemsAdded.filter(p => p.severity === 'ERROR').length;
+  const errors = job.errorsAdded;
   const parts = [
     ...(job.pendingPodsAdded > 0 ? [plural(job.pendingPodsAdded, 'Pending pod')] : []),
     ...(errors > 0 ? [plural(errors, 'error')] : []),

@@ -1,4 +1,4 @@
-import { ECI_POD_OPTIONS_SHAPE } from './eci-annotations';
+import { ECI_POD_OPTIONS_SHAPE, renderEciAnnotations } from './eci-annotations';
 import { EciPlacement } from './eci-placement';
 import { EciPodOptions, EciSpot } from './eci-pod-options';
 import { IPlaceableJob, PlacementTarget } from './placement-target';
@@ -128,6 +128,9 @@ export class SparkPlacement {
   public static recommended(options: RecommendedPlacementOptions = {}): SparkPlacement {
     options = captureArgument('SparkPlacement.recommended() options', options, RECOMMENDED_SHAPE, true) ?? {};
     const preset = 'SparkPlacement.recommended()';
+    // Render once here so a bad option is named as written (`options.executorEci.vSwitches[0]`),
+    // not as the ECI-only placement built from it would name it.
+    if (options.executorEci !== undefined) { renderEciAnnotations(`${preset} options.executorEci`, { ...options.executorEci, spot: undefined }); }
     const driver = EciPlacement.ecsOnly();
     const eciSpot = options.executorEci?.spot;
     if (options.executorSpot === undefined && eciSpot === undefined) {

@@ -100,6 +100,10 @@ export interface JobDiff {
   /** Pending pods the change adds to this job (0 when it removes some). */
   readonly pendingPodsAdded: number;
   readonly pendingReasons: PendingReasonDiff[];
+  /** The job's runs of Pending pods by verdict (`ERROR`, `WARNING`): the plan's totals count them as errors and warnings. */
+  readonly pendingFindings: BeforeAfter<{ readonly errors: number; readonly warnings: number }>;
+  /** Errors the change adds to this job, as the plan's totals count them: ERROR problems added, and more runs of Pending pods refused. */
+  readonly errorsAdded: number;
   /** Problems only AFTER has, matched by code, severity and role. */
   readonly problemsAdded: ProblemPlan[];
   /** Problems only BEFORE has. */
@@ -153,7 +157,6 @@ export function diffPlans(before: PlanReport, after: PlanReport): PlanDiff {
   const diffs = pairs.map(([b, a]) => diffJob(b, a));
   const jobs = diffs.filter((d): d is JobDiff => d !== undefined);
   const sum = (f: (j: JobDiff) => number) => jobs.reduce((n, j) => n + f(j), 0);
-  const severity = (list: ProblemPlan[], s: string) => list.filter(p => p.severity === s).length;
   return {
     schemaVersion: PLAN_DIFF_SCHEMA_VERSION,
     addsPendingOrErrors: jobs.some(j => j.addsPendingOrErrors),
@@ -167,10 +170,11 @@ export function diffPlans(before: PlanReport, after: PlanReport): PlanDiff {
       jobsUnchanged: pairs.length - jobs.length,
       pendingPodsAdded: sum(j => j.pendingPodsAdded),
       pendingPodsRemoved: sum(j => Math.max(0, j.pendingPods.before - j.pendingPods.after)),
-      errorsAdded: sum(j => severity(j.problemsAdded, 'ERROR')),
-      errorsRemoved: sum(j => severity(j.problemsRemoved, 'ERROR')),
-      warningsAdded: sum(j => severity(j.problemsAdded, 'WARNING')),
-      warningsRemoved: sum(j => severity(j.problemsRemoved, 'WARNING')),
+      // Findings as the plans' totals count them: problems, and runs of Pending pods by their verdict.
+      errorsAdded: sum(j => j.errorsAdded),
+      errorsRemoved: sum(j => severity(j.problemsRemoved, 'ERROR') + Math.max(0, j.pendingFindings.before.errors - j.pendingFindings.after.errors)),
+      warningsAdded: sum(j => severity(j.problemsAdded, 'WARNING') + Math.max(0, j.pendingFindings.after.warnings - j.pendingFindings.before.warnings)),
+      warningsRemoved: sum(j => severity(j.problemsRemoved, 'WARNING') + Math.max(0, j.pendingFindings.before.warnings - j.pendingFindings.after.warnings)),
     },
     prices: after.prices ?? before.prices,
     assumptions: [...new Set([...before.assumptions, ...after.assumptions])],
@@ -219,6 +223,17 @@ function pairJobs(before: readonly JobPlan[], after: readonly JobPlan[]): Array<
   return pairs;
 }
 
+/** How many of the problems have the severity. */
+function severity(list: readonly ProblemPlan[], s: string): number {
+  return list.filter(p => p.severity === s).length;
+}
+
+/** A job's runs of Pending pods by verdict. */
+function pendingVerdicts(job: JobPlan | undefined): { errors: number; warnings: number } {
+  const pending = job?.pending ?? [];
+  return { errors: pending.filter(p => p.severity === 'ERROR').length, warnings: pending.filter(p => p.severity === 'WARNING').length };
+}
+
 function diffJob(before: JobPlan | undefined, after: JobPlan | undefined): JobDiff | undefined {
   const job = (after ?? before)!;
   const roleNames = [...new Set([...(before?.roles ?? []), ...(after?.roles ?? [])].map(r => r.role))];
@@ -226,6 +241,7 @@ function diffJob(before: JobPlan | undefined, after: JobPlan | undefined): JobDi
   const pending = { before: pendingOf(before), after: pendingOf(after) };
   const [problemsAdded, problemsRemoved] = diffProblems(before?.problems ?? [], after?.problems ?? []);
   const pendingReasons = diffPendingReasons(before, after);
+  const pendingFindings = { before: pendingVerdicts(before), after: pendingVerdicts(after) };
   const cost = { before: before?.eciCostPerHour ?? null, after: after?.eciCostPerHour ?? null };
   const quota = { before: quotaOf(before), after: quotaOf(after) };
   const spotReclaim = { before: before?.spotReclaim ?? null, after: after?.spotReclaim ?? null };
@@ -233,10 +249,11 @@ function diffJob(before: JobPlan | undefined, after: JobPlan | undefined): JobDi
   const change = before === undefined ? JobChange.ADDED : after === undefined ? JobChange.REMOVED : JobChange.CHANGED;
   const changed = change !== JobChange.CHANGED
     || roles.some(r => r.changed) || problemsAdded.length > 0 || problemsRemoved.length > 0
-    || pendingReasons.some(p => p.before !== p.after)
+    || pendingReasons.some(p => p.before !== p.after) || !same(pendingFindings)
     || !same(cost) || !same(quota) || !same(spotReclaim) || !same(schedule);
   if (!changed) { return undefined; }
   const pendingPodsAdded = Math.max(0, pending.after - pending.before);
+  const errorsAdded = severity(problemsAdded, 'ERROR') + Math.max(0, pendingFindings.after.errors - pendingFindings.before.errors);
   return {
     kind: job.kind,
     namespace: job.namespace,
@@ -248,12 +265,14 @@ function diffJob(before: JobPlan | undefined, after: JobPlan | undefined): JobDi
     pendingPods: pending,
     pendingPodsAdded,
     pendingReasons,
+    pendingFindings,
+    errorsAdded,
     problemsAdded,
     problemsRemoved,
     eciCostPerHour: cost,
     quota,
     spotReclaim,
-    addsPendingOrErrors: pendingPodsAdded > 0 || problemsAdded.some(p => p.severity === 'ERROR'),
+    addsPendingOrErrors: pendingPodsAdded > 0 || errorsAdded > 0,
   };
 }
 

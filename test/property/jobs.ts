@@ -296,7 +296,8 @@ export function placementMutations(): PropsMutation[] {
         ...p,
         placement: SparkPlacement.perRole({ driver: EciPlacement.ecsOnly(), executor: EciPlacement.eciOnly({ eci: options() }) }),
       })),
-    props('ECI options, recommended placement', ([prop]) => prop, fc.constantFrom(...BAD_ECI_OPTIONS.filter(([, o]) => {
+    // recommended() names its option as written: `SparkPlacement.recommended() options.executorEci.<option>`.
+    props('ECI options, recommended placement', ([prop]) => prop.replace(/^eci\./, 'executorEci.'), fc.constantFrom(...BAD_ECI_OPTIONS.filter(([, o]) => {
       try { return o().spot === undefined; } catch { return true; }
     })), (p, [, options]) => ({ ...p, placement: SparkPlacement.recommended({ executorEci: options() }) })),
     props('unused share threshold', 'unusedShareWarning', fc.constantFrom(1, -0.1, 1.5, NaN),

@@ -138,7 +138,8 @@ const mutations: M[] = [
     fc.constantFrom(SparkPlacement.recommended(), SparkPlacement.perRole({ executor: EciPlacement.ecsFirst() })),
     (c, v) => ({
       ...c,
-      props: { ...c.props, selector: c.props.selector ?? SparkPodSelector.allSparkPods() },
+      // A selector that selects the ECS-only role (the model reads which roles a selector selects).
+      props: { ...c.props, selector: SparkPodSelector.allSparkPods() },
       job: c.job ?? { instances: 1, pendingPods: PendingPods.ALLOW },
       jobPlacement: v,
     })),
