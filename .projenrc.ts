@@ -41,6 +41,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.207.0',
     'ajv@^8.17.0',
     'fast-check@^4.3.0',
+    // The bump's changelog dry run (projen's bumpPackage), installed here: npx may not fetch it
+    // (npm's \`yes = false\`), and 13.x needs Node.js 22.
+    'commit-and-tag-version@^12.7.3',
   ],
   // The `plan` command reads YAML at run time; jsii needs runtime deps bundled.
   bundledDeps: ['yaml@^2.8.0'],
@@ -64,6 +67,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // publish:* tasks below upload, or with PUBLIB_DRYRUN=true do everything but the upload.
   github: false,
   release: true,
+  bumpPackage: 'commit-and-tag-version',
   releaseTrigger: release.ReleaseTrigger.manual({ changelog: false, gitPushCommand: '' }),
   nextVersionCommand: releaseScript('next-version'),
   depsUpgrade: false,
