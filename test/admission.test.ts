@@ -218,7 +218,7 @@ describe('caches and disks as ECI does (DOMAIN.md §4)', () => {
     new SparkJob(c, 'Job', { ...sparkPi, placement: SparkPlacement.of(EciPlacement.eciOnly()) });
     const first = expectOneAnswer(await askEveryFrontEnd(c));
     expect(first.jobs[0].coldStart.map(s => s.source)).toEqual(['CACHE_ON_FIRST_RUN', 'CACHE_ON_FIRST_RUN']);
-    expect(first.jobs[0].problems.map(p => p.code).filter(c => c !== 'ECI_UNUSED_SHARE')).toEqual(['IMAGE_CACHE_ON_FIRST_RUN']);
+    expect(first.jobs[0].problems.map(p => p.code).filter(code => code !== 'ECI_UNUSED_SHARE')).toEqual(['IMAGE_CACHE_ON_FIRST_RUN']);
     new ImageCache(c, 'Cache', { images: [IMAGE] });
     const cached = expectOneAnswer(await askEveryFrontEnd(c));
     expect(cached.jobs[0].coldStart.map(s => s.source)).toEqual(['CACHE_OBJECT', 'CACHE_OBJECT']);

@@ -212,9 +212,12 @@ const CLAIMS: Claim[] = [
   {
     doc: 'plan-json.md',
     says: '| `SPARK_CONNECT_NAME_TOO_LONG`, `SPARK_CONNECT_IMAGE_MISSING`',
-    check: () => expect(planManifests([{ file: 'c.yaml', text: JSON.stringify({
-      apiVersion: 'sparkoperator.k8s.io/v1alpha1', kind: 'SparkConnect', metadata: { name: 'a'.repeat(57) }, spec: { sparkVersion: '4.0.1' },
-    }) }]).objects[0].problems.map(p => p.code)).toEqual(expect.arrayContaining(['SPARK_CONNECT_NAME_TOO_LONG', 'SPARK_CONNECT_IMAGE_MISSING'])),
+    check: () => expect(planManifests([{
+      file: 'c.yaml',
+      text: JSON.stringify({
+        apiVersion: 'sparkoperator.k8s.io/v1alpha1', kind: 'SparkConnect', metadata: { name: 'a'.repeat(57) }, spec: { sparkVersion: '4.0.1' },
+      }),
+    }]).objects[0].problems.map(p => p.code)).toEqual(expect.arrayContaining(['SPARK_CONNECT_NAME_TOO_LONG', 'SPARK_CONNECT_IMAGE_MISSING'])),
   },
   {
     doc: 'plan-json.md',
@@ -640,9 +643,12 @@ const CLAIMS: Claim[] = [
       expect(outcome(job({ nodeSelector: { a: 'b' }, driver: { nodeSelector: { c: 'd' } } }))).toContain('nodeSelector cannot be set together with driver.nodeSelector');
       expect(outcome(job({ sparkVersion: '2.4.8', driver: { template: { metadata: { labels: { a: 'b' } } } } }))).toContain('driver.template needs sparkVersion >= 3.0');
       expect(outcome(job({ sparkConf: { 'spark.kubernetes.namespace': 'other' } }))).toContain('spark.kubernetes.namespace');
-      const plan = planManifests([{ file: 'connect.yaml', text: JSON.stringify({
-        apiVersion: 'sparkoperator.k8s.io/v1alpha1', kind: 'SparkConnect', metadata: { name: 'a'.repeat(57) }, spec: { sparkVersion: '4.0.1' },
-      }) }]);
+      const plan = planManifests([{
+        file: 'connect.yaml',
+        text: JSON.stringify({
+          apiVersion: 'sparkoperator.k8s.io/v1alpha1', kind: 'SparkConnect', metadata: { name: 'a'.repeat(57) }, spec: { sparkVersion: '4.0.1' },
+        }),
+      }]);
       expect(plan.objects[0].problems.map(p => p.code)).toEqual(expect.arrayContaining(['SPARK_CONNECT_NAME_TOO_LONG', 'SPARK_CONNECT_IMAGE_MISSING']));
     },
   },

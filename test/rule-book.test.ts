@@ -9,10 +9,10 @@ import {
   EciPlacement, ElasticQuotaTree, OperatorWebhook, PendingPods, PlacementTarget, ResourcePolicyUnit, ResourcePolicyUnits, ScratchDisk,
   SparkClusterProfile, SparkConnectServer, SparkJob, SparkPlacement, SparkPodSelector, SparkTesting,
 } from '../src';
-import { planManifests, PlanReport } from '../src/model/plan';
-import { findingsOf } from '../src/plugin/findings';
 import { MINIMAL_JOB } from './support/jobs';
 import { synthError } from './support/plan';
+import { planManifests, PlanReport } from '../src/model/plan';
+import { findingsOf } from '../src/plugin/findings';
 
 const ECI_TOLERATION = { key: 'virtual-kubelet.io/provider', operator: 'Equal', value: 'alibabacloud', effect: 'NoSchedule' };
 const ECI_AFFINITY = {
