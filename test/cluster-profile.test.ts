@@ -352,6 +352,6 @@ describe('SparkJobDefaults', () => {
 
   test('refuses what a job would refuse', () => {
     expect(() => new SparkJobDefaults(Testing.app(), 'd', { sparkConf: { 'spark.kubernetes.container.image': 'x' } })).toThrow('spark.kubernetes.container.image');
-    expect(() => new SparkJobDefaults(Testing.app(), 'd', { podSecurity: {} as any })).toThrow('SparkJobDefaults podSecurity must be PodSecurityPreset.HARDENED');
+    expect(() => new SparkJobDefaults(Testing.app(), 'd', { podSecurity: {} as any })).toThrow('podSecurity must be PodSecurityPreset.HARDENED');
   });
 });

@@ -17,8 +17,9 @@ import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  EciInstanceSpec, EciPlacement, EciSpot, JobQueue, OperatorWebhook, PodSecurityPreset, RemoteShuffle, ResourcePolicyUnit, ResourcePolicyUnits,
-  ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkEciValidationError, SparkEventLog, SparkJob, SparkJobProps,
+  EciInstanceSpec, EciPlacement, EciSpot, JobQueue, OperatorWebhook, PlacementTarget, PodSecurityPreset, RemoteShuffle, ResourcePolicyUnit,
+  ResourcePolicyUnits, ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkEciValidationError, SparkEventLog, SparkJob,
+  SparkJobDefaults, SparkJobProps,
   SparkPlacement,
   SparkPodSelector,
   SparkPlanValidation, SparkPodSizing,
@@ -387,7 +388,28 @@ const CLAIMS: Claim[] = [
     doc: 'security.md',
     says: '`grantDriverRbac()` refuses a driver that already names another service account',
     check: () => expect(outcome(c => new SparkJob(c, 'Job', { ...BASE, driver: { serviceAccount: 'spark-operator-spark' } }).grantDriverRbac()))
-      .toContain('driver.serviceAccount is already set, and the driver RBAC would replace it with'),
+      .toContain('driver.serviceAccount is already set on the job, and the driver RBAC would replace it with'),
+  },
+  {
+    doc: 'security.md',
+    says: 'and refuses another name, saying which defaults gave the account.',
+    check: () => expect(outcome(c => {
+      new SparkJobDefaults(c, 'Platform', { serviceAccount: 'spark-driver' });
+      new SparkJob(c, 'Job', BASE).grantDriverRbac({ serviceAccountName: 'other' });
+    })).toContain('driver.serviceAccount is already set by SparkJobDefaults test/Platform (its serviceAccount)'),
+  },
+  {
+    doc: 'cluster-profiles.md',
+    says: 'and a value the job refuses (a credential in an inherited `sparkConf` key, a pod-template placement on Spark 2) is reported with',
+    check: () => {
+      const inherited = (defaults: ConstructorParameters<typeof SparkJobDefaults>[2], props: Partial<SparkJobProps> = {}) => outcome(c => {
+        new SparkJobDefaults(c, 'Platform', defaults);
+        new SparkJob(c, 'Job', { ...BASE, ...props });
+      });
+      expect(inherited({ sparkConf: { 'spark.hadoop.fs.oss.accessKeySecret': 'plain' } })).toMatch(/^sparkConf\["spark\.hadoop\.fs\.oss\.accessKeySecret"\] must not hold a credential .*\(inherited from SparkJobDefaults test\/Platform\)$/);
+      expect(inherited({ placement: SparkPlacement.of(EciPlacement.ecsFirst(), PlacementTarget.POD_TEMPLATE) }, { sparkVersion: '2.4.8' }))
+        .toMatch(/^placement\.mechanism POD_TEMPLATE .*\(inherited from SparkJobDefaults test\/Platform\)$/);
+    },
   },
   // shuffle-and-spot.md
   { doc: 'shuffle-and-spot.md', says: 'the driver never on spot (ECS by default; a spot driver is refused)', check: SPOT_DRIVER },
@@ -524,9 +546,9 @@ const CLAIMS: Claim[] = [
   },
   {
     doc: 'troubleshooting.md',
-    says: '| `driver.serviceAccount is already set, and the driver RBAC would replace it with ...',
+    says: '| `driver.serviceAccount is already set on the job, and the driver RBAC would replace it with ...',
     check: () => expect(outcome(c => new SparkJob(c, 'Job', { ...BASE, driver: { serviceAccount: 'x' } }).grantDriverRbac()))
-      .toMatch(/driver\.serviceAccount is already set, and the driver RBAC would replace it with .*: remove driver\.serviceAccount, or pass serviceAccountName to create the account it names \(got "x"\)/),
+      .toMatch(/driver\.serviceAccount is already set on the job, and the driver RBAC would replace it with .*: remove driver\.serviceAccount, or pass serviceAccountName to create the account it names \(got "x"\)/),
   },
   {
     doc: 'troubleshooting.md',

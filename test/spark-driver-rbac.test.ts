@@ -105,7 +105,7 @@ describe('SparkDriverRbac', () => {
     expect(() => job.grantDriverRbac()).toThrow('would replace it with a new account');
     expect(job.node.tryFindChild('DriverRbac')).toBeUndefined();
     expect(() => job.grantDriverRbac({ serviceAccountName: 'other' }))
-      .toThrow('driver.serviceAccount is already set, and the driver RBAC would replace it with "other": '
+      .toThrow('driver.serviceAccount is already set on the job, and the driver RBAC would replace it with "other": '
         + 'remove driver.serviceAccount, or pass serviceAccountName to create the account it names (got "spark-operator-spark")');
   });
 
@@ -118,6 +118,20 @@ describe('SparkDriverRbac', () => {
     rbac.addJob(b);
     const manifests = synth(c);
     expect(byKind(manifests, 'ServiceAccount')).toHaveLength(1);
+    expect(byKind(manifests, 'SparkApplication').map(m => m.spec.driver.serviceAccount)).toEqual(['spark', 'spark']);
+    expectValidManifests(manifests);
+  });
+
+  test('grantDriverRbac() of one account name on jobs of a chart makes one account', () => {
+    const c = chart();
+    const a = new SparkJob(c, 'A', { ...minimal, metadata: { name: 'a' } });
+    const b = new SparkJob(c, 'B', { ...minimal, metadata: { name: 'b' } });
+    const rbac = a.grantDriverRbac({ serviceAccountName: 'spark' });
+    expect(b.grantDriverRbac({ serviceAccountName: 'spark' })).toBe(rbac);
+    const generated = a.grantDriverRbac();
+    expect(generated).toBe(rbac); // the driver's account is the chart's: asked again, the same
+    const manifests = synth(c);
+    expect(byKind(manifests, 'ServiceAccount').map(m => m.metadata.name)).toEqual(['spark']);
     expect(byKind(manifests, 'SparkApplication').map(m => m.spec.driver.serviceAccount)).toEqual(['spark', 'spark']);
     expectValidManifests(manifests);
   });

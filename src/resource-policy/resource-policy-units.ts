@@ -566,11 +566,13 @@ export class ResourcePolicyUnits extends Construct {
     const keptOnEcs = governed.filter(role => placed[role.roleName as RoleName].kind === EciPlacementKind.ECS_ONLY);
     if (eciCapable.length === 0 || keptOnEcs.length > 0) {
       // A policy's eci units place the pods it selects on ECI whatever their own tolerations say.
+      const defaults = job.describeDefaults().placement;
       invalid(`${job.node.path}.placement`,
-        eciCapable.length === 0
+        (eciCapable.length === 0
           ? 'must let some role run on ECI for a ResourcePolicy to govern it (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly())'
           : `must not keep the ${keptOnEcs.map(r => r.roleName).join(' and ')} on ECS only when the policy's selector selects it: `
-            + 'a policy places the pods it selects in its units, ECI ones too (narrow the selector, or leave it out to keep an ECS-only role out of the policy\'s reach)',
+            + 'a policy places the pods it selects in its units, ECI ones too (narrow the selector, or leave it out to keep an ECS-only role out of the policy\'s reach)')
+        + (defaults !== undefined && defaults !== 'job' ? `; the job's placement is the one of SparkJobDefaults ${defaults}: give the job a placement prop of its own` : ''),
         `driver ${placed.driver.kind}, executor ${placed.executor.kind}`);
     }
     if (placement !== undefined && options.eci !== undefined) {

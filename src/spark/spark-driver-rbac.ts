@@ -1,6 +1,7 @@
+import { Chart } from 'cdk8s';
 import type { ApiResource, Role, RoleBinding, ServiceAccount } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { checkDriverAccount } from './spark-driver-rbac-internal';
+import { Construct, IConstruct } from 'constructs';
+import { checkDriverAccount, DriverAccountUser, inheritedAccountSource } from './spark-driver-rbac-internal';
 import { registerChecked } from '../checks/synth-session';
 import { invalidMessage } from '../private/errors';
 import { cdk8sPlus } from '../private/lazy-modules';
@@ -92,7 +93,9 @@ export interface SparkDriverRbacOptions {
    * Name of the ServiceAccount (`metadata.name`). Pass the name a job's `driver.serviceAccount`
    * already has to create that account.
    *
-   * @default - a name generated from the construct path
+   * @default - a name generated from the construct path; for a job's `grantDriverRbac()`, the
+   * account the job's driver already uses when it comes from `SparkJobDefaults` or from a
+   * `SparkDriverRbac` of the job's chart
    */
   readonly serviceAccountName?: string;
 }
@@ -151,6 +154,31 @@ export class SparkDriverRbac extends Construct {
     return captureArgument(prop, options, optionsShape<SparkDriverRbacOptions>(OPTIONS), true) ?? {};
   }
 
+  /**
+   * A job's `grantDriverRbac()`: the account is `serviceAccountName`, else the one the driver
+   * already uses when `SparkJobDefaults` gave it (the defaults' values are the job's) or a
+   * `SparkDriverRbac` of the chart created it, else a generated one. A `SparkDriverRbac` of the
+   * job's chart that already creates that account in the job's namespace takes the job (one
+   * ServiceAccount per name and namespace, however many jobs share it); otherwise a new one is
+   * created under the job (child id `DriverRbac`). Refused, before anything is created, when the
+   * driver already names another account.
+   * @internal
+   */
+  public static _grant(job: ISparkDriverAccountUser & IConstruct & DriverAccountUser, options: SparkDriverRbacOptions): SparkDriverRbac {
+    const current = job.driverAccount.serviceAccount;
+    const keepsCurrent = current !== undefined
+      && (inheritedAccountSource(job) !== undefined || accountOfChart(job, job.namespace, current) !== undefined);
+    const name = options.serviceAccountName ?? (keepsCurrent ? current : undefined);
+    checkDriverAccount(job, name, 'grantDriverRbac()');
+    const shared = name === undefined ? undefined : accountOfChart(job, job.namespace, name);
+    if (shared) {
+      shared.addJob(job);
+      return shared;
+    }
+    const id = job.node.tryFindChild('DriverRbac') === undefined ? 'DriverRbac' : `DriverRbac-${name}`;
+    return new SparkDriverRbac(job, id, { ...options, serviceAccountName: name, namespace: job.namespace, jobs: [job] });
+  }
+
   /** The driver's ServiceAccount (child id `ServiceAccount`). */
   public readonly serviceAccount: ServiceAccount;
   /** The Role with `SparkDriverRbac.rules()` (child id `Role`). */
@@ -180,6 +208,7 @@ export class SparkDriverRbac extends Construct {
     }
     this.roleBinding = new plus.RoleBinding(this, 'RoleBinding', { metadata: namespace, role: this.role });
     this.roleBinding.addSubjects(this.serviceAccount);
+    registerAccount(this);
 
     for (const job of props.jobs ?? []) { this.addJob(job); }
     this.node.addValidation({ validate: () => this.validateNamespaces() });
@@ -205,7 +234,7 @@ export class SparkDriverRbac extends Construct {
   public addJob(job: ISparkDriverAccountUser): void {
     checkArguments('addJob()', ['job', job, ACCOUNT_USER_SHAPE]);
     if (this._jobs.includes(job)) { return; }
-    checkDriverAccount(job, this.serviceAccountName);
+    checkDriverAccount(job, this.serviceAccountName, 'addJob()');
     job.driverAccount.useServiceAccount(this.serviceAccountName);
     this._jobs.push(job);
   }
@@ -218,4 +247,42 @@ export class SparkDriverRbac extends Construct {
         `must equal the driver service account's namespace "${own}": a pod can only use a service account of its own namespace`,
         job.namespace ?? 'default'));
   }
+}
+
+/**
+ * The SparkDriverRbac of each chart, by `namespace/account name`: what a job's `grantDriverRbac()`
+ * shares. Kept on a global symbol, as `SparkJobDefaults` keeps its registry, so that two copies of
+ * the library in one app see each other's accounts.
+ */
+function accountsByChart(): WeakMap<IConstruct, Map<string, SparkDriverRbac>> {
+  const key = Symbol.for('cdk8s-spark-eci.SparkDriverRbac.byChart');
+  const holder = globalThis as unknown as { [key: symbol]: WeakMap<IConstruct, Map<string, SparkDriverRbac>> | undefined };
+  holder[key] ??= new WeakMap();
+  return holder[key]!;
+}
+
+function chartOf(scope: IConstruct): Chart | undefined {
+  try {
+    return Chart.of(scope);
+  } catch {
+    return undefined;
+  }
+}
+
+function registerAccount(rbac: SparkDriverRbac): void {
+  const chart = chartOf(rbac);
+  if (chart === undefined) { return; }
+  const registry = accountsByChart();
+  const accounts = registry.get(chart) ?? new Map<string, SparkDriverRbac>();
+  registry.set(chart, accounts);
+  const key = `${rbac.namespace ?? ''}/${rbac.serviceAccountName}`;
+  // The first one made keeps the name: a second one of the same name fails the duplicate check at synth.
+  if (!accounts.has(key)) { accounts.set(key, rbac); }
+}
+
+/** The SparkDriverRbac of the scope's chart that creates this account in this namespace, if any (and still in the tree). */
+function accountOfChart(scope: IConstruct, namespace: string | undefined, name: string): SparkDriverRbac | undefined {
+  const chart = chartOf(scope);
+  const rbac = chart && accountsByChart().get(chart)?.get(`${namespace ?? ''}/${name}`);
+  return rbac && rbac.node.scope?.node.tryFindChild(rbac.node.id) === rbac ? rbac : undefined;
 }

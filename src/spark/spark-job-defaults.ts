@@ -2,10 +2,11 @@ import { Construct, IConstruct } from 'constructs';
 import { PodSecurityPreset } from './pod-security';
 import { RestartPolicy } from './restart-policy';
 import { SparkPlacement } from '../eci/spark-placement';
-import { checkSparkConfKey } from '../model/rules/spark-conf';
+import { checkConfEntry, checkSparkConfKey } from '../model/rules/spark-conf';
+import { imageProblem } from '../model/rules/api-server';
 import { brand, isBranded } from '../private/brand';
 import { invalid } from '../private/errors';
-import { checkAnnotations, checkLabels } from '../private/k8s-names';
+import { checkAnnotations, checkDns1123Subdomain, checkLabels } from '../private/k8s-names';
 import { captureArgument, checkArguments, CONSTRUCT_SHAPE, optionsShape } from '../private/props-shape';
 
 /** What every job in a scope inherits unless it sets its own. */
@@ -26,7 +27,9 @@ export interface SparkJobDefaultsProps {
 
   /**
    * The driver's service account (`driver.serviceAccount`), for jobs that set none; Spark runs
-   * the executors under it too unless `executor.serviceAccount` says otherwise.
+   * the executors under it too unless `executor.serviceAccount` says otherwise. A job's
+   * `grantDriverRbac()` creates this account (one per chart and namespace, shared by the jobs
+   * there) and gives it the driver's rights.
    *
    * @default - none
    */
@@ -130,17 +133,29 @@ export class SparkJobDefaults extends Construct {
     props = captureArgument('', props, PROPS_SHAPE);
     const registry = defaultsByScope();
     registry.set(scope, [...registry.get(scope) ?? [], this]);
-    for (const key of Object.keys(props.sparkConf ?? {})) { checkSparkConfKey(key); }
-    checkLabels('SparkJobDefaults labels', props.labels);
-    checkAnnotations('SparkJobDefaults annotations', props.annotations);
+    // What a job would refuse in these values, refused here, where they were written (the prop
+    // names are the defaults' own): a job refuses only what depends on the job (its Spark version,
+    // its allowedSecretConfKeys), naming these defaults as the source.
+    if (props.image !== undefined) {
+      const problem = imageProblem(props.image);
+      if (problem) { invalid('image', problem, props.image); }
+    }
+    (props.imagePullSecrets ?? []).forEach((secret, i) => checkDns1123Subdomain(`imagePullSecrets[${i}]`, secret));
+    if (props.serviceAccount !== undefined) { checkDns1123Subdomain('serviceAccount', props.serviceAccount); }
+    for (const [key, value] of Object.entries(props.sparkConf ?? {})) {
+      checkConfEntry('sparkConf', key, value);
+      checkSparkConfKey(key);
+    }
+    checkLabels('labels', props.labels);
+    checkAnnotations('annotations', props.annotations);
     if (props.podSecurity !== undefined && !PodSecurityPreset.isPodSecurityPreset(props.podSecurity)) {
-      invalid('SparkJobDefaults podSecurity', 'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()', props.podSecurity);
+      invalid('podSecurity', 'must be PodSecurityPreset.HARDENED or made with PodSecurityPreset.hardened()', props.podSecurity);
     }
     if (props.placement !== undefined && !SparkPlacement.isSparkPlacement(props.placement)) {
-      invalid('SparkJobDefaults placement', 'must be made with SparkPlacement.of(), perRole() or recommended()', props.placement);
+      invalid('placement', 'must be made with SparkPlacement.of(), perRole() or recommended()', props.placement);
     }
     if (props.restartPolicy !== undefined && !RestartPolicy.isRestartPolicy(props.restartPolicy)) {
-      invalid('SparkJobDefaults restartPolicy', 'must be made with RestartPolicy.never(), onFailure() or always()', props.restartPolicy);
+      invalid('restartPolicy', 'must be made with RestartPolicy.never(), onFailure() or always()', props.restartPolicy);
     }
     this.defaults = props;
     brand(this, 'SparkJobDefaults');

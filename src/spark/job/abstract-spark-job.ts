@@ -3,7 +3,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AbstractSparkJobProps, JobImageCacheOptions } from './abstract-spark-job-props';
 import { renderedApplication, withQueueLabels } from './application-spec';
-import { inheritJobDefaults } from './inherit-defaults';
+import { inheritJobDefaults, InheritedDefaults } from './inherit-defaults';
 import { jobArgumentProblems } from './job-argument-checks';
 import { addJobImageCache, captureImageCacheOptions, pullSecretOfCache } from './job-image-cache';
 import { resolveProfile, withProfileAnnotations } from './job-profile';
@@ -32,7 +32,6 @@ import { SparkDriver, SparkExecutor } from '../role/spark-role';
 import { applyScratchDisks } from '../scratch-disk-internal';
 import { SparkDependencies } from '../spark-application-options';
 import { ISparkDriverAccountUser, ISparkDriverServiceAccount, SparkDriverRbac, SparkDriverRbacOptions } from '../spark-driver-rbac';
-import { checkDriverAccount } from '../spark-driver-rbac-internal';
 
 /**
  * Base of `SparkJob` and `ScheduledSparkJob`: the application spec, its mutators and its checks.
@@ -51,13 +50,13 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
 
   /** What the mutators wrote, read by the rendering, the checks and the image cache. */
   private readonly state: JobState;
-  private readonly _defaultSources: { [field: string]: string };
+  private readonly _defaults: InheritedDefaults;
 
   protected constructor(scope: Construct, id: string, props: AbstractSparkJobProps) {
     super(scope, id);
     const inherited = inheritJobDefaults(this, props);
     props = inherited.props;
-    this._defaultSources = inherited.sources;
+    this._defaults = inherited.defaults;
     const profile = resolveProfile(this, props.profile);
     checkApplicationProps(props);
     this.state = new JobState(props, profile);
@@ -75,7 +74,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     this.driver = new SparkDriver(props.driver);
     this.executor = new SparkExecutor(props.executor);
     this.allowSecretConfKeys(...props.allowedSecretConfKeys ?? []);
-    for (const [key, value] of Object.entries(props.sparkConf ?? {})) { this.addSparkConf(key, value); }
+    for (const [key, value] of Object.entries(props.sparkConf ?? {})) { this._defaults.apply(`sparkConf["${key}"]`, () => this.addSparkConf(key, value)); }
     for (const [key, value] of Object.entries(props.hadoopConf ?? {})) { this.addHadoopConf(key, value); }
     this.addArguments(...props.arguments ?? []);
     for (const volume of props.volumes ?? []) { this.addVolume(volume); }
@@ -84,8 +83,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     applyScratchDisks(this);
     if (props.shuffle) { this.useRemoteShuffle(props.shuffle); }
     if (props.eventLog) { this.addEventLog(props.eventLog); }
-    if (props.placement) { this.place(props.placement); }
-    if (props.podSecurity) { this.applyPodSecurity(props.podSecurity); }
+    if (props.placement) { this._defaults.apply('placement', () => this.place(props.placement!)); }
+    if (props.podSecurity) { this._defaults.apply('podSecurity', () => this.applyPodSecurity(props.podSecurity!)); }
 
     checkSchedulingProps(props);
   }
@@ -106,10 +105,11 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   /**
    * Where each value the job inherited from `SparkJobDefaults` came from: the field (`image`,
    * `sparkConf["spark.eventLog.enabled"]`, `driver.labels["team"]`) mapped to the path of the
-   * defaults construct that supplied it, or to `job` where the job's own value won over a default.
+   * defaults construct that supplied it, or to `job` where the job's own value won over a default,
+   * in its props or by a later call (`addSparkConf()`, `driver.useServiceAccount()`...).
    */
   public describeDefaults(): { [field: string]: string } {
-    return { ...this._defaultSources };
+    return this._defaults.describe(this);
   }
 
   /** Name of the application object (`metadata.name`). */
@@ -199,16 +199,16 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
   /**
    * Creates the ServiceAccount, Role and RoleBinding the driver needs to run executors in the
    * job's namespace (`SparkDriverRbac`, child id `DriverRbac`) and makes the driver use the
-   * account (`driver.serviceAccount`).
+   * account (`driver.serviceAccount`). The account is `serviceAccountName`, else the one
+   * `SparkJobDefaults` gave the driver, else a generated one; jobs of a chart that ask for the
+   * same account in one namespace share one `SparkDriverRbac`. Refused when the driver already
+   * names another account.
    *
    * @param options the account's name
    * @returns the RBAC construct
    */
   public grantDriverRbac(options: SparkDriverRbacOptions = {}): SparkDriverRbac {
-    options = SparkDriverRbac._captureOptions('grantDriverRbac() options', options);
-    // Checked before anything is created, so a refused call leaves the job as it was.
-    checkDriverAccount(this, options.serviceAccountName);
-    return new SparkDriverRbac(this, 'DriverRbac', { ...options, namespace: this.namespace, jobs: [this] });
+    return SparkDriverRbac._grant(this, SparkDriverRbac._captureOptions('grantDriverRbac() options', options));
   }
 
   /** Appends application arguments (`arguments`). */
@@ -286,6 +286,11 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
       invalid('placement.mechanism', 'cannot be PlacementTarget.SPEC_FIELDS when the cluster profile turns the operator\'s webhook off: '
         + 'only the webhook applies spec tolerations and affinity; leave the mechanism out (the library writes the pod templates then) '
         + `or use PlacementTarget.POD_TEMPLATE (the cluster profile is ${this.state.profile.source})`, PlacementTarget.SPEC_FIELDS);
+    }
+    const inherited = this._defaults.sourceOf('placement', this);
+    if (inherited !== undefined) {
+      invalid('placement', `is already set by SparkJobDefaults ${inherited} (its placement), and can be given once per job: `
+        + 'pass this placement as the job\'s placement prop instead, where it wins over the defaults\'', 'a second placement');
     }
     if (this.state.placement) {
       invalid('placement', 'can be given once per job (props.placement, place(), or ResourcePolicyUnits.addJob() on a job without one, '
