@@ -196,6 +196,20 @@ const CLAIMS: Claim[] = [
   },
   // plan-json.md: the plan's codes, about the scheduler and Kueue
   { doc: 'plan-json.md', says: '| `UNIT_REFUSES` |', check: 'a plan finding\'s code: a unit of a ResourcePolicy that cannot take the pods (the scheduler\'s doing)' },
+  {
+    doc: 'plan-json.md',
+    says: 'The pending `message` says the same in words naming the toleration',
+    check: 'what the scheduler does, put in words; the words are tested in eci-scheduling.test.ts and by the troubleshooting.md row below',
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: '| `... launches N pods (...), but <pods>: no node can take them:',
+    check: () => expect(outcome(c => new SparkJob(c, 'Job', {
+      ...BASE, executor: { instances: 2, nodeSelector: { 'alibabacloud.com/nodepool-id': 'np-1' } }, placement: SparkPlacement.of(EciPlacement.eciOnly()),
+    }))).toContain('executor-1, executor-2: no node can take them: ECS nodes refuse them (their required node affinity type In [virtual-kubelet], '
+      + 'an ECI-only placement (EciPlacement.eciOnly()), admits ECI virtual nodes only); ECI virtual nodes refuse them (their nodeSelector '
+      + 'alibabacloud.com/nodepool-id: np-1 names a node pool, and ECI virtual nodes belong to none). These pods can never start'),
+  },
   { doc: 'plan-json.md', says: '| `NO_UNIT_ADMITS` |', check: 'a plan finding\'s code and its `refusals` field' },
   { doc: 'plan-json.md', says: '| `MISSING_MATCH_LABEL` |', check: 'a plan finding\'s code: what the scheduler rejects' },
   { doc: 'plan-json.md', says: '`refusals` are `{ unitIndex, resource, obstacle }`', check: 'the JSON shape of a plan finding' },

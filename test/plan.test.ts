@@ -244,9 +244,8 @@ describe('placement read from hand-written tolerations and affinity', () => {
       role: 'executor',
       pods: 'executor-1, executor-2',
       reason: expect.objectContaining({ code: 'NO_NODE', ecsObstacle: 'REQUIRES_VIRTUAL_NODES', eciObstacle: 'NO_ECI_TOLERATION' }),
-      message: 'executor-1, executor-2: no node can take them: ECS nodes refuse them because its node affinity, nodeSelector or the '
-        + 'alibabacloud.com/eci label admit only ECI virtual nodes; ECI virtual nodes refuse them because it does not tolerate the ECI taint '
-        + 'virtual-kubelet.io/provider=alibabacloud:NoSchedule',
+      message: 'executor-1, executor-2: no node can take them: ECS nodes refuse them (their nodeSelector type: virtual-kubelet names '
+        + 'ECI virtual nodes only); ECI virtual nodes refuse them (they do not tolerate the ECI taint virtual-kubelet.io/provider=alibabacloud:NoSchedule)',
     })]);
   });
 
@@ -313,7 +312,8 @@ ${spec}`;
       app('job', ecsOnly))).jobs[0];
     expect(waiting.pending.map(p => p.pods)).toEqual(['executor-1, executor-2']);
     expect(waiting.pending[0].message).toBe('executor-1, executor-2: ResourcePolicy default/policy units[0] (eci) cannot take them '
-      + '(its node affinity or nodeSelector excludes ECI virtual nodes), and whenTryNextUnits ExceedMax keeps them waiting there');
+      + '(their required node affinity type NotIn [virtual-kubelet] keeps them off ECI virtual nodes (type: virtual-kubelet)), '
+      + 'and whenTryNextUnits ExceedMax keeps them waiting there');
   });
 
   test('an ecs unit does not take pods that require virtual nodes', () => {

@@ -59,16 +59,16 @@ export function describePendingReason(reason: PendingReason): string {
         + 'group pods by sparkoperator.k8s.io/submission-id with matchLabelKeys to give each submission its own';
     case PendingReasonCode.UNIT_REFUSES: {
       const r = reason.refusals![0];
-      return `${policy} units[${r.unitIndex}] (${r.resource}) cannot take them (${describeObstacle(r.obstacle)}), `
+      return `${policy} units[${r.unitIndex}] (${r.resource}) cannot take them (${r.cause ?? describeObstacle(r.obstacle)}), `
         + 'and whenTryNextUnits ExceedMax keeps them waiting there';
     }
     case PendingReasonCode.NO_UNIT_ADMITS:
-      return `no unit of ${policy} can take them: ${(reason.refusals ?? []).map(r => `units[${r.unitIndex}] (${r.resource}): ${describeObstacle(r.obstacle)}`).join('; ')}`;
+      return `no unit of ${policy} can take them: ${(reason.refusals ?? []).map(r => `units[${r.unitIndex}] (${r.resource}): ${r.cause ?? describeObstacle(r.obstacle)}`).join('; ')}`;
     case PendingReasonCode.MISSING_MATCH_LABEL:
       return `they lack the label ${(reason.missingLabels ?? []).join(', ')} named in the matchLabelKeys of ${policy}, so the scheduler rejects them`;
     case PendingReasonCode.NO_NODE:
-      return `no node can take them: ECS nodes refuse them because ${describeObstacle(reason.ecsObstacle!)}; `
-        + `ECI virtual nodes refuse them because ${describeObstacle(reason.eciObstacle!)}`;
+      return `no node can take them: ECS nodes refuse them (${reason.ecsCause ?? describeObstacle(reason.ecsObstacle!)}); `
+        + `ECI virtual nodes refuse them (${reason.eciCause ?? describeObstacle(reason.eciObstacle!)})`;
     case PendingReasonCode.NO_ECI_SIZE:
       return `they must run on ECI and ECI cannot create them: ${reason.eciDetail ?? 'no ECI size fits'}`;
     case PendingReasonCode.QUOTA: {

@@ -243,12 +243,74 @@ export const NODE_PLACEMENT_TEXT: { readonly [kind in NodePlacement]: string } =
   NOWHERE: 'none (Pending)',
 };
 
-/** An obstacle in words, for messages. */
+/** An obstacle in words, for messages, when its cause (`obstacleCause()`) is not known. */
 export function describeObstacle(obstacle: SchedulingObstacle): string {
   switch (obstacle) {
-    case SchedulingObstacle.NO_ECI_TOLERATION: return `it does not tolerate the ECI taint ${ECI_TAINT_TEXT}`;
-    case SchedulingObstacle.REQUIRES_VIRTUAL_NODES: return `its node affinity, nodeSelector or the ${ECI_FORCE_LABEL} label admit only ECI virtual nodes`;
-    case SchedulingObstacle.EXCLUDES_VIRTUAL_NODES: return 'its node affinity or nodeSelector excludes ECI virtual nodes';
-    case SchedulingObstacle.NODE_LABELS: return 'its node affinity or nodeSelector matches neither ECS nodes nor ECI virtual nodes';
+    case SchedulingObstacle.NO_ECI_TOLERATION: return `they do not tolerate the ECI taint ${ECI_TAINT_TEXT}`;
+    case SchedulingObstacle.REQUIRES_VIRTUAL_NODES: return `their node affinity, nodeSelector or ${ECI_FORCE_LABEL} label admit only ECI virtual nodes`;
+    case SchedulingObstacle.EXCLUDES_VIRTUAL_NODES: return 'their node affinity or nodeSelector excludes ECI virtual nodes';
+    case SchedulingObstacle.NODE_LABELS: return 'their node affinity or nodeSelector matches neither ECS nodes nor ECI virtual nodes';
   }
+}
+
+/**
+ * What keeps nodes of the class from taking the pod, naming the toleration, label, nodeSelector
+ * entry or node affinity requirement, or undefined when they may take it (see `obstacleOn()`, whose
+ * verdict this explains): `their nodeSelector alibabacloud.com/nodepool-id: np-1 names a node pool,
+ * and ECI virtual nodes belong to none`.
+ */
+export function obstacleCause(pod: PodScheduling, nodes: NodeClass, schedulerTolerates = false): string | undefined {
+  const obstacle = obstacleOn(pod, nodes, schedulerTolerates);
+  if (obstacle === undefined) { return undefined; }
+  if (obstacle === SchedulingObstacle.NO_ECI_TOLERATION) { return describeObstacle(obstacle); }
+  if (forcesEci(pod)) { return `their label ${ECI_FORCE_LABEL}: "true" sends them to ECI virtual nodes`; }
+  for (const [key, value] of Object.entries(pod.nodeSelector)) {
+    if (key in nodes.labels && nodes.labels[key] !== value) {
+      return `their nodeSelector ${key}: ${value} ${labelVerdict(key, nodes, 'names', key === VIRTUAL_NODE_LABEL && value === VIRTUAL_NODE_VALUE)}`;
+    }
+  }
+  const required = (pod.affinity as any)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const terms = isObject(required) ? list(required.nodeSelectorTerms) : [];
+  const first = terms.map(term => termCause(term, nodes))[0];
+  if (first !== undefined && terms.length === 1) { return `their required node affinity ${first}`; }
+  if (first !== undefined) { return `none of the ${terms.length} terms of their required node affinity matches (the first: ${first})`; }
+  /* istanbul ignore next: obstacleOn() found a label conflict, which is in the nodeSelector or the node affinity */
+  return describeObstacle(obstacle);
+}
+
+/**
+ * Why a requirement on `key` fails on the nodes, after `<the requirement> <verb>`: what the nodes
+ * carry instead.
+ *
+ * @param virtual whether the requirement selects ECI virtual nodes (`type: virtual-kubelet`)
+ */
+function labelVerdict(key: string, nodes: NodeClass, verb: string, virtual: boolean): string {
+  const carried = nodes.labels[key];
+  const base = nodes.kind === 'ECS' ? ECS_NODES : ECI_NODES;
+  const kind = nodes.kind === 'ECS' ? 'ECS nodes' : 'ECI virtual nodes';
+  if (!(key in base.labels) || base.labels[key] !== carried) {
+    return `${verb} other nodes than the unit's, whose nodeSelector says ${key}: ${carried}`;
+  }
+  if (nodes.kind === 'ECI' && ECS_ONLY_NODE_LABELS.includes(key)) { return `${verb} a node pool, and ECI virtual nodes belong to none`; }
+  if (virtual) { return `${verb} ECI virtual nodes only`; }
+  return carried === null ? `${verb} a label ${kind} do not carry` : `${verb} other nodes: ${kind} carry ${key}: ${carried}`;
+}
+
+/** The first requirement of a node selector term that the nodes fail, in words, or undefined when the term may match. */
+function termCause(term: unknown, nodes: NodeClass): string | undefined {
+  if (termOn(term, nodes) !== 'no') { return undefined; }
+  const expressions = isObject(term) ? list(term.matchExpressions) : [];
+  const failed = expressions.find(req => requirementOn(req, nodes) === 'no');
+  if (!isObject(failed)) { return 'has an empty term, which matches no node'; }
+  const values = list(failed.values);
+  const written = `${String(failed.key)} ${String(failed.operator)}${values.length > 0 ? ` [${values.join(', ')}]` : ''}`;
+  const key = String(failed.key);
+  if (key === VIRTUAL_NODE_LABEL && nodes.kind === 'ECI' && nodes.labels[key] === VIRTUAL_NODE_VALUE) {
+    return `${written} keeps them off ECI virtual nodes (${VIRTUAL_NODE_LABEL}: ${VIRTUAL_NODE_VALUE})`;
+  }
+  // The requirement an ECI-only placement writes (EciPlacement.eciOnly(), src/eci/eci-placement.ts).
+  if (key === VIRTUAL_NODE_LABEL && failed.operator === 'In' && values.length === 1 && values[0] === VIRTUAL_NODE_VALUE) {
+    return `${written}, an ECI-only placement (EciPlacement.eciOnly()), ${labelVerdict(key, nodes, 'admits', true)}`;
+  }
+  return `${written} ${labelVerdict(key, nodes, 'asks for', false)}`;
 }

@@ -421,7 +421,8 @@ function jobReport(
         policy: group.reason.policy ?? null,
         units: group.reason.units?.map(u => ({ index: u.index, resource: u.resource, max: u.max ?? null })) ?? null,
         sharedWith: group.reason.sharedWith ? [...group.reason.sharedWith] : null,
-        refusals: group.reason.refusals ? [...group.reason.refusals] : null,
+        // The obstacle codes; the causes in words are in `message`.
+        refusals: group.reason.refusals?.map(r => ({ unitIndex: r.unitIndex, resource: r.resource, obstacle: r.obstacle })) ?? null,
         missingLabels: group.reason.missingLabels ? [...group.reason.missingLabels] : null,
         ecsObstacle: group.reason.ecsObstacle ?? null,
         eciObstacle: group.reason.eciObstacle ?? null,

@@ -13,7 +13,7 @@ import { ImageSource, roleColdStart, RoleColdStart } from './cold-start';
 import { DecisionDefaults, JobDecisions, NO_DECISIONS, STRICT_DEFAULTS } from './decisions';
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import {
-  ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleOn,
+  ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleCause, obstacleOn,
   SchedulingObstacle, ECI_ANNOTATION_PREFIX,
 } from './eci-scheduling';
 import {
@@ -58,6 +58,8 @@ export interface UnitRefusal {
   readonly unitIndex: number;
   readonly resource: string;
   readonly obstacle: SchedulingObstacle;
+  /** What refuses them, in words naming the toleration, label or requirement (`obstacleCause()`). */
+  readonly cause?: string;
 }
 
 /** Why a group of pods stays Pending: a typed value, phrased by each front end. */
@@ -76,6 +78,9 @@ export interface PendingReason {
   /** NO_NODE: why ECS nodes and ECI virtual nodes refuse the pods. */
   readonly ecsObstacle?: SchedulingObstacle;
   readonly eciObstacle?: SchedulingObstacle;
+  /** NO_NODE: the same in words naming the toleration, label or requirement (`obstacleCause()`). */
+  readonly ecsCause?: string;
+  readonly eciCause?: string;
   /** NO_ECI_SIZE: why no size fits, in a sentence from the sizing. */
   readonly eciDetail?: string;
   /** QUOTA, QUEUE: the tree and the `max` the pods (or the whole job) meet. */
@@ -783,7 +788,13 @@ function planByNodes(role: RoleModel): RolePlanModel {
       nodes,
       placed: [],
       eciPods: { atLeast: 0, atMost: 0 },
-      pending: split(role, all, { code: PendingReasonCode.NO_NODE, ecsObstacle: nodes.ecsObstacle, eciObstacle: nodes.eciObstacle }),
+      pending: split(role, all, {
+        code: PendingReasonCode.NO_NODE,
+        ecsObstacle: nodes.ecsObstacle,
+        eciObstacle: nodes.eciObstacle,
+        ecsCause: obstacleCause(role.scheduling, ECS_NODES),
+        eciCause: obstacleCause(role.scheduling, ECI_NODES),
+      }),
     };
   }
   const fit = eciFit(role);
@@ -812,11 +823,12 @@ function planByNodes(role: RoleModel): RolePlanModel {
 }
 
 /** Why a unit cannot take the role's pods, or undefined when it can. */
-function unitRefusal(unit: UnitModel, role: RoleModel): SchedulingObstacle | undefined {
+function unitRefusal(unit: UnitModel, role: RoleModel): Omit<UnitRefusal, 'unitIndex' | 'resource'> | undefined {
   const virtual = unit.resource === 'eci' || unit.resource === 'acs';
   const nodes = narrowNodes(virtual ? ECI_NODES : ECS_NODES, unit.nodeSelector);
   // eci and acs units add the virtual-node toleration inside the scheduler.
-  return obstacleOn(role.scheduling, nodes, virtual);
+  const obstacle = obstacleOn(role.scheduling, nodes, virtual);
+  return obstacle && { obstacle, cause: obstacleCause(role.scheduling, nodes, virtual) };
 }
 
 /** A role a policy selects: its units, in order, take the pods up to their `max`. */
@@ -851,8 +863,8 @@ function planUnderPolicy(
   const refusals: UnitRefusal[] = [];
   const admitting: UnitModel[] = [];
   for (const unit of policy.units) {
-    const obstacle = unitRefusal(unit, role);
-    if (obstacle === undefined) { admitting.push(unit); } else { refusals.push({ unitIndex: unit.index, resource: unit.resource, obstacle }); }
+    const refusal = unitRefusal(unit, role);
+    if (refusal === undefined) { admitting.push(unit); } else { refusals.push({ unitIndex: unit.index, resource: unit.resource, ...refusal }); }
   }
 
   // Fill the units in order, with the shared budget and with this job's own budget alone.
