@@ -30,7 +30,7 @@ export function advice(group: PendingGroup, capacity: boolean = isCapacity(group
   }
   if (capacity) {
     return group.role === 'executor'
-      ? 'Raise a unit\'s max, lower executor.instances, or pass PendingPods.ALLOW.'
+      ? `Raise a unit's max, lower ${group.dynamicAllocation ? 'dynamicAllocation.maxExecutors' : 'executor.instances'}, or pass PendingPods.ALLOW.`
       : 'Raise a unit\'s max, or pass PendingPods.ALLOW.';
   }
   return 'These pods can never start: fix the placement or the size, or pass unschedulablePods: PendingPods.ALLOW.';

@@ -13,9 +13,10 @@ import { GANG_MIN_AVAILABLE_LABEL, GANG_NAME_LABEL } from './gang';
 import { PendingReasonCode, ProblemCode } from './planner';
 import { IMAGE_SIZE_ANNOTATION } from './scratch-disk';
 
-const PENDING_FIXES: Record<PendingReasonCode, (role: string, field: FieldNamer) => string> = {
-  [PendingReasonCode.UNIT_CAPS]: (role, field) =>
-    `Raise the max of a unit of the ResourcePolicy${role === 'executor' ? `, or lower ${field('executor.instances')}` : ''}.`,
+const PENDING_FIXES: Record<PendingReasonCode, (role: string, field: FieldNamer, dynamicAllocation: boolean) => string> = {
+  // Pods only dynamic allocation asks for come from maxExecutors, not from executor.instances.
+  [PendingReasonCode.UNIT_CAPS]: (role, field, dynamicAllocation) => 'Raise the max of a unit of the ResourcePolicy'
+    + `${role === 'executor' ? `, or lower ${field(dynamicAllocation ? 'dynamicAllocation.maxExecutors' : 'executor.instances')}` : ''}.`,
   [PendingReasonCode.SHARED_BUDGET]: () =>
     'Add sparkoperator.k8s.io/submission-id to the ResourcePolicy\'s matchLabelKeys so that each submission counts its own pods, '
     + 'or raise the units\' max.',
@@ -111,9 +112,13 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
   [ProblemCode.SPARK_MEMORY_FORMAT]: () => 'Write the memory as Spark does: a whole number and a unit, e.g. 512m or 4g.',
 };
 
-/** How to get a role's Pending pods scheduled, naming fields with `field`. */
-export function describePendingFix(code: PendingReasonCode, role: string, field: FieldNamer): string {
-  return PENDING_FIXES[code](role, field);
+/**
+ * How to get a role's Pending pods scheduled, naming fields with `field`.
+ *
+ * @param dynamicAllocation whether only dynamic allocation asks for the pods (`PendingGroup.dynamicAllocation`)
+ */
+export function describePendingFix(code: PendingReasonCode, role: string, field: FieldNamer, dynamicAllocation = false): string {
+  return PENDING_FIXES[code](role, field, dynamicAllocation);
 }
 
 /** How to fix a problem the plan found, naming fields with `field`. */

@@ -63,7 +63,7 @@ export function findingsOf(report: PlanReport, severities: FindingSeverities): P
       add(pending.severity, {
         ruleName: code,
         recommendation: `${title(job)}: ${pending.message} (${pending.count} pod${pending.count === 1 ? '' : 's'} Pending)`,
-        fix: `${describePendingFix(code, pending.role, field)}${accept}`,
+        fix: `${describePendingFix(code, pending.role, field, pending.dynamicAllocation)}${accept}`,
         violatingResources: [resource(job, field(pending.role), severities.sharedNames)],
       });
     }
