@@ -197,6 +197,20 @@ const CLAIMS: Claim[] = [
   // plan-json.md: the plan's codes, about the scheduler and Kueue
   { doc: 'plan-json.md', says: '| `UNIT_REFUSES` |', check: 'a plan finding\'s code: a unit of a ResourcePolicy that cannot take the pods (the scheduler\'s doing)' },
   {
+    doc: 'troubleshooting.md',
+    says: 'a factory refuses a value as it is called, before it knows where the value will go',
+    check: () => {
+      expect(thrown(() => EciSpot.asPriceGo({ protectionHours: -1 }))).toBe('EciSpot.asPriceGo() options.protectionHours must be an integer >= 0 (got -1)');
+      expect(thrown(() => ResourcePolicyUnit.eci({ max: -1 }))).toBe('ResourcePolicyUnit.eci() options.max must be an integer >= 0 (got -1)');
+    },
+  },
+  {
+    doc: 'troubleshooting.md',
+    says: 'Only what the API server itself would refuse in the rendered object is named by its YAML path',
+    check: () => expect(outcome(c => new SparkJob(c, 'Job', { ...BASE, driver: { serviceAccount: 'Spark' } })))
+      .toContain('spec.driver.serviceAccount must be a DNS-1123 subdomain'),
+  },
+  {
     doc: 'plan-json.md',
     says: 'The pending `message` says the same in words naming the toleration',
     check: 'what the scheduler does, put in words; the words are tested in eci-scheduling.test.ts and by the troubleshooting.md row below',

@@ -206,7 +206,7 @@ describe('refused ECI options', () => {
       'EciSpot.withPriceLimit() pricePerHour must be a number above 0 up to 1000000000000 with at most 3 decimals (ECI takes at most 3 decimals) (got 0)'],
     ['negative spot protection hours',
       () => EciSpot.asPriceGo({ protectionHours: -1 }),
-      'EciSpot protectionHours must be an integer >= 0 (got -1)'],
+      'EciSpot.asPriceGo() options.protectionHours must be an integer >= 0 (got -1)'],
     ['a spot price limit outside EciSpot.withPriceLimit()',
       () => render({ spot: EciSpot.asPriceGo(), spotPriceLimit: 0.5 } as EciPodOptions),
       'executor.eci.spotPriceLimit is not an option: a price limit is set with spot: EciSpot.withPriceLimit(pricePerHour) (got 0.5)'],

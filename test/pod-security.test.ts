@@ -76,9 +76,9 @@ describe('PodSecurityPreset.HARDENED', () => {
   });
 
   test.each([
-    [{ runAsUser: 0 }, 'podSecurity runAsUser must be an integer from 1 to 2147483647 (got 0)'],
-    [{ runAsUser: 1.5 }, 'podSecurity runAsUser must be an integer from 1 to 2147483647 (got 1.5)'],
-    [{ fsGroup: -1 }, 'podSecurity fsGroup must be an integer from 0 to 2147483647 (got -1)'],
+    [{ runAsUser: 0 }, 'PodSecurityPreset.hardened() options.runAsUser must be an integer from 1 to 2147483647 (got 0)'],
+    [{ runAsUser: 1.5 }, 'PodSecurityPreset.hardened() options.runAsUser must be an integer from 1 to 2147483647 (got 1.5)'],
+    [{ fsGroup: -1 }, 'PodSecurityPreset.hardened() options.fsGroup must be an integer from 0 to 2147483647 (got -1)'],
     [{ target: 'SOMEWHERE' as PlacementTarget }, 'PodSecurityPreset.hardened() options.target must be one of SPEC_FIELDS, POD_TEMPLATE, BOTH (PlacementTarget)'],
   ])('refuses options %j', (options, message) => {
     expect(() => PodSecurityPreset.hardened(options)).toThrow(SparkEciValidationError);

@@ -50,8 +50,8 @@ describe('ScratchDisk', () => {
   });
 
   test.each([
-    [Size.mebibytes(1536), 'scratch size must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100)) (got "1.5 GiB")'],
-    [Size.gibibytes(0), 'scratch size must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100)) (got "0 GiB")'],
+    [Size.mebibytes(1536), 'ScratchDisk.ofSize() size must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100)) (got "1.5 GiB")'],
+    [Size.gibibytes(0), 'ScratchDisk.ofSize() size must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100)) (got "0 GiB")'],
     ['100Gi' as any, 'ScratchDisk.ofSize() size must be a Size, e.g. Size.gibibytes(4) or Size.mebibytes(512) (got "100Gi")'],
   ])('refuses a size ECI cannot give: %p', (size, message) => {
     expect(() => ScratchDisk.ofSize(size)).toThrow(message);

@@ -377,6 +377,6 @@ describe('SparkRole placement primitives', () => {
 
   test('preferred terms check their weight', () => {
     const job = new SparkJob(chart(), 'Job', minimal);
-    expect(() => job.driver.preferNodeAffinity(0, vk)).toThrow('driver node affinity weight must be an integer from 1 to 100 (got 0)');
+    expect(() => job.driver.preferNodeAffinity(0, vk)).toThrow('driver.preferNodeAffinity() weight must be an integer from 1 to 100 (got 0)');
   });
 });

@@ -290,7 +290,8 @@ export class EciSpot {
     brand(this, 'EciSpot');
     this.strategy = strategy;
     this.priceLimit = priceLimit;
-    checkInteger('EciSpot protectionHours', options.protectionHours, 0);
+    const factory = strategy === EciSpotStrategy.AS_PRICE_GO ? 'EciSpot.asPriceGo()' : 'EciSpot.withPriceLimit()';
+    checkInteger(`${factory} options.protectionHours`, options.protectionHours, 0);
     this.protectionHours = options.protectionHours;
     this.fallbackToOnDemand = options.fallbackToOnDemand ?? false;
     this.gracefulRelease = options.gracefulRelease ?? false;

@@ -66,9 +66,10 @@ export function checkInteger(prop: string, value: number | undefined, min: numbe
 export function checkOptions(prop: string, value: unknown, allowed: readonly string[]): void {
   if (value === undefined) { return; }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    invalid(prop, `must be an object with the keys ${allowed.join(', ')}`, value);
+    invalid(prop || 'props', `must be an object with the keys ${allowed.join(', ')}`, value);
   }
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) { invalid(`${prop}.${key}`, `must be one of the known keys (${allowed.join(', ')})`, (value as any)[key]); }
+    // A construct's own props are named as written (`imagePullSecret`), not `props.imagePullSecret`.
+    if (!allowed.includes(key)) { invalid(prop === '' ? key : `${prop}.${key}`, `must be one of the known keys (${allowed.join(', ')})`, (value as any)[key]); }
   }
 }

@@ -297,7 +297,9 @@ function capture(prop: string, value: unknown, shape: Shape, depth: number, root
   for (const [key, hint] of Object.entries(shape.hints ?? {})) {
     if (Object.prototype.hasOwnProperty.call(value, key)) { invalid(prop === '' ? key : `${prop}.${key}`, hint, (value as any)[key]); }
   }
-  checkOptions(prop || rootName, value, Object.keys(shape.keys));
+  // A construct's own props are named as written (`imagePullSecret`), not `props.imagePullSecret`;
+  // an argument named by `rootName` (`options`, `properties`) keeps its name.
+  checkOptions(prop || (rootName === 'props' ? '' : rootName), value, Object.keys(shape.keys));
   const out: { [key: string]: unknown } = {};
   for (const [key, item] of Object.entries(value as object)) {
     out[key] = capture(prop === '' ? key : `${prop}.${key}`, item, shape.keys[key], depth + 1);

@@ -153,7 +153,8 @@ export class ResourcePolicyUnit {
     if (options.waitForEcsScaling) {
       const existing = options.podLabels?.[ResourcePolicyUnit.WAIT_FOR_ECS_SCALING_LABEL];
       if (existing !== undefined && existing !== 'true') {
-        invalid(`ecs unit podLabels["${ResourcePolicyUnit.WAIT_FOR_ECS_SCALING_LABEL}"]`, 'must be "true" or absent with waitForEcsScaling: true', existing);
+        invalid(`ResourcePolicyUnit.ecs() options.podLabels["${ResourcePolicyUnit.WAIT_FOR_ECS_SCALING_LABEL}"]`,
+          'must be "true" or absent with waitForEcsScaling: true', existing);
       }
       extra[ResourcePolicyUnit.WAIT_FOR_ECS_SCALING_LABEL] = 'true';
     }
@@ -194,17 +195,17 @@ export class ResourcePolicyUnit {
 
   private constructor(resource: UnitResourceKind, options: ResourcePolicyUnitOptions, extraLabels: { [key: string]: string }) {
     brand(this, 'ResourcePolicyUnit');
-    const prop = `${resource} unit`;
+    const prop = `${factoryOf(resource)} options`;
     this.resource = resource;
-    checkInteger(`${prop} max`, options.max, 0);
+    checkInteger(`${prop}.max`, options.max, 0);
     this.max = options.max;
-    this._nodeSelector = checkLabels(`${prop} nodeSelector`, options.nodeSelector);
-    this._podLabels = { ...checkLabels(`${prop} podLabels`, options.podLabels), ...extraLabels };
+    this._nodeSelector = checkLabels(`${prop}.nodeSelector`, options.nodeSelector);
+    this._podLabels = { ...checkLabels(`${prop}.podLabels`, options.podLabels), ...extraLabels };
     if (ECI_LABEL in this._podLabels) {
-      invalid(`${prop} podLabels["${ECI_LABEL}"]`, 'must not be set: the label forces ECI and overrides the ResourcePolicy; use an eci unit', this._podLabels[ECI_LABEL]);
+      invalid(`${prop}.podLabels["${ECI_LABEL}"]`, 'must not be set: the label forces ECI and overrides the ResourcePolicy; use an eci unit', this._podLabels[ECI_LABEL]);
     }
-    this._podAnnotations = checkAnnotations(`${prop} podAnnotations`, options.podAnnotations);
-    this._maxResources = options.maxResources && renderMaxResources(`${prop} maxResources`, options.maxResources);
+    this._podAnnotations = checkAnnotations(`${prop}.podAnnotations`, options.podAnnotations);
+    this._maxResources = options.maxResources && renderMaxResources(`${prop}.maxResources`, options.maxResources);
   }
 
   /** Node labels of the unit (`nodeSelector`), a copy. */
@@ -267,11 +268,16 @@ export class ResourcePolicyUnit {
   }
 }
 
-/** The checked copy of a unit factory's options (`ecs unit options must be ...`). */
+/** The factory that makes units of a kind, as messages name it: `ResourcePolicyUnit.ecs()`. */
+function factoryOf(resource: UnitResourceKind): string {
+  return `ResourcePolicyUnit.${resource}()`;
+}
+
+/** The checked copy of a unit factory's options (`ResourcePolicyUnit.ecs() options.max must be ...`). */
 function captureUnitOptions<T extends ResourcePolicyUnitOptions>(
   resource: UnitResourceKind, options: T | undefined, shape: OptionsShape = UNIT_OPTIONS_SHAPE,
 ): T {
-  return captureArgument(`${resource} unit options`, options, shape, true) ?? ({} as T);
+  return captureArgument(`${factoryOf(resource)} options`, options, shape, true) ?? ({} as T);
 }
 
 function renderMaxResources(prop: string, caps: UnitMaxResources): { [name: string]: string } {

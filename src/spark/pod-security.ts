@@ -112,11 +112,12 @@ export class PodSecurityPreset {
 
   private constructor(options: HardenedPodSecurityOptions) {
     brand(this, 'PodSecurityPreset');
-    checkInteger('podSecurity runAsUser', options.runAsUser, 1, 2147483647);
-    checkInteger('podSecurity runAsGroup', options.runAsGroup, 0, 2147483647);
-    checkInteger('podSecurity fsGroup', options.fsGroup, 0, 2147483647);
+    const prop = 'PodSecurityPreset.hardened() options';
+    checkInteger(`${prop}.runAsUser`, options.runAsUser, 1, 2147483647);
+    checkInteger(`${prop}.runAsGroup`, options.runAsGroup, 0, 2147483647);
+    checkInteger(`${prop}.fsGroup`, options.fsGroup, 0, 2147483647);
     if (options.target !== undefined && !(Object.values(PlacementTarget) as string[]).includes(options.target)) {
-      invalid('podSecurity target', `must be one of PlacementTarget's values (${Object.values(PlacementTarget).join(', ')})`, options.target);
+      invalid(`${prop}.target`, `must be one of PlacementTarget's values (${Object.values(PlacementTarget).join(', ')})`, options.target);
     }
     this.runAsUser = options.runAsUser ?? SPARK_IMAGE_UID;
     this.runAsGroup = options.runAsGroup;

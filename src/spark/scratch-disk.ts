@@ -80,10 +80,10 @@ export class ScratchDisk {
     brand(this, 'ScratchDisk');
     const gib = size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
     if (!(Number.isInteger(gib) && gib >= 1)) {
-      invalid('scratch size', 'must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100))',
+      invalid('ScratchDisk.ofSize() size', 'must be a whole number of GiB from 1 up, as ECI sells extra ephemeral storage in whole GiB (e.g. Size.gibibytes(100))',
         `${gib} GiB`);
     }
-    this.quantity = gibibyteQuantity('scratch size', gib, 1);
+    this.quantity = gibibyteQuantity('ScratchDisk.ofSize() size', gib, 1);
     this.sizeGibibytes = gib;
     this.medium = options.medium ?? ScratchMedium.DISK;
   }

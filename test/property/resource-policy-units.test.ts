@@ -47,7 +47,7 @@ const KINDS: Array<[UnitResourceKind, (o: any) => ResourcePolicyUnit]> = [
 
 /** A unit of any kind built with bad options, prepended to the valid units. */
 function badUnit(name: string, prop: string, options: fc.Arbitrary<any>): M {
-  return mutation<PolicyCase, [[UnitResourceKind, (o: any) => ResourcePolicyUnit], any]>(name, ([[kind]]) => `${kind} unit ${prop}`,
+  return mutation<PolicyCase, [[UnitResourceKind, (o: any) => ResourcePolicyUnit], any]>(name, ([[kind]]) => `ResourcePolicyUnit.${kind}() options.${prop}`,
     fc.tuple(fc.constantFrom(...KINDS), options),
     (c, [[, make], o]) => ({ ...c, props: { ...c.props, units: [make(o), ...c.props.units ?? []] } }));
 }
@@ -94,7 +94,7 @@ const mutations: M[] = [
   badUnit('maxResources repeated', 'maxResources.custom', fc.constant({ maxResources: { cpu: Cpu.units(2), custom: { cpu: '4' } } })),
   badUnit('maxResources memory', 'maxResources.memory', fc.constantFrom(0.5, 1.25).map(k => ({ maxResources: { memory: Size.kibibytes(k) } }))),
   badUnit('maxResources cpu', 'maxResources.cpu', fc.constantFrom(Cpu.units(-1), Cpu.millis(NaN)).map(cpu => ({ maxResources: { cpu } }))),
-  props('waitForEcsScaling against its label', 'ecs unit podLabels["k8s.aliyun.com/resource-policy-wait-for-ecs-scaling"]', fc.constantFrom('false', 'no'),
+  props('waitForEcsScaling against its label', 'ResourcePolicyUnit.ecs() options.podLabels["k8s.aliyun.com/resource-policy-wait-for-ecs-scaling"]', fc.constantFrom('false', 'no'),
     (c, v) => ({
       ...c,
       props: {

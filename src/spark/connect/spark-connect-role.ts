@@ -115,7 +115,7 @@ export class SparkConnectRole {
   public preferNodeAffinity(weight: number, requirement: k8s.NodeSelectorRequirement): void {
     checkArguments(`${this.roleName}.preferNodeAffinity()`, ['weight', weight, 'number']);
     requirement = captureArgument(`${this.roleName}.preferNodeAffinity() requirement`, requirement, 'object');
-    checkInteger(`${this.roleName} node affinity weight`, weight, 1, 100);
+    checkInteger(`${this.roleName}.preferNodeAffinity() weight`, weight, 1, 100);
     this.pod.scheduling.prefer({ weight, preference: { matchExpressions: [requirement] } });
   }
 

@@ -290,7 +290,7 @@ export abstract class SparkRole implements ISparkDriverServiceAccount {
   public preferNodeAffinity(weight: number, requirement: k8s.NodeSelectorRequirement, options: PlacementOptions = {}): void {
     checkArguments(`${this.roleName}.preferNodeAffinity()`, ['weight', weight, 'number'], ['options', options, PLACEMENT_OPTIONS_SHAPE, true]);
     requirement = captureArgument(`${this.roleName}.preferNodeAffinity() requirement`, requirement, 'object');
-    checkInteger(`${this.roleName} node affinity weight`, weight, 1, 100);
+    checkInteger(`${this.roleName}.preferNodeAffinity() weight`, weight, 1, 100);
     const term: k8s.PreferredSchedulingTerm = { weight, preference: { matchExpressions: [requirement] } };
     this.placesFor(options).forEach(place => place.scheduling.prefer(term));
   }
