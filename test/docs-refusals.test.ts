@@ -254,6 +254,24 @@ const CLAIMS: Claim[] = [
     check: () => expect(outcome(job({ executor: { instances: 5 }, dynamicAllocation: { maxExecutors: 4 } }))).toContain('executor.instances must be <= dynamicAllocation.maxExecutors'),
   },
   { doc: 'plan-json.md', says: '| `cause` | string \\| null | why not: `DRIVER_IN_GANG`', check: 'the JSON shape of a gang\'s reach: what the scheduler rejects' },
+  {
+    doc: 'plan-json.md',
+    says: '| `SPARK_REFUSES_VALUE` | ERROR |',
+    check: () => {
+      const errors = (spec: object) => planOfSpec(spec).jobs[0].problems.filter(p => p.severity === 'ERROR').map(p => [p.code, p.field]);
+      const plugin = 'org.apache.spark.deploy.DriverTimeoutPlugin';
+      expect(errors({ sparkConf: { 'spark.executor.memoryOverheadFactor': '0' } }))
+        .toEqual([['SPARK_REFUSES_VALUE', 'spec.sparkConf["spark.executor.memoryOverheadFactor"]']]);
+      expect(errors({ sparkVersion: '4.0.0', sparkConf: { 'spark.driver.timeout': '1.5h', 'spark.plugins': plugin } }))
+        .toEqual([['SPARK_REFUSES_VALUE', 'spec.sparkConf["spark.driver.timeout"]']]);
+      expect(errors({ sparkConf: { 'spark.plugins': plugin } })).toEqual([['SPARK_REFUSES_VALUE', 'spec.sparkConf["spark.plugins"]']]);
+    },
+  },
+  {
+    doc: 'plan-json.md',
+    says: '| `WEBHOOK_REFUSES_VALUE` | ERROR |',
+    check: () => expect(planOf({ memoryLimit: '10G' }).jobs[0].problems.map(p => [p.code, p.severity])).toEqual([['WEBHOOK_REFUSES_VALUE', 'ERROR']]),
+  },
   // plugin.md
   {
     doc: 'plugin.md',
@@ -783,6 +801,12 @@ function readErrors(executor: object): string {
 /** The plan of it. */
 function planOf(executor: object) {
   return planManifests([{ file: 'x.yaml', text: handWritten(executor) }]);
+}
+
+/** The plan of the hand-written SparkApplication with these spec fields. */
+function planOfSpec(spec: object) {
+  const manifest = JSON.parse(handWritten({}));
+  return planManifests([{ file: 'x.yaml', text: JSON.stringify({ ...manifest, spec: { ...manifest.spec, ...spec } }) }]);
 }
 
 beforeAll(async () => {

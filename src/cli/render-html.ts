@@ -9,8 +9,8 @@
  */
 import { htmlText } from './escape';
 import {
-  admissionTexts, coldStartTexts, diskTexts, costText, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, placedText,
-  objectProblemTexts, pendingText, planIsClean, pricesText, resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
+  admissionTexts, coldStartTexts, costText, deadlineTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts,
+  pendingText, placedText, planIsClean, pricesText, resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { JobPlan, PlanReport, RolePlan } from '../model/plan';
 import { formatPercent } from '../private/units';
@@ -146,6 +146,7 @@ function jobSection(job: JobPlan, index: number, report: PlanReport): string[] {
   list(out, 'Notes', 'notes', job.notes);
   list(out, 'Disk', 'notes', diskTexts(job));
   list(out, 'Spot reclaim', 'notes', job.spotReclaim ? [job.spotReclaim] : []);
+  list(out, 'Deadlines', 'notes', deadlineTexts(job));
   out.push('</section>');
   return out;
 }

@@ -7,8 +7,8 @@
  */
 import { markdownText } from './escape';
 import {
-  admissionTexts, coldStartTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts, pendingText, planIsClean,
-  pricesText, resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
+  admissionTexts, coldStartTexts, deadlineTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts, pendingText,
+  planIsClean, pricesText, resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { JobPlan, PlanReport } from '../model/plan';
 
@@ -67,6 +67,7 @@ function jobSection(job: JobPlan, report: PlanReport): string[] {
   list(out, 'Notes', job.notes);
   list(out, 'Disk', diskTexts(job));
   list(out, 'Spot reclaim', job.spotReclaim ? [job.spotReclaim] : []);
+  list(out, 'Deadlines', deadlineTexts(job));
   out.push('', '</details>');
   return out;
 }

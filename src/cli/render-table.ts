@@ -3,8 +3,8 @@
  * per role, then problems, Pending pods, suggestions and notes; then the totals.
  */
 import {
-  admissionTexts, coldStartTexts, diskTexts, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts, pendingText, pricesText, resourcePolicyText,
-  roleCells, roleColumns, severityText, totalsText,
+  admissionTexts, coldStartTexts, deadlineTexts, diskTexts, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts, pendingText, pricesText,
+  resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { PlanReport } from '../model/plan';
 import { forTerminal } from '../private/terminal';
@@ -41,6 +41,7 @@ export function renderTable(report: PlanReport): string {
     for (const note of job.notes) { out.push(`  note        ${note}`); }
     for (const text of diskTexts(job)) { out.push(`  disk        ${text}`); }
     if (job.spotReclaim) { out.push(`  spot        ${job.spotReclaim}`); }
+    for (const text of deadlineTexts(job)) { out.push(`  deadline    ${text}`); }
   });
 
   const objects = objectProblemTexts(report);

@@ -84,6 +84,15 @@ export function coldStartTexts(job: JobPlan): string[] {
 }
 
 /**
+ * The job's deadlines (start, run, clean-up), one line each, for a job that sets one or whose
+ * cluster profile asks for them; none otherwise (the limit ECI puts on its pods by default is in
+ * the cold start line).
+ */
+export function deadlineTexts(job: JobPlan): string[] {
+  return job.deadlines.set || job.deadlines.required ? job.deadlines.messages : [];
+}
+
+/**
  * Scratch space and ECI disk of each role that has scratch volumes or extra ECI disk, one line
  * per role: `executor: scratch 100Gi ...; ECI disk 130 GiB per pod, 100 GiB billed above the free
  * 30 GiB`. Empty when no role has either.

@@ -4,6 +4,7 @@
  * their labels (the user's and the operator's), annotations, scheduling fields, resources and ECI
  * fit. Never one object per pod: a job with 2,147,483,647 executors is one group.
  */
+import { DeadlinesModel, readDeadlines } from './deadlines';
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import { PodScheduling } from './eci-scheduling';
 import { isObject, list, nonEmptyString, stringMap } from './json';
@@ -107,6 +108,8 @@ export interface ApplicationModel {
   readonly disk: AppDiskModel;
   /** What a spot executor's reclaim does, when the executors ask for spot (see `spot-reclaim.ts`). */
   readonly spotReclaim?: SpotReclaimModel;
+  /** How long the job may wait to start, run and stay after it ends, as the manifest sets it (see `deadlines.ts`). */
+  readonly deadlines: DeadlinesModel;
   /** A value that stands for this application's `sparkoperator.k8s.io/submission-id` label. */
   readonly submission: string;
   readonly origin: ManifestOrigin;
@@ -183,6 +186,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     disk: readAppDisk(spec, driver.annotations, executor.annotations, fieldPrefix === '' ? '' : `${scheduled ? 'spec.template' : 'spec'}.`,
       stringMap(metadata.annotations)),
     spotReclaim: readSpotReclaim(spec, executor.annotations, driver.annotations),
+    deadlines: readDeadlines(manifest, spec, { driver: driver.annotations, executor: executor.annotations }),
     submission,
     origin,
   };

@@ -7,7 +7,8 @@
  * the testing kit's cache assertion all read it.
  */
 import { ObjectRef, RoleModel } from './applications';
-import { DEFAULT_MAX_PENDING_MINUTES, ECI_ANNOTATION_KEYS as ECI } from './eci-annotation-keys';
+import { effectiveEciMaxPendingMinutes } from './deadlines';
+import { ECI_ANNOTATION_KEYS as ECI } from './eci-annotation-keys';
 import { ImageCacheHolders } from './image-caches';
 
 /** How a role's ECI pods get their image. */
@@ -62,7 +63,6 @@ export function roleColdStart(role: RoleModel, caches: ReadonlyMap<string, Image
   const source = cacheId !== undefined ? ImageSource.CACHE_ID
     : auto ? (holders ? ImageSource.CACHE_OBJECT : ImageSource.CACHE_ON_FIRST_RUN)
       : ImageSource.PULL;
-  const minutes = Number(a[ECI.MAX_PENDING_MINUTE]);
   return {
     role: role.role,
     image: role.image,
@@ -70,7 +70,7 @@ export function roleColdStart(role: RoleModel, caches: ReadonlyMap<string, Image
     cacheId,
     caches: source === ImageSource.CACHE_OBJECT && holders ? [holders.first] : [],
     cachesHolding: source === ImageSource.CACHE_OBJECT && holders ? holders.count : 0,
-    maxPendingMinutes: Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_MAX_PENDING_MINUTES,
+    maxPendingMinutes: effectiveEciMaxPendingMinutes(a),
   };
 }
 

@@ -6,6 +6,7 @@
  * it has a fix here.
  */
 import { DecisionAnnotation } from './decisions';
+import { DRIVER_TIMEOUT_CONF, DRIVER_TIMEOUT_PLUGIN, DRIVER_TIMEOUT_SINCE, SPARK_PLUGINS_CONF } from './deadlines';
 import { FieldNamer } from './describe';
 import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { ECI_FORCE_LABEL } from './eci-scheduling';
@@ -84,6 +85,15 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
     'Give the setting a value Spark accepts, as the message says, or remove it: Spark refuses the application as it is.',
   [ProblemCode.WEBHOOK_REFUSES_VALUE]: (role, field) =>
     `Write ${field(`${role}.memoryLimit`)} as a Kubernetes quantity ("10Gi") or a Java size with a lower-case unit ("10g").`,
+  [ProblemCode.DEADLINE_START_MISSING]: (role, field) =>
+    `Set ${ECI_ANNOTATION_KEYS.MAX_PENDING_MINUTE} (10 to 1440 minutes) in ${field(`${role}.annotations`)}.`,
+  [ProblemCode.DEADLINE_RUN_MISSING]: (_role, field) =>
+    `Set ${DRIVER_TIMEOUT_CONF} (such as "120min") in ${field('sparkConf')} and add ${DRIVER_TIMEOUT_PLUGIN} to ${SPARK_PLUGINS_CONF}, `
+    + `on sparkVersion ${DRIVER_TIMEOUT_SINCE} or later.`,
+  [ProblemCode.DEADLINE_CLEAN_UP_MISSING]: (_role, field) => `Set ${field('timeToLiveSeconds')} to the seconds the finished application is kept.`,
+  [ProblemCode.DEADLINE_RUN_IGNORED]: (_role, field) =>
+    `Give ${DRIVER_TIMEOUT_CONF} in whole minutes, add ${DRIVER_TIMEOUT_PLUGIN} to ${field('sparkConf')} ${SPARK_PLUGINS_CONF} `
+    + `and run sparkVersion ${DRIVER_TIMEOUT_SINCE} or later; or remove it.`,
   [ProblemCode.SHUFFLE_ON_DEFAULT_ECI_DISK]: (_role, field) =>
     `Give the executors sized scratch space (${field('executor.volumes')} with ${ECI_ANNOTATION_KEYS.EXTRA_EPHEMERAL_STORAGE}) or use a remote shuffle service.`,
   [ProblemCode.ECI_UNUSED_SHARE]: (role, field) =>

@@ -4,6 +4,7 @@
  * construct's props); that is the only thing it adds.
  */
 import { ObjectRef } from './applications';
+import { DRIVER_TIMEOUT_CONF, DRIVER_TIMEOUT_PLUGIN, DRIVER_TIMEOUT_SINCE, SPARK_PLUGINS_CONF } from './deadlines';
 import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { describeObstacle, ECI_FORCE_LABEL } from './eci-scheduling';
 import { describeQuotaCheck } from './elastic-quota';
@@ -293,5 +294,18 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
     case ProblemCode.DYNAMIC_ALLOCATION_BOUNDS:
     case ProblemCode.SPARK_MEMORY_FORMAT:
       return invalidMessage(field(problem.field ?? ''), problem.allowed ?? 'is refused', problem.got);
+    case ProblemCode.DEADLINE_START_MISSING:
+      return `the ${role} pods may run on ECI with no start deadline of their own, and the cluster profile asks every job for deadlines: `
+        + `ECI ends a pod stuck starting there (image pull, volume mounts) only after its default of ${problem.detail}; `
+        + `set ${ECI_ANNOTATION_KEYS.MAX_PENDING_MINUTE} in ${field(`${role}.annotations`)} (deadlines.start writes it)`;
+    case ProblemCode.DEADLINE_RUN_MISSING:
+      return 'nothing ends the driver after a time, and the cluster profile asks every job for deadlines: a driver that hangs, or waits for executors '
+        + `that never start, runs until someone deletes the job; set ${DRIVER_TIMEOUT_CONF} and ${SPARK_PLUGINS_CONF} ${DRIVER_TIMEOUT_PLUGIN} in ${field('sparkConf')} `
+        + `(deadlines.run writes both), on Spark ${DRIVER_TIMEOUT_SINCE} or later (got ${problem.detail})`;
+    case ProblemCode.DEADLINE_CLEAN_UP_MISSING:
+      return `${field('timeToLiveSeconds')} is unset, and the cluster profile asks every job for deadlines: the operator keeps the finished application `
+        + 'until someone deletes it; set it (timeToLive writes it)';
+    case ProblemCode.DEADLINE_RUN_IGNORED:
+      return `${field(problem.field!)} ends nothing: ${problem.detail}; deadlines.run writes it with the plugin, on Spark ${DRIVER_TIMEOUT_SINCE} or later`;
   }
 }

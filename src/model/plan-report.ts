@@ -4,6 +4,7 @@
  */
 import { describeColdStart, ImageSource } from './cold-start';
 import { CostModel } from './cost-model';
+import { DeadlinesPlan, deadlinesPlan } from './deadlines';
 import { DecisionDefaults, DEFAULT_UNUSED_SHARE_WARNING, JobDecisions, NO_DECISIONS, PendingPods } from './decisions';
 import {
   describeGangReach, describeImageSizeAssumption, describeJobQuota, describePending, describeProblem, describeQueue, describeSpotRounding,
@@ -186,6 +187,8 @@ export interface JobPlan {
   } | null;
   /** What happens when ECI reclaims a spot executor, in one sentence; null when the executors are not spot. */
   readonly spotReclaim: string | null;
+  /** How long the job may wait to start, run and stay after it ends, as the cluster enforces it (see `deadlines.ts`). */
+  readonly deadlines: DeadlinesPlan;
   /** The decisions the verdicts follow: the job's own (its `cdk8s-spark-eci/` annotations) over the front end's defaults. */
   readonly decisions: DecisionsPlan;
 }
@@ -477,6 +480,8 @@ function jobReport(
     } : null,
     spotReclaim: app.spotReclaim ? describeSpotReclaim(app.spotReclaim) : null,
     decisions: decisionsReport(job.decisions, defaults),
+    deadlines: deadlinesPlan(app.deadlines, app.sparkVersion,
+      [job.driver, job.executor].map(r => ({ role: r.role.role, count: r.role.count, eciPods: r.eciPods }))),
   };
 }
 

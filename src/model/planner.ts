@@ -11,6 +11,7 @@
 import { ApplicationModel, ManifestOrigin, ObjectRef, RoleModel } from './applications';
 import { ImageSource, roleColdStart, RoleColdStart } from './cold-start';
 import { DecisionDefaults, JobDecisions, NO_DECISIONS, STRICT_DEFAULTS } from './decisions';
+import { deadlineFindings } from './deadlines';
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import {
   ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleCause, obstacleOn,
@@ -209,6 +210,14 @@ export enum ProblemCode {
   DYNAMIC_ALLOCATION_BOUNDS = 'DYNAMIC_ALLOCATION_BOUNDS',
   /** A memory string the webhook cannot read as Spark memory. */
   SPARK_MEMORY_FORMAT = 'SPARK_MEMORY_FORMAT',
+  /** The profile asks for deadlines, and a role whose pods may run on ECI sets no `eci-max-pending-minute` of its own. */
+  DEADLINE_START_MISSING = 'DEADLINE_START_MISSING',
+  /** The profile asks for deadlines, and nothing ends the driver after a time (Spark 4.0's `spark.driver.timeout`). */
+  DEADLINE_RUN_MISSING = 'DEADLINE_RUN_MISSING',
+  /** The profile asks for deadlines, and the finished application is kept until deleted (no `timeToLiveSeconds`). */
+  DEADLINE_CLEAN_UP_MISSING = 'DEADLINE_CLEAN_UP_MISSING',
+  /** `spark.driver.timeout` is set but ends nothing: Spark before 4.0, its plugin not loaded, or less than a minute. */
+  DEADLINE_RUN_IGNORED = 'DEADLINE_RUN_IGNORED',
 }
 
 /** How bad a problem is. */
@@ -356,7 +365,7 @@ export function planCluster(input: PlannerInput): ClusterPlanModel {
     releaseUnits(placed, admitted, budgets);
     return admitted;
   });
-  const jobs = withGangFindings(withEvictionRisk(planned, quota)).map(job => withColdStart(job, caches));
+  const jobs = withGangFindings(withEvictionRisk(planned, quota)).map(job => withDeadlineFindings(withColdStart(job, caches)));
   return { jobs, policies: input.policies, quotaTree: trees[0], objectProblems: [], defaults: STRICT_DEFAULTS };
 }
 
@@ -563,6 +572,17 @@ function releaseUnits(placed: JobPlanModel, admitted: JobPlanModel, budgets: Map
       budget.used[unit.index] -= count(before) - count(after);
     }
   }
+}
+
+/** The findings about the job's deadlines (deadlines.ts), given where its pods run. */
+function withDeadlineFindings(job: JobPlanModel): JobPlanModel {
+  const roles = [job.driver, job.executor].map(r => ({ role: r.role.role, count: r.role.count, eciPods: r.eciPods }));
+  const findings = deadlineFindings(job.app.deadlines, job.app.sparkVersion, roles);
+  if (findings.length === 0) { return job; }
+  return {
+    ...job,
+    problems: [...job.problems, ...findings.map(f => ({ ...f, code: ProblemCode[f.code], severity: ProblemSeverity[f.severity], job: job.app.ref }))],
+  };
 }
 
 /** Each gang job's findings about its labels, priorities and group name; its reach is already planned. */

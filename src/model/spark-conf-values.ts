@@ -84,3 +84,35 @@ export function readSparkMebibytes(text: string): number | undefined {
   const bytes = readSparkBytes(text, 2 ** 20);
   return bytes === undefined ? undefined : Math.floor(bytes / 2 ** 20);
 }
+
+/** The units of a Spark time (`JavaUtils.timeSuffixes`), in nanoseconds. */
+const NANOS_PER_TIME_SUFFIX: { readonly [suffix: string]: bigint } = {
+  us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, min: 60_000_000_000n, h: 3_600_000_000_000n, d: 86_400_000_000_000n,
+};
+
+/** The largest value of a Java `long`. */
+const LONG_MAX = 9_223_372_036_854_775_807n;
+
+/**
+ * A `timeConf(unit)` value in whole `unit`s: `JavaUtils.timeStringAs`
+ * (`common/utils/src/main/java/org/apache/spark/network/util/JavaUtils.java@v4.0.0-preview2:206-265`;
+ * the same rule at v3.5.2): lower-cased and trimmed, `(-?[0-9]+)([a-z]+)?` with a suffix of
+ * `us`, `ms`, `s`, `m`, `min`, `h` or `d` (none: the key's own unit), the number a Java `long`;
+ * converted as `TimeUnit.convert` does, truncating toward zero (`30s` is 0 minutes) and clamping
+ * at the range of a `long`.
+ *
+ * @param unit the key's unit, one of the suffixes (`min` for `spark.driver.timeout`)
+ */
+export function readSparkTime(text: string, unit: string): number | undefined {
+  const match = /^(-?[0-9]+)([a-z]+)?$/.exec(text.toLowerCase().trim());
+  if (!match) { return undefined; }
+  const value = BigInt(match[1]);
+  if (value > LONG_MAX || value < -LONG_MAX - 1n) { return undefined; } // Long.parseLong fails
+  const from = NANOS_PER_TIME_SUFFIX[match[2] ?? unit];
+  const to = NANOS_PER_TIME_SUFFIX[unit];
+  if (from === undefined || to === undefined) { return undefined; }
+  let converted = (value * from) / to; // BigInt division truncates toward zero, as Java's does
+  if (converted > LONG_MAX) { converted = LONG_MAX; }
+  if (converted < -LONG_MAX - 1n) { converted = -LONG_MAX - 1n; }
+  return Number(converted);
+}

@@ -6,6 +6,7 @@
  * changes when the plan does and not when an unrelated part of the app does.
  */
 import { PlannedJob, PlannedRole, ScopePlan } from './scope-plan';
+import { DeadlinesPlan } from '../model/deadlines';
 import { CostRange } from '../model/plan';
 import { formatPercent } from '../private/units';
 
@@ -18,6 +19,17 @@ function cost(range: CostRange, currency: string | null): string {
   return range.atLeast === range.atMost
     ? `ECI cost ${range.atMost}${unit} per hour`
     : `ECI cost ${range.atLeast} to ${range.atMost}${unit} per hour`;
+}
+
+/** `start driver none, executor 30 min; run 120 min (3 runs); clean-up 86400 s`: the numbers of a job's deadlines. */
+function deadlinesText(d: DeadlinesPlan): string {
+  const start = d.start.map(s => {
+    if (s.eciMaxPendingMinutes === null) { return `${s.role} none`; }
+    return `${s.role} ${s.eciMaxPendingMinutes} min${s.explicit ? '' : ' (ECI default)'}${s.unboundedPods > 0 ? ` (${s.unboundedPods} may run off ECI)` : ''}`;
+  }).join(', ');
+  const runs = d.runMinutes === null || d.attempts === 1 ? '' : d.attempts === null ? ' (restarted without end)' : ` (${d.attempts} runs)`;
+  return `start ${start}; run ${d.runMinutes === null ? 'none' : `${d.runMinutes} min`}${runs}; `
+    + `clean-up ${d.cleanUpSeconds === null ? 'none' : `${d.cleanUpSeconds} s`}`;
 }
 
 function roleLine(plan: ScopePlan, id: string, job: PlannedJob, role: PlannedRole): string {
@@ -68,6 +80,8 @@ export function planSnapshot(plan: ScopePlan): string {
     }
     if (r.queue) { out.push(`${id} queue: ${r.queue.system}${r.queue.name === null ? '' : ` ${r.queue.name}`}`); }
     if (r.quota) { out.push(`${id} quota ${r.quota.leaf}: ${r.quota.exceedsMax ? 'exceeds max' : r.quota.exceedsMin ? 'exceeds min' : 'within min'}`); }
+    // Deadlines, only for jobs that set one or whose profile asks for them (as the table prints them).
+    if (r.deadlines.set || r.deadlines.required) { out.push(`${id} deadlines: ${deadlinesText(r.deadlines)}`); }
     for (const p of r.problems) {
       out.push(`${id}: ${p.severity} ${p.code}${p.role === null ? '' : ` (${p.role})`}`);
     }
