@@ -304,7 +304,11 @@ export function renderStorage(prop: string, size: Size): string {
   return gibibyteQuantity(prop, gib, 1);
 }
 
-function renderMaxPending(prop: string, duration: Duration): string {
+/**
+ * `k8s.aliyun.com/eci-max-pending-minute`'s value for a duration: whole minutes from 10 to 1440;
+ * the registry's `maxPending` and a job's `deadlines.start` write it.
+ */
+export function renderMaxPending(prop: string, duration: Duration): string {
   return formatInteger(`${prop} (minutes)`, duration.toMinutes({ integral: false }), { ...MAX_PENDING_MINUTES, reader: 'whole minutes, as ECI reads them' });
 }
 

@@ -104,6 +104,16 @@ export interface SparkClusterProfileOptions {
    * @default - not known: not checked
    */
   readonly ackKubeQueueSparkApp?: boolean;
+
+  /**
+   * Whether every job should have deadlines (see `JobDeadlines`): synthesis and `plan` warn about
+   * a job whose ECI pods have no start deadline of their own, whose driver nothing ends after a
+   * time, or that has no `timeToLive`. Each job records it as the annotation
+   * `cdk8s-spark-eci/require-deadlines: "true"`, which is how `plan` and the plugin know it.
+   *
+   * @default false
+   */
+  readonly requireDeadlines?: boolean;
 }
 
 /** Everything a profile knows about the cluster a job runs on. */
@@ -123,6 +133,7 @@ const OPTIONS: ShapeOf<SparkClusterProfileOptions> = {
   jobNamespaces: 'strings',
   imageSize: SIZE_SHAPE,
   ackKubeQueueSparkApp: 'boolean',
+  requireDeadlines: 'boolean',
 };
 const OPTIONS_SHAPE = optionsShape<SparkClusterProfileOptions>(OPTIONS);
 const PROPS_SHAPE = optionsShape<SparkClusterProfileProps>({ ...OPTIONS, operatorVersion: 'string' });
@@ -216,6 +227,8 @@ export class SparkClusterProfile {
   public readonly imageSize?: Size;
   /** Whether ack-kube-queue queues SparkApplications (its `sparkapp` extension), if known. */
   public readonly ackKubeQueueSparkApp?: boolean;
+  /** Whether every job should have deadlines. */
+  public readonly requireDeadlines: boolean;
   /** How the profile was made, for messages: `upstream("2.5.2")`, `ackSparkOperator()` or `custom`. */
   public readonly source: string;
   private readonly _jobNamespaces?: string[];
@@ -255,6 +268,9 @@ export class SparkClusterProfile {
     if (props.ackKubeQueueSparkApp !== undefined && typeof props.ackKubeQueueSparkApp !== 'boolean') {
       invalid('ackKubeQueueSparkApp', 'must be true or false', props.ackKubeQueueSparkApp);
     }
+    if (props.requireDeadlines !== undefined && typeof props.requireDeadlines !== 'boolean') {
+      invalid('requireDeadlines', 'must be true or false', props.requireDeadlines);
+    }
     this.operatorVersion = version;
     this.imageSize = props.imageSize;
     this.ackKubeQueueSparkApp = props.ackKubeQueueSparkApp;
@@ -263,6 +279,7 @@ export class SparkClusterProfile {
     this.kubernetesVersion = props.kubernetesVersion?.replace(/^v/, '');
     this.kubeSchedulerVersion = props.kubeSchedulerVersion;
     this._jobNamespaces = props.jobNamespaces && [...props.jobNamespaces];
+    this.requireDeadlines = props.requireDeadlines ?? false;
     this.source = source ?? 'custom';
     brand(this, 'SparkClusterProfile');
   }
@@ -316,6 +333,7 @@ export class SparkClusterProfile {
       jobNamespaces: this._jobNamespaces,
       imageSize: this.imageSize,
       ackKubeQueueSparkApp: this.ackKubeQueueSparkApp,
+      requireDeadlines: this.requireDeadlines,
       ...definedOnly(options),
     }, this.source);
   }

@@ -13,3 +13,4 @@ export * from './remote-shuffle';
 export * from './event-log';
 export * from './connect';
 export * from './spark-job-defaults';
+export * from './job-deadlines';

@@ -11,6 +11,7 @@ import type { SparkClusterProfile } from '../../profile/cluster-profile';
 import type { DynamicAllocation } from '../dynamic-allocation';
 import type { SparkEventLog } from '../event-log';
 import type { GangScheduling } from '../gang-scheduling';
+import type { JobDeadlines } from '../job-deadlines';
 import type { JobQueue } from '../job-queue';
 import type { PodSecurityPreset } from '../pod-security';
 import type { RemoteShuffle } from '../remote-shuffle';
@@ -159,6 +160,16 @@ export interface AbstractSparkJobProps {
    * @default - kept until deleted
    */
   readonly timeToLive?: Duration;
+
+  /**
+   * How long the job may take to start and to run, written where the cluster enforces it: ECI's
+   * `k8s.aliyun.com/eci-max-pending-minute` on the roles that may run on ECI (`start`), Spark
+   * 4.0's `spark.driver.timeout` with its plugin in `sparkConf` (`run`). With `timeToLive`, what
+   * the plan shows as the job's deadlines.
+   *
+   * @default - none: ECI's default of 240 minutes on ECI pods, no run limit
+   */
+  readonly deadlines?: JobDeadlines;
 
   /**
    * Volumes the roles can mount with `volumeMounts` (`volumes`).

@@ -25,6 +25,7 @@ import { captureArgument, checkArguments } from '../../private/props-shape';
 import { OperatorWebhook, SparkClusterProfile } from '../../profile/cluster-profile';
 import { DynamicAllocation } from '../dynamic-allocation';
 import { SparkEventLog } from '../event-log';
+import { checkJobDeadlines, withDeadlineRequirement } from '../job-deadlines-internal';
 import { DEPENDENCIES_SHAPE } from '../option-shapes';
 import { PodSecurityPreset } from '../pod-security';
 import { RemoteShuffle } from '../remote-shuffle';
@@ -59,6 +60,7 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     this._defaults = inherited.defaults;
     const profile = resolveProfile(this, props.profile);
     checkApplicationProps(props);
+    checkJobDeadlines(props.deadlines, props.sparkVersion);
     this.state = new JobState(props, profile);
     // Every judgement about the rendered application is the model's (the synth session runs the
     // rule book and the planner over every object); the job adds its decisions, the facts of its
@@ -376,7 +378,8 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
           + 'set pendingPods, unschedulablePods or the placement\'s unusedShareWarning instead', metadata!.annotations![key]);
       }
     }
-    const labelled = withQueueLabels(this.state.props.queue, withProfileAnnotations(this.state.profile, metadata)) ?? {};
+    const labelled = withDeadlineRequirement(this.state.profile,
+      withQueueLabels(this.state.props.queue, withProfileAnnotations(this.state.profile, metadata))) ?? {};
     // The decisions that differ from the defaults, as the YAML carries them for plan, the plugin and
     // the testing kit: resolved at synth (decisions change later, addJob() adds a policy), and left
     // out when the app turns recording off (an undefined annotation is dropped by cdk8s).

@@ -1,6 +1,6 @@
 // The SparkApplication spec of a job, as the CRD spells it: rendered from the job's props and what
 // its mutators wrote (job-state.ts), then the post-render steps, in this order: the gang's labels,
-// the queue's `suspend`, the scratch disks' ECI storage, the ECI sizes fitted to the rendered pods,
+// the queue's `suspend`, the scratch disks' ECI storage, the deadlines, the ECI sizes fitted to the rendered pods,
 // and the cluster profile's webhook-free rendering. Also the object's metadata with the queue's labels.
 import type { ApiObjectMetadata } from 'cdk8s';
 import { renderForProfile } from './job-profile';
@@ -15,6 +15,7 @@ import { compact, definedMetadata, listOrUndefined, mapOrUndefined, wholeSeconds
 import { toQuantity } from '../../private/units';
 import { renderDynamicAllocation } from '../dynamic-allocation-internal';
 import { withGangLabels } from '../gang-scheduling-internal';
+import { withDeadlines } from '../job-deadlines-internal';
 import type { JobQueue } from '../job-queue';
 import { withScratchAnnotations } from '../scratch-disk-internal';
 import { DeployMode } from '../spark-application-options';
@@ -84,7 +85,8 @@ export function renderApplicationSpec(job: JobIdentity, state: JobState): { [key
   const eci = eciCapableRoles({ apiVersion: job.apiObject.apiVersion, kind: 'SparkApplication', metadata: job.apiObject.metadata.toJson(), spec: queued });
   const scratched = withScratchAnnotations(queued, { driver: job.driver.scratch, executor: job.executor.scratch },
     { driver: eci.includes('driver'), executor: eci.includes('executor') });
-  return renderForProfile(state.profile, withFittedInstanceSpecs(job, state, scratched),
+  const deadlined = withDeadlines(scratched, p.deadlines, eci, state.placement);
+  return renderForProfile(state.profile, withFittedInstanceSpecs(job, state, deadlined),
     { driver: job.driver.containerName, executor: job.executor.containerName });
 }
 

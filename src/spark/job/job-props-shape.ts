@@ -10,6 +10,7 @@ import { SparkApplicationType } from '../../model/spark-application-type';
 import { cdk8sPlus } from '../../private/lazy-modules';
 import { CPU_SHAPE, DURATION_SHAPE, enumShape, OptionsShape, optionsShape as options, Shape, ShapeOf, SIZE_SHAPE } from '../../private/props-shape';
 import type { GangScheduling } from '../gang-scheduling';
+import type { JobDeadlines } from '../job-deadlines';
 import { DEPENDENCIES_SHAPE, DYNAMIC_ALLOCATION_SHAPE } from '../option-shapes';
 import { DRIVER_SHAPE, EXECUTOR_SHAPE } from '../role/role-props-shape';
 import {
@@ -38,6 +39,7 @@ const APPLICATION: ShapeOf<AbstractSparkJobProps> = {
   restartPolicy: 'instance',
   dynamicAllocation: DYNAMIC_ALLOCATION_SHAPE,
   timeToLive: DURATION_SHAPE,
+  deadlines: options<JobDeadlines>({ start: DURATION_SHAPE, run: DURATION_SHAPE }),
   volumes: { list: 'object' },
   nodeSelector: 'stringMap',
   monitoring: options<SparkMonitoring>({
