@@ -14,10 +14,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Size, Testing } from 'cdk8s';
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  EciInstanceSpec, EciPlacement, EciSpot, JobQueue, OperatorWebhook, PlacementTarget, PodSecurityPreset, RemoteShuffle, ResourcePolicyUnit,
+  EciImageCache, EciInstanceSpec, EciPlacement, EciSpot, JobQueue, OperatorWebhook, PlacementTarget, PodSecurityPreset, RemoteShuffle, ResourcePolicyUnit,
   ResourcePolicyUnits, ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkEciValidationError, SparkEventLog, SparkJob,
   SparkJobDefaults, SparkJobProps,
   SparkPlacement,
@@ -168,6 +168,57 @@ const CLAIMS: Claim[] = [
         .toContain('driver.priorityClassName is applied only by the operator\'s webhook, which the cluster profile turns off, and cannot go into the pod template');
       expect(outcome(job({ driver: { priorityClassName: 'p' } }), upstream('2.0.2', OperatorWebhook.DISABLED)))
         .toContain('driver.priorityClassName is applied only by the operator\'s webhook, which the cluster profile turns off, and cannot go into the pod template');
+    },
+  },
+  // deadlines.md
+  {
+    doc: 'deadlines.md',
+    says: '`deadlines` writes each where it is enforced, refuses what would be ignored',
+    check: () => expect(outcome(job({ deadlines: { run: Duration.hours(1) } }))).toContain('deadlines.run needs sparkVersion 4.0.0 or later'),
+  },
+  { doc: 'deadlines.md', says: '## What is refused', check: 'a heading: the list under it is the claim below' },
+  {
+    doc: 'deadlines.md',
+    says: 'Each of these stops the synth with the prop, the value and what is allowed:',
+    check: () => {
+      const spark4 = { sparkVersion: '4.0.0', image: 'spark:4.0.0' };
+      const eci = { placement: SparkPlacement.of(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.off() } })) };
+      const range = 'deadlines.start (minutes) must be an integer from 10 to 1440 (whole minutes, as ECI reads them)';
+      expect(outcome(job({ ...eci, deadlines: { start: Duration.minutes(5) } }))).toContain(`${range} (got 5)`);
+      expect(outcome(job({ ...eci, deadlines: { start: Duration.minutes(1441) } }))).toContain(`${range} (got 1441)`);
+      expect(outcome(job({ deadlines: { start: Duration.minutes(30) } }))).toContain('deadlines.start needs a placement that may run a role on ECI');
+      expect(outcome(job({ placement: SparkPlacement.of(EciPlacement.ecsOnly()), deadlines: { start: Duration.minutes(30) } })))
+        .toContain('deadlines.start needs a placement that may run a role on ECI');
+      expect(outcome(job({ deadlines: { run: Duration.hours(1) } }))).toContain('deadlines.run needs sparkVersion 4.0.0 or later');
+      expect(outcome(job({ ...spark4, deadlines: { run: Duration.seconds(90) } }))).toContain('deadlines.run (minutes) must be an integer from 1 to');
+      const maxPending20 = SparkPlacement.of(EciPlacement.eciOnly({ eci: { maxPending: Duration.minutes(20), imageCache: EciImageCache.off() } }));
+      expect(outcome(job({ placement: maxPending20, deadlines: { start: Duration.minutes(30) } })))
+        .toContain('deadlines.start must agree with driver.annotations["k8s.aliyun.com/eci-max-pending-minute"]');
+      expect(outcome(job({ ...eci, executor: { instances: 1, annotations: { 'k8s.aliyun.com/eci-max-pending-minute': '20' } }, deadlines: { start: Duration.minutes(30) } })))
+        .toContain('deadlines.start must agree with executor.annotations["k8s.aliyun.com/eci-max-pending-minute"]');
+      expect(outcome(job({ ...spark4, sparkConf: { 'spark.driver.timeout': '3h' }, deadlines: { run: Duration.hours(2) } })))
+        .toContain('deadlines.run must agree with sparkConf["spark.driver.timeout"]');
+      expect(outcome(job({ ...spark4, sparkConf: { 'spark.driver.timeout': '2h' }, deadlines: { run: Duration.hours(2) } }))).toBe('');
+      expect(outcome(job({ metadata: { name: 'etl', annotations: { 'cdk8s-spark-eci/require-deadlines': 'false' } } }),
+        SparkClusterProfile.upstream('2.5.2', { requireDeadlines: true })))
+        .toContain('metadata.annotations["cdk8s-spark-eci/require-deadlines"] must be left to the cluster profile\'s requireDeadlines');
+    },
+  },
+  {
+    doc: 'deadlines.md',
+    says: 'No cluster profile refuses a deadline',
+    check: () => {
+      const props = {
+        sparkVersion: '4.0.0',
+        image: 'spark:4.0.0',
+        placement: SparkPlacement.of(EciPlacement.eciOnly({ eci: { imageCache: EciImageCache.off() } })),
+        timeToLive: Duration.hours(1),
+        deadlines: { start: Duration.minutes(30), run: Duration.hours(2) },
+      };
+      for (const version of ['2.0.2', '2.1.1', '2.2.1', '2.3.0', '2.4.0', '2.5.2']) {
+        expect([version, outcome(job(props), SparkClusterProfile.upstream(version, { requireDeadlines: true }))]).toEqual([version, '']);
+      }
+      expect(outcome(job(props), SparkClusterProfile.ackSparkOperator({ requireDeadlines: true }))).toBe('');
     },
   },
   // placement.md
