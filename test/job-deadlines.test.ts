@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import {
   EciImageCache, EciPlacement, JobDeadlines, ResourcePolicyUnit, ResourcePolicyUnits, RestartPolicy, ScheduledSparkJob, SparkApplicationType, SparkClusterProfile,
   SparkJob, SparkJobProps, SparkPlacement, SparkTesting,
@@ -280,5 +281,44 @@ describe('every supported operator release', () => {
     new SparkJob(chart, 'Job', props);
     new ScheduledSparkJob(chart, 'Nightly', { ...props, metadata: { name: 'nightly' }, schedule: '@daily' });
     createCrdValidator({ operatorCrdDirectory: crdDir(tag) }).expectValidManifests(synth(chart));
+  });
+});
+
+describe('what the job sets is what the plan of its YAML reports', () => {
+  const ROLE_PLACEMENTS = [EciPlacement.ecsOnly(), EciPlacement.eciOnly(NO_CACHE), EciPlacement.ecsFirst(NO_CACHE)];
+  const CASE = fc.record({
+    start: fc.option(fc.integer({ min: 10, max: 1440 }), { nil: undefined }),
+    run: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: undefined }),
+    ttl: fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: undefined }),
+    retries: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+    driver: fc.integer({ min: 0, max: 2 }),
+    executor: fc.integer({ min: 1, max: 2 }), // a role on ECI, so that start is taken
+    plugins: fc.constantFrom(undefined, 'com.example.Metrics'),
+  });
+
+  test('start per role on ECI, run in minutes, runs in all, clean-up in seconds', () => {
+    fc.assert(fc.property(CASE, c => {
+      const chart = chartWith();
+      new SparkJob(chart, 'Job', {
+        ...base,
+        placement: SparkPlacement.perRole({ driver: ROLE_PLACEMENTS[c.driver], executor: ROLE_PLACEMENTS[c.executor] }),
+        sparkConf: c.plugins ? { 'spark.plugins': c.plugins } : undefined,
+        restartPolicy: c.retries === undefined ? undefined : RestartPolicy.onFailure({ retries: c.retries }),
+        timeToLive: c.ttl === undefined ? undefined : Duration.seconds(c.ttl),
+        deadlines: {
+          start: c.start === undefined ? undefined : Duration.minutes(c.start),
+          run: c.run === undefined ? undefined : Duration.minutes(c.run),
+        },
+      });
+      const job = planOfYaml(chart).jobs[0];
+      const d = job.deadlines;
+      const startOf = (onEci: boolean) => (onEci ? c.start ?? 240 : null);
+      expect(d.start.map(s => s.eciMaxPendingMinutes)).toEqual([startOf(c.driver !== 0), startOf(true)]);
+      expect(d.start.map(s => s.explicit)).toEqual([c.driver !== 0 && c.start !== undefined, c.start !== undefined]);
+      expect(d.runMinutes).toBe(c.run ?? null);
+      expect(d.attempts).toBe((c.retries ?? 0) + 1);
+      expect(d.cleanUpSeconds).toBe(c.ttl ?? null);
+      expect(job.problems.filter(p => p.code.startsWith('DEADLINE_') || p.code === 'SPARK_REFUSES_VALUE')).toEqual([]);
+    }), { numRuns: 60 });
   });
 });
