@@ -6,7 +6,9 @@
  */
 import { htmlText, markdownText } from '../src/cli/escape';
 import { renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
+import { renderDiffTable } from '../src/cli/render-diff';
 import { planObjects, PlanReport, toReport } from '../src/model/plan';
+import { diffPlans } from '../src/model/plan-diff';
 import { ProblemCode } from '../src/model/planner';
 import { readSparkTime } from '../src/model/spark-conf-values';
 
@@ -271,5 +273,20 @@ describe('shown in every format', () => {
     const table = renderTable(report(app({}, REQUIRED)));
     expect(table).toContain('  deadline    run: no limit\n');
     expect(table).toContain('  deadline    clean-up: none, the operator keeps the finished application until someone deletes it\n');
+  });
+});
+
+describe('plan --compare', () => {
+  test('a change of deadlines is a change of the job, with the new sentences as deadline lines', () => {
+    const before = report(app());
+    const after = report(app({ sparkConf: { 'spark.driver.timeout': '2h', 'spark.plugins': PLUGIN }, timeToLiveSeconds: 3600 }));
+    const diff = diffPlans(before, after);
+    expect(diff.jobs.map(j => [j.name, j.change, j.addsPendingOrErrors])).toEqual([['etl', 'CHANGED', false]]);
+    expect(diff.jobs[0].deadlines).toEqual({ before: before.jobs[0].deadlines.messages, after: after.jobs[0].deadlines.messages });
+    expect(renderDiffTable(diff).split('\n').filter(l => l.includes('deadline '))).toEqual([
+      '  ~ deadline run: Spark ends the driver 2 h after it starts (spark.driver.timeout, exit code 124)',
+      '  ~ deadline clean-up: the operator deletes the application 1 h after it ends (timeToLiveSeconds)',
+    ]);
+    expect(diffPlans(before, report(app())).jobs).toEqual([]);
   });
 });

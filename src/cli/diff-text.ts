@@ -197,12 +197,19 @@ export function jobChangeLines(job: JobDiff, currency: string | null): Array<{ r
   if (job.spotReclaim.before !== job.spotReclaim.after && job.change === JobChange.CHANGED) {
     lines.push({ kind: 'spot', text: `spot reclaim: ${job.spotReclaim.after ?? 'the executors no longer ask for spot ECI'}` });
   }
+  if (job.change === JobChange.CHANGED) {
+    // The deadline sentences that differ, as AFTER says them (`run: no limit` where one went away).
+    const before = job.deadlines.before ?? [];
+    for (const text of job.deadlines.after ?? []) {
+      if (!before.includes(text)) { lines.push({ kind: 'deadline', text: `deadline ${text}` }); }
+    }
+  }
   return lines;
 }
 
 /** The markers each kind of line starts with in the table: `+` for what the change adds, `-` for what it removes. */
 export const LINE_MARKERS: { readonly [kind: string]: string } = {
-  schedule: '~', role: '~', pending: '~', added: '+', removed: '-', quota: '~', cost: '~', spot: '~',
+  schedule: '~', role: '~', pending: '~', added: '+', removed: '-', quota: '~', cost: '~', spot: '~', deadline: '~',
 };
 
 /** `+0.1234 (+12.5%)`. */

@@ -111,6 +111,8 @@ export interface JobDiff {
   readonly eciCostPerHour: BeforeAfter<CostRange | null>;
   readonly quota: BeforeAfter<QuotaPressure | null>;
   readonly spotReclaim: BeforeAfter<string | null>;
+  /** The plan's deadline sentences (start, run, clean-up); null on an absent side. */
+  readonly deadlines: BeforeAfter<string[] | null>;
   /** The change adds Pending pods or an `ERROR` problem to this job. */
   readonly addsPendingOrErrors: boolean;
 }
@@ -246,11 +248,12 @@ function diffJob(before: JobPlan | undefined, after: JobPlan | undefined): JobDi
   const quota = { before: quotaOf(before), after: quotaOf(after) };
   const spotReclaim = { before: before?.spotReclaim ?? null, after: after?.spotReclaim ?? null };
   const schedule = { before: before?.schedule ?? null, after: after?.schedule ?? null };
+  const deadlines = { before: before?.deadlines.messages ?? null, after: after?.deadlines.messages ?? null };
   const change = before === undefined ? JobChange.ADDED : after === undefined ? JobChange.REMOVED : JobChange.CHANGED;
   const changed = change !== JobChange.CHANGED
     || roles.some(r => r.changed) || problemsAdded.length > 0 || problemsRemoved.length > 0
     || pendingReasons.some(p => p.before !== p.after) || !same(pendingFindings)
-    || !same(cost) || !same(quota) || !same(spotReclaim) || !same(schedule);
+    || !same(cost) || !same(quota) || !same(spotReclaim) || !same(schedule) || !same(deadlines);
   if (!changed) { return undefined; }
   const pendingPodsAdded = Math.max(0, pending.after - pending.before);
   const errorsAdded = severity(problemsAdded, 'ERROR') + Math.max(0, pendingFindings.after.errors - pendingFindings.before.errors);
@@ -272,6 +275,7 @@ function diffJob(before: JobPlan | undefined, after: JobPlan | undefined): JobDi
     eciCostPerHour: cost,
     quota,
     spotReclaim,
+    deadlines,
     addsPendingOrErrors: pendingPodsAdded > 0 || errorsAdded > 0,
   };
 }
