@@ -14,7 +14,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, Size, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Size, Yaml } from 'cdk8s';
 import { ValidationContext } from 'cdk8s-cli/plugins';
 import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
@@ -50,6 +50,11 @@ interface JobSpec {
   readonly queue: 'none' | 'kueue' | 'ackKubeQueue';
   /** The executors' image-cache option on ECI: none (ECI's default matching), auto, off or a cache id. */
   readonly imageCache: 'none' | 'auto' | 'off' | 'id';
+  /**
+   * Deadlines (minutes; `start` only where a role may run on ECI, `run` on Spark 4), `timeToLive`
+   * in seconds, and whether the job asks for deadlines (the annotation a profile's `requireDeadlines` writes).
+   */
+  readonly deadlines: { readonly start?: number; readonly run?: number; readonly ttl?: number; readonly required: boolean };
 }
 
 interface PolicySpec {
@@ -93,6 +98,12 @@ const jobSpec: fc.Arbitrary<JobSpec> = fc.record({
   confDynamicAllocation: fc.boolean(),
   queue: fc.constantFrom('none' as const, 'kueue' as const, 'ackKubeQueue' as const),
   imageCache: fc.constantFrom('none' as const, 'auto' as const, 'off' as const, 'id' as const),
+  deadlines: fc.record({
+    start: fc.option(fc.integer({ min: 10, max: 1440 }), { nil: undefined }),
+    run: fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: undefined }),
+    ttl: fc.option(fc.integer({ min: 0, max: 864_000 }), { nil: undefined }),
+    required: fc.boolean(),
+  }),
 }).map(j => (j.gang && j.handGang ? { ...j, handGang: undefined } : j)); // the prop refuses hand-written gang labels beside it
 
 const policySpec: fc.Arbitrary<PolicySpec> = fc.record({
@@ -162,10 +173,17 @@ function build(spec: AppSpec, severity: PendingPods | undefined): App {
     const driver = placementOf(j.driver, undefined);
     const executor = placementOf(j.executor, eci);
     const placement = driver || executor ? SparkPlacement.perRole({ driver, executor }) : undefined;
+    const d = j.deadlines;
+    const mayUseEci = [driver, executor].some(p => p?.mayRunOnEci);
     const props = {
-      metadata: { name: `job-${i}` },
+      metadata: { name: `job-${i}`, annotations: d.required ? { 'cdk8s-spark-eci/require-deadlines': 'true' } : undefined },
       type: SparkApplicationType.SCALA,
-      sparkVersion: '3.5.2',
+      sparkVersion: d.run === undefined ? '3.5.2' : '4.0.0',
+      timeToLive: d.ttl === undefined ? undefined : Duration.seconds(d.ttl),
+      deadlines: {
+        start: d.start === undefined || !mayUseEci ? undefined : Duration.minutes(d.start),
+        run: d.run === undefined ? undefined : Duration.minutes(d.run),
+      },
       mainApplicationFile: 'local:///opt/app.jar',
       image: IMAGE,
       sparkConf: Object.keys(sparkConf).length > 0 ? sparkConf : undefined,
