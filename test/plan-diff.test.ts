@@ -11,11 +11,11 @@ import { App, JsonPatch } from 'cdk8s';
 import { CostModel, SparkTesting } from '../src';
 import { jobOf, moreExecutors, newQuota, seedApp, spotExecutors, synthFiles } from './support/compare-apps';
 import { main } from '../src/cli/cli';
-import { htmlText, markdownText } from '../src/cli/escape';
 import { renderDiffHtml, renderDiffJson, renderDiffMarkdown, renderDiffTable } from '../src/cli/render-diff';
 import { MAX_COMMENT_CHARACTERS } from '../src/cli/render-diff-markdown';
 import { ManifestFile, planManifests } from '../src/model/plan';
 import { diffPlans, PlanDiff } from '../src/model/plan-diff';
+import { htmlText, markdownText } from '../src/private/escape';
 
 /** Made-up prices: 0.1 per vCPU-hour, 0.02 per GiB-hour, spot 70% off. */
 const PRICES = new CostModel({ pricePerVcpuHour: 0.1, pricePerGibHour: 0.02, spotDiscount: 0.7, currency: 'CNY' });

@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
 import { HOSTILE_NAME, EXIT_CASES, fixture, fixtureDir, hostile, noEciSize, overlappingPolicies, spotDriver } from './support/plan-inputs';
 import { exitCode } from '../src/cli/cli';
-import { htmlText, markdownText } from '../src/cli/escape';
 import { jsonChunks, OUTPUT_FORMATS, RENDERERS, renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
 import { CostModel } from '../src/model/cost-model';
 import { ManifestFile, planManifests, PlanReport } from '../src/model/plan';
+import { htmlText, markdownText } from '../src/private/escape';
 
 const PRICES = new CostModel({ pricePerVcpuHour: 0.2, pricePerGibHour: 0.02, spotDiscount: 0.7, currency: 'CNY' });
 
@@ -100,6 +100,17 @@ describe('text from manifests (a name with |, backticks, <script>, ANSI escapes,
     const table = renderTable(report);
     expect(table).not.toMatch(CONTROL);
     expect(table).toContain('SparkApplication default/evil|`tick`<script>alert(1)</script>\\x1b[31mred\\u202e');
+  });
+
+  test('markdown: @mentions made inert (a zero-width space after the @), addresses and digests kept', () => {
+    expect(markdownText('@platform-team: ping (@alice), mail ops@example.com, image spark@sha256:abc, @ alone'))
+      .toBe('@&#8203;platform-team: ping (@&#8203;alice), mail ops@example.com, image spark@sha256:abc, @ alone');
+    const mentioned = fixture('eci-only.yaml');
+    const md = renderMarkdown(planManifests([{ file: '@reviewers.yaml', text: mentioned.text.replace('name: spark-pi-eci-only', 'name: "@org/admins"') }]));
+    expect(md).toContain('<summary><b>SparkApplication default/@&#8203;org/admins</b>');
+    expect(md).toContain('@&#8203;reviewers.yaml, document 1');
+    // No @ that GitHub or GitLab would read as a mention is left.
+    expect(md).not.toMatch(/(^|[^A-Za-z0-9_])@[A-Za-z0-9]/m);
   });
 
   test('the escapes leave plain text alone', () => {

@@ -11,7 +11,7 @@ import { fixture, fixtureDir, hostile, HOSTILE_NAME, ROOT } from './support/plan
 import { renderHtml } from '../src/cli/render';
 import { CostModel } from '../src/model/cost-model';
 import { planManifests } from '../src/model/plan';
-import { forTerminal } from '../src/private/terminal';
+import { forTerminal } from '../src/private/escape';
 
 const CHROMIUM = '/usr/bin/chromium';
 const WIDTH = 1200;

@@ -21,7 +21,7 @@ import { planIsClean } from './report-text';
 import { CostModel } from '../model/cost-model';
 import { DecisionDefaults, PendingPods, STRICT_DEFAULTS } from '../model/decisions';
 import { ManifestFile, PlanInputError, PlanOptions, PlanReport, planManifests } from '../model/plan';
-import { forTerminal } from '../private/terminal';
+import { forTerminal } from '../private/escape';
 
 /** Where the command writes; tests pass their own. */
 export interface CliOutput {

@@ -9,8 +9,8 @@ import {
   changeText, diffJobTitle, diffSourceText, jobChangeLines, jobCountsText, jobsByConcern, jobVerdictText, NO_JOBS_EITHER_SIDE_TEXT,
   placesText, TOTALS_COLUMNS, totalsRows, verdictText,
 } from './diff-text';
-import { htmlText } from './escape';
 import { JobDiff, PlanDiff, PodsByPlace, RoleDiff } from '../model/plan-diff';
+import { htmlText } from '../private/escape';
 
 const STYLE = `
 :root { color-scheme: light; --ecs: #2f6fdb; --eci: #e8912d; --elastic: #7b4fc9; --acs: #1a9c8c; --either: #8a94a6; --pending: #d1242f; --ok: #1a7f37; }

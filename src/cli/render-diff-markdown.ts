@@ -9,8 +9,8 @@ import {
   changeText, diffJobTitle, diffSourceText, jobChangeLines, jobCountsText, jobsByConcern, jobVerdictText, NO_JOBS_EITHER_SIDE_TEXT,
   plural, TOTALS_COLUMNS, totalsRows, verdictText,
 } from './diff-text';
-import { markdownText } from './escape';
 import { JobDiff, PlanDiff } from '../model/plan-diff';
+import { markdownText } from '../private/escape';
 
 /**
  * The largest comment GitHub takes: 65,536 characters (its API answers "body is too long" past

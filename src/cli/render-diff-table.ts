@@ -8,7 +8,7 @@ import {
   NO_JOBS_EITHER_SIDE_TEXT, TOTALS_COLUMNS, totalsRows, verdictText,
 } from './diff-text';
 import { PlanDiff } from '../model/plan-diff';
-import { forTerminal } from '../private/terminal';
+import { forTerminal } from '../private/escape';
 
 /** The diff as text people read, with a trailing newline; text from the manifests goes through `forTerminal`. */
 export function renderDiffTable(diff: PlanDiff): string {

@@ -7,12 +7,12 @@
  * format and the job's problems, Pending pods, suggestions and notes. Every text from the report
  * goes through `htmlText`.
  */
-import { htmlText } from './escape';
 import {
   admissionTexts, coldStartTexts, costText, deadlineTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts,
   pendingText, placedText, planIsClean, pricesText, resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { JobPlan, PlanReport, RolePlan } from '../model/plan';
+import { htmlText } from '../private/escape';
 import { formatPercent } from '../private/units';
 
 const STYLE = `

@@ -5,12 +5,12 @@
  * text format, its problems, Pending pods, suggestions and notes as lists; the assumptions and
  * prices last. Every text from the report goes through `markdownText`.
  */
-import { markdownText } from './escape';
 import {
   admissionTexts, coldStartTexts, deadlineTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts, pendingText,
   planIsClean, pricesText, resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { JobPlan, PlanReport } from '../model/plan';
+import { markdownText } from '../private/escape';
 
 /** Columns whose cells are counts or amounts: right-aligned. */
 const NUMERIC_COLUMNS = new Set(['PODS', 'PENDING']);

@@ -4,9 +4,9 @@
  * height the number of runs that start then, red where runs collide), the hours marked; then the
  * collisions, the findings and the schedules. Every text from the report goes through `htmlText`.
  */
-import { htmlText } from './escape';
 import { collisionText, NO_SCHEDULES_TEXT, SCHEDULE_COLUMNS, scheduleCells, scheduleSummaryText, showsOffsets } from './schedule-text';
 import { ScheduleDayReport, scheduleDayHasFindings } from '../model/scheduled-runs';
+import { htmlText } from '../private/escape';
 
 const STYLE = `
 :root { color-scheme: light; --run: #2f6fdb; --pending: #d1242f; --wait: #e8912d; --ok: #1a7f37; }

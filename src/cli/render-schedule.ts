@@ -4,12 +4,11 @@
  * and `html` (render-schedule-html.ts, with a picture of the day). Their words are in
  * schedule-text.ts.
  */
-import { markdownText } from './escape';
 import { OutputFormat } from './render';
 import { renderScheduleHtml } from './render-schedule-html';
 import { collisionText, NO_SCHEDULES_TEXT, SCHEDULE_COLUMNS, scheduleCells, scheduleSummaryText, showsOffsets } from './schedule-text';
 import { ScheduleDayReport, scheduleDayHasFindings } from '../model/scheduled-runs';
-import { forTerminal } from '../private/terminal';
+import { markdownText, forTerminal } from '../private/escape';
 
 export { renderScheduleHtml };
 

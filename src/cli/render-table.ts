@@ -7,7 +7,7 @@ import {
   resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
 } from './report-text';
 import { PlanReport } from '../model/plan';
-import { forTerminal } from '../private/terminal';
+import { forTerminal } from '../private/escape';
 
 /**
  * The report as a table people read, with a trailing newline. Text from the manifests (names,
