@@ -77,3 +77,31 @@ describe('plan on deeply nested YAML', () => {
       .toThrow(new PlanInputError('deep.yaml', 1, `YAML nests deeper than ${MAX_YAML_DEPTH} levels (line 1): the plan command reads at most ${MAX_YAML_DEPTH}; Kubernetes objects nest a few dozen`));
   });
 });
+
+describe('plan on large mappings (YAML loading linear in the keys of a map)', () => {
+  /** A ConfigMap of `keys` keys (`  k00000: v`, 12 bytes a key), then the seed's ECI-only job. */
+  function manyKeys(keys: number, extra = ''): ManifestFile {
+    const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: many-keys', 'data:'];
+    for (let i = 0; i < keys; i++) { lines.push(`  k${String(i).padStart(5, '0')}: v`); }
+    return { file: 'many-keys.yaml', text: `${lines.join('\n')}\n${extra}---\n${fixture('eci-only.yaml').text}` };
+  }
+
+  // How fast is bench/plan.js's figure (BENCHMARKS.md: under 2 s for 1.2 MB); this test shows it completes.
+  test('a 1.2 MB ConfigMap of 100,000 keys is read, and the job after it planned', () => {
+    const file = manyKeys(100_000);
+    expect(file.text.length).toBeGreaterThan(1_200_000);
+    const report = planManifests([file]);
+    expect(report.jobs.map(j => j.name)).toEqual(['spark-pi-eci-only']);
+  });
+
+  test('a key repeated in it is refused with the file, the document and both lines', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-keys-'));
+    const file = path.join(dir, 'many-keys.yaml');
+    fs.writeFileSync(file, manyKeys(20_000, '  k00007: again\n').text);
+    let stderr = '';
+    const code = await main(['plan', file], { stdout: () => undefined, stderr: t => { stderr += t; } });
+    expect(code).toBe(EXIT_CODES.FAILED);
+    expect(stderr).toBe(`cdk8s-spark-eci plan: ${file}: document 1: YAML does not parse (line 20006): Map keys must be unique: `
+      + '"k00007" at line 20006, column 3 is already a key of the map at line 13, column 3\n');
+  });
+});

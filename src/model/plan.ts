@@ -3,7 +3,6 @@
  * and ResourcePolicies among them, and runs the one planner. No file system, no console: the CLI
  * (`src/cli/`) does the I/O, and the constructs call `planObjects()` on their own rendered output.
  */
-import type { Document, LineCounter } from 'yaml';
 import { ApplicationModel, isSparkApplicationManifest, ManifestOrigin, readApplication } from './applications';
 import { CostModel } from './cost-model';
 import { DecisionDefaults, hasDecisionAnnotation, JobDecisions, NO_DECISIONS, readDecisions, STRICT_DEFAULTS } from './decisions';
@@ -17,8 +16,7 @@ import { checkObjects, refOf } from './rules';
 import { decidedProblems } from './rules/decided';
 import { ApplicationRuleContext } from './rules/spark-application';
 import { invalid } from '../private/errors';
-import { yaml } from '../private/lazy-modules';
-import { checkYamlDepth } from '../private/yaml-depth';
+import { YamlProblem, yamlDocuments } from '../private/yaml-documents';
 
 export * from './plan-report';
 
@@ -74,11 +72,34 @@ export interface SourcedManifest {
  *   object, or a Spark application or ResourcePolicy with a value Spark or ACK refuses
  */
 export function planManifests(files: readonly ManifestFile[], options: PlanOptions = {}): PlanReport {
+  checkPlanOptions(options);
+  return planReadManifests(readManifestFiles(files), options);
+}
+
+/**
+ * The Kubernetes objects of YAML files, as `planManifests()` reads them (the plugin reads them
+ * once, for the plan and for its own rules).
+ *
+ * @throws PlanInputError for YAML that does not parse or a document that is not a Kubernetes object
+ */
+export function readManifestFiles(files: readonly ManifestFile[]): SourcedManifest[] {
+  return files.flatMap(parseFile);
+}
+
+/**
+ * Plans objects read by `readManifestFiles()`, as `planManifests()` does.
+ *
+ * @throws PlanInputError for a Spark application or ResourcePolicy with a value Spark or ACK refuses
+ */
+export function planReadManifests(objects: readonly SourcedManifest[], options: PlanOptions = {}): PlanReport {
+  checkPlanOptions(options);
+  return toReport(planObjects(objects, { onError: inputError, defaults: options.defaults }), options.costModel);
+}
+
+function checkPlanOptions(options: PlanOptions): void {
   if (options.costModel !== undefined && !CostModel.isCostModel(options.costModel)) {
     invalid('costModel', 'must be made with new CostModel({ ... })', options.costModel);
   }
-  const objects = files.flatMap(parseFile);
-  return toReport(planObjects(objects, { onError: inputError, defaults: options.defaults }), options.costModel);
 }
 
 /** Options of `planObjects()`. */
@@ -169,40 +190,27 @@ export function inputError(o: SourcedManifest, error: Error): never {
 }
 
 /**
- * Every Kubernetes object of a file; `List` objects are expanded. The documents are composed one
- * at a time (yaml's `Composer` is a generator over the parser's tokens), and each document's syntax
- * tree is dropped once it is turned into plain data: `parseAllDocuments` would hold every tree of
- * the file at once, several times the size of the objects (10,000 jobs: ~150 MiB more peak RSS).
+ * Every Kubernetes object of a file; `List` objects are expanded. The YAML is read in time linear
+ * in the text, one document at a time (`yamlDocuments()`, src/private/yaml-documents.ts), and
+ * refused with the file and document named when it nests too deep, does not parse or repeats a key.
  */
 function parseFile(input: ManifestFile): SourcedManifest[] {
   const out: SourcedManifest[] = [];
-  checkYamlDepth(input.text, problem => new PlanInputError(input.file, problem.document, problem.message));
-  const { Composer, LineCounter, Parser } = yaml();
-  const lines = new LineCounter();
-  const composer = new Composer();
-  let index = 0;
+  const error = (problem: YamlProblem) => new PlanInputError(input.file, problem.document, problem.message);
   try {
-    for (const doc of composer.compose(new Parser(lines.addNewLine).parse(input.text))) {
-      index++;
-      readDocument(input.file, index, doc, lines, out);
+    for (const { document, value } of yamlDocuments(input.text, error)) {
+      readDocument(input.file, document, value, out);
     }
   } catch (e) {
     if (e instanceof PlanInputError) { throw e; }
-    throw new PlanInputError(input.file, undefined, `not YAML: ${firstLine((e as Error).message)}`);
+    throw new PlanInputError(input.file, undefined, `not YAML: ${(e as Error).message.split('\n')[0].trim().replace(/:$/, '')}`);
   }
   return out;
 }
 
-/** The objects of one composed document, appended to `out`. */
-function readDocument(file: string, index: number, doc: Document.Parsed, lines: LineCounter, out: SourcedManifest[]): void {
+/** The objects of one document, appended to `out`. */
+function readDocument(file: string, index: number, value: unknown, out: SourcedManifest[]): void {
   const origin = { file, document: index };
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    // Worded as yaml's own pretty errors (what parseAllDocuments gives), without the snippet.
-    const { line, col } = lines.linePos(error.pos[0]);
-    throw new PlanInputError(file, index, `YAML does not parse (line ${line}): ${firstLine(error.message)} at line ${line}, column ${col}`);
-  }
-  const value = doc.toJS({ maxAliasCount: 1000 });
   if (value === null || value === undefined) { return; }
   if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') {
     throw new PlanInputError(file, index, 'is not a Kubernetes object: it needs apiVersion and kind');
@@ -214,8 +222,4 @@ function readDocument(file: string, index: number, doc: Document.Parsed, lines: 
     return;
   }
   out.push({ origin, object: value });
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].trim().replace(/:$/, '');
 }

@@ -2,7 +2,7 @@
  * The manifest files of a synth as the plugin reads them beside the plan: their objects, and the
  * names more than one object has (cdk8s records construct paths by bare `metadata.name`).
  */
-import { yaml } from '../private/lazy-modules';
+import { yamlValuesLeniently } from '../private/yaml-documents';
 
 /** A manifest file of the synth and its text. */
 export interface SourceFile {
@@ -10,15 +10,12 @@ export interface SourceFile {
   readonly text: string;
 }
 
-/** Every document of a text, as plain data; a document that does not convert gives undefined, YAML that does not parse nothing. */
+/**
+ * Every document of a text, as plain data; a document that cannot be read gives undefined (the
+ * plan reports why). Read in linear time, as the plan reads them (src/private/yaml-documents.ts).
+ */
 export function documentsOf(text: string): any[] {
-  try {
-    return yaml().parseAllDocuments(text).map(d => {
-      try { return d.toJS(); } catch { return undefined; }
-    });
-  } catch {
-    return []; // the plan reports YAML that does not parse
-  }
+  return yamlValuesLeniently(text);
 }
 
 /** An object's `metadata.name`, when it has a non-empty one. */

@@ -7,7 +7,8 @@
  * command refuses text deeper than `MAX_YAML_DEPTH` with a clear message instead. The scan runs on
  * the library's own lexer (iterative, and it knows quotes, comments and block scalars), so a `[`
  * inside a string never counts, and it stops at the first level too deep: 100,000 nested `[` are
- * refused at once.
+ * refused at once. `YamlDepth` reads the tokens one at a time, so the reader (`yaml-documents.ts`)
+ * checks the tokens it hands yaml's parser, before the parser builds anything deeper.
  */
 import { yaml } from './lazy-modules';
 
@@ -25,82 +26,91 @@ export interface YamlDepthProblem {
 }
 
 /**
- * Refuses text nested deeper than `max`: throws what `error` makes of the problem.
- *
- * @param text YAML text
- * @param error makes the error to throw, e.g. the plan's input error naming the file
- */
-export function checkYamlDepth(text: string, error: (problem: YamlDepthProblem) => Error, max: number = MAX_YAML_DEPTH): void {
-  const problem = yamlDepthProblem(text, max);
-  if (problem) { throw error(problem); }
-}
-
-/**
  * The first place where the text nests deeper than `max`, or undefined. Block nesting is counted
  * by indentation (one level per deeper indent in force) plus compact `- ` / `? ` entries on one
  * line; flow nesting by the open `[` and `{`. This may count a level more than the composer builds
  * (a map's value), never fewer.
  */
 export function yamlDepthProblem(text: string, max: number = MAX_YAML_DEPTH): YamlDepthProblem | undefined {
-  let document = 1;
-  let content = false;
-  let line = 1;
-  let indent = 0;
-  let lineStart = true;
-  let firstOnLine = true;
-  let compact = 0;
-  let flow = 0;
-  const indents: number[] = [];
+  const depth = new YamlDepth(max);
   for (const token of new (yaml().Lexer)().lex(text)) {
+    const problem = depth.next(token);
+    if (problem) { return problem; }
+  }
+  return undefined;
+}
+
+/**
+ * The nesting of a text, read token by token as yaml's `Lexer` yields them: the reader of
+ * `yaml-documents.ts` feeds it the tokens it hands the parser, so the text is lexed once.
+ */
+export class YamlDepth {
+  private document = 1;
+  private content = false;
+  private line = 1;
+  private indent = 0;
+  private lineStart = true;
+  private firstOnLine = true;
+  private compact = 0;
+  private flow = 0;
+  private readonly indents: number[] = [];
+
+  /** @param max the deepest nesting allowed */
+  constructor(private readonly max: number = MAX_YAML_DEPTH) {}
+
+  /** Reads the next token; returns the problem when it nests deeper than the bound. */
+  public next(token: string): YamlDepthProblem | undefined {
     switch (token) {
       case '\u0002': // the stream begins
-        continue;
+        return undefined;
       case '---': // a document begins; a `---` before any content starts the first
-        if (content) { document++; }
-        content = false;
-        indents.length = 0;
-        flow = 0;
-        continue;
+        if (this.content) { this.document++; }
+        this.content = false;
+        this.indents.length = 0;
+        this.flow = 0;
+        return undefined;
       case '\n':
       case '\r\n':
-        line++;
-        lineStart = true;
-        firstOnLine = true;
-        indent = 0;
-        compact = 0;
-        continue;
+        this.line++;
+        this.lineStart = true;
+        this.firstOnLine = true;
+        this.indent = 0;
+        this.compact = 0;
+        return undefined;
       case '\u001f': // marks the scalar that follows
-        continue;
+        return undefined;
     }
-    if (lineStart && /^[ \t]+$/.test(token)) {
-      indent = token.length;
-      lineStart = false;
-      continue;
+    if (this.lineStart && /^[ \t]+$/.test(token)) {
+      this.indent = token.length;
+      this.lineStart = false;
+      return undefined;
     }
-    lineStart = false;
-    if (token.startsWith('#') || /^[ \t]+$/.test(token)) { continue; }
-    content = true;
-    if (firstOnLine && flow === 0 && token.includes('\n')) {
+    this.lineStart = false;
+    if (token.startsWith('#') || /^[ \t]+$/.test(token)) { return undefined; }
+    this.content = true;
+    if (this.firstOnLine && this.flow === 0 && token.includes('\n')) {
       // a block scalar's lines (one token, its indentation inside): text, no nesting
-    } else if (firstOnLine && flow === 0) {
-      while (indents.length > 0 && indents[indents.length - 1] >= indent) { indents.pop(); }
-      indents.push(indent);
-    } else if (flow === 0 && (token === '-' || token === '?')) {
-      compact++;
+    } else if (this.firstOnLine && this.flow === 0) {
+      const indents = this.indents;
+      while (indents.length > 0 && indents[indents.length - 1] >= this.indent) { indents.pop(); }
+      indents.push(this.indent);
+    } else if (this.flow === 0 && (token === '-' || token === '?')) {
+      this.compact++;
     }
-    firstOnLine = false;
-    if (token === '[' || token === '{') { flow++; }
-    if ((token === ']' || token === '}') && flow > 0) { flow--; }
-    const depth = indents.length + compact + flow;
-    if (depth > max) {
+    this.firstOnLine = false;
+    if (token === '[' || token === '{') { this.flow++; }
+    if ((token === ']' || token === '}') && this.flow > 0) { this.flow--; }
+    const depth = this.indents.length + this.compact + this.flow;
+    if (depth > this.max) {
+      const max = this.max;
       return {
-        document,
-        line,
-        message: `YAML nests deeper than ${max} levels (line ${line}): the plan command reads at most ${max}; Kubernetes objects nest a few dozen`,
+        document: this.document,
+        line: this.line,
+        message: `YAML nests deeper than ${max} levels (line ${this.line}): the plan command reads at most ${max}; Kubernetes objects nest a few dozen`,
       };
     }
     // scalars and block scalars may span lines
-    for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) { line++; }
+    for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) { this.line++; }
+    return undefined;
   }
-  return undefined;
 }
