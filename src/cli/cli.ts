@@ -10,11 +10,11 @@
  * gate on it), 2 for a usage error or input it cannot read (the message names the file and
  * document).
  * Each input is read in chunks up to `--max-input-bytes` (default `MAX_INPUT_BYTES`), so
- * `/dev/zero` or a runaway pipe stops at once instead of filling memory. Text from the input
- * goes through `forTerminal` before it reaches the terminal.
+ * `/dev/zero` or a runaway pipe stops at once instead of filling memory; a named pipe never
+ * blocks, a loop of symbolic links is named, and `--output` never overwrites an input
+ * (src/private/input-files.ts). Text from the input goes through `forTerminal` before it reaches
+ * the terminal.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { isOutputFormat, OUTPUT_FORMATS, OutputFormat, renderChunks } from './render';
 import { MODE_SWITCHES, MODE_USAGE, MODE_VALUE_FLAGS, ModeOptions, ModeResult, modeUsageProblem, runMode } from './report-modes';
 import { planIsClean } from './report-text';
@@ -22,6 +22,11 @@ import { CostModel } from '../model/cost-model';
 import { DecisionDefaults, PendingPods, STRICT_DEFAULTS } from '../model/decisions';
 import { ManifestFile, PlanInputError, PlanOptions, PlanReport, planManifests } from '../model/plan';
 import { forTerminal } from '../private/escape';
+import {
+  checkNotAnInput, InputFile, InputFileError, isDirectory, MAX_INPUT_BYTES, readInputFile, writeOutputFile, yamlFilesIn,
+} from '../private/input-files';
+
+export { MAX_INPUT_BYTES };
 
 /** Where the command writes; tests pass their own. */
 export interface CliOutput {
@@ -40,9 +45,6 @@ export const EXIT_CODES = {
   /** A usage error, or input that cannot be read, is larger than the limit or does not parse; or the output cannot be written. */
   FAILED: 2,
 } as const;
-
-/** The largest file (or standard input) the plan command reads by default: 64 MiB. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 export const USAGE = `Usage: ${COMMAND} plan <dir or file>... [options]
 
@@ -136,14 +138,21 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
       return EXIT_CODES.CLEAN;
     }
     const costModel = costModelOf(args.prices);
-    const read = (input: string) => readInput(input, args.maxInputBytes);
+    const output = args.output === '-' ? undefined : args.output;
+    // Each input is checked as it is read: --output may not name one (nothing is written yet).
+    const read = (input: string) => {
+      const files = readInput(input, args.maxInputBytes);
+      if (output !== undefined) { checkNotAnInput(output, '--output', files); }
+      return files;
+    };
     const result = runMode(args.modes, args.inputs, read, { costModel, format: args.format })
       ?? planResult(args.inputs.flatMap(read), { costModel, defaults: args.defaults }, args.format);
-    if (args.output === undefined || args.output === '-') {
+    if (output === undefined) {
       for (const chunk of result.chunks) { out.stdout(chunk); }
     } else {
-      writeOutput(args.output, result.chunks);
-      out.stderr(`${COMMAND} plan: wrote the ${args.format} ${result.noun} to ${forTerminal(args.output)}${result.findings}\n`);
+      writeOutputFile(output, result.chunks);
+      out.stderr(`${COMMAND} plan: wrote the ${args.format} ${result.noun} to ${forTerminal(output)}${result.findings}
+`);
     }
     return result.exitCode;
   } catch (e) {
@@ -151,7 +160,7 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
       out.stderr(`${COMMAND}: ${forTerminal(e.message)}\nRun "${COMMAND} plan --help" for usage.\n`);
       return EXIT_CODES.FAILED;
     }
-    if (e instanceof PlanInputError || e instanceof InputError) {
+    if (e instanceof PlanInputError || e instanceof InputFileError) {
       out.stderr(`${COMMAND} plan: ${forTerminal(e.message)}\n`);
       return EXIT_CODES.FAILED;
     }
@@ -291,111 +300,19 @@ function costModelOf(flags: { [flag: string]: string }): CostModel | undefined {
   }
 }
 
-/** A file or directory that cannot be read, or an output file that cannot be written. */
-class InputError extends Error {}
-
-function readInput(input: string, maxBytes: number): ManifestFile[] {
+/** The files of one input argument: standard input, a file, or a directory's YAML files. */
+function readInput(input: string, maxBytes: number): InputFile[] {
   if (input === '-') {
-    return [{ file: '<stdin>', text: readText(0, '<stdin>', maxBytes) }];
+    return [readInputFile(0, '<stdin>', maxBytes)];
   }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(input);
-  } catch (e) {
-    throw new InputError(`cannot read ${input}: ${describeFsError(e)}`);
+  if (!isDirectory(input)) {
+    return [readInputFile(input, input, maxBytes)];
   }
-  if (!stat.isDirectory()) {
-    return [{ file: input, text: readText(input, input, maxBytes) }];
+  const files = yamlFilesIn(input);
+  if (files.length === 0) {
+    throw new InputFileError(`${input} holds no *.yaml or *.yml files`);
   }
-  const names = fs.readdirSync(input)
-    .filter(name => /\.ya?ml$/i.test(name))
-    .filter(name => fs.statSync(path.join(input, name)).isFile())
-    .sort();
-  if (names.length === 0) {
-    throw new InputError(`${input} holds no *.yaml or *.yml files`);
-  }
-  return names.map(name => {
-    const file = path.join(input, name);
-    return { file, text: readText(file, file, maxBytes) };
-  });
-}
-
-const CHUNK_BYTES = 1024 * 1024;
-
-/**
- * Reads a file (or the descriptor of standard input) in chunks, and stops as soon as it holds
- * more than `maxBytes`: `fs.readFileSync` would keep reading `/dev/zero` until memory runs out.
- */
-function readText(source: string | number, name: string, maxBytes: number): string {
-  let fd: number | undefined;
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    fd = typeof source === 'number' ? source : fs.openSync(source, 'r');
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
-      const n = readSome(fd, chunk);
-      if (n === 0) { break; }
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > maxBytes) {
-        throw new InputError(`${name}: larger than ${describeBytes(maxBytes)} (the plan command's input limit; pass --max-input-bytes to raise it)`);
-      }
-    }
-  } catch (e) {
-    if (e instanceof InputError) { throw e; }
-    throw new InputError(`cannot read ${name}: ${describeFsError(e)}`);
-  } finally {
-    if (fd !== undefined && typeof source !== 'number') { fs.closeSync(fd); }
-  }
-  return Buffer.concat(chunks, total).toString('utf8');
-}
-
-/** One `read`, waiting out EAGAIN (standard input may be a non-blocking pipe or terminal). */
-function readSome(fd: number, buffer: Buffer): number {
-  for (;;) {
-    try {
-      return fs.readSync(fd, buffer, 0, buffer.length, null);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EOF') { return 0; }
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') { throw e; }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-    }
-  }
-}
-
-/** `64 MiB`, or the byte count when it is not a whole number of MiB. */
-function describeBytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024);
-  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
-}
-
-/** Writes the rendered plan to `--output FILE`; a file that cannot be written is an `InputError` (exit code 2). */
-function writeOutput(file: string, chunks: Iterable<string>): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'w');
-    for (const chunk of chunks) { writeAll(fd, Buffer.from(chunk, 'utf8')); }
-  } catch (e) {
-    throw new InputError(`cannot write ${file}: ${describeFsError(e)}`);
-  } finally {
-    if (fd !== undefined) { fs.closeSync(fd); }
-  }
-}
-
-/** Writes all of `buffer` (one `write` may take only part of it). */
-function writeAll(fd: number, buffer: Buffer): void {
-  for (let offset = 0; offset < buffer.length;) {
-    offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
-  }
-}
-
-function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') { return 'no such file or directory'; }
-  if (code === 'EACCES') { return 'permission denied'; }
-  if (code === 'EISDIR') { return 'is a directory'; }
-  return (e as Error).message;
+  return files.map(file => readInputFile(file, file, maxBytes));
 }
 
 function processOutput(): CliOutput {
