@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ValidationContext } from 'cdk8s-cli/plugins';
 import { IValidationContext, SparkPlanValidation, SparkPlanValidationProps } from '../src';
+import { hostile } from './support/plan-inputs';
 import { planManifests } from '../src/model/plan';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -161,6 +162,44 @@ describe('SparkPlanValidation', () => {
       fix: expect.stringMatching(/^Correct the value named above/),
       violatingConstructs: [{ resourceName: 'spark-pi', constructPath: undefined, locations: [`${bad}, document 2`], manifestPath: bad }],
     }]);
+  });
+
+  test('hands cdk8s-cli no control character from a manifest: names, messages and paths escaped for the terminal', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-hostile-'));
+    const files = hostile().map(f => {
+      const file = path.join(dir, path.basename(f.file).replace(/[|<>]/g, '_').replace('.yaml', '\u001b[2J.yaml'));
+      fs.writeFileSync(file, f.text);
+      return file;
+    });
+    const { json } = await validate(files);
+    expect(json.violations.length).toBeGreaterThan(0);
+    const texts = JSON.stringify(json.violations);
+    expect(JSON.parse(texts).flatMap((v: any) => [v.ruleName, v.recommendation, v.fix,
+      ...v.violatingConstructs.flatMap((c: any) => [c.resourceName, c.manifestPath, ...c.locations])]).join('\n'))
+      .not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(json.violations[0].recommendation).toContain('evil|`tick`<script>alert(1)</script>\\x1b[31mred\\u202e');
+    expect(json.violations[0].violatingConstructs[0].manifestPath).toContain('\\x1b[2J.yaml');
+  });
+
+  test.each<[string, (dir: string) => string, string]>([
+    ['a repeated key', dir => {
+      const file = path.join(dir, 'job.yaml');
+      fs.writeFileSync(file, fs.readFileSync(ECI_ONLY, 'utf8').replace(/^( {4}instances: 2\n)/m, '$1    instances: 3\n'));
+      return file;
+    }, 'document 1: YAML does not parse (line 39): Map keys must be unique: "instances" at line 39, column 5 is already a key of the map at line 38, column 5'],
+    ['a loop of symbolic links', dir => {
+      const file = path.join(dir, 'loop.yaml');
+      fs.symlinkSync('loop.yaml', file);
+      return file;
+    }, 'cannot read {file}: a loop of symbolic links (the path never reaches a file)'],
+  ])('%s fails the synth with UNREADABLE_MANIFEST and the plan command\'s words', async (_name, make, message) => {
+    const file = make(fs.mkdtempSync(path.join(os.tmpdir(), 'plugin-unreadable-')));
+    const { json, success } = await validate([file]);
+    expect(success).toBe(false);
+    expect(json.violations).toEqual([expect.objectContaining({
+      ruleName: 'UNREADABLE_MANIFEST',
+      recommendation: `error: ${message.includes('{file}') ? message.replace('{file}', file) : `${file}: ${message}`}`,
+    })]);
   });
 
   test('prices give the ECI cost per hour in the summary', async () => {

@@ -4,16 +4,21 @@
  * one planner (`planManifests()`, as the `plan` command does) and reports each finding as a
  * violation named by its code. Nothing here decides where a pod runs. Its one rule of its own is
  * for Helm output: no `{{` in a chart's templates (`helm-templates.ts`).
+ *
+ * Each file is read once, safely (no blocking on a named pipe, a loop of symbolic links named:
+ * `src/private/input-files.ts`) and parsed once, in time linear in its text; every text the
+ * plugin hands cdk8s-cli, which prints it on the terminal, goes through `forTerminal`, here.
  */
-import * as fs from 'fs';
 import { PluginFindings, findingsOf } from './findings';
 import { helmTemplateViolations } from './helm-templates';
-import { documentsOf, nameOfObject, SourceFile, sharedNames } from './manifest-files';
-import { IValidationContext } from './validation-context';
+import { documentsOf, nameOfObject, objectsOf, objectsOfFiles, SourceFile, sharedNames } from './manifest-files';
+import { IValidationContext, ValidationViolation } from './validation-context';
 import { CostModel } from '../model/cost-model';
 import { PendingPods } from '../model/decisions';
-import { PlanInputError, planManifests } from '../model/plan';
+import { PlanInputError, planReadManifests, readManifestFiles } from '../model/plan';
 import { invalid } from '../private/errors';
+import { forTerminal } from '../private/escape';
+import { InputFileError, readInputFile } from '../private/input-files';
 import { captureArgument, checkArguments, instanceShape, optionsShape } from '../private/props-shape';
 
 /**
@@ -122,28 +127,57 @@ export class SparkPlanValidation {
    */
   public async validate(context: IValidationContext): Promise<void> {
     checkArguments('validate()', ['context', context, CONTEXT_SHAPE]);
-    const files = context.manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf8') }));
-    const shared = sharedNames(files);
-    let plan: PluginFindings;
+    const files: SourceFile[] = [];
+    let plan: PluginFindings | undefined;
+    let shared: ReadonlySet<string> = new Set();
     try {
+      // Manifests can be large (cdk8s writes every object of a chart to one file): no size limit.
+      for (const file of context.manifests) { files.push(readInputFile(file, file, Number.MAX_SAFE_INTEGER)); }
+      const objects = readManifestFiles(files);
+      shared = sharedNames(objectsOf(objects));
       // failOnPending sets the default only: a job's own decision (its cdk8s-spark-eci/ annotations) wins.
       const fallback = this.failOnPending ? PendingPods.ERROR : PendingPods.WARN;
-      const report = planManifests(files, { costModel: this.costModel, defaults: { pendingPods: fallback, unschedulablePods: fallback } });
+      const report = planReadManifests(objects, { costModel: this.costModel, defaults: { pendingPods: fallback, unschedulablePods: fallback } });
       plan = findingsOf(report, { failOnPending: this.failOnPending, failOnWarnings: this.failOnWarnings, sharedNames: shared });
     } catch (e) {
-      if (!(e instanceof PlanInputError)) { throw e; }
-      plan = unreadable(e, files, shared);
+      if (e instanceof InputFileError) {
+        plan = unreadableFile(e, context.manifests[files.length]);
+      } else if (e instanceof PlanInputError) {
+        shared = sharedNames(objectsOfFiles(files));
+        plan = unreadable(e, files, shared);
+      } else {
+        throw e;
+      }
     }
     const helm = helmTemplateViolations(files, shared);
     const summary: { [key: string]: string } = { ...plan.summary, Errors: String(Number(plan.summary.Errors) + helm.length) };
     const n = (count: number | string | undefined, noun: string) => `${count ?? 0} ${noun}${Number(count ?? 0) === 1 ? '' : 's'}`;
-    context.logger.log(`cdk8s-spark-eci: planned ${n(summary['Spark jobs'], 'Spark job')} in ${n(files.length, 'manifest file')}: `
-      + `${n(summary.Errors, 'error')}, ${n(summary.Warnings, 'warning')}`);
+    context.logger.log(forTerminal(`cdk8s-spark-eci: planned ${n(summary['Spark jobs'], 'Spark job')} in ${n(files.length, 'manifest file')}: `
+      + `${n(summary.Errors, 'error')}, ${n(summary.Warnings, 'warning')}`));
     for (const violation of [...plan.violations, ...helm]) {
-      context.report.addViolation(violation);
+      context.report.addViolation(forTerminalViolation(violation));
     }
-    context.report.submit(plan.failed || helm.length > 0 ? 'failure' : 'success', summary);
+    context.report.submit(plan.failed || helm.length > 0 ? 'failure' : 'success',
+      Object.fromEntries(Object.entries(summary).map(([key, value]) => [forTerminal(key), forTerminal(value)])));
   }
+}
+
+/**
+ * A violation with every text escaped for the terminal (cdk8s-cli prints them as they are): names,
+ * messages, paths and locations come from manifests. A `resourceName` holding a control
+ * character is no valid Kubernetes name, so cdk8s-cli finds no construct path for it either way.
+ */
+function forTerminalViolation(violation: ValidationViolation): ValidationViolation {
+  return {
+    ruleName: forTerminal(violation.ruleName),
+    recommendation: forTerminal(violation.recommendation),
+    fix: forTerminal(violation.fix),
+    violatingResources: violation.violatingResources.map(r => ({
+      resourceName: forTerminal(r.resourceName),
+      locations: r.locations.map(forTerminal),
+      manifestPath: forTerminal(r.manifestPath),
+    })),
+  };
 }
 
 function flag(prop: string, value: unknown, fallback: boolean): boolean {
@@ -163,6 +197,20 @@ function costModelOf(props: SparkPlanValidationProps): CostModel | undefined {
   if (pricePerGibHour === undefined) { invalid('pricePerGibHour', 'must be given with pricePerVcpuHour', undefined); }
   // The cost model checks the values themselves (numbers, the discount's range), as for the `plan` command.
   return new CostModel({ pricePerVcpuHour, pricePerGibHour, spotDiscount, currency });
+}
+
+/** A manifest file that cannot be read at all fails the synth: one violation naming it. */
+function unreadableFile(error: InputFileError, file: string | undefined): PluginFindings {
+  return {
+    failed: true,
+    summary: { Errors: '1', Warnings: '0' },
+    violations: [{
+      ruleName: 'UNREADABLE_MANIFEST',
+      recommendation: `error: ${error.message}`,
+      fix: 'cdk8s synth wrote this manifest: check that nothing replaced it (a link, a pipe) before the validation ran.',
+      violatingResources: [{ resourceName: file ?? '-', locations: [file ?? '-'], manifestPath: file ?? '-' }],
+    }],
+  };
 }
 
 /** A manifest the plan cannot read fails the synth: one violation naming the file and document. */
