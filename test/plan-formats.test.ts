@@ -1,9 +1,10 @@
 import * as fc from 'fast-check';
 import { HOSTILE_NAME, EXIT_CASES, fixture, fixtureDir, hostile, noEciSize, overlappingPolicies, spotDriver } from './support/plan-inputs';
+import { wholeHtml, wholeMarkdown, wholeTable } from './support/whole-renderers';
 import { exitCode } from '../src/cli/cli';
-import { jsonChunks, OUTPUT_FORMATS, RENDERERS, renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
+import { CHUNKS, jsonChunks, OUTPUT_FORMATS, RENDERERS, renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
 import { CostModel } from '../src/model/cost-model';
-import { ManifestFile, planManifests, PlanReport } from '../src/model/plan';
+import { JobPlan, ManifestFile, planManifests, PlanReport } from '../src/model/plan';
 import { htmlText, markdownText } from '../src/private/escape';
 
 const PRICES = new CostModel({ pricePerVcpuHour: 0.2, pricePerGibHour: 0.02, spotDiscount: 0.7, currency: 'CNY' });
@@ -195,6 +196,66 @@ function section(html: string, title: string): string {
   const from = html.lastIndexOf('<section', start);
   return html.slice(from, html.indexOf('</section>', start));
 }
+
+describe('the table, markdown and html formats in pieces', () => {
+  // The command writes each format piece by piece (CHUNKS); before, each renderer built the whole
+  // text at once (test/support/whole-renderers.ts). The pieces joined must be that text, byte for
+  // byte, for any report: real job plans of every fixture (any subset, order and repetition), with
+  // names, namespaces, files, messages and notes replaced by any text, with or without prices.
+  const JOBS = [...SCENARIOS.flatMap(([, files, costModel]) => planManifests(files(), { costModel }).jobs), ...planManifests(hostile()).jobs];
+  const BASES = SCENARIOS.map(([, files, costModel]) => planManifests(files(), { costModel }));
+  const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('', ' ', 'x ', '\n', '@team', '| *a* |'));
+  const job: fc.Arbitrary<JobPlan> = fc.record({
+    index: fc.nat(JOBS.length - 1),
+    name: text,
+    namespace: text,
+    file: fc.option(text),
+    notes: fc.array(text, { maxLength: 2 }),
+    message: fc.option(text),
+    spotReclaim: fc.option(text),
+  }).map(({ index, name, namespace, file, notes, message, spotReclaim }) => {
+    const base = JOBS[index];
+    return {
+      ...base,
+      name,
+      namespace,
+      notes,
+      spotReclaim: spotReclaim ?? base.spotReclaim,
+      source: { ...base.source, file: file ?? base.source.file },
+      problems: base.problems.map(p => ({ ...p, message: message ?? p.message })),
+      pending: base.pending.map(p => ({ ...p, message: message ?? p.message })),
+    };
+  });
+  const report: fc.Arbitrary<PlanReport> = fc.record({
+    base: fc.nat(BASES.length - 1),
+    jobs: fc.array(job, { maxLength: 6 }),
+    assumptions: fc.array(text, { maxLength: 2 }),
+    priced: fc.nat(BASES.length - 1),
+  }).map(({ base, jobs, assumptions, priced }) => ({ ...BASES[base], jobs, assumptions, prices: BASES[priced].prices }));
+
+  test.each<[string, (r: PlanReport) => Iterable<string>, (r: PlanReport) => string]>([
+    ['table', CHUNKS.table, wholeTable],
+    ['markdown', CHUNKS.markdown, wholeMarkdown],
+    ['html', CHUNKS.html, wholeHtml],
+  ])('%s: the pieces joined are the whole text of any report, and there is a piece per job', (_format, chunks, whole) => {
+    fc.assert(fc.property(report, r => {
+      const pieces = Array.from(chunks(r));
+      expect(pieces.join('')).toBe(whole(r));
+      expect(pieces.length).toBeGreaterThanOrEqual(r.jobs.length);
+    }), { numRuns: Number(process.env.FC_NUM_RUNS ?? 300) });
+  });
+
+  test('each fixture\'s report, in every format: the pieces joined are the renderer\'s text', () => {
+    for (const r of [...BASES, planManifests(hostile())]) {
+      for (const format of OUTPUT_FORMATS) {
+        expect([format, Array.from(CHUNKS[format](r)).join('')]).toEqual([format, RENDERERS[format](r)]);
+      }
+      expect(renderTable(r)).toBe(wholeTable(r));
+      expect(renderMarkdown(r)).toBe(wholeMarkdown(r));
+      expect(renderHtml(r)).toBe(wholeHtml(r));
+    }
+  });
+});
 
 describe('the json format in pieces', () => {
   // The command writes jsonChunks() piece by piece; renderJson() and docs/plan-json.md promise

@@ -5,7 +5,7 @@
  * ECS, ECI) and the Pending ones in red, the billed ECI size against the request (the unused
  * share) and the ECI cost per hour when prices were given; then the role table of the text
  * format and the job's problems, Pending pods, suggestions and notes. Every text from the report
- * goes through `htmlText`.
+ * goes through `htmlText`. Written piece by piece (`htmlChunks()`), as the JSON format is.
  */
 import {
   admissionTexts, coldStartTexts, costText, deadlineTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts,
@@ -68,37 +68,19 @@ const BAR_H = 28;
 /** Roughly the width of one character of the 11px bold label, to tell whether a label fits its segment. */
 const CHAR_W = 6.8;
 
-/** The report as one HTML page, with a trailing newline. */
+/** The report as one HTML page, with a trailing newline: `htmlChunks()` joined. */
 export function renderHtml(report: PlanReport): string {
+  return Array.from(htmlChunks(report)).join('');
+}
+
+/**
+ * The page in pieces: the head and the summary, the table of contents, one per job, then the
+ * legend, the footer and the end of the page; the command writes them one at a time.
+ */
+export function* htmlChunks(report: PlanReport): Generator<string> {
   const clean = planIsClean(report);
   const summary = report.jobs.length === 0 ? NO_JOBS_TEXT : totalsText(report);
-  const body: string[] = [
-    '<header>',
-    '<h1>cdk8s-spark-eci plan</h1>',
-    `<p class="summary">${report.jobs.length === 0 ? '' : `<span class="status ${clean ? 'clean' : 'attention'}">${clean ? 'clean' : 'Pending pods or errors'}</span> `}${htmlText(summary)}</p>`,
-    '</header>',
-  ];
-  if (report.jobs.length > 1) {
-    body.push('<nav><ul>', ...report.jobs.map((job, j) => {
-      const findings = jobFindingsText(job);
-      return `<li><a href="#job-${j + 1}">${htmlText(jobTitle(job))}</a>${findings ? ` <span class="muted">(${htmlText(findings)})</span>` : ''}</li>`;
-    }), '</ul></nav>');
-  }
-  report.jobs.forEach((job, j) => body.push(...jobSection(job, j, report)));
-  const objects = objectProblemTexts(report);
-  if (objects.length > 0) {
-    body.push('<section class="job attention" id="objects">', '<h2>Other objects</h2>');
-    list(body, 'Problems', 'errors', objects);
-    body.push('</section>');
-  }
-  if (report.jobs.length > 0) {
-    body.push(legend(report));
-  }
-  const footer = [...report.assumptions.map(a => `assumes: ${a}`), ...[pricesText(report)].filter((p): p is string => p !== undefined)];
-  if (footer.length > 0) {
-    body.push('<footer><ul>', ...footer.map(line => `<li class="muted">${htmlText(line)}</li>`), '</ul></footer>');
-  }
-  return [
+  yield lines([
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -110,11 +92,40 @@ export function renderHtml(report: PlanReport): string {
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    ...body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+    '<header>',
+    '<h1>cdk8s-spark-eci plan</h1>',
+    `<p class="summary">${report.jobs.length === 0 ? '' : `<span class="status ${clean ? 'clean' : 'attention'}">${clean ? 'clean' : 'Pending pods or errors'}</span> `}${htmlText(summary)}</p>`,
+    '</header>',
+  ]);
+  if (report.jobs.length > 1) {
+    yield lines(['<nav><ul>', ...report.jobs.map((job, j) => {
+      const findings = jobFindingsText(job);
+      return `<li><a href="#job-${j + 1}">${htmlText(jobTitle(job))}</a>${findings ? ` <span class="muted">(${htmlText(findings)})</span>` : ''}</li>`;
+    }), '</ul></nav>']);
+  }
+  for (const [j, job] of report.jobs.entries()) {
+    yield lines(jobSection(job, j, report));
+  }
+  const tail: string[] = [];
+  const objects = objectProblemTexts(report);
+  if (objects.length > 0) {
+    tail.push('<section class="job attention" id="objects">', '<h2>Other objects</h2>');
+    list(tail, 'Problems', 'errors', objects);
+    tail.push('</section>');
+  }
+  if (report.jobs.length > 0) {
+    tail.push(legend(report));
+  }
+  const footer = [...report.assumptions.map(a => `assumes: ${a}`), ...[pricesText(report)].filter((p): p is string => p !== undefined)];
+  if (footer.length > 0) {
+    tail.push('<footer><ul>', ...footer.map(line => `<li class="muted">${htmlText(line)}</li>`), '</ul></footer>');
+  }
+  yield lines([...tail, '</body>', '</html>']);
+}
+
+/** Each line with its newline. */
+function lines(items: string[]): string {
+  return items.map(item => `${item}\n`).join('');
 }
 
 function jobSection(job: JobPlan, index: number, report: PlanReport): string[] {

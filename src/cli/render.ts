@@ -2,14 +2,19 @@
  * The output formats of the `plan` command, one renderer per file: `table` (render-table.ts, the
  * default), `json` (render-json.ts), `markdown` (render-markdown.ts, a pull-request comment) and
  * `html` (render-html.ts, one self-contained page). Their shared words are in report-text.ts.
+ *
+ * Each format is written piece by piece (`CHUNKS`: about one piece per job), so the command never
+ * holds the text of a large plan as one string (issue #29: the whole 32 MB HTML page of 10,000
+ * jobs, with its parts and its write buffer, was about 100 MiB of the command's peak); the
+ * `render*()` functions join the same pieces.
  */
-import { renderHtml } from './render-html';
+import { htmlChunks, renderHtml } from './render-html';
 import { jsonChunks, renderJson } from './render-json';
-import { renderMarkdown } from './render-markdown';
-import { renderTable } from './render-table';
+import { markdownChunks, renderMarkdown } from './render-markdown';
+import { renderTable, tableChunks } from './render-table';
 import { PlanReport } from '../model/plan';
 
-export { jsonChunks, renderHtml, renderJson, renderMarkdown, renderTable };
+export { htmlChunks, jsonChunks, markdownChunks, renderHtml, renderJson, renderMarkdown, renderTable, tableChunks };
 
 /** Each `--format` value and its renderer; the first is the default. */
 export const RENDERERS = {
@@ -22,6 +27,14 @@ export const RENDERERS = {
 /** A value of `--format`. */
 export type OutputFormat = keyof typeof RENDERERS;
 
+/** Each format's text in the pieces the command writes one at a time; joined, its renderer's text. */
+export const CHUNKS: { readonly [format in OutputFormat]: (report: PlanReport) => Iterable<string> } = {
+  table: tableChunks,
+  json: jsonChunks,
+  markdown: markdownChunks,
+  html: htmlChunks,
+};
+
 /** The `--format` values, in the order the usage lists them. */
 export const OUTPUT_FORMATS = Object.keys(RENDERERS) as OutputFormat[];
 
@@ -30,10 +43,7 @@ export function isOutputFormat(value: string): value is OutputFormat {
   return Object.prototype.hasOwnProperty.call(RENDERERS, value);
 }
 
-/**
- * The text of `format` in the pieces the command writes one at a time: the JSON format piece by
- * piece (its output is the largest, about 4.4 KB per job), the others whole.
- */
+/** The text of `format` in the pieces the command writes one at a time. */
 export function renderChunks(format: OutputFormat, report: PlanReport): Iterable<string> {
-  return format === 'json' ? jsonChunks(report) : [RENDERERS[format](report)];
+  return CHUNKS[format](report);
 }

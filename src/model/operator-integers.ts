@@ -15,7 +15,7 @@
  * Which keys are int32 and int64 is `INT32_FIELDS` / `INT64_FIELDS` (src/private/api-server-rules.ts,
  * checked against the operator's CRDs, generated from those Go types, by test/api-server-rules.test.ts).
  */
-import { INT32_FIELDS, INT64_FIELDS } from '../private/api-server-rules';
+import { INT32_FIELDS, INT64_FIELDS } from './rules/api-server';
 import { INT32_MAX, INT32_MIN } from '../private/k8s-names';
 
 /**
