@@ -149,3 +149,17 @@ describe('--output naming an input', () => {
     expect(fs.readFileSync(output, 'utf8')).toContain('**cdk8s-spark-eci plan**');
   });
 });
+
+describe('standard output', () => {
+  test('a reader that stops early (| head) ends the command quietly, with the plan\'s exit code (the built command)', () => {
+    const bash = spawnSync('bash', ['-c', 'true']);
+    if (bash.status !== 0) { return; }
+    const file = path.join(tempDir(), 'jobs.yaml');
+    // 300 jobs: a page far larger than a pipe's buffer.
+    fs.writeFileSync(file, Array.from({ length: 300 }, (_, i) => JOB.replace('name: spark-pi-eci-only', `name: job-${i}`)).join('\n---\n'));
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" plan "${file}" --format html | head -c 100 > /dev/null; exit "\${PIPESTATUS[0]}"`],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(EXIT_CODES.CLEAN);
+  });
+});

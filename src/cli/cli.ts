@@ -23,7 +23,7 @@ import { DecisionDefaults, PendingPods, STRICT_DEFAULTS } from '../model/decisio
 import { ManifestFile, PlanInputError, PlanOptions, PlanReport, planManifests } from '../model/plan';
 import { forTerminal } from '../private/escape';
 import {
-  checkNotAnInput, InputFile, InputFileError, isDirectory, MAX_INPUT_BYTES, readInputFile, writeOutputFile, yamlFilesIn,
+  checkNotAnInput, InputFile, InputFileError, isDirectory, MAX_INPUT_BYTES, readInputFile, writeOutputFile, writeToDescriptor, yamlFilesIn,
 } from '../private/input-files';
 
 export { MAX_INPUT_BYTES };
@@ -148,11 +148,15 @@ export async function main(argv: readonly string[], out: CliOutput = processOutp
     const result = runMode(args.modes, args.inputs, read, { costModel, format: args.format })
       ?? planResult(args.inputs.flatMap(read), { costModel, defaults: args.defaults }, args.format);
     if (output === undefined) {
-      for (const chunk of result.chunks) { out.stdout(chunk); }
+      try {
+        for (const chunk of result.chunks) { out.stdout(chunk); }
+      } catch (e) {
+        // The reader stopped reading (`plan dist | head`): the rest is not wanted.
+        if ((e as NodeJS.ErrnoException).code !== 'EPIPE') { throw e; }
+      }
     } else {
       writeOutputFile(output, result.chunks);
-      out.stderr(`${COMMAND} plan: wrote the ${args.format} ${result.noun} to ${forTerminal(output)}${result.findings}
-`);
+      out.stderr(`${COMMAND} plan: wrote the ${args.format} ${result.noun} to ${forTerminal(output)}${result.findings}\n`);
     }
     return result.exitCode;
   } catch (e) {
@@ -315,9 +319,14 @@ function readInput(input: string, maxBytes: number): InputFile[] {
   return files.map(file => readInputFile(file, file, maxBytes));
 }
 
+/**
+ * The process's standard output and error. Standard output is written synchronously, piece by
+ * piece, waiting while a pipe is full: `process.stdout.write()` to a pipe queues what the reader
+ * has not taken yet in memory, so a large plan piped to a slow reader would be held whole.
+ */
 function processOutput(): CliOutput {
   return {
-    stdout: text => { process.stdout.write(text); },
+    stdout: text => { writeToDescriptor(1, text); },
     stderr: text => { process.stderr.write(text); },
   };
 }

@@ -168,6 +168,11 @@ export function writeOutputFile(file: string, chunks: Iterable<string>): void {
   }
 }
 
+/** Writes `text` to an open descriptor (standard output: 1), all of it, waiting while a pipe is full. */
+export function writeToDescriptor(fd: number, text: string): void {
+  writeAll(fd, Buffer.from(text, 'utf8'));
+}
+
 /** Writes all of `buffer` (one `write` may take only part of it, or none while a pipe is full). */
 function writeAll(fd: number, buffer: Buffer): void {
   for (let offset = 0; offset < buffer.length;) {
