@@ -86,6 +86,18 @@ describe('reading YAML documents', () => {
     expect(read(laughs.join('\n')).problem).toMatchObject({ document: 1, message: expect.stringContaining('YAML cannot be read: Excessive alias count') });
   });
 
+  test('process.env is a plain copy while yaml reads (it reads LOG_TOKENS per token), and the real one is back after, even on an error', () => {
+    const env = process.env;
+    const seen: unknown[] = [];
+    for (const _ of yamlDocuments('a: 1\n---\nb: 2\n', p => new Refused(p))) { seen.push(process.env); }
+    expect(seen.every(e => e !== env && (e as NodeJS.ProcessEnv).PATH === env.PATH)).toBe(true);
+    expect(process.env).toBe(env);
+    expect(read('a: 1\na: 2\n').problem).toBeDefined();
+    expect(process.env).toBe(env);
+    for (const _ of yamlDocuments('a: 1\n---\nb: 2\n', p => new Refused(p))) { break; }
+    expect(process.env).toBe(env);
+  });
+
   test('leniently: a document that cannot be read is undefined, the others are read', () => {
     expect(yamlValuesLeniently('a: 1\n---\nb: 1\nb: 2\n---\n[c\n---\nd: 4\n')).toEqual([{ a: 1 }, undefined, undefined, { d: 4 }]);
     expect(yamlValuesLeniently('['.repeat(1000))).toEqual([]);

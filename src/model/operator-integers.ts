@@ -67,35 +67,57 @@ const INT64_ALLOWED = 'must be an integer from -9223372036854775808 to 922337203
 export function operatorIntegerProblems(root: unknown, prefix: string, skip?: string): OperatorIntegerProblems {
   let outOfRange: OperatorIntegerProblem | undefined;
   let fraction: OperatorIntegerProblem | undefined;
-  const stack: Array<{ value: unknown; at: string; key: string }> = [];
-  const pushChildren = (value: unknown, at: string, top: boolean) => {
+  // Paths are built only for a problem: each entry keeps its parent, not its path.
+  const stack: Step[] = [];
+  const pushChildren = (value: unknown, parent: Step | undefined) => {
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) { stack.push({ value: value[i], at: `${at}[${i}]`, key: '' }); }
+      for (let i = value.length - 1; i >= 0; i--) { stack.push({ value: value[i], key: i, parent }); }
     } else if (typeof value === 'object' && value !== null) {
       const keys = Object.keys(value);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i];
-        if (top && key === skip) { continue; }
-        const child = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${at === '' ? '' : `${at}.`}${key}` : `${at}[${JSON.stringify(key)}]`;
-        stack.push({ value: (value as { [key: string]: unknown })[key], at: child, key });
+        if (parent === undefined && key === skip) { continue; }
+        stack.push({ value: (value as { [key: string]: unknown })[key], key, parent });
       }
     }
   };
-  pushChildren(root, prefix, true);
+  pushChildren(root, undefined);
   while (stack.length > 0 && outOfRange === undefined) {
-    const { value, at, key } = stack.pop()!;
+    const step = stack.pop()!;
+    const { value, key } = step;
     if (typeof value !== 'number') {
-      if (!STRING_MAPS.has(key)) { pushChildren(value, at, false); }
+      if (typeof key === 'number' || !STRING_MAPS.has(key)) { pushChildren(value, step); }
       continue;
     }
+    if (typeof key === 'number') { continue; }
     const int32 = INT32_FIELDS.has(key);
     if (!int32 && !INT64_FIELDS.has(key)) { continue; }
     const [min, max, allowed] = int32 ? [INT32_MIN, INT32_MAX, INT32_ALLOWED] : [-INT64_BOUND, INT64_BOUND, INT64_ALLOWED];
     if (!Number.isFinite(value) || value < min || value > max) {
-      outOfRange = { field: at, allowed, got: value };
-    } else if (!Number.isInteger(value)) {
-      fraction ??= { field: at, allowed, got: value };
+      outOfRange = { field: pathOf(step, prefix), allowed, got: value };
+    } else if (!Number.isInteger(value) && fraction === undefined) {
+      fraction = { field: pathOf(step, prefix), allowed, got: value };
     }
   }
   return { outOfRange, fraction };
+}
+
+/** A value met in the walk: its key (or index) in its parent, and the parent's step. */
+interface Step {
+  readonly value: unknown;
+  readonly key: string | number;
+  readonly parent: Step | undefined;
+}
+
+/** `spec.driver.ports[0].containerPort`: the YAML path of a step, after `prefix`. */
+function pathOf(step: Step, prefix: string): string {
+  const keys: Array<string | number> = [];
+  for (let s: Step | undefined = step; s !== undefined; s = s.parent) { keys.push(s.key); }
+  let at = prefix;
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i];
+    at = typeof key === 'number' ? `${at}[${key}]`
+      : /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${at === '' ? '' : `${at}.`}${key}` : `${at}[${JSON.stringify(key)}]`;
+  }
+  return at;
 }

@@ -80,13 +80,14 @@ export class YamlDepth {
       case '\u001f': // marks the scalar that follows
         return undefined;
     }
-    if (this.lineStart && /^[ \t]+$/.test(token)) {
+    const blank = isBlank(token);
+    if (this.lineStart && blank) {
       this.indent = token.length;
       this.lineStart = false;
       return undefined;
     }
     this.lineStart = false;
-    if (token.startsWith('#') || /^[ \t]+$/.test(token)) { return undefined; }
+    if (blank || token.charCodeAt(0) === HASH) { return undefined; }
     this.content = true;
     if (this.firstOnLine && this.flow === 0 && token.includes('\n')) {
       // a block scalar's lines (one token, its indentation inside): text, no nesting
@@ -113,4 +114,18 @@ export class YamlDepth {
     for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) { this.line++; }
     return undefined;
   }
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const HASH = 0x23;
+
+/** Whether a token is spaces and tabs only (indentation, or the space between tokens): called for every token, so no regular expression. */
+function isBlank(token: string): boolean {
+  if (token.length === 0) { return false; }
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c !== SPACE && c !== TAB) { return false; }
+  }
+  return true;
 }
