@@ -64,7 +64,8 @@ Options:
                            markdown is a pull-request comment, html one self-contained page
   --json                   the same as --format json
   --output FILE            write the plan to FILE instead of standard output (one line on
-                           standard error says where it went); - is standard output
+                           standard error says where it went; never one of the inputs);
+                           - is standard output
   --price-vcpu-hour N      pay-as-you-go ECI price of one vCPU for one hour
   --price-gib-hour N       pay-as-you-go ECI price of one GiB of memory for one hour
   --spot-discount F        share taken off for spot pods, 0 to 1 (0.7 = 70% off)
@@ -80,8 +81,8 @@ ${MODE_USAGE}
 
 Prices differ by region: take them from the ECI price page of yours. ECS capacity is not
 priced. Text from the input (names, reasons, file names) is printed with control characters
-escaped (\\x1b, \\n), and HTML and Markdown characters escaped in those formats; JSON output
-keeps the text as it is.
+escaped (\\x1b, \\n), and HTML and Markdown characters escaped in those formats (@mentions
+made inert in Markdown); JSON output keeps the text as it is.
 
 Exit status:
   ${EXIT_CODES.CLEAN}  planned: no finding is an error (Pending pods are errors unless the job, or
