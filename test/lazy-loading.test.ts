@@ -38,6 +38,15 @@ const JOB = `{
 }`;
 
 describe('lazy loading', () => {
+  // constructs (about 20 ms) comes with the shape registry's Construct.isConstruct().
+  test('the plan command loads neither cdk8s nor cdk8s-plus-28 (it only reads YAML)', () => {
+    const script = `
+      require(${JSON.stringify(path.join(LIB, 'cli', 'cli.js'))});
+      const files = Object.keys(require.cache);
+      console.log(JSON.stringify(['cdk8s', 'cdk8s-plus-28'].filter(m => files.some(f => f.includes(\`/node_modules/\${m}/\`)))));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).trim())).toEqual([]);
+  });
+
   test('requiring the package loads neither cdk8s-plus-28 nor yaml', () => {
     expect(loaded('')).toEqual({ plus: false, yaml: false });
   });

@@ -1,10 +1,9 @@
-import { Size } from 'cdk8s';
 import { SparkPodResources, SparkPodSizing } from './spark-pod-resources';
 import { brand, isBranded } from '../private/brand';
 import { checkEciVcpu, formatEciSize, isEciMemoryGibibytes } from '../private/eci-sizes';
 import { invalid } from '../private/errors';
 import { captureArgument, checkArguments, instanceShape, optionsShape, registeredShape } from '../private/props-shape';
-import { formatPercent as percent, toSparkMemory } from '../private/units';
+import { formatPercent as percent, sparkMemoryOfMebibytes } from '../private/units';
 
 /** vCPU: GiB sizes every ECI region offers (ECI documentation, "specify vCPU and memory"). */
 const TABLE: ReadonlyArray<readonly [number, readonly number[]]> = [
@@ -370,7 +369,7 @@ export class EciFit {
       unusedVcpuShare,
       unusedMemoryShare,
       unusedShare: (unusedVcpuShare + unusedMemoryShare) / 2,
-      maxMemoryForSmallerSize: memory && toSparkMemory('memory', Size.mebibytes(memory.mebibytes)),
+      maxMemoryForSmallerSize: memory && sparkMemoryOfMebibytes('memory', memory.mebibytes),
       maxMemoryMebibytesForSmallerSize: memory?.mebibytes,
       smallerSize: memory?.size,
       coreLimitForSmallerSize: cpu && SparkPodSizing.formatCpuMillis(cpu.millis),
@@ -440,8 +439,8 @@ function memorySuggestion(
   const podMemory = SparkPodSizing.podMemoryMebibytes(resources, mebibytes);
   if (!sameSize(firstFit(candidates, podCpuMillis, podMemory), smaller)) { return undefined; }
 
-  const memoryNow = toSparkMemory('memory', Size.mebibytes(resources.sparkMemoryMebibytes));
-  const memoryThen = toSparkMemory('memory', Size.mebibytes(mebibytes));
+  const memoryNow = sparkMemoryOfMebibytes('memory', resources.sparkMemoryMebibytes);
+  const memoryThen = sparkMemoryOfMebibytes('memory', mebibytes);
   const parts = [
     `${resources.sparkMemoryMebibytes} MiB`,
     `${resources.overheadMebibytes} MiB overhead`,

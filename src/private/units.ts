@@ -3,9 +3,16 @@
  * `4g`), Kubernetes quantities (rendered from a `Size`, parsed exactly to nano-units), CPU and
  * percentages. ECI sizes are in `eci-sizes.ts`, which uses these.
  */
-import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import type { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { invalid } from './errors';
 import { formatInteger, maxQuantityUnits, quantityBounds } from './number-format';
+
+/**
+ * `{ rounding: SizeRoundingBehavior.NONE }`, written without loading cdk8s: this module is all the
+ * `plan` command needs of sizes, and cdk8s (with constructs and its own yaml) costs the command
+ * about 0.2 s to load for nothing.
+ */
+const NO_ROUNDING = { rounding: 'none' as unknown as SizeRoundingBehavior }; // SizeRoundingBehavior.NONE is "none" (cdk8s 2.x)
 
 /**
  * Spark's JVM size suffixes (JavaUtils.byteStringAs) and their size in KiB.
@@ -24,13 +31,21 @@ const KIB_PER_SUFFIX: ReadonlyArray<[string, number]> = [
  */
 export function toSparkMemory(prop: string, size: Size): string {
   checkSize(prop, size, 'Size.mebibytes(512)');
-  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  return sparkMemoryOfKibibytes(prop, size.toKibibytes(NO_ROUNDING));
+}
+
+/** `toSparkMemory()` of a number of MiB (the plan works in MiB, without cdk8s `Size`s). */
+export function sparkMemoryOfMebibytes(prop: string, mebibytes: number): string {
+  return sparkMemoryOfKibibytes(prop, mebibytes * 1024);
+}
+
+function sparkMemoryOfKibibytes(prop: string, kib: number): string {
   if (!Number.isInteger(kib) || kib <= 0) {
-    return invalid(prop, 'must be a positive whole number of KiB, which Spark can parse (e.g. Size.mebibytes(512))', describeSize(size));
+    return invalid(prop, 'must be a positive whole number of KiB, which Spark can parse (e.g. Size.mebibytes(512))', `${kib} KiB`);
   }
   // Spark reads the size into a long of bytes; above 2^53 a JavaScript number is no longer exact.
   if (!Number.isSafeInteger(kib * 1024)) {
-    return invalid(prop, 'must be under 8 PiB (2^53 bytes), the largest size written exactly', describeSize(size));
+    return invalid(prop, 'must be under 8 PiB (2^53 bytes), the largest size written exactly', `${kib} KiB`);
   }
   for (const [suffix, factor] of KIB_PER_SUFFIX) {
     if (kib % factor === 0) {
@@ -70,11 +85,6 @@ export function parseSparkMemoryMebibytes(value: string): number | undefined {
   return (amount * bytes) / 1024 ** 2;
 }
 
-function describeSize(size: Size): string {
-  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
-  return `${kib} KiB`;
-}
-
 const KIB_PER_BINARY_SUFFIX: ReadonlyArray<[string, number]> = [
   ['Ti', 1024 ** 3],
   ['Gi', 1024 ** 2],
@@ -89,7 +99,7 @@ const KIB_PER_BINARY_SUFFIX: ReadonlyArray<[string, number]> = [
  */
 export function toQuantity(prop: string, size: Size, options: { positive?: boolean } = {}): string {
   checkSize(prop, size, 'Size.gibibytes(6)');
-  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  const kib = size.toKibibytes(NO_ROUNDING);
   const min = options.positive ? 1 : 0;
   if (!Number.isInteger(kib) || kib < min) {
     invalid(prop, options.positive ? 'must be a positive whole number of KiB (e.g. Size.gibibytes(6))' : 'must be a whole, non-negative number of KiB',
