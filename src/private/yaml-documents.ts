@@ -185,9 +185,10 @@ const SMALL_MAP = 8;
  */
 export function duplicateKey(root: unknown): DuplicateKey | undefined {
   const { isCollection, isMap, isPair, isScalar, isSeq } = yaml();
+  /** The key of a pair as the check compares it: a scalar's value, or undefined (never the same as another). */
   const keyOf = (pair: { key: unknown }): Scalar | undefined => {
     const key = pair.key;
-    return isScalar(key) && !Number.isNaN(key.value) ? key : undefined;
+    return isScalar(key) && key.value === key.value ? key : undefined; // `v === v`: not NaN
   };
   const found = (key: Scalar, first: Scalar): DuplicateKey => ({ key: key.value, offset: key.range?.[0] ?? 0, firstOffset: first.range?.[0] ?? 0 });
   let first: DuplicateKey | undefined;
@@ -199,25 +200,8 @@ export function duplicateKey(root: unknown): DuplicateKey | undefined {
     const node = stack.pop();
     if (isMap(node)) {
       const items = node.items;
-      if (items.length <= SMALL_MAP) {
-        pairs: for (let i = 1; i < items.length; i++) {
-          const key = keyOf(items[i]);
-          if (key === undefined) { continue; }
-          for (let j = 0; j < i; j++) {
-            const other = keyOf(items[j]);
-            if (other !== undefined && other.value === key.value) { note(found(key, other)); break pairs; }
-          }
-        }
-      } else {
-        const seen = new Map<unknown, Scalar>();
-        for (const pair of items) {
-          const key = keyOf(pair);
-          if (key === undefined) { continue; }
-          const before = seen.get(key.value);
-          if (before !== undefined) { note(found(key, before)); break; }
-          seen.set(key.value, key);
-        }
-      }
+      const repeated = items.length <= SMALL_MAP ? repeatedAmongFew(items, keyOf) : repeatedAmongMany(items, keyOf);
+      if (repeated !== undefined) { note(found(repeated.key, repeated.first)); }
       // Children are pushed in reverse so that they are visited in document order.
       for (let i = items.length - 1; i >= 0; i--) { push(items[i].value); push(items[i].key); }
     } else if (isSeq(node)) {
@@ -228,6 +212,39 @@ export function duplicateKey(root: unknown): DuplicateKey | undefined {
     }
   }
   return first;
+}
+
+type KeyOf = (pair: { key: unknown }) => Scalar | undefined;
+
+/** The first key of a few pairs that an earlier one has, pair by pair. */
+function repeatedAmongFew(items: ReadonlyArray<{ key: unknown }>, keyOf: KeyOf): { key: Scalar; first: Scalar } | undefined {
+  for (let i = 1; i < items.length; i++) {
+    const key = keyOf(items[i]);
+    if (key === undefined) { continue; }
+    for (let j = 0; j < i; j++) {
+      const other = keyOf(items[j]);
+      if (other !== undefined && other.value === key.value) { return { key, first: other }; }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The first key of many pairs that an earlier one has: one `Set.add()` a key, which tells by the
+ * size whether the value was there; the first one is looked for only then, in one scan.
+ */
+function repeatedAmongMany(items: ReadonlyArray<{ key: unknown }>, keyOf: KeyOf): { key: Scalar; first: Scalar } | undefined {
+  const seen = new Set<unknown>();
+  for (let i = 0; i < items.length; i++) {
+    const key = keyOf(items[i]);
+    if (key === undefined) { continue; }
+    const size = seen.size;
+    if (seen.add(key.value).size === size) {
+      const first = items.find(pair => keyOf(pair)?.value === key.value)!;
+      return { key, first: keyOf(first)! };
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {
