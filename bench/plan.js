@@ -25,6 +25,7 @@
 
 const { spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const w = require('./workload');
 
@@ -44,6 +45,8 @@ const TARGETS = {
   planScaling1000to10000: { max: 11, what: 'plan CPU at 10,000 jobs / at 1,000 jobs (10 is linear)' },
   planManyKeysS: { max: 2, what: 'seconds of `plan` on a 1.2 MB ConfigMap of 100,000 keys, the worse of the CPU and wall clocks' },
 };
+
+const LOAD_AT_START = os.loadavg().map(x => Number(x.toFixed(2)));
 
 function log(msg) { process.stderr.write(`[plan] ${msg}\n`); }
 function median(xs) { const s = xs.slice().sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; }
@@ -135,7 +138,11 @@ function planTargets(plan) {
 function record(plan) {
   const results = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
   const previous = typeof results.plan === 'object' ? results.plan : {};
-  results.plan = { ...previous, ...plan, recordedAt: new Date().toISOString(), recordedBy: 'node bench/plan.js --record' };
+  results.plan = {
+    ...previous, ...plan, recordedAt: new Date().toISOString(), recordedBy: 'node bench/plan.js --record',
+    // The machine is shared: the load during the run says how far wall times are inflated.
+    loadAverageDuringRecord: { start: LOAD_AT_START, end: os.loadavg().map(x => round(x)) },
+  };
   const targets = planTargets(results.plan);
   results.targets = { ...Object.fromEntries(Object.entries(results.targets ?? {}).filter(([k]) => !k.startsWith('plan'))), ...targets };
   results.allTargetsMet = Object.values(results.targets).every(t => t.met);
