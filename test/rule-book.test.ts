@@ -3,6 +3,8 @@
  * a judgement is made once, from the rendered objects, and synthesis, `plan`, the plugin and the
  * testing kit report it alike.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, App, Chart, Size, Testing, Yaml } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
@@ -147,4 +149,21 @@ describe('one rule book', () => {
     const job = new SparkJob(chart, 'Other', { ...MINIMAL_JOB, metadata: { name: 'other' }, profile, placement: SparkPlacement.of(EciPlacement.eciOnly()) });
     expect(job.toManifest().spec.executor.template.spec.tolerations).toEqual([ECI_TOLERATION]);
   });
+
+  // The operator decodes these fields into Go int32 / int64 (v2.5.2 api/v1beta2/sparkapplication_types.go:
+  // `Instances *int32`, `FailureRetries *int32`, `TimeToLiveSeconds *int64`); the API server stores any
+  // number, and Go's decoder then refuses the object. The rule book refuses them for every front end.
+  test.each([
+    ['spec.executor.instances', '    instances: 2', '    instances: 5000000000'],
+    ['spec.restartPolicy.onFailureRetries', '  sparkVersion: 3.5.2', '  sparkVersion: 3.5.2\n  restartPolicy:\n    type: OnFailure\n    onFailureRetries: 1.5'],
+  ])('%s: a number the operator cannot decode is an API_SERVER_REFUSES error in plan', (field, from, to) => {
+    const text = fs.readFileSync(path.join(__dirname, 'fixtures', 'plan', 'eci-only.yaml'), 'utf8');
+    expect(text).toContain(from);
+    const report = planManifests([{ file: 'job.yaml', text: text.replace(from, to) }]);
+    const refused = report.jobs[0].problems.filter(p => p.code === 'API_SERVER_REFUSES');
+    expect(refused.map(p => p.severity)).toEqual(['ERROR']);
+    expect(refused[0].message).toMatch(/int32/);
+    expect(refused[0].message).toContain(field);
+  });
 });
+

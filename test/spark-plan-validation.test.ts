@@ -182,12 +182,6 @@ describe('SparkPlanValidation', () => {
   });
 
   test.each<[string, (dir: string) => string, string]>([
-    ['a number the operator cannot decode', dir => {
-      const file = path.join(dir, 'job.yaml');
-      fs.writeFileSync(file, fs.readFileSync(ECI_ONLY, 'utf8').replace(/^ {4}instances: 2$/m, '    instances: 5000000000'));
-      return file;
-    }, 'document 1: SparkApplication spark-pi-eci-only: spec.executor.instances must be an integer from -2147483648 to 2147483647: '
-      + 'the Spark operator reads it as a Go int32 and cannot decode the object otherwise (got 5000000000)'],
     ['a repeated key', dir => {
       const file = path.join(dir, 'job.yaml');
       fs.writeFileSync(file, fs.readFileSync(ECI_ONLY, 'utf8').replace(/^( {4}instances: 2\n)/m, '$1    instances: 3\n'));

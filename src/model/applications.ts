@@ -8,7 +8,6 @@ import { DeadlinesModel, readDeadlines } from './deadlines';
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import { PodScheduling } from './eci-scheduling';
 import { isObject, list, nonEmptyString, stringMap } from './json';
-import { OperatorIntegerProblem, operatorIntegerProblems } from './operator-integers';
 import { QueueModel, readQueue } from './queues';
 import { AppDiskModel, readAppDisk } from './scratch-disk';
 import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
@@ -126,20 +125,11 @@ export function isSparkApplicationManifest(manifest: unknown): boolean {
  * Reads one application.
  *
  * @param fieldPrefix how fields are named in errors: `spec` (YAML) or `` (a construct's props)
- * @throws SparkEciValidationError naming the field, for a value Spark or Kubernetes refuses, or
- *   a number the operator cannot decode (`operatorIntegerProblems()`)
+ * @throws SparkEciValidationError naming the field, for a value Spark or Kubernetes refuses
  */
 export function readApplication(manifest: any, origin: ManifestOrigin = {}, fieldPrefix?: string): ApplicationModel {
-  const scheduled = manifest?.kind === 'ScheduledSparkApplication';
-  const integers = [
-    operatorIntegerProblems(scheduled ? manifest.spec?.template : manifest?.spec, fieldPrefix ?? (scheduled ? 'spec.template' : 'spec')),
-    ...(scheduled ? [operatorIntegerProblems(manifest.spec, fieldPrefix ?? 'spec', 'template')] : []),
-  ];
-  // A number the operator cannot decode first (every other word about the field would mislead),
-  // a fraction after sizing, whose words for a fraction of a core say more.
-  refuse(integers.find(i => i.outOfRange)?.outOfRange);
   const sizing = SparkJobSizing._fromManifest(manifest, fieldPrefix, { collectRefusals: true });
-  refuse(integers.find(i => i.fraction)?.fraction);
+  const scheduled = manifest.kind === 'ScheduledSparkApplication';
   const spec: { [key: string]: any } = scheduled ? manifest.spec.template : manifest.spec;
   const metadata = isObject(manifest.metadata) ? manifest.metadata : {};
   const name = sizing.jobName;
@@ -228,10 +218,6 @@ export function dynamicAllocationField(spec: { [key: string]: any }): string | u
   if (isObject(spec.dynamicAllocation) && spec.dynamicAllocation.enabled === true) { return 'dynamicAllocation.enabled'; }
   const conf: unknown = isObject(spec.sparkConf) ? spec.sparkConf[DYNAMIC_ALLOCATION_CONF] : undefined;
   return String(conf ?? '').trim().toLowerCase() === 'true' ? `sparkConf["${DYNAMIC_ALLOCATION_CONF}"]` : undefined;
-}
-
-function refuse(problem: OperatorIntegerProblem | undefined): void {
-  if (problem) { invalid(problem.field, problem.allowed, problem.got); }
 }
 
 /**
