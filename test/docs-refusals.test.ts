@@ -792,6 +792,16 @@ const CLAIMS: Claim[] = [
       expect(outcome(job({ sparkConf: { 'spark.authenticate.secret.file': '/etc/secret' } }))).toBe('');
     },
   },
+  // How plan and the plugin read their input (the cli work): the checks are the named test files.
+  { doc: 'plan.md', says: 'Input that cannot be read leaves `FILE` untouched, and `FILE` may not be one of the inputs', check: 'says what test/input-files.test.ts runs ("--output ...": a file of an input directory, the file standard input is read from)' },
+  { doc: 'plan.md', says: '- **YAML in linear time.** Each document is read on its own; a repeated key in a map is refused', check: 'says what test/yaml-documents.test.ts runs (a duplicate key, in a large map too)' },
+  { doc: 'plan.md', says: 'Nesting deeper than 256 levels and aliases that expand to more than 1,000 nodes are refused too.', check: 'says what test/yaml-documents.test.ts runs (nesting past the bound, the "billion laughs")' },
+  { doc: 'plan.md', says: '- **Files opened safely.** A named pipe (FIFO) never blocks the command', check: 'says what test/input-files.test.ts runs (a named pipe without a writer, in a directory, with a writer)' },
+  { doc: 'plan.md', says: 'An `--output` named pipe without a reader is refused instead of blocking.', check: 'says what test/input-files.test.ts runs ("as --output without a reader")' },
+  { doc: 'validation.md', says: 'A named pipe never blocks (one with nothing to read is refused), a loop of symbolic links is named in words', check: 'says what test/input-files.test.ts runs' },
+  { doc: 'validation.md', says: '- YAML is read in time linear in its size: a repeated key in a map is refused', check: 'says what test/yaml-documents.test.ts runs' },
+  { doc: 'validation.md', says: 'Nesting past 256 levels and aliases expanding past 1,000 nodes are refused.', check: 'says what test/yaml-documents.test.ts runs' },
+  { doc: 'validation.md', says: '- The rule book refuses what the Spark operator cannot decode', check: 'says what test/rule-book.test.ts runs ("a number the operator cannot decode")' },
 ];
 
 // The plugin, called as cdk8s-cli calls it, on manifests in files.

@@ -40,7 +40,6 @@ interface SynthResult {
   readonly output: string;
   readonly reports: any;
   readonly dir: string;
-  readonly ms: number;
 }
 
 /**
@@ -95,19 +94,16 @@ function synth(include: string, form: PluginForm, properties?: object, extraArgs
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), cdk8sYaml(form, properties));
 
   const reportFile = path.join(dir, 'reports.json');
-  const started = Date.now();
   const result = spawnSync(CDK8S, ['synth', '--no-check-upgrade', '--plugins-dir', plugins, '--validation-reports-output-file', reportFile, ...extraArgs], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, CDK8S_RECORD_CONSTRUCT_METADATA: undefined, FORCE_COLOR: '0' },
   });
-  const ms = Date.now() - started;
   return {
     status: result.status,
     output: `${result.stdout}${result.stderr}`,
     reports: fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : undefined,
     dir,
-    ms,
   };
 }
 
@@ -180,14 +176,11 @@ beforeAll(() => {
   }
 });
 
-const timings: string[] = [];
-afterAll(() => { console.log(`real cdk8s synth with the plugin: ${timings.join(', ')}`); });
 
 describe('cdk8s synth with the SparkPlanValidation plugin', () => {
   test.each<PluginForm>(['local path', 'package name'])(
     'fails (exit 2) on an Included SparkApplication no ECI size fits, with the plugin named by %s', (form) => {
       const result = synth(TOO_BIG, form);
-      timings.push(`${form}, failing: ${result.ms} ms`);
       expect({ status: result.status, output: result.output }).toEqual({ status: 2, output: expect.stringContaining('Validation failed') });
       expect(result.output).toContain('NO_ECI_SIZE (1 occurrences)');
       expect(result.output).toContain('Construct Path: platform/hand-written/spark-pi-too-big-sparkapplication-default');
@@ -216,7 +209,6 @@ describe('cdk8s synth with the SparkPlanValidation plugin', () => {
 
   test('passes (exit 0) for a clean app: the library\'s job and an Included ECI-only SparkApplication', () => {
     const result = synth(ECI_ONLY, 'local path');
-    timings.push(`clean: ${result.ms} ms`);
     expect({ status: result.status, output: result.output }).toEqual({ status: 0, output: expect.stringContaining('Validations ended succesfully') });
     expect(result.output).toContain('cdk8s-spark-eci: planned 2 Spark jobs in 1 manifest file: 0 errors, 0 warnings');
     const [report] = result.reports.reports;
@@ -234,7 +226,6 @@ describe('cdk8s synth with the SparkPlanValidation plugin', () => {
   test('--format helm: a Spark conf value with {{, which Helm would evaluate, fails the synth with HELM_TEMPLATE_ACTION', () => {
     const result = synth(ECI_ONLY, 'local path', undefined, ['--format', 'helm', '--chart-version', '1.0.0'],
       { 'spark.driver.extraJavaOptions': '-Dlog.dir={{ .Values.logDir }}' });
-    timings.push(`helm, failing: ${result.ms} ms`);
     expect(result.status).toBe(2);
     const [report] = result.reports.reports;
     expect(report.violations).toEqual([expect.objectContaining({

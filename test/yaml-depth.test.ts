@@ -4,14 +4,12 @@ import { MAX_YAML_DEPTH, yamlDepthProblem } from '../src/private/yaml-depth';
 const nestedKeys = (levels: number) => Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' x';
 
 describe('the YAML nesting bound', () => {
-  test('refuses 100,000 nested [ at once, naming the limit and the line', () => {
-    const started = Date.now();
+  test('refuses 100,000 nested [, naming the limit and the line', () => {
     expect(yamlDepthProblem('['.repeat(100_000))).toEqual({
       document: 1,
       line: 1,
       message: `YAML nests deeper than ${MAX_YAML_DEPTH} levels (line 1): the plan command reads at most ${MAX_YAML_DEPTH}; Kubernetes objects nest a few dozen`,
     });
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   test.each([
