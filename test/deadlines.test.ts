@@ -4,7 +4,7 @@
  * operator's clean-up, what Spark refuses or ignores, and the warnings when the cluster profile
  * asks for deadlines. Known answers from the sources the model cites.
  */
-import { htmlText, markdownText } from '../src/cli/escape';
+import { htmlText, markdownText } from '../src/private/escape';
 import { renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
 import { renderDiffTable } from '../src/cli/render-diff';
 import { planObjects, PlanReport, toReport } from '../src/model/plan';
