@@ -31,6 +31,7 @@ function app(spec: { [key: string]: any } = {}, annotations?: { [key: string]: s
     spec: {
       type: 'Scala',
       sparkVersion: '4.0.0',
+      image: 'spark:4.0.0',
       mainApplicationFile: 'local:///opt/app.jar',
       driver: { cores: 1, memory: '1g' },
       executor: { instances: 2, cores: 1, memory: '2g', ...ECI_ONLY },

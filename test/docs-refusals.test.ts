@@ -20,6 +20,7 @@ import {
   EciImageCache, EciInstanceSpec, EciPlacement, EciSpot, JobQueue, OperatorWebhook, PlacementTarget, PodSecurityPreset, RemoteShuffle, ResourcePolicyUnit,
   ResourcePolicyUnits, ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkEciValidationError, SparkEventLog, SparkJob,
   SparkJobDefaults, SparkJobProps,
+  SparkConnectServer,
   SparkPlacement,
   SparkPodSelector,
   SparkPlanValidation, SparkPodSizing,
@@ -304,6 +305,23 @@ const CLAIMS: Claim[] = [
     says: '| `DYNAMIC_ALLOCATION_NEEDS_SPARK_3`, `INSTANCES_ABOVE_MAX_EXECUTORS`',
     check: () => expect(outcome(job({ executor: { instances: 5 }, dynamicAllocation: { maxExecutors: 4 } }))).toContain('executor.instances must be <= dynamicAllocation.maxExecutors'),
   },
+  {
+    doc: 'plan-json.md',
+    says: '| `IMAGE_MISSING`, `REMOTE_SHUFFLE_NEEDS_SPARK_3_5`, `DECOMMISSION_NEEDS_SPARK_3_1`, `SPARK_CONNECT_GRPC_PORT` | ERROR |',
+    check: () => {
+      expect(outcome(job({ image: undefined }))).toContain('image or driver.image is required');
+      expect(outcome(job({ sparkVersion: '3.4.1', sparkConf: { 'spark.dynamicAllocation.enabled': 'true' }, shuffle: CELEBORN })))
+        .toContain('must be off with the remote shuffle manager');
+      expect(outcome(job({ sparkVersion: '3.0.2', sparkConf: { 'spark.decommission.enabled': 'true' } }))).toContain('is ignored before Spark 3.1');
+      expect(outcome(c => { new SparkConnectServer(c, 'Connect', { sparkVersion: '3.5.2', image: 'spark:3.5.2', sparkConf: { 'spark.connect.grpc.binding.port': '15003' } }); }))
+        .toContain('must be 15002 or left out');
+    },
+  },
+  {
+    doc: 'validation.md',
+    says: '- What Spark refuses or ignores at start, read from the spec and its `sparkConf` however the value was written',
+    check: 'the codes of the plan-json.md row above, checked there; test/model/spark-runtime.test.ts has the known answers',
+  },
   { doc: 'plan-json.md', says: '| `cause` | string \\| null | why not: `DRIVER_IN_GANG`', check: 'the JSON shape of a gang\'s reach: what the scheduler rejects' },
   {
     doc: 'plan-json.md',
@@ -531,7 +549,7 @@ const CLAIMS: Claim[] = [
       expect(outcome(job({ sparkConf: { 'spark.shuffle.service.enabled': 'true' }, shuffle: CELEBORN })))
         .toContain('sparkConf["spark.shuffle.service.enabled"] must be false with shuffle Celeborn');
       expect(outcome(job({ sparkVersion: '3.4.1', dynamicAllocation: { maxExecutors: 4 }, shuffle: CELEBORN })))
-        .toContain('dynamicAllocation with shuffle Celeborn needs sparkVersion >= 3.5');
+        .toContain('dynamicAllocation.enabled must be off with the remote shuffle manager org.apache.spark.shuffle.celeborn.SparkShuffleManager before Spark 3.5');
       expect(outcome(job({ dynamicAllocation: { maxExecutors: 4, shuffleTracking: true }, shuffle: CELEBORN })))
         .toContain('dynamicAllocation.shuffleTracking must be false or unset with shuffle Celeborn');
       expect(thrown(() => ScratchDisk.ofSize(Size.mebibytes(1536)))).toContain('must be a whole number of GiB');
@@ -812,6 +830,7 @@ metadata: {name: unbounded, namespace: default}
 spec:
   type: Scala
   sparkVersion: 3.5.2
+  image: spark:3.5.2
   mainApplicationFile: local:///opt/app.jar
   dynamicAllocation: {enabled: true}
   executor: {instances: 1}
@@ -850,7 +869,7 @@ function handWritten(executor: object): string {
     apiVersion: 'sparkoperator.k8s.io/v1beta2',
     kind: 'SparkApplication',
     metadata: { name: 'x', namespace: 'default' },
-    spec: { type: 'Scala', sparkVersion: '3.5.2', mainApplicationFile: 'local:///a.jar', driver: {}, executor: { instances: 1, ...executor } },
+    spec: { type: 'Scala', sparkVersion: '3.5.2', image: 'spark:3.5.2', mainApplicationFile: 'local:///a.jar', driver: {}, executor: { instances: 1, ...executor } },
   });
 }
 

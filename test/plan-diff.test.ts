@@ -241,7 +241,7 @@ describe('every format says the same deltas', () => {
     const many = Array.from({ length: 3000 }, (_, i) => `apiVersion: sparkoperator.k8s.io/v1beta2
 kind: SparkApplication
 metadata: { name: job-${i}, namespace: team }
-spec: { type: Scala, mode: cluster, sparkVersion: 3.5.2, mainApplicationFile: local:///a.jar, driver: { cores: 1 }, executor: { instances: ${i % 7 + 1} } }
+spec: { type: Scala, mode: cluster, sparkVersion: 3.5.2, image: 'spark:3.5.2', mainApplicationFile: local:///a.jar, driver: { cores: 1 }, executor: { instances: ${i % 7 + 1} } }
 `).join('---\n');
     const md = renderDiffMarkdown(diffOf([{ file: 'dist/many.yaml', text: many }], [{ file: 'dist/many.yaml', text: '' }]));
     expect(md.length).toBeLessThanOrEqual(MAX_COMMENT_CHARACTERS);

@@ -38,6 +38,7 @@ metadata:
 ${extra}spec:
   type: Scala
   sparkVersion: 3.5.2
+  image: spark:3.5.2
   mainApplicationFile: local:///opt/app.jar
   driver:
     cores: 1

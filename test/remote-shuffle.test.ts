@@ -48,10 +48,13 @@ describe('RemoteShuffle.celeborn()', () => {
   });
 
   test('refuses dynamic allocation before Spark 3.5 and with shuffle tracking', () => {
+    // Before 3.5 the model's rule (REMOTE_SHUFFLE_NEEDS_SPARK_3_5), at synth, whichever way dynamic allocation was turned on.
+    const old = new Chart(Testing.app(), 'test');
+    new SparkJob(old, 'A', { ...SHUFFLE_BASE, sparkVersion: '3.4.1', dynamicAllocation: { maxExecutors: 4 }, shuffle: CELEBORN });
+    expect(() => synth(old)).toThrow('dynamicAllocation.enabled must be off with the remote shuffle manager org.apache.spark.shuffle.celeborn.SparkShuffleManager '
+      + 'before Spark 3.5: older Spark cannot tell dynamic allocation that shuffle data outlives executors without patching Spark; '
+      + 'turn dynamic allocation off or use sparkVersion >= 3.5 (got "sparkVersion 3.4.1")');
     const chart = new Chart(Testing.app(), 'test');
-    expect(() => new SparkJob(chart, 'A', { ...SHUFFLE_BASE, sparkVersion: '3.4.1', dynamicAllocation: { maxExecutors: 4 }, shuffle: CELEBORN }))
-      .toThrow('dynamicAllocation with shuffle Celeborn needs sparkVersion >= 3.5 (older Spark cannot tell dynamic allocation that shuffle data '
-        + 'outlives executors without patching Spark); turn dynamic allocation off or upgrade (got "sparkVersion 3.4.1")');
     expect(() => new SparkJob(chart, 'B', { ...SHUFFLE_BASE, dynamicAllocation: { maxExecutors: 4, shuffleTracking: true }, shuffle: CELEBORN }))
       .toThrow('dynamicAllocation.shuffleTracking must be false or unset with shuffle Celeborn: executors hold no shuffle data to track (got true)');
   });

@@ -116,6 +116,7 @@ metadata:
 spec:
   type: Scala
   sparkVersion: 3.5.2
+  image: spark:3.5.2
   mainApplicationFile: local:///opt/app.jar
 ${specExtra}  driver:
     cores: 1

@@ -293,6 +293,10 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
     case ProblemCode.SPARK_CONNECT_IMAGE_MISSING:
     case ProblemCode.DYNAMIC_ALLOCATION_BOUNDS:
     case ProblemCode.SPARK_MEMORY_FORMAT:
+    case ProblemCode.IMAGE_MISSING:
+    case ProblemCode.REMOTE_SHUFFLE_NEEDS_SPARK_3_5:
+    case ProblemCode.DECOMMISSION_NEEDS_SPARK_3_1:
+    case ProblemCode.SPARK_CONNECT_GRPC_PORT:
       return invalidMessage(field(problem.field ?? ''), problem.allowed ?? 'is refused', problem.got);
     case ProblemCode.DEADLINE_START_MISSING:
       return `the ${role} pods may run on ECI with no start deadline of their own, and the cluster profile asks every job for deadlines: `

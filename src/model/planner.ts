@@ -210,6 +210,14 @@ export enum ProblemCode {
   DYNAMIC_ALLOCATION_BOUNDS = 'DYNAMIC_ALLOCATION_BOUNDS',
   /** A memory string the webhook cannot read as Spark memory. */
   SPARK_MEMORY_FORMAT = 'SPARK_MEMORY_FORMAT',
+  /** No image for a role (neither `image` nor the role's): Spark refuses to start ("Must specify the driver container image"). */
+  IMAGE_MISSING = 'IMAGE_MISSING',
+  /** Dynamic allocation with a remote shuffle manager on Spark before 3.5, which cannot release executors without a patch. */
+  REMOTE_SHUFFLE_NEEDS_SPARK_3_5 = 'REMOTE_SHUFFLE_NEEDS_SPARK_3_5',
+  /** Decommissioning confs on Spark before 3.1, which ignores them. */
+  DECOMMISSION_NEEDS_SPARK_3_1 = 'DECOMMISSION_NEEDS_SPARK_3_1',
+  /** A SparkConnect's gRPC port other than the 15002 the operator's Service targets, or one Spark cannot read. */
+  SPARK_CONNECT_GRPC_PORT = 'SPARK_CONNECT_GRPC_PORT',
   /** The profile asks for deadlines, and a role whose pods may run on ECI sets no `eci-max-pending-minute` of its own. */
   DEADLINE_START_MISSING = 'DEADLINE_START_MISSING',
   /** The profile asks for deadlines, and nothing ends the driver after a time (Spark 4.0's `spark.driver.timeout`). */

@@ -111,11 +111,9 @@ export class RemoteShuffle {
       problems.push(invalidMessage(`sparkConf["${SHUFFLE_CONF.MANAGER}"]`, `must be ${CELEBORN.SHUFFLE_MANAGER} with shuffle ${this.service}, or left out`, manager));
     }
     const da = job.dynamicAllocation;
+    // Dynamic allocation before Spark 3.5 is the model's rule (REMOTE_SHUFFLE_NEEDS_SPARK_3_5,
+    // src/model/rules/spark-runtime.ts), which reads it however it was turned on.
     if (da) {
-      if (compareVersions(job.sparkVersion, '3.5.0') < 0) {
-        problems.push(invalidMessage('dynamicAllocation', `with shuffle ${this.service} needs sparkVersion >= 3.5 (older Spark cannot tell dynamic allocation that `
-          + 'shuffle data outlives executors without patching Spark); turn dynamic allocation off or upgrade', `sparkVersion ${job.sparkVersion}`));
-      }
       if (da.shuffleTracking === true) {
         problems.push(invalidMessage('dynamicAllocation.shuffleTracking', `must be false or unset with shuffle ${this.service}: executors hold no shuffle data to track`, true));
       }

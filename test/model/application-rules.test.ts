@@ -5,7 +5,7 @@
 import { applicationRuleProblems, RuleProblem } from '../../src/model/rules/spark-application';
 
 function app(spec: { [key: string]: any }, metadata: { [key: string]: any } = { name: 'pi', namespace: 'team' }, kind = 'SparkApplication') {
-  const base = { type: 'Scala', sparkVersion: '3.5.2', mainApplicationFile: 'local:///app.jar', driver: {}, executor: {} };
+  const base = { type: 'Scala', sparkVersion: '3.5.2', image: 'spark:3.5.2', mainApplicationFile: 'local:///app.jar', driver: {}, executor: {} };
   return kind === 'SparkApplication'
     ? { apiVersion: 'sparkoperator.k8s.io/v1beta2', kind, metadata, spec: { ...base, ...spec } }
     : { apiVersion: 'sparkoperator.k8s.io/v1beta2', kind, metadata, spec: { schedule: '@daily', template: { ...base, ...spec } } };

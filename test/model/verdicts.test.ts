@@ -22,6 +22,7 @@ function job(annotations: { [key: string]: string } = {}, name = 'pi', labels = 
     spec: {
       type: 'Scala',
       sparkVersion: '3.5.2',
+      image: 'spark:3.5.2',
       mainApplicationFile: 'local:///app.jar',
       driver: { cores: 1 },
       executor: { cores: 1, instances: 3 },

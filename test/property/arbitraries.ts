@@ -243,34 +243,49 @@ function eciOptions(spotting: boolean): fc.Arbitrary<EciPodOptions> {
 /** Valid ECI pod options, every field optional. */
 export const eciPodOptions: fc.Arbitrary<EciPodOptions> = fc.oneof(eciOptions(false), eciOptions(true));
 
-const placementOptions = fc.record({
-  eci: eciPodOptions,
-  sparkDecommissioning: fc.boolean(),
-  fitInstanceSpecs: fc.boolean(),
-  unusedShareWarning: fc.constantFrom(0, 0.1, 0.25, 0.9),
-}, { requiredKeys: [] });
+/**
+ * Placement options; `decommission` false (Spark before 3.1, which ignores the keys and so is
+ * refused them: DECOMMISSION_NEEDS_SPARK_3_1) leaves out spot and Spark decommissioning, which write them.
+ */
+function placementOptions(decommission: boolean) {
+  return fc.record({
+    eci: decommission ? eciPodOptions : eciOptions(false),
+    sparkDecommissioning: decommission ? fc.boolean() : fc.constant(false),
+    fitInstanceSpecs: fc.boolean(),
+    unusedShareWarning: fc.constantFrom(0, 0.1, 0.25, 0.9),
+  }, { requiredKeys: [] });
+}
 
-export const eciPlacement: fc.Arbitrary<EciPlacement> = fc.oneof(
-  fc.constant(EciPlacement.ecsOnly()),
-  placementOptions.map(o => EciPlacement.eciOnly(o)),
-  placementOptions.map(o => EciPlacement.ecsFirst(o)),
-  placementOptions.map(o => EciPlacement.resourcePolicy(o)),
-);
+function eciPlacementOf(decommission: boolean): fc.Arbitrary<EciPlacement> {
+  const options = placementOptions(decommission);
+  return fc.oneof(
+    fc.constant(EciPlacement.ecsOnly()),
+    options.map(o => EciPlacement.eciOnly(o)),
+    options.map(o => EciPlacement.ecsFirst(o)),
+    options.map(o => EciPlacement.resourcePolicy(o)),
+  );
+}
 
-/** A placement the Spark version can take (pod templates need Spark >= 3.0). */
-export function sparkPlacement(templates: boolean): fc.Arbitrary<SparkPlacement> {
+export const eciPlacement: fc.Arbitrary<EciPlacement> = eciPlacementOf(true);
+
+/**
+ * A placement the Spark version can take: pod templates need Spark >= 3.0, and spot executors and
+ * decommissioning (which write Spark's decommissioning keys) Spark >= 3.1.
+ */
+export function sparkPlacement(templates: boolean, decommission = true): fc.Arbitrary<SparkPlacement> {
   const mechanism = templates
     ? fc.constantFrom(PlacementTarget.SPEC_FIELDS, PlacementTarget.POD_TEMPLATE, PlacementTarget.BOTH, undefined)
     : fc.constantFrom(PlacementTarget.SPEC_FIELDS, undefined);
-  return fc.oneof(
-    fc.tuple(eciPlacement, mechanism).map(([p, m]) => SparkPlacement.of(p, m)),
-    fc.record({ driver: eciPlacement, executor: eciPlacement, mechanism }, { requiredKeys: [] }).map(p => SparkPlacement.perRole(p)),
-    fc.record({
-      executorSpot: presetSpot,
-      executorEci: eciPodOptions.map(({ spot: _spot, instanceSpecs: _specs, ...rest }) => rest),
-      mechanism,
-    }, { requiredKeys: [] }).map(o => SparkPlacement.recommended(o)),
-  );
+  const placement = eciPlacementOf(decommission);
+  const presets = [
+    fc.tuple(placement, mechanism).map(([p, m]) => SparkPlacement.of(p, m)),
+    fc.record({ driver: placement, executor: placement, mechanism }, { requiredKeys: [] }).map(p => SparkPlacement.perRole(p)),
+  ];
+  return decommission ? fc.oneof(...presets, fc.record({
+    executorSpot: presetSpot,
+    executorEci: eciPodOptions.map(({ spot: _spot, instanceSpecs: _specs, ...rest }) => rest),
+    mechanism,
+  }, { requiredKeys: [] }).map(o => SparkPlacement.recommended(o))) : fc.oneof(...presets);
 }
 
 // --- Spark jobs ----------------------------------------------------------------------------------
@@ -523,7 +538,7 @@ function commonJobPropsOf(frame: JobFrame, withPlacement: boolean) {
       : fc.constant(undefined),
     memoryOverheadFactor: fc.integer({ min: 1, max: 99 }).map(n => n / 100),
     proxyUser: shortName,
-    placement: withPlacement ? sparkPlacement(frame.templates) : fc.constant(undefined),
+    placement: withPlacement ? sparkPlacement(frame.templates, compareVersions(frame.sparkVersion, '3.1.0') >= 0) : fc.constant(undefined),
     podSecurity: frame.hardened
       ? fc.record({ runAsUser: uid, runAsGroup: uid, fsGroup: uid, readOnlyRootFilesystem: fc.boolean() }, { requiredKeys: [] })
         .map(o => PodSecurityPreset.hardened(o))
@@ -533,7 +548,8 @@ function commonJobPropsOf(frame: JobFrame, withPlacement: boolean) {
     driver: driverProps(frame),
     executor: executorProps(frame),
     secrets: fc.option(allowedSecrets, { nil: undefined, freq: 4 }),
-  }, { requiredKeys: withPlacement ? ['mainApplicationFile', 'driver', 'executor', 'volumes', 'placement'] : ['mainApplicationFile', 'driver', 'executor', 'volumes'] })
+    // Spark refuses a role without an image (IMAGE_MISSING), so a valid job always has one.
+  }, { requiredKeys: withPlacement ? ['mainApplicationFile', 'image', 'driver', 'executor', 'volumes', 'placement'] : ['mainApplicationFile', 'image', 'driver', 'executor', 'volumes'] })
     .map(({ secrets, ...props }) => {
       const roleFit = <R extends SparkRoleProps>(r: R, name: 'driver' | 'executor'): R =>
         memoryLimitAtLeastRequest(

@@ -7,6 +7,7 @@
 import { ECI_FORCE_LABEL } from '../eci-scheduling';
 import { isObject, list, nonEmptyString } from '../json';
 import { SPARK_NAMESPACE_CONF, deniedSparkConfKey } from './spark-conf';
+import { sparkRuntimeProblems } from './spark-runtime';
 import { compareVersions } from '../../private/names';
 
 /** A rule's finding, relative to the application spec (`executor.instances`) or the object (`metadata.name`). */
@@ -32,7 +33,10 @@ export type ApplicationRuleCode =
   | 'VOLUME_MOUNT_UNDEFINED'
   | 'PYTHON_VERSION_WITHOUT_PYTHON'
   | 'PYTHON_2_UNSUPPORTED'
-  | 'SCHEDULED_NAME_TOO_LONG';
+  | 'SCHEDULED_NAME_TOO_LONG'
+  | 'IMAGE_MISSING'
+  | 'REMOTE_SHUFFLE_NEEDS_SPARK_3_5'
+  | 'DECOMMISSION_NEEDS_SPARK_3_1';
 
 const ROLES = ['driver', 'executor'] as const;
 
@@ -197,6 +201,8 @@ export function applicationRuleProblems(manifest: { [key: string]: any }, contex
       });
     }
   }
+  // What Spark itself refuses or ignores at start, whichever way the value was written.
+  out.push(...sparkRuntimeProblems(spec, sparkVersion));
   return out;
 }
 

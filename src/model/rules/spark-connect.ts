@@ -14,7 +14,17 @@ export const SPARK_CONNECT_MAX_NAME_LENGTH = 63 - '-server'.length;
 /** The rule codes of this file (the planner's `ProblemCode` of the same name). */
 export type SparkConnectRuleCode =
   | 'SPARK_CONNECT_NAME_TOO_LONG' | 'SPARK_CONNECT_IMAGE_MISSING' | 'DYNAMIC_ALLOCATION_BOUNDS' | 'SPARK_MEMORY_FORMAT'
-  | 'SPARK_CONF_DENIED' | 'SPARK_NAMESPACE_CONF_MISMATCH' | 'TEMPLATE_NEEDS_SPARK_3';
+  | 'SPARK_CONF_DENIED' | 'SPARK_NAMESPACE_CONF_MISMATCH' | 'TEMPLATE_NEEDS_SPARK_3' | 'SPARK_CONNECT_GRPC_PORT';
+
+/** Spark Connect's server port (Spark v3.5.0 connector/connect/server/.../config/Connect.scala line 28: an `intConf`, default 15002). */
+export const SPARK_CONNECT_GRPC_PORT_CONF = 'spark.connect.grpc.binding.port';
+
+/**
+ * The port the operator's Service of a server targets (v2.5.2 internal/controller/sparkconnect/
+ * reconciler.go mutateServerService: `spark-connect-server`, `TargetPort: intstr.FromInt(15002)`),
+ * whatever the server listens on.
+ */
+export const SPARK_CONNECT_SERVICE_PORT = 15002;
 
 /** A SparkConnect rule's finding; fields are YAML paths. */
 export interface SparkConnectProblem extends Omit<RuleProblem, 'code' | 'role'> {
@@ -92,6 +102,18 @@ export function sparkConnectRuleProblems(manifest: { [key: string]: any }): Spar
       if (instead !== undefined) {
         out.push({ code: 'SPARK_CONF_DENIED', field: `spec.sparkConf["${key}"]`, allowed: `is rejected by the Spark Operator's webhook: ${instead}`, got: key });
       }
+    }
+    // Spark reads the port as an int (a value it cannot parse fails the server's start); any port but
+    // the Service's leaves clients connecting to a port nobody listens on.
+    const port = spec.sparkConf[SPARK_CONNECT_GRPC_PORT_CONF];
+    if (port !== undefined && String(port).trim() !== String(SPARK_CONNECT_SERVICE_PORT)) {
+      out.push({
+        code: 'SPARK_CONNECT_GRPC_PORT',
+        field: `spec.sparkConf["${SPARK_CONNECT_GRPC_PORT_CONF}"]`,
+        allowed: `must be ${SPARK_CONNECT_SERVICE_PORT} or left out: the operator's Service sends clients to port ${SPARK_CONNECT_SERVICE_PORT} of the server`
+          + (/^\s*-?\d+\s*$/.test(String(port)) ? '' : ', and Spark refuses a port that is not an integer'),
+        got: port,
+      });
     }
     const confNamespace = spec.sparkConf[SPARK_NAMESPACE_CONF];
     if (confNamespace !== undefined && confNamespace !== namespace) {
