@@ -4,13 +4,13 @@
  * operator's clean-up, what Spark refuses or ignores, and the warnings when the cluster profile
  * asks for deadlines. Known answers from the sources the model cites.
  */
-import { htmlText, markdownText } from '../src/private/escape';
 import { renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
 import { renderDiffTable } from '../src/cli/render-diff';
 import { planObjects, PlanReport, toReport } from '../src/model/plan';
 import { diffPlans } from '../src/model/plan-diff';
 import { ProblemCode } from '../src/model/planner';
 import { readSparkTime } from '../src/model/spark-conf-values';
+import { htmlText, markdownText } from '../src/private/escape';
 
 const ECI_TOLERATION = { key: 'virtual-kubelet.io/provider', operator: 'Equal', value: 'alibabacloud', effect: 'NoSchedule' };
 /** Cache matching off: an ECI pod that auto-matches with no ImageCache object has its own cold-start warning, not what these tests are about. */

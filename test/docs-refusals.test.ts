@@ -17,9 +17,9 @@ import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  EciImageCache, EciInstanceSpec, EciPlacement, EciSpot, JobQueue, OperatorWebhook, PlacementTarget, PodSecurityPreset, RemoteShuffle, ResourcePolicyUnit,
-  ResourcePolicyUnits, ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkEciValidationError, SparkEventLog, SparkJob,
-  SparkJobDefaults, SparkJobProps,
+  EciImageCache, EciInstanceSpec, EciPlacement, EciSpot, JobQueue, OperatorWebhook, PlacementTarget, PodSecurityPreset, RemoteShuffle,
+  ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob, ScratchDisk, SparkApplicationType, SparkClusterProfile, SparkEciValidationError,
+  SparkEventLog, SparkJob, SparkJobDefaults, SparkJobProps,
   SparkConnectServer,
   SparkPlacement,
   SparkPodSelector,

@@ -8,8 +8,8 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  EciImageCache, EciPlacement, JobDeadlines, ResourcePolicyUnit, ResourcePolicyUnits, RestartPolicy, ScheduledSparkJob, SparkApplicationType, SparkClusterProfile,
-  SparkJob, SparkJobProps, SparkPlacement, SparkTesting,
+  EciImageCache, EciPlacement, JobDeadlines, ResourcePolicyUnit, ResourcePolicyUnits, RestartPolicy, ScheduledSparkJob, SparkApplicationType,
+  SparkClusterProfile, SparkJob, SparkJobProps, SparkPlacement, SparkTesting,
 } from '../src';
 import { createCrdValidator, expectValidManifests, operatorCrdDirectory } from './support/crd-schema';
 import { planOfYaml } from './support/plan';

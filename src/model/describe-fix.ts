@@ -5,8 +5,8 @@
  * are typed over every code, so a new `PendingReasonCode` or `ProblemCode` does not compile until
  * it has a fix here.
  */
-import { DecisionAnnotation } from './decisions';
 import { DRIVER_TIMEOUT_CONF, DRIVER_TIMEOUT_PLUGIN, DRIVER_TIMEOUT_SINCE, SPARK_PLUGINS_CONF } from './deadlines';
+import { DecisionAnnotation } from './decisions';
 import { FieldNamer } from './describe';
 import { ECI_ANNOTATION_KEYS } from './eci-annotation-keys';
 import { ECI_FORCE_LABEL } from './eci-scheduling';

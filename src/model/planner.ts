@@ -10,8 +10,8 @@
  */
 import { ApplicationModel, ManifestOrigin, ObjectRef, RoleModel } from './applications';
 import { ImageSource, roleColdStart, RoleColdStart } from './cold-start';
-import { DecisionDefaults, JobDecisions, NO_DECISIONS, STRICT_DEFAULTS } from './decisions';
 import { deadlineFindings } from './deadlines';
+import { DecisionDefaults, JobDecisions, NO_DECISIONS, STRICT_DEFAULTS } from './decisions';
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import {
   ECI_FORCE_LABEL, ECI_NODES, ECS_NODES, forcesEci, narrowNodes, NodePlacement, NodePlacementResult, nodePlacement, obstacleCause, obstacleOn,

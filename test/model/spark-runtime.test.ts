@@ -89,7 +89,9 @@ describe('decommissioning before Spark 3.1 is ignored (the keys came in 3.1.0)',
 
 describe('Spark Connect\'s gRPC port: the operator\'s Service targets 15002', () => {
   const connect = (port: string | undefined) => ({
-    apiVersion: 'sparkoperator.k8s.io/v1alpha1', kind: 'SparkConnect', metadata: { name: 'c', namespace: 'default' },
+    apiVersion: 'sparkoperator.k8s.io/v1alpha1',
+    kind: 'SparkConnect',
+    metadata: { name: 'c', namespace: 'default' },
     spec: { sparkVersion: '3.5.2', image: 'spark:3.5.2', sparkConf: port === undefined ? {} : { 'spark.connect.grpc.binding.port': port } },
   });
   test.each<[string | undefined, boolean, boolean]>([

@@ -7,7 +7,7 @@
 import { ECI_FORCE_LABEL } from '../eci-scheduling';
 import { isObject, list, nonEmptyString } from '../json';
 import { SPARK_NAMESPACE_CONF, deniedSparkConfKey } from './spark-conf';
-import { sparkRuntimeProblems } from './spark-runtime';
+import { SparkRuntimeRuleCode, sparkRuntimeProblems } from './spark-runtime';
 import { compareVersions } from '../../private/names';
 
 /** A rule's finding, relative to the application spec (`executor.instances`) or the object (`metadata.name`). */
@@ -34,9 +34,7 @@ export type ApplicationRuleCode =
   | 'PYTHON_VERSION_WITHOUT_PYTHON'
   | 'PYTHON_2_UNSUPPORTED'
   | 'SCHEDULED_NAME_TOO_LONG'
-  | 'IMAGE_MISSING'
-  | 'REMOTE_SHUFFLE_NEEDS_SPARK_3_5'
-  | 'DECOMMISSION_NEEDS_SPARK_3_1';
+  | SparkRuntimeRuleCode;
 
 const ROLES = ['driver', 'executor'] as const;
 

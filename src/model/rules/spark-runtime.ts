@@ -5,10 +5,21 @@
  * prop, `addSparkConf()`, defaults, a profile, a hand-written file), so one rule holds for every
  * way a value arrives.
  */
+import { compareVersions } from '../../private/names';
 import { isObject, nonEmptyString } from '../json';
 import { confFlag, DECOMMISSION_CONF, isRemoteShuffleManager, SHUFFLE_CONF } from '../shuffle-confs';
-import { RuleProblem } from './spark-application';
-import { compareVersions } from '../../private/names';
+
+/** The rule codes of this file (the planner's `ProblemCode` of the same name). */
+export type SparkRuntimeRuleCode = 'IMAGE_MISSING' | 'REMOTE_SHUFFLE_NEEDS_SPARK_3_5' | 'DECOMMISSION_NEEDS_SPARK_3_1';
+
+/** A finding of these rules, as `spark-application.ts`'s `RuleProblem`: fields relative to the spec. */
+export interface SparkRuntimeProblem {
+  readonly code: SparkRuntimeRuleCode;
+  readonly role?: 'driver' | 'executor';
+  readonly field: string;
+  readonly allowed: string;
+  readonly got: unknown;
+}
 
 /** Spark's `spark.dynamicAllocation.enabled`, which the operator also writes for `dynamicAllocation.enabled`. */
 const DYNAMIC_ALLOCATION_CONF = 'spark.dynamicAllocation.enabled';
@@ -20,7 +31,7 @@ const IMAGE_CONFS = {
 } as const;
 
 /** Every Spark start-up problem of an application spec (a SparkApplication's, or a scheduled one's template). */
-export function sparkRuntimeProblems(spec: { [key: string]: any }, sparkVersion: string | undefined): RuleProblem[] {
+export function sparkRuntimeProblems(spec: { [key: string]: any }, sparkVersion: string | undefined): SparkRuntimeProblem[] {
   const conf: { [key: string]: string } = isObject(spec.sparkConf) ? spec.sparkConf : {};
   return [...imageProblems(spec, conf), ...remoteShuffleProblems(spec, conf, sparkVersion), ...decommissionProblems(conf, sparkVersion)];
 }
@@ -32,8 +43,8 @@ export function sparkRuntimeProblems(spec: { [key: string]: any }, sparkVersion:
  * build the pod: "Must specify the driver container image" (v3.5.0 BasicDriverFeatureStep.scala
  * line 45), "Must specify the executor container image" (BasicExecutorFeatureStep.scala line 44).
  */
-function imageProblems(spec: { [key: string]: any }, conf: { [key: string]: string }): RuleProblem[] {
-  const out: RuleProblem[] = [];
+function imageProblems(spec: { [key: string]: any }, conf: { [key: string]: string }): SparkRuntimeProblem[] {
+  const out: SparkRuntimeProblem[] = [];
   for (const role of ['driver', 'executor'] as const) {
     const image = nonEmptyString(spec[role]?.image) ?? nonEmptyString(spec.image);
     if (image === undefined && !IMAGE_CONFS[role].some(key => conf[key] !== undefined)) {
@@ -57,7 +68,9 @@ function imageProblems(spec: { [key: string]: any }, conf: { [key: string]: stri
  * with remote shuffle needs a patched Spark (Apache Celeborn, "Deploy Celeborn": "Support Spark
  * Dynamic Allocation"): refused whichever way dynamic allocation was turned on.
  */
-function remoteShuffleProblems(spec: { [key: string]: any }, conf: { [key: string]: string }, sparkVersion: string | undefined): RuleProblem[] {
+function remoteShuffleProblems(
+  spec: { [key: string]: any }, conf: { [key: string]: string }, sparkVersion: string | undefined,
+): SparkRuntimeProblem[] {
   const manager = conf[SHUFFLE_CONF.MANAGER];
   if (!isRemoteShuffleManager(manager) || sparkVersion === undefined || compareVersions(sparkVersion, '3.5.0') >= 0) { return []; }
   const field = spec.dynamicAllocation?.enabled === true ? 'dynamicAllocation.enabled'
@@ -79,7 +92,7 @@ function remoteShuffleProblems(spec: { [key: string]: any }, conf: { [key: strin
  * `.version("3.1.0")`; none of the keys exists in v3.0.0): older Spark ignores the keys, so a
  * reclaimed spot executor's blocks are lost although the job asked to keep them.
  */
-function decommissionProblems(conf: { [key: string]: string }, sparkVersion: string | undefined): RuleProblem[] {
+function decommissionProblems(conf: { [key: string]: string }, sparkVersion: string | undefined): SparkRuntimeProblem[] {
   if (sparkVersion === undefined || compareVersions(sparkVersion, '3.1.0') >= 0) { return []; }
   return [DECOMMISSION_CONF.ENABLED, DECOMMISSION_CONF.STORAGE].filter(key => confFlag(conf, key) === true).map(key => ({
     code: 'DECOMMISSION_NEEDS_SPARK_3_1' as const,
