@@ -1,5 +1,5 @@
 import { Chart, Testing, Yaml } from 'cdk8s';
-import { PendingPods, ResourcePolicyUnit, ResourcePolicyUnits, SparkJob } from '../src';
+import { DecisionRecording, PendingPods, ResourcePolicyUnit, ResourcePolicyUnits, SparkJob } from '../src';
 import { MINIMAL_JOB } from './support/jobs';
 import { planManifests } from '../src/model/plan';
 import { findingsOf } from '../src/plugin/findings';
@@ -28,12 +28,16 @@ describe('the advice for Pending pods', () => {
   });
 
   test('the plugin gives the same fix, in the YAML\'s words', () => {
+    // The job's acceptance travels with its YAML (a decision annotation), where the plugin honours
+    // it: without recording, the plugin judges the Pending pods itself.
     const chart = cappedDynamicJob(PendingPods.ALLOW);
+    DecisionRecording.disable(chart);
     const report = planManifests([{ file: 'etl.yaml', text: Yaml.stringify(...Testing.synth(chart)) }]);
     const { violations } = findingsOf(report, { failOnPending: true, failOnWarnings: false, sharedNames: new Set() });
     expect(violations.map(v => v.fix)).toEqual([
       'Raise the max of a unit of the ResourcePolicy, or lower spec.dynamicAllocation.maxExecutors. '
-      + 'To accept Pending pods, set failOnPending: false in the plugin\'s properties.',
+      + 'To accept them, annotate the application cdk8s-spark-eci/pending-pods: WARN (or ALLOW), '
+      + 'or set failOnPending: false in the plugin\'s properties for every job that records no decision.',
     ]);
   });
 

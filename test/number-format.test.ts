@@ -67,7 +67,7 @@ describe('formatDecimal', () => {
 describe('the renderers use it, with each field\'s bounds', () => {
   test('sizes past a Kubernetes quantity (2^63-1 bytes) are refused, not written with an exponent', () => {
     expect(maxQuantityUnits(2 ** 30)).toBe(8589934591);
-    expect(refusal(() => ScratchDisk.ofSize(Size.gibibytes(1e21)))).toContain('scratch size (GiB) must be an integer from 1 to 8589934591');
+    expect(refusal(() => ScratchDisk.ofSize(Size.gibibytes(1e21)))).toContain('ScratchDisk.ofSize() size (GiB) must be an integer from 1 to 8589934591');
     expect(refusal(() => EciPlacement.eciOnly({ eci: { extraEphemeralStorage: Size.gibibytes(1e21) } })))
       .toContain('eci.extraEphemeralStorage (GiB) must be an integer from 1 to 8589934591');
     expect(refusal(() => toQuantity('memoryLimit', Size.gibibytes(1e12)))).toContain('memoryLimit must be at most 8589934591Gi');
@@ -118,7 +118,7 @@ describe('the renderers use it, with each field\'s bounds', () => {
 
   test('quota and unit caps are bounded as quantities', () => {
     expect(refusal(() => ResourcePolicyUnit.eci({ maxResources: { custom: { 'nvidia.com/gpu': '1e19' } } })))
-      .toContain('eci unit maxResources.custom["nvidia.com/gpu"] must be a non-negative Kubernetes quantity of at most 2^63-1');
+      .toContain('ResourcePolicyUnit.eci() options.maxResources.custom["nvidia.com/gpu"] must be a non-negative Kubernetes quantity of at most 2^63-1');
     const quota = new Chart(Testing.app(), 'q');
     expect(refusal(() => new ElasticQuotaTree(quota, 'Q', { root: { name: 'root', max: { gpu: 1e19 } } }))).toContain('root.max.gpu');
   });
@@ -142,7 +142,8 @@ const TEXT_FOR_PEOPLE: { [fileAndFunction: string]: string } = {
   'private/units.ts#formatPercent': 'shares in messages',
   'private/units.ts#describeSize': 'sizes in messages',
   'private/yaml-depth.ts': 'line numbers in YAML error messages',
-  'private/terminal.ts': 'escapes for terminal text',
+  'private/escape.ts': 'escapes for terminal, Markdown and HTML text: character codes, never a manifest value',
+  'private/input-files.ts': 'device and inode numbers that identify an input file; never written anywhere',
   'private/cron.ts': 'schedule error messages',
   'private/units.ts#parseQuantityNanos': 'reads a quantity that YAML parsed as a number',
   'private/k8s-names.ts#isRenderableNumber': 'asks how a number would be written, writes nothing',
