@@ -48,6 +48,13 @@ describe('ScheduledSparkJob', () => {
     expect(manifest.spec.template.suspend).toBeUndefined();
   });
 
+  // The operator has no default: with no policy, v2.5.2 shouldStartNextRun matches no case and
+  // returns false once a run's SparkApplication exists, so the schedule would run once.
+  test('writes concurrencyPolicy Allow when it is left out, as documented', () => {
+    expect(render().spec.concurrencyPolicy).toBe('Allow');
+    expect(render({ concurrencyPolicy: ConcurrencyPolicy.REPLACE }).spec.concurrencyPolicy).toBe('Replace');
+  });
+
   test('mutators reach the template', () => {
     const manifest = render({}, job => job.addSparkConf('spark.sql.shuffle.partitions', '64'));
     expect(manifest.spec.template.sparkConf).toEqual({ 'spark.sql.shuffle.partitions': '64' });

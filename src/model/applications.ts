@@ -83,7 +83,11 @@ export interface ApplicationModel {
   readonly namespaceGiven: boolean;
   /** The cron schedule of a ScheduledSparkApplication. */
   readonly schedule?: string;
-  /** A ScheduledSparkApplication's `concurrencyPolicy` (the operator's default is `Allow`). */
+  /**
+   * A ScheduledSparkApplication's `concurrencyPolicy` as written; unset, the operator starts no run
+   * after the first while that run's SparkApplication exists (v2.5.2 shouldStartNextRun), so runs
+   * never overlap.
+   */
   readonly concurrencyPolicy?: string;
   /** The queue that holds the application before it is submitted. */
   readonly queue?: QueueModel;
@@ -174,7 +178,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     ref,
     namespaceGiven: sizing.namespace !== undefined,
     schedule: scheduled && typeof manifest.spec.schedule === 'string' ? manifest.spec.schedule : undefined,
-    concurrencyPolicy: scheduled ? nonEmptyString(manifest.spec.concurrencyPolicy) ?? 'Allow' : undefined,
+    concurrencyPolicy: scheduled ? nonEmptyString(manifest.spec.concurrencyPolicy) : undefined,
     queue: readQueue(manifest),
     sparkVersion: typeof spec.sparkVersion === 'string' ? spec.sparkVersion : undefined,
     dynamicMaxExecutors: da ? (Number.isInteger(da.maxExecutors) ? da.maxExecutors : null) : undefined,

@@ -140,7 +140,10 @@ export class ScheduledSparkJob extends AbstractSparkJob {
     return compact({
       schedule: this._schedule,
       timeZone: p.timeZone,
-      concurrencyPolicy: p.concurrencyPolicy,
+      // Written always: the operator has no default for it, and with none it starts no run after the
+      // first while that run's SparkApplication exists (v2.5.2 scheduledsparkapplication/controller.go
+      // shouldStartNextRun: no case matches an empty policy, so it returns false).
+      concurrencyPolicy: p.concurrencyPolicy ?? ConcurrencyPolicy.ALLOW,
       successfulRunHistoryLimit: p.successfulRunHistoryLimit,
       failedRunHistoryLimit: p.failedRunHistoryLimit,
       suspend: p.suspend,
