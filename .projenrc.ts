@@ -80,6 +80,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/imports/', '/test/support/'],
       coverageReporters: ['text-summary', 'lcov'],
       testPathIgnorePatterns: ['/node_modules/', '/lib/'],
+      // The library's expected warnings are captured, not printed (test/support/quiet-console.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/quiet-console.ts'],
+      // Every core: jest's default leaves one of the two cores of a CI machine idle (issue 29).
+      maxWorkers: '100%',
+      // Coverage instruments every file and slows the suite by about a third: `npx projen coverage`.
+      collectCoverage: false,
     },
   },
   eslintOptions: {
@@ -94,6 +100,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // TypeScript sources inside) were half of lib/ and most of the tarball (issue #17: <= 0.6 MB).
   tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
 });
+// The suite with coverage (the build's test task runs without it, for speed).
+project.addTask('coverage', { description: 'Run the test suite with coverage', exec: 'jest --passWithNoTests --coverage' });
 // API.md is the repository's reference; Construct Hub renders its own from .jsii, so the package
 // leaves it out (it was 0.75 MB of the 5 MB unpacked).
 project.npmignore?.exclude('/API.md');

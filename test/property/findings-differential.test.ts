@@ -216,8 +216,7 @@ let disagreements = 0;
 
 describe('every front end gives the same findings', () => {
   afterAll(() => {
-    // eslint-disable-next-line no-console
-    console.log(`findings differential: ${apps} apps, ${disagreements} disagreements (seed ${SEED}; replay with FC_SEED=${SEED})`);
+    process.stderr.write(`findings differential: ${apps} apps, ${disagreements} disagreements (seed ${SEED}; replay with FC_SEED=${SEED})\n`);
   });
 
   test(`synthesis, plan --json, the plugin and the testing kit agree (${NUM_RUNS} apps)`, () => {

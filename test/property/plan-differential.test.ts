@@ -258,8 +258,7 @@ let disagreements = 0;
 
 describe('the constructs and the plan command decide the same', () => {
   afterAll(() => {
-    // eslint-disable-next-line no-console
-    console.log(`plan differential: ${apps} apps, ${disagreements} disagreements (seed ${SEED}; replay with FC_SEED=${SEED})`);
+    process.stderr.write(`plan differential: ${apps} apps, ${disagreements} disagreements (seed ${SEED}; replay with FC_SEED=${SEED})\n`);
   });
 
   test(`the synth-time plan, plan --json, the testing kit and the plugin agree over the synthesized YAML (${NUM_RUNS} apps)`, async () => {

@@ -255,7 +255,6 @@ describe('SparkJobSizing, plan --json, quota and cost report the same pods, as S
       checked++;
     }), { ...parameters(), numRuns: Math.max(50, Math.floor(NUM_RUNS / 2)) });
     expect(checked).toBeGreaterThan(0);
-    // eslint-disable-next-line no-console
-    console.log(`sizing agreement: ${checked} applications, ${suggestions} suggestions applied`);
+    process.stderr.write(`sizing agreement: ${checked} applications, ${suggestions} suggestions applied\n`);
   });
 });

@@ -43,10 +43,12 @@ export class Counts {
   }
 }
 
-/** Prints the counts where the CI log shows them: jest's console output for the test file. */
+/**
+ * Prints the counts where the CI log shows them, as one line on standard error (jest's console
+ * would add a stack frame to each).
+ */
 export function report(counts: Counts): void {
-  // eslint-disable-next-line no-console
-  console.log(counts.report());
+  process.stderr.write(`${counts.report()}\n`);
 }
 
 /** A chart in a fresh app, with or without a namespace. */
