@@ -9,6 +9,7 @@ import {
   changeText, diffJobTitle, diffSourceText, jobChangeLines, jobCountsText, jobsByConcern, jobVerdictText, NO_JOBS_EITHER_SIDE_TEXT,
   placesText, TOTALS_COLUMNS, totalsRows, verdictText,
 } from './diff-text';
+import { htmlPageStart } from './html-page';
 import { JobDiff, PlanDiff, PodsByPlace, RoleDiff } from '../model/plan-diff';
 import { htmlText } from '../private/escape';
 
@@ -102,16 +103,7 @@ export function renderDiffHtml(diff: PlanDiff): string {
     body.push('<footer><ul>', ...diff.assumptions.map(a => `<li class="muted">${htmlText(`assumes: ${a}`)}</li>`), '</ul></footer>');
   }
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${htmlText(`cdk8s-spark-eci plan --compare: ${summary}`)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
+    ...htmlPageStart(`cdk8s-spark-eci plan --compare: ${summary}`, STYLE),
     ...body,
     '</body>',
     '</html>',

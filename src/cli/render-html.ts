@@ -7,6 +7,7 @@
  * format and the job's problems, Pending pods, suggestions and notes. Every text from the report
  * goes through `htmlText`. Written piece by piece (`htmlChunks()`), as the JSON format is.
  */
+import { htmlPageStart } from './html-page';
 import {
   admissionTexts, coldStartTexts, costText, deadlineTexts, diskTexts, jobFindingsText, jobSourceText, jobTitle, NO_JOBS_TEXT, objectProblemTexts,
   pendingText, placedText, planIsClean, pricesText, resourcePolicyText, roleCells, roleColumns, severityText, totalsText,
@@ -81,17 +82,7 @@ export function* htmlChunks(report: PlanReport): Generator<string> {
   const clean = planIsClean(report);
   const summary = report.jobs.length === 0 ? NO_JOBS_TEXT : totalsText(report);
   yield lines([
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    // No script, and nothing fetched: the page is whole as it is, even if an escape were missed.
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${htmlText(`cdk8s-spark-eci plan: ${summary}`)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
+    ...htmlPageStart(`cdk8s-spark-eci plan: ${summary}`, STYLE),
     '<header>',
     '<h1>cdk8s-spark-eci plan</h1>',
     `<p class="summary">${report.jobs.length === 0 ? '' : `<span class="status ${clean ? 'clean' : 'attention'}">${clean ? 'clean' : 'Pending pods or errors'}</span> `}${htmlText(summary)}</p>`,

@@ -4,6 +4,7 @@
  * height the number of runs that start then, red where runs collide), the hours marked; then the
  * collisions, the findings and the schedules. Every text from the report goes through `htmlText`.
  */
+import { htmlPageStart } from './html-page';
 import { collisionText, NO_SCHEDULES_TEXT, SCHEDULE_COLUMNS, scheduleCells, scheduleSummaryText, showsOffsets } from './schedule-text';
 import { ScheduleDayReport, scheduleDayHasFindings } from '../model/scheduled-runs';
 import { htmlText } from '../private/escape';
@@ -76,16 +77,7 @@ export function renderScheduleHtml(report: ScheduleDayReport): string {
     );
   }
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${htmlText(`cdk8s-spark-eci plan --schedule-day: ${summary}`)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
+    ...htmlPageStart(`cdk8s-spark-eci plan --schedule-day: ${summary}`, STYLE),
     ...body,
     '</body>',
     '</html>',
