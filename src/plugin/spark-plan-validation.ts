@@ -199,37 +199,39 @@ function costModelOf(props: SparkPlanValidationProps): CostModel | undefined {
   return new CostModel({ pricePerVcpuHour, pricePerGibHour, spotDiscount, currency });
 }
 
-/** A manifest file that cannot be read at all fails the synth: one violation naming it. */
-function unreadableFile(error: InputFileError, file: string | undefined): PluginFindings {
+/** The findings of input that cannot be read: the synth fails with one `UNREADABLE_MANIFEST` violation. */
+function unreadableFindings(
+  message: string, fix: string, resource: { resourceName: string; location: string; manifestPath: string },
+): PluginFindings {
   return {
     failed: true,
     summary: { Errors: '1', Warnings: '0' },
     violations: [{
       ruleName: 'UNREADABLE_MANIFEST',
-      recommendation: `error: ${error.message}`,
-      fix: 'cdk8s synth wrote this manifest: check that nothing replaced it (a link, a pipe) before the validation ran.',
-      violatingResources: [{ resourceName: file ?? '-', locations: [file ?? '-'], manifestPath: file ?? '-' }],
+      recommendation: `error: ${message}`,
+      fix,
+      violatingResources: [{ resourceName: resource.resourceName, locations: [resource.location], manifestPath: resource.manifestPath }],
     }],
   };
 }
 
+/** A manifest file that cannot be read at all fails the synth: one violation naming it. */
+function unreadableFile(error: InputFileError, file: string | undefined): PluginFindings {
+  return unreadableFindings(error.message,
+    'cdk8s synth wrote this manifest: check that nothing replaced it (a link, a pipe) before the validation ran.',
+    { resourceName: file ?? '-', location: file ?? '-', manifestPath: file ?? '-' });
+}
+
 /** A manifest the plan cannot read fails the synth: one violation naming the file and document. */
 function unreadable(error: PlanInputError, files: readonly SourceFile[], shared: ReadonlySet<string>): PluginFindings {
-  return {
-    failed: true,
-    summary: { Errors: '1', Warnings: '0' },
-    violations: [{
-      ruleName: 'UNREADABLE_MANIFEST',
-      recommendation: `error: ${error.message}`,
-      fix: 'Correct the value named above: the plan reads every SparkApplication, ScheduledSparkApplication, ResourcePolicy, '
-        + 'ElasticQuotaTree and ImageCache of the synth, and refuses what Spark, the operator or ACK would refuse.',
-      violatingResources: [{
-        resourceName: resourceNameOf(error, files, shared),
-        locations: [error.document === undefined ? error.file : `${error.file}, document ${error.document}`],
-        manifestPath: error.file,
-      }],
-    }],
-  };
+  return unreadableFindings(error.message,
+    'Correct the value named above: the plan reads every SparkApplication, ScheduledSparkApplication, ResourcePolicy, '
+    + 'ElasticQuotaTree and ImageCache of the synth, and refuses what Spark, the operator or ACK would refuse.',
+    {
+      resourceName: resourceNameOf(error, files, shared),
+      location: error.document === undefined ? error.file : `${error.file}, document ${error.document}`,
+      manifestPath: error.file,
+    });
 }
 
 /**
