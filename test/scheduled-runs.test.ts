@@ -15,7 +15,7 @@ import { seedApp } from './support/compare-apps';
 import { seedAvailable, seedManifests } from './support/seed';
 import { main } from '../src/cli/cli';
 import { renderScheduleHtml, renderScheduleJson, renderScheduleMarkdown, renderScheduleTable } from '../src/cli/render-schedule';
-import { parseManifests, SourcedManifest } from '../src/model/plan';
+import { parseManifests, planObjects, SourcedManifest, toReport } from '../src/model/plan';
 import { scheduleDay, ScheduleDayOptions, scheduleDayHasFindings, ScheduleDayReport } from '../src/model/scheduled-runs';
 
 const COLLIDE = path.join('test', 'fixtures', 'schedule', 'collide.yaml');
@@ -184,6 +184,17 @@ describe('what the operator does with the object', () => {
     expect(r.schedules.map(s => [s.name, s.concurrencyPolicy, s.suspended, s.runs])).toEqual([
       ['unset', null, false, ['03:00']], ['paused', 'Forbid', true, []],
     ]);
+  });
+
+  test('the plan says the same of the job: a CONCURRENCY_POLICY_UNSET warning, with the same reason', () => {
+    const unset = scheduled('unset', { schedule: '0 3 * * *' });
+    delete (unset.object.spec as any).concurrencyPolicy;
+    const report = toReport(planObjects([unset, scheduled('paused', { schedule: '0 3 * * *', suspend: true }), scheduled('set', { schedule: '0 3 * * *' })]));
+    expect(report.jobs.map(j => [j.name, j.problems.filter(p => p.code === 'CONCURRENCY_POLICY_UNSET').map(p => p.severity)])).toEqual([
+      ['unset', ['WARNING']], ['paused', []], ['set', []],
+    ]);
+    const day = scheduleDay([unset], { day: '2026-03-09' });
+    expect(day.findings[0].message.startsWith(report.jobs[0].problems.find(p => p.code === 'CONCURRENCY_POLICY_UNSET')!.message)).toBe(true);
   });
 
   test('@every: minutes unknown, counted at its most per minute in the peak', () => {

@@ -9,6 +9,7 @@ import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import { PodScheduling } from './eci-scheduling';
 import { isObject, list, nonEmptyString, stringMap } from './json';
 import { QueueModel, readQueue } from './queues';
+import { runsOnlyOnce } from './scheduled-concurrency';
 import { AppDiskModel, readAppDisk } from './scratch-disk';
 import { SparkJobSizing, SparkRoleFit } from './spark-job-sizing';
 import { SparkOperatorLabels } from './spark-pods';
@@ -89,6 +90,8 @@ export interface ApplicationModel {
    * never overlap.
    */
   readonly concurrencyPolicy?: string;
+  /** A ScheduledSparkApplication that runs once for want of a `concurrencyPolicy` (`scheduled-concurrency.ts`). */
+  readonly runsOnlyOnce?: boolean;
   /** The queue that holds the application before it is submitted. */
   readonly queue?: QueueModel;
   readonly sparkVersion?: string;
@@ -179,6 +182,7 @@ export function readApplication(manifest: any, origin: ManifestOrigin = {}, fiel
     namespaceGiven: sizing.namespace !== undefined,
     schedule: scheduled && typeof manifest.spec.schedule === 'string' ? manifest.spec.schedule : undefined,
     concurrencyPolicy: scheduled ? nonEmptyString(manifest.spec.concurrencyPolicy) : undefined,
+    runsOnlyOnce: scheduled ? runsOnlyOnce(manifest.spec) : undefined,
     queue: readQueue(manifest),
     sparkVersion: typeof spec.sparkVersion === 'string' ? spec.sparkVersion : undefined,
     dynamicMaxExecutors: da ? (Number.isInteger(da.maxExecutors) ? da.maxExecutors : null) : undefined,

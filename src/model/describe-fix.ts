@@ -91,6 +91,7 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
     `Set ${DRIVER_TIMEOUT_CONF} (such as "120min") in ${field('sparkConf')} and add ${DRIVER_TIMEOUT_PLUGIN} to ${SPARK_PLUGINS_CONF}, `
     + `on sparkVersion ${DRIVER_TIMEOUT_SINCE} or later.`,
   [ProblemCode.DEADLINE_CLEAN_UP_MISSING]: (_role, field) => `Set ${field('timeToLiveSeconds')} to the seconds the finished application is kept.`,
+  [ProblemCode.CONCURRENCY_POLICY_UNSET]: () => 'Set spec.concurrencyPolicy to Allow, Forbid or Replace (ScheduledSparkJob writes Allow unless told otherwise).',
   [ProblemCode.DEADLINE_RUN_IGNORED]: (_role, field) =>
     `Give ${DRIVER_TIMEOUT_CONF} in whole minutes, add ${DRIVER_TIMEOUT_PLUGIN} to ${field('sparkConf')} ${SPARK_PLUGINS_CONF} `
     + `and run sparkVersion ${DRIVER_TIMEOUT_SINCE} or later; or remove it.`,

@@ -13,6 +13,7 @@ import { JobQuotaModel, PendingGroup, PendingReason, PendingReasonCode, PlanProb
 import { QueueModel, QueueSystem } from './queues';
 import { QueueRelease, QuotaBlock } from './quota-admission';
 import { describeRef } from './resource-policies';
+import { CONCURRENCY_POLICY_UNSET_TEXT } from './scheduled-concurrency';
 import {
   DEFAULT_IMAGE_COMPRESSED_MEBIBYTES, ECI_DEFAULT_EPHEMERAL_GIBIBYTES, ECI_IMAGE_DISK_FACTOR, IMAGE_SIZE_ANNOTATION, SPARK_DEFAULT_SHUFFLE_PARTITIONS,
 } from './scratch-disk';
@@ -309,6 +310,8 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
     case ProblemCode.DEADLINE_CLEAN_UP_MISSING:
       return `${field('timeToLiveSeconds')} is unset, and the cluster profile asks every job for deadlines: the operator keeps the finished application `
         + 'until someone deletes it; set it (timeToLive writes it)';
+    case ProblemCode.CONCURRENCY_POLICY_UNSET:
+      return CONCURRENCY_POLICY_UNSET_TEXT;
     case ProblemCode.DEADLINE_RUN_IGNORED:
       return `${field(problem.field!)} ends nothing: ${problem.detail}; deadlines.run writes it with the plugin, on Spark ${DRIVER_TIMEOUT_SINCE} or later`;
   }

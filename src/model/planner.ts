@@ -226,6 +226,8 @@ export enum ProblemCode {
   DEADLINE_CLEAN_UP_MISSING = 'DEADLINE_CLEAN_UP_MISSING',
   /** `spark.driver.timeout` is set but ends nothing: Spark before 4.0, its plugin not loaded, or less than a minute. */
   DEADLINE_RUN_IGNORED = 'DEADLINE_RUN_IGNORED',
+  /** A ScheduledSparkApplication without `concurrencyPolicy`: the operator starts no run after the first (scheduled-concurrency.ts). */
+  CONCURRENCY_POLICY_UNSET = 'CONCURRENCY_POLICY_UNSET',
 }
 
 /** How bad a problem is. */
@@ -582,14 +584,19 @@ function releaseUnits(placed: JobPlanModel, admitted: JobPlanModel, budgets: Map
   }
 }
 
-/** The findings about the job's deadlines (deadlines.ts), given where its pods run. */
+/** The findings about the job's deadlines (deadlines.ts), given where its pods run, and about a schedule that runs once. */
 function withDeadlineFindings(job: JobPlanModel): JobPlanModel {
   const roles = [job.driver, job.executor].map(r => ({ role: r.role.role, count: r.role.count, eciPods: r.eciPods }));
   const findings = deadlineFindings(job.app.deadlines, job.app.sparkVersion, roles);
-  if (findings.length === 0) { return job; }
+  const once: PlanProblem[] = job.app.runsOnlyOnce
+    ? [{ code: ProblemCode.CONCURRENCY_POLICY_UNSET, severity: ProblemSeverity.WARNING, job: job.app.ref, field: 'spec.concurrencyPolicy' }]
+    : [];
+  if (findings.length === 0 && once.length === 0) { return job; }
   return {
     ...job,
-    problems: [...job.problems, ...findings.map(f => ({ ...f, code: ProblemCode[f.code], severity: ProblemSeverity[f.severity], job: job.app.ref }))],
+    problems: [
+      ...job.problems, ...findings.map(f => ({ ...f, code: ProblemCode[f.code], severity: ProblemSeverity[f.severity], job: job.app.ref })), ...once,
+    ],
   };
 }
 

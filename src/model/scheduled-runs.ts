@@ -37,6 +37,7 @@ import { planObjects, SourcedManifest } from './plan';
 import { JobPlanModel, PendingReasonCode, quotaTreeRef } from './planner';
 import { QueueSystem } from './queues';
 import { describeRef } from './resource-policies';
+import { CONCURRENCY_POLICY_UNSET_TEXT, runsOnlyOnce } from './scheduled-concurrency';
 import { CronSchedule, parseCron, timeZoneProblem } from '../private/cron';
 import { cronNext } from '../private/cron-next';
 import { invalid } from '../private/errors';
@@ -359,13 +360,12 @@ function readSchedule(
   }
   const cron: CronSchedule = parsed.schedule!;
   const zoneName = cron.timeZone === undefined || cron.timeZone === 'Local' ? operatorTimeZone : cron.timeZone;
-  if (concurrencyPolicy === null && !suspended) {
+  if (runsOnlyOnce(spec)) {
     findings.push({
       code: ScheduleFindingCode.CONCURRENCY_POLICY_UNSET,
       severity: 'WARNING',
       schedule: ref,
-      message: 'no concurrencyPolicy: the operator (v2.5.2 shouldStartNextRun) starts a run only while no earlier run\'s SparkApplication '
-        + 'exists, and the run history keeps one, so after the first run no run starts; set Allow, Forbid or Replace (its runs are listed as the schedule asks)',
+      message: `${CONCURRENCY_POLICY_UNSET_TEXT} (its runs are listed as the schedule asks)`,
     });
   }
   if (suspended) {
