@@ -24,23 +24,14 @@ const TABLE: ReadonlyArray<readonly [number, readonly number[]]> = [
 /**
  * vCPU: GiB sizes ECI creates a spot (preemptible) pod at when it is sized by vCPU and memory:
  * ECI "Create a preemptible elastic container instance" (doc 165053, "该方式仅支持2 vCPU及以上规格
- * … 如果指定的规格不支持,系统会自动向上规整"; DOMAIN.md §4): 2 vCPU with 2, 4, 8 or 16 GiB, 4 with 4 to
- * 32, and so on. A smaller table than the pay-as-you-go one: no size under 2 vCPU and none with less
- * GiB than vCPUs, so a 2 vCPU / 896 MiB spot pod is created and billed as 2-2Gi, not 2-1Gi. The rows
- * of 52 and 64 vCPU could be read only up to "52: 96, 192"; they are taken as the pay-as-you-go rows,
- * whose every size already has at least as many GiB as vCPUs (the rule the other rows follow).
+ * … 如果指定的规格不支持,系统会自动向上规整"; DOMAIN.md §4): the pay-as-you-go table without the
+ * sizes under 2 vCPU and those with less GiB than vCPUs, so a 2 vCPU / 896 MiB spot pod is created
+ * and billed as 2-2Gi, not 2-1Gi (2 vCPU with 2, 4, 8 or 16 GiB, 4 with 4 to 32, and so on; the
+ * rows of 52 and 64 vCPU could be read only up to "52: 96, 192", and follow the same rule).
  */
-const SPOT_TABLE: ReadonlyArray<readonly [number, readonly number[]]> = [
-  [2, [2, 4, 8, 16]],
-  [4, [4, 8, 16, 32]],
-  [8, [8, 16, 32, 64]],
-  [12, [12, 24, 48, 96]],
-  [16, [16, 32, 64, 128]],
-  [24, [24, 48, 96, 192]],
-  [32, [32, 64, 128, 256]],
-  [52, [96, 192, 384]],
-  [64, [128, 256, 512]],
-];
+const SPOT_TABLE: ReadonlyArray<readonly [number, readonly number[]]> = TABLE
+  .filter(([vcpu]) => vcpu >= 2)
+  .map(([vcpu, gibs]) => [vcpu, gibs.filter(gib => gib >= vcpu)] as const);
 
 const SPEC_PATTERN = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)Gi$/;
 
