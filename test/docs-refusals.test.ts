@@ -547,7 +547,7 @@ const CLAIMS: Claim[] = [
       SPOT_DRIVER();
       LOSES_SHUFFLE();
       expect(outcome(job({ sparkConf: { 'spark.shuffle.service.enabled': 'true' }, shuffle: CELEBORN })))
-        .toContain('sparkConf["spark.shuffle.service.enabled"] must be false with shuffle Celeborn');
+        .toContain('sparkConf["spark.shuffle.service.enabled"] must be false with the remote shuffle manager org.apache.spark.shuffle.celeborn.SparkShuffleManager');
       expect(outcome(job({ sparkVersion: '3.4.1', dynamicAllocation: { maxExecutors: 4 }, shuffle: CELEBORN })))
         .toContain('dynamicAllocation.enabled must be off with the remote shuffle manager org.apache.spark.shuffle.celeborn.SparkShuffleManager before Spark 3.5');
       expect(outcome(job({ dynamicAllocation: { maxExecutors: 4, shuffleTracking: true }, shuffle: CELEBORN })))

@@ -33,18 +33,19 @@ describe('RemoteShuffle.celeborn()', () => {
     expect(app.spec.sparkConf['spark.celeborn.client.push.replicate.enabled']).toBe('true');
   });
 
+  // The model's rule (REMOTE_SHUFFLE_WITH_SHUFFLE_SERVICE), at synth, whoever wrote the conf.
   test('refuses Celeborn with the external shuffle service on', () => {
     const chart = new Chart(Testing.app(), 'test');
-    expect(() => new SparkJob(chart, 'Job', { ...SHUFFLE_BASE, sparkConf: { 'spark.shuffle.service.enabled': 'true' }, shuffle: CELEBORN }))
-      .toThrow('sparkConf["spark.shuffle.service.enabled"] must be false with shuffle Celeborn: executors push shuffle data to Celeborn, '
-        + 'not to an external shuffle service (got "true")');
+    new SparkJob(chart, 'Job', { ...SHUFFLE_BASE, sparkConf: { 'spark.shuffle.service.enabled': 'true' }, shuffle: CELEBORN });
+    expect(() => synth(chart)).toThrow('sparkConf["spark.shuffle.service.enabled"] must be false with the remote shuffle manager org.apache.spark.shuffle.celeborn.SparkShuffleManager: executors push shuffle data to the remote service, '
+      + 'and with it on each executor must first register with an external shuffle service that is not there (got "true")');
   });
 
   test('refuses the external shuffle service turned on after Celeborn, at synth', () => {
     const chart = new Chart(Testing.app(), 'test');
     const job = new SparkJob(chart, 'Job', { ...SHUFFLE_BASE, shuffle: CELEBORN });
     job.addSparkConf('spark.shuffle.service.enabled', 'true');
-    expect(() => synth(chart)).toThrow('sparkConf["spark.shuffle.service.enabled"] must be false with shuffle Celeborn');
+    expect(() => synth(chart)).toThrow('sparkConf["spark.shuffle.service.enabled"] must be false with the remote shuffle manager org.apache.spark.shuffle.celeborn.SparkShuffleManager');
   });
 
   test('refuses dynamic allocation before Spark 3.5 and with shuffle tracking', () => {

@@ -123,6 +123,8 @@ const PROBLEM_FIXES: Record<ProblemCode, (role: string, field: FieldNamer) => st
   [ProblemCode.SPARK_MEMORY_FORMAT]: () => 'Write the memory as Spark does: a whole number and a unit, e.g. 512m or 4g.',
   [ProblemCode.IMAGE_MISSING]: (role, field) => `Set ${field('image')} (or ${field(`${role}.image`)}).`,
   [ProblemCode.REMOTE_SHUFFLE_NEEDS_SPARK_3_5]: (_role, field) => `Turn ${field('dynamicAllocation.enabled')} off, or use sparkVersion 3.5 or later.`,
+  [ProblemCode.REMOTE_SHUFFLE_WITH_SHUFFLE_SERVICE]: (_role, field) =>
+    `Set ${field('sparkConf')} spark.shuffle.service.enabled to false (RemoteShuffle.celeborn() writes it), or leave it out.`,
   [ProblemCode.DECOMMISSION_NEEDS_SPARK_3_1]: (_role, field) => `Use sparkVersion 3.1 or later, or remove the decommissioning keys from ${field('sparkConf')}.`,
   [ProblemCode.SPARK_CONNECT_GRPC_PORT]: () => 'Remove spark.connect.grpc.binding.port from sparkConf (or set it to 15002): the operator\'s Service targets 15002.',
 };

@@ -296,6 +296,7 @@ export function describeProblem(problem: PlanProblem, field: FieldNamer): string
     case ProblemCode.SPARK_MEMORY_FORMAT:
     case ProblemCode.IMAGE_MISSING:
     case ProblemCode.REMOTE_SHUFFLE_NEEDS_SPARK_3_5:
+    case ProblemCode.REMOTE_SHUFFLE_WITH_SHUFFLE_SERVICE:
     case ProblemCode.DECOMMISSION_NEEDS_SPARK_3_1:
     case ProblemCode.SPARK_CONNECT_GRPC_PORT:
       return invalidMessage(field(problem.field ?? ''), problem.allowed ?? 'is refused', problem.got);

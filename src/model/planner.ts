@@ -214,6 +214,8 @@ export enum ProblemCode {
   IMAGE_MISSING = 'IMAGE_MISSING',
   /** Dynamic allocation with a remote shuffle manager on Spark before 3.5, which cannot release executors without a patch. */
   REMOTE_SHUFFLE_NEEDS_SPARK_3_5 = 'REMOTE_SHUFFLE_NEEDS_SPARK_3_5',
+  /** The external shuffle service on with a remote shuffle manager: executors cannot register with it. */
+  REMOTE_SHUFFLE_WITH_SHUFFLE_SERVICE = 'REMOTE_SHUFFLE_WITH_SHUFFLE_SERVICE',
   /** Decommissioning confs on Spark before 3.1, which ignores them. */
   DECOMMISSION_NEEDS_SPARK_3_1 = 'DECOMMISSION_NEEDS_SPARK_3_1',
   /** A SparkConnect's gRPC port other than the 15002 the operator's Service targets, or one Spark cannot read. */

@@ -1,4 +1,4 @@
-import { CELEBORN, confFlag, SHUFFLE_CONF } from '../model/shuffle-confs';
+import { CELEBORN, SHUFFLE_CONF } from '../model/shuffle-confs';
 import { brand, isBranded } from '../private/brand';
 import { invalid, invalidMessage, SparkEciValidationError } from '../private/errors';
 import { compareVersions } from '../private/names';
@@ -102,10 +102,9 @@ export class RemoteShuffle {
   public _problems(job: RemoteShuffleJob): string[] {
     const conf = job.sparkConf;
     const problems: string[] = [];
-    if (confFlag(conf, SHUFFLE_CONF.SERVICE_ENABLED) === true) {
-      problems.push(invalidMessage(`sparkConf["${SHUFFLE_CONF.SERVICE_ENABLED}"]`,
-        `must be false with shuffle ${this.service}: executors push shuffle data to ${this.service}, not to an external shuffle service`, conf[SHUFFLE_CONF.SERVICE_ENABLED]));
-    }
+    // The external shuffle service on, and dynamic allocation before Spark 3.5, are the model's rules
+    // (REMOTE_SHUFFLE_WITH_SHUFFLE_SERVICE, REMOTE_SHUFFLE_NEEDS_SPARK_3_5 in src/model/rules/
+    // spark-runtime.ts), which read the rendered conf however it was written.
     const manager = conf[SHUFFLE_CONF.MANAGER];
     if (manager !== undefined && manager !== CELEBORN.SHUFFLE_MANAGER) {
       problems.push(invalidMessage(`sparkConf["${SHUFFLE_CONF.MANAGER}"]`, `must be ${CELEBORN.SHUFFLE_MANAGER} with shuffle ${this.service}, or left out`, manager));

@@ -58,6 +58,16 @@ describe('remote shuffle with dynamic allocation needs Spark 3.5 (ExecutorAlloca
     expect(codes({ image: 'x', ...spec }).filter(c => c.startsWith('REMOTE'))).toEqual(expected);
   });
 
+  // Celeborn's Spark configuration: spark.shuffle.service.enabled false; Spark v3.5.0 BlockManager.scala line 526.
+  test.each<[string, string, string[]]>([
+    ['true', 'TRUE', ['REMOTE_SHUFFLE_WITH_SHUFFLE_SERVICE sparkConf["spark.shuffle.service.enabled"]']],
+    ['false', 'false', []],
+  ])('the external shuffle service %s with a remote shuffle manager', (_name, value, expected) => {
+    expect(codes({ image: 'x', sparkVersion: '3.5.2', sparkConf: { ...conf, 'spark.shuffle.service.enabled': value } })
+      .filter(c => c.startsWith('REMOTE'))).toEqual(expected);
+    expect(codes({ image: 'x', sparkVersion: '3.5.2', sparkConf: { 'spark.shuffle.service.enabled': value } }).filter(c => c.startsWith('REMOTE'))).toEqual([]);
+  });
+
   test('RemoteShuffle.celeborn() with dynamic allocation turned on in sparkConf fails synth, as the typed prop does', async () => {
     for (const props of [{ dynamicAllocation: { maxExecutors: 4 } }, { sparkConf: { 'spark.dynamicAllocation.enabled': 'true' } }]) {
       const chart = new Chart(Testing.app(), 'c');

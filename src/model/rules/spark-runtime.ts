@@ -10,7 +10,8 @@ import { isObject, nonEmptyString } from '../json';
 import { confFlag, DECOMMISSION_CONF, isRemoteShuffleManager, SHUFFLE_CONF } from '../shuffle-confs';
 
 /** The rule codes of this file (the planner's `ProblemCode` of the same name). */
-export type SparkRuntimeRuleCode = 'IMAGE_MISSING' | 'REMOTE_SHUFFLE_NEEDS_SPARK_3_5' | 'DECOMMISSION_NEEDS_SPARK_3_1';
+export type SparkRuntimeRuleCode =
+  | 'IMAGE_MISSING' | 'REMOTE_SHUFFLE_NEEDS_SPARK_3_5' | 'REMOTE_SHUFFLE_WITH_SHUFFLE_SERVICE' | 'DECOMMISSION_NEEDS_SPARK_3_1';
 
 /** A finding of these rules, as `spark-application.ts`'s `RuleProblem`: fields relative to the spec. */
 export interface SparkRuntimeProblem {
@@ -65,18 +66,37 @@ function imageProblems(spec: { [key: string]: any }, conf: { [key: string]: stri
  * lets dynamic allocation remove executors on that ground (v3.5.0 ExecutorAllocationManager.scala
  * validateSettings, line 207: `!reliableShuffleStorage`, from the ShuffleDataIO's
  * `supportsReliableStorage()`; v3.4.0 line 206 has no such case). Before it, dynamic allocation
- * with remote shuffle needs a patched Spark (Apache Celeborn, "Deploy Celeborn": "Support Spark
- * Dynamic Allocation"): refused whichever way dynamic allocation was turned on.
+ * with remote shuffle needs a patched Spark (apache/celeborn `assets/spark-patch/
+ * Celeborn_Dynamic_Allocation_spark3_{0..4}.patch`, "Support enabling DRA with Apache Celeborn",
+ * which patch ExecutorAllocationManager): refused whichever way dynamic allocation was turned on.
+ *
+ * And the external shuffle service must be off with one (Celeborn's Spark configuration:
+ * `spark.shuffle.service.enabled false`): with it on, every executor first registers with an
+ * external shuffle service on its node (Spark v3.5.0 BlockManager.scala line 526,
+ * `registerWithExternalShuffleServer()`), which the remote service does not provide, and an
+ * executor that cannot register fails.
  */
 function remoteShuffleProblems(
   spec: { [key: string]: any }, conf: { [key: string]: string }, sparkVersion: string | undefined,
 ): SparkRuntimeProblem[] {
   const manager = conf[SHUFFLE_CONF.MANAGER];
-  if (!isRemoteShuffleManager(manager) || sparkVersion === undefined || compareVersions(sparkVersion, '3.5.0') >= 0) { return []; }
+  if (!isRemoteShuffleManager(manager)) { return []; }
+  const out: SparkRuntimeProblem[] = [];
+  if (confFlag(conf, SHUFFLE_CONF.SERVICE_ENABLED) === true) {
+    out.push({
+      code: 'REMOTE_SHUFFLE_WITH_SHUFFLE_SERVICE',
+      role: 'executor',
+      field: `sparkConf["${SHUFFLE_CONF.SERVICE_ENABLED}"]`,
+      allowed: `must be false with the remote shuffle manager ${manager}: executors push shuffle data to the remote service, `
+        + 'and with it on each executor must first register with an external shuffle service that is not there',
+      got: conf[SHUFFLE_CONF.SERVICE_ENABLED],
+    });
+  }
+  if (sparkVersion === undefined || compareVersions(sparkVersion, '3.5.0') >= 0) { return out; }
   const field = spec.dynamicAllocation?.enabled === true ? 'dynamicAllocation.enabled'
     : confFlag(conf, DYNAMIC_ALLOCATION_CONF) === true ? `sparkConf["${DYNAMIC_ALLOCATION_CONF}"]` : undefined;
-  if (field === undefined) { return []; }
-  return [{
+  if (field === undefined) { return out; }
+  return [...out, {
     code: 'REMOTE_SHUFFLE_NEEDS_SPARK_3_5',
     role: 'executor',
     field,
