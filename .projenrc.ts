@@ -41,12 +41,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.207.0',
     'ajv@^8.17.0',
     'fast-check@^4.3.0',
+    // test/yaml-documents.test.ts reads every generated text with yaml too: the reader must agree with it.
+    'yaml@^2.8.0',
+    '@types/js-yaml@^4.0.9',
     // The bump's changelog dry run (projen's bumpPackage), installed here: npx may not fetch it
     // (npm's \`yes = false\`), and 13.x needs Node.js 22.
     'commit-and-tag-version@^12.7.3',
   ],
-  // The `plan` command reads YAML at run time; jsii needs runtime deps bundled.
-  bundledDeps: ['yaml@^2.8.0'],
+  // The `plan` command and the cdk8s plugin read YAML at run time (src/private/yaml-documents.ts);
+  // jsii needs runtime deps bundled.
+  bundledDeps: ['js-yaml@^4.1.0'],
   bin: { 'cdk8s-spark-eci': 'bin/cdk8s-spark-eci' },
 
   // jsii targets. The names follow the package name; the Java package and the Go module come

@@ -142,6 +142,7 @@ const TEXT_FOR_PEOPLE: { [fileAndFunction: string]: string } = {
   'private/units.ts#formatPercent': 'shares in messages',
   'private/units.ts#describeSize': 'sizes in messages',
   'private/yaml-depth.ts': 'line numbers in YAML error messages',
+  'private/yaml-empty-entries.ts': 'line and column numbers in YAML error messages',
   'private/escape.ts': 'escapes for terminal, Markdown and HTML text: character codes, never a manifest value',
   'private/input-files.ts': 'device and inode numbers that identify an input file; never written anywhere',
   'private/cron.ts': 'schedule error messages',

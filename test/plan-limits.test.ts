@@ -82,7 +82,7 @@ describe('plan on large mappings (YAML loading linear in the keys of a map)', ()
     expect(report.jobs.map(j => j.name)).toEqual(['spark-pi-eci-only']);
   });
 
-  test('a key repeated in it is refused with the file, the document and both lines', async () => {
+  test('a key repeated in it is refused with the file, the document and its line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-keys-'));
     const file = path.join(dir, 'many-keys.yaml');
     fs.writeFileSync(file, manyKeys(20_000, '  k00007: again\n').text);
@@ -90,6 +90,6 @@ describe('plan on large mappings (YAML loading linear in the keys of a map)', ()
     const code = await main(['plan', file], { stdout: () => undefined, stderr: t => { stderr += t; } });
     expect(code).toBe(EXIT_CODES.FAILED);
     expect(stderr).toBe(`cdk8s-spark-eci plan: ${file}: document 1: YAML does not parse (line 20006): Map keys must be unique: `
-      + '"k00007" at line 20006, column 3 is already a key of the map at line 13, column 3\n');
+      + '"k00007" at line 20006, column 3\n');
   });
 });

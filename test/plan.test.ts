@@ -423,7 +423,7 @@ describe('reading the input', () => {
 
   test.each<[string, ManifestFile[], string, number | undefined]>([
     ['YAML that does not parse', fixtures('invalid/bad-yaml.yaml'),
-      'invalid/bad-yaml.yaml: document 2: YAML does not parse (line 12): Flow sequence in block collection must be sufficiently indented and end with a ] at line 12, column 3',
+      'invalid/bad-yaml.yaml: document 2: YAML does not parse (line 12): missed comma between flow collection entries at line 12, column 3',
       2],
     ['a Spark value Spark refuses', fixtures('invalid/bad-memory.yaml'),
       'invalid/bad-memory.yaml: document 2: SparkApplication spark-pi: spec.executor.memory must be a Spark memory string: '

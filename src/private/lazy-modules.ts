@@ -8,7 +8,7 @@
  * values come from here, so an app whose jobs use none of those paths never loads it.
  */
 import type * as Cdk8sPlus from 'cdk8s-plus-28';
-import type * as Yaml from 'yaml';
+import type * as JsYaml from 'js-yaml';
 
 let cdk8sPlusModule: typeof Cdk8sPlus | undefined;
 
@@ -19,14 +19,14 @@ export function cdk8sPlus(): typeof Cdk8sPlus {
   return cdk8sPlusModule;
 }
 
-let yamlModule: typeof Yaml | undefined;
+let jsYamlModule: typeof JsYaml | undefined;
 
 /**
- * The `yaml` library, loaded on the first call: only the `plan` command and the cdk8s plugin
- * parse YAML (synthesis writes it through cdk8s, which brings its own copy).
+ * js-yaml, loaded on the first call: only the `plan` command and the cdk8s plugin read YAML
+ * (src/private/yaml-documents.ts; synthesis writes it through cdk8s, which brings its own `yaml`).
  */
-export function yaml(): typeof Yaml {
+export function jsYaml(): typeof JsYaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  yamlModule ??= require('yaml') as typeof Yaml;
-  return yamlModule;
+  jsYamlModule ??= require('js-yaml') as typeof JsYaml;
+  return jsYamlModule;
 }

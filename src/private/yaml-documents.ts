@@ -1,29 +1,30 @@
 /**
- * YAML text to plain data, one document at a time, in time linear in the text: how the `plan`
- * command and the cdk8s plugin read manifests.
+ * YAML text to plain data, document by document, in time linear in the text: how the `plan`
+ * command and the cdk8s plugin read manifests. The reader is js-yaml 4 (`loadAll()`), several
+ * times faster than the `yaml` library's parser and composer, with:
  *
- * - Nesting is bounded as the text is lexed, before the parser or the composer builds anything
- *   deeper (`yaml-depth.ts`); the text is lexed once.
- * - Documents are composed one at a time (yaml's `Composer` is a generator over the parser's
- *   tokens), and each syntax tree is dropped once it is plain data: `parseAllDocuments` would hold
- *   every tree of the file at once, several times the size of the objects.
- * - Duplicate keys are refused, as yaml refuses them by default, but found with a hash per map in
- *   one pass over the tree: yaml's own check (`uniqueKeys`, on by default) compares each new key
- *   with every key before it in its map (`mapIncludes`, yaml 2.9.1 `dist/compose/util-map-includes.js`),
- *   quadratic in the keys of a map: a 1.2 MB ConfigMap of 100,000 keys took more than 60 s. So the
- *   composer runs with `uniqueKeys: false` and `duplicateKey()` makes the same judgement: two keys
- *   of one map are the same when both are scalars with the same value (`===`), as yaml's default
- *   `isEqual` has it; keys that are collections or aliases are never the same.
- * - `process.env` is a plain copy while yaml reads the text (see `plainEnv()`).
- * - Aliases expand to at most `MAX_ALIAS_COUNT` nodes per alias (yaml's guard against the "billion
- *   laughs").
+ * - scalars resolved as the `yaml` library's YAML 1.2 core schema resolves them, and unknown tags
+ *   keeping their value (`yaml-core-schema.ts`);
+ * - nesting bounded while js-yaml reads, before it can overflow the stack (`yaml-depth.ts`);
+ * - aliases bounded in what they expand to (`yaml-aliases.ts`);
+ * - a js-yaml misreading of empty sequence entries refused (`yaml-empty-entries.ts`);
+ * - duplicate keys refused by js-yaml itself, with a hash per map (`storeMappingPair()` in
+ *   js-yaml 4 `lib/loader.js`). Keys are compared as the strings they become: `1` and `"1"`, or
+ *   `true` and `"true"`, are the same key. That is Kubernetes' judgement: the API server turns YAML
+ *   into JSON (sigs.k8s.io/yaml), whose object keys are strings, so the two would collide there,
+ *   one silently replacing the other. (The `yaml` library compared scalar values: it let both
+ *   through, and the later one won in the plain data.)
+ *
+ * Each problem names its document, counting from 1, and a line.
  */
-import type { Document, LineCounter, Scalar } from 'yaml';
-import { yaml } from './lazy-modules';
-import { YamlDepth } from './yaml-depth';
+import type * as JsYaml from 'js-yaml';
+import { jsYaml } from './lazy-modules';
+import { aliasesExpandTooFar, EXCESSIVE_ALIASES } from './yaml-aliases';
+import { coreSchema } from './yaml-core-schema';
+import { MAX_YAML_DEPTH, NestingBound, YamlTooDeep } from './yaml-depth';
+import { EmptyEntryGuard, YamlEntryMisread } from './yaml-empty-entries';
 
-/** How many nodes one alias may expand to: yaml's `maxAliasCount`, well above what a manifest needs. */
-export const MAX_ALIAS_COUNT = 1000;
+export { MAX_ALIAS_COUNT } from './yaml-aliases';
 
 /** Why a document cannot be read: where, and what. */
 export interface YamlProblem {
@@ -44,209 +45,223 @@ export interface YamlDocument {
 }
 
 /**
- * The parser options of every read: yaml's duplicate key check off (see the file's comment), and
- * no warning printed on the terminal (yaml writes one with `process.emitWarning` for a key that is
- * a collection, which plain data can only hold as a string).
- */
-const COMPOSE_OPTIONS = { uniqueKeys: false, logLevel: 'error' } as const;
-
-/**
- * Each document of `text` as plain data, in order, one at a time.
+ * Each document of `text` as plain data, in order.
  *
  * @param text YAML text, one or more documents
- * @param error makes the error to throw for a document that cannot be read (nesting too deep,
- *   a syntax error, a duplicate key, too many aliases); the documents before it are yielded
+ * @param error makes the error to throw for the first document that cannot be read (nesting too
+ *   deep, a syntax error, a duplicate key, too many aliases); the documents before it are yielded
  */
 export function* yamlDocuments(text: string, error: (problem: YamlProblem) => Error): Generator<YamlDocument> {
-  for (const { document, doc, lines } of composeDocuments(text, error)) {
-    const problem = documentProblem(doc, lines, document);
+  const read = readDocuments(text);
+  for (let i = 0; i < read.values.length; i++) {
+    const problem = aliasProblem(read, i);
     if (problem) { throw error(problem); }
-    yield { document, value: toPlainData(doc, lines, document, error) };
+    yield { document: i + 1, value: read.values[i] };
   }
+  if (read.failure) { throw error(read.failure.problem); }
 }
 
 /**
- * Each document of `text` as plain data, `undefined` for one that cannot be read; nothing for
- * text nested too deep. For messages about input that is already known to be bad: never throws.
+ * Each document of `text` as plain data, `undefined` for one that cannot be read; nothing more
+ * once the text nests too deep. For messages about input that is already known to be bad: never
+ * throws.
+ *
+ * After a document that cannot be read, reading starts again at the next `---` line at or after
+ * the line of the problem: such a line always begins a document (YAML 1.2 forbids it inside
+ * content, section 9.1.2). The rest is then read one document at a time (from one `---` line to
+ * the next), so no text is read twice: linear however many documents are bad.
  */
 export function yamlValuesLeniently(text: string): unknown[] {
   const values: unknown[] = [];
-  try {
-    for (const { document, doc, lines } of composeDocuments(text, p => new Error(p.message))) {
-      try {
-        values.push(documentProblem(doc, lines, document) ? undefined : toPlainData(doc, lines, document, p => new Error(p.message)));
-      } catch {
-        values.push(undefined);
+  let read = readDocuments(text);
+  let start = 0;
+  let end = text.length;
+  for (;;) {
+    for (let i = 0; i < read.values.length; i++) { values.push(aliasProblem(read, i) ? undefined : read.values[i]); }
+    const failure = read.failure;
+    if (failure?.tooDeep) { return values; }
+    if (failure) { values.push(undefined); }
+    const next = failure ? nextDocumentStart(text, Math.max(start + failure.lineStart, start + 1)) : end < text.length ? end : -1;
+    if (next < 0) { return values; }
+    const after = nextDocumentStart(text, next + 1);
+    start = next;
+    end = after < 0 ? text.length : after;
+    read = readDocuments(text.slice(start, end));
+  }
+}
+
+/** The start of the first `---` line at or after `from`, or -1. */
+function nextDocumentStart(text: string, from: number): number {
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  marker.lastIndex = from;
+  return marker.exec(text)?.index ?? -1;
+}
+
+/** The documents of a text as js-yaml read them, and why the reading stopped, if it did. */
+interface ReadDocuments {
+  readonly values: unknown[];
+  /** Per document: the line of its root node, and whether it holds an alias of a collection. */
+  readonly lines: number[];
+  readonly aliases: boolean[];
+  readonly failure?: ReadFailure;
+}
+
+interface ReadFailure {
+  readonly problem: YamlProblem;
+  /** Where the line of the problem starts in the text read. */
+  readonly lineStart: number;
+  /** Whether the text nests too deep (the lenient reading stops there). */
+  readonly tooDeep: boolean;
+}
+
+/** js-yaml's reader state, as far as the listener reads it (js-yaml 4 `lib/loader.js`, `State`). */
+interface ListenedState {
+  readonly position: number;
+  readonly line: number;
+  readonly lineStart: number;
+  readonly kind: string | null;
+  readonly tag: string | null;
+  readonly result: unknown;
+  readonly documents: unknown[];
+}
+
+/** js-yaml 4.3's options beyond @types/js-yaml 4.0's: `maxDepth` (`State` in `lib/loader.js`, default 100). */
+type LoadOptions = JsYaml.LoadOptions & { maxDepth?: number };
+
+let schema: JsYaml.Schema | undefined;
+
+/** The options of every read; the listener is the caller's. */
+function loadOptions(listener: (event: JsYaml.EventType, state: ListenedState) => void): LoadOptions {
+  schema ??= coreSchema(jsYaml());
+  return {
+    schema,
+    // js-yaml 4.3 refuses nesting past its own `maxDepth` (100 by default, counting every node):
+    // the bound is ours (`NestingBound` refuses a node opening at depth MAX_YAML_DEPTH + 3 first).
+    maxDepth: MAX_YAML_DEPTH + 3,
+    listener: listener as unknown as LoadOptions['listener'],
+  };
+}
+
+/**
+ * Every document of `text` that js-yaml reads before the first problem, and that problem. js-yaml
+ * reads all documents before it returns; the listener keeps js-yaml's state, whose `documents`
+ * holds those complete when it throws.
+ */
+function readDocuments(text: string): ReadDocuments {
+  const bound = new NestingBound();
+  const entries = new EmptyEntryGuard(text);
+  const lines: number[] = [];
+  const aliases: boolean[] = [];
+  /** Per document: whether it is nothing but comments, not begun by `---` (see below). */
+  const bare: boolean[] = [];
+  let explicit = false;
+  let rootEnd = 0;
+  let listened: ListenedState | undefined;
+  const listener = (event: JsYaml.EventType, state: ListenedState) => {
+    if (event === 'open') {
+      bound.open(state);
+      entries.open(state, bound.depth);
+      if (bound.depth === 1) {
+        // a document's root: `readDocument()` has read the directives and the `---`, if any
+        listened = state;
+        lines.push(state.line + 1);
+        aliases.push(false);
+        explicit = hasStartMarker(text.slice(rootEnd, state.position));
+      }
+    } else {
+      bound.close(state);
+      entries.close(bound.depth + 1);
+      // an alias leaves the node's kind unset and its value the anchored one (`readAlias()`)
+      if (state.kind === null && state.result !== null && typeof state.result === 'object') { aliases[aliases.length - 1] = true; }
+      if (bound.depth === 0) {
+        rootEnd = state.position;
+        bare.push(!explicit && state.kind === null && state.tag === null && state.result === null);
       }
     }
-  } catch {
-    // what was read so far
-  }
-  return values;
-}
-
-/** A document as yaml composes it, and the line counter that places its nodes. */
-interface ComposedDocument {
-  readonly document: number;
-  readonly doc: Document.Parsed;
-  readonly lines: LineCounter;
-}
-
-/**
- * The documents of `text` as yaml composes them, with the line counter that places their nodes.
- * The text is lexed once: each token goes to the nesting bound, then to the parser (what
- * `Parser.parse()` does, with the bound in between), so nothing deeper than the bound is built.
- */
-function* composeDocuments(text: string, error: (problem: YamlProblem) => Error): Generator<ComposedDocument> {
-  const { Composer, Lexer, LineCounter, Parser } = yaml();
-  const lines = new LineCounter();
-  const parser = new Parser(lines.addNewLine);
-  const depth = new YamlDepth();
-  function* tokens() {
-    lines.addNewLine(0);
-    for (const lexeme of new Lexer().lex(text)) {
-      const problem = depth.next(lexeme);
-      if (problem) { throw error(problem); }
-      yield* parser.next(lexeme);
-    }
-    yield* parser.end();
-  }
-  let document = 0;
-  const env = process.env;
-  try {
-    process.env = plainEnv(env);
-    for (const doc of new Composer(COMPOSE_OPTIONS).compose(tokens())) {
-      yield { document: ++document, doc, lines };
-    }
-  } finally {
-    process.env = env;
-  }
-}
-
-/**
- * A plain copy of the environment, for the time the text is read. yaml's parser reads
- * `process.env.LOG_TOKENS` for every token (yaml 2.9.1 `dist/parse/parser.js`, `Parser.next()`),
- * and Node's `process.env` asks the operating system on every read: about 0.4 us a token, 1.5 s
- * of the 3.4 million tokens of 10,000 SparkApplications (12.6 MB) on the benchmark's machine, as
- * against 20 ms for a plain object. Same variables, so nothing reads anything else meanwhile; the
- * real one is put back when the reading ends (the read is synchronous: no other code runs).
- */
-function plainEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env };
-}
-
-/** The first syntax error of a composed document, or its first duplicate key. */
-function documentProblem(doc: Document.Parsed, lines: LineCounter, document: number): YamlProblem | undefined {
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    // Worded as yaml's own pretty errors (what parseAllDocuments gives), without the snippet.
-    const { line, col } = lines.linePos(error.pos[0]);
-    return { document, line, message: `YAML does not parse (line ${line}): ${firstLine(error.message)} at line ${line}, column ${col}` };
-  }
-  const duplicate = duplicateKey(doc.contents);
-  if (duplicate) {
-    const at = lines.linePos(duplicate.offset);
-    const first = lines.linePos(duplicate.firstOffset);
-    return {
-      document,
-      line: at.line,
-      message: `YAML does not parse (line ${at.line}): Map keys must be unique: ${JSON.stringify(duplicate.key)} at line ${at.line}, `
-        + `column ${at.col} is already a key of the map at line ${first.line}, column ${first.col}`,
-    };
-  }
-  return undefined;
-}
-
-function toPlainData(doc: Document.Parsed, lines: LineCounter, document: number, error: (problem: YamlProblem) => Error): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    const line = doc.contents?.range ? lines.linePos(doc.contents.range[0]).line : undefined;
-    throw error({ document, line, message: `YAML cannot be read: ${firstLine((e as Error).message)}` });
-  }
-}
-
-/** A key met twice in one map: its value and where each one is (offsets in the text). */
-export interface DuplicateKey {
-  readonly key: unknown;
-  readonly offset: number;
-  readonly firstOffset: number;
-}
-
-/** Maps of at most this many keys are checked pair by pair: cheaper than a hash for the few keys most maps have. */
-const SMALL_MAP = 8;
-
-/**
- * The first key, in the order of the text, that its map already has, or undefined: the key yaml
- * itself would refuse first (it composes in the order of the text and checks each key as it
- * comes). Each map is checked once: pair by pair when it is small, else with a `Map` from key value
- * to key node (SameValueZero: a `NaN` key, which `===` never finds equal, is skipped); the walk
- * uses its own stack, so it needs no recursion.
- */
-export function duplicateKey(root: unknown): DuplicateKey | undefined {
-  const { isCollection, isMap, isPair, isScalar, isSeq } = yaml();
-  /** The key of a pair as the check compares it: a scalar's value, or undefined (never the same as another). */
-  const keyOf = (pair: { key: unknown }): Scalar | undefined => {
-    const key = pair.key;
-    return isScalar(key) && key.value === key.value ? key : undefined; // `v === v`: not NaN
   };
-  const found = (key: Scalar, first: Scalar): DuplicateKey => ({ key: key.value, offset: key.range?.[0] ?? 0, firstOffset: first.range?.[0] ?? 0 });
-  let first: DuplicateKey | undefined;
-  const note = (duplicate: DuplicateKey) => { if (first === undefined || duplicate.offset < first.offset) { first = duplicate; } };
-  const stack: unknown[] = [root];
-  // Scalars and aliases hold no map: only collections and pairs go on the stack.
-  const push = (node: unknown) => { if (isCollection(node) || isPair(node)) { stack.push(node); } };
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node)) {
-      const items = node.items;
-      const repeated = items.length <= SMALL_MAP ? repeatedAmongFew(items, keyOf) : repeatedAmongMany(items, keyOf);
-      if (repeated !== undefined) { note(found(repeated.key, repeated.first)); }
-      // Children are pushed in reverse so that they are visited in document order.
-      for (let i = items.length - 1; i >= 0; i--) { push(items[i].value); push(items[i].key); }
-    } else if (isSeq(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) { push(node.items[i]); }
-    } else if (isPair(node)) {
-      push(node.value);
-      push(node.key);
-    }
+  let values: unknown[];
+  let failure: ReadFailure | undefined;
+  try {
+    values = jsYaml().loadAll(text, null, loadOptions(listener));
+  } catch (e) {
+    values = listened ? listened.documents.slice() : [];
+    failure = readFailure(e, text, values);
   }
-  return first;
+  // js-yaml reads text of comments alone (after the last `...`, or all of it) as one more empty
+  // document; yaml has no document there.
+  if (values.length > 0 && bare[values.length - 1] === true) { values.pop(); }
+  return { values, lines, aliases, failure };
 }
 
-type KeyOf = (pair: { key: unknown }) => Scalar | undefined;
-
-/** The first key of a few pairs that an earlier one has, pair by pair. */
-function repeatedAmongFew(items: ReadonlyArray<{ key: unknown }>, keyOf: KeyOf): { key: Scalar; first: Scalar } | undefined {
-  for (let i = 1; i < items.length; i++) {
-    const key = keyOf(items[i]);
-    if (key === undefined) { continue; }
-    for (let j = 0; j < i; j++) {
-      const other = keyOf(items[j]);
-      if (other !== undefined && other.value === key.value) { return { key, first: other }; }
-    }
-  }
-  return undefined;
+/** Whether text before a document's root has a `---` line, which starts a document even if empty. */
+function hasStartMarker(before: string): boolean {
+  return /(?:^|[\r\n])---(?=[ \t\r\n]|$)/.test(before);
 }
 
 /**
- * The first key of many pairs that an earlier one has: one `Set.add()` a key, which tells by the
- * size whether the value was there; the first one is looked for only then, in one scan.
+ * The problem js-yaml stopped at, named as before (yaml's pretty errors without the snippet):
+ * `YAML does not parse (line L): <what> at line L, column C`. `values` are the documents complete
+ * before it; one that js-yaml found complete but not followed by a document's end is dropped.
  */
-function repeatedAmongMany(items: ReadonlyArray<{ key: unknown }>, keyOf: KeyOf): { key: Scalar; first: Scalar } | undefined {
-  const seen = new Set<unknown>();
-  for (let i = 0; i < items.length; i++) {
-    const key = keyOf(items[i]);
-    if (key === undefined) { continue; }
-    const size = seen.size;
-    if (seen.add(key.value).size === size) {
-      const first = items.find(pair => keyOf(pair)?.value === key.value)!;
-      return { key, first: keyOf(first)! };
-    }
+function readFailure(e: unknown, text: string, values: unknown[]): ReadFailure {
+  if (e instanceof YamlTooDeep) {
+    return { problem: { document: values.length + 1, line: e.line, message: e.message }, lineStart: 0, tooDeep: true };
+  }
+  if (e instanceof YamlEntryMisread) {
+    return { problem: { document: values.length + 1, line: e.line, message: e.message }, lineStart: e.lineStart, tooDeep: false };
+  }
+  if (!(e instanceof jsYaml().YAMLException) || !e.mark) { throw e; }
+  const { line: line0, column, position } = e.mark;
+  const line = line0 + 1;
+  // `readDocument()` pushes a document, then throws when what follows is neither a document's end nor the text's
+  if (e.reason.startsWith('end of the stream or a document separator is expected')) { values.pop(); }
+  const document = values.length + 1;
+  const lineStart = position - column;
+  if (e.reason === 'duplicated mapping key') {
+    const key = keyAt(text, position);
+    // an explicit key (`? key`) is placed after the `?`, before the space: name where the key is
+    let at = position;
+    while (text[at] === ' ' || text[at] === '\t') { at++; }
+    const keyColumn = column + 1 + at - position;
+    return { problem: { document, line, message: `YAML does not parse (line ${line}): Map keys must be unique: ${describeKey(key)} at line ${line}, column ${keyColumn}` }, lineStart, tooDeep: false };
+  }
+  return { problem: { document, line, message: `YAML does not parse (line ${line}): ${e.reason} at line ${line}, column ${column + 1}` }, lineStart, tooDeep: false };
+}
+
+/** Stops a reading once it found what it looked for. */
+class Found extends Error {
+  constructor(public readonly value: unknown) { super('found'); }
+}
+
+/**
+ * The key that begins at `position`, as js-yaml read it: the text is read again, up to that key.
+ * js-yaml places a duplicate key's error where the key node begins (`storeMappingPair()` is given
+ * its start), and a key node opens there (`readBlockMapping()` and `readFlowCollection()` open it
+ * without skipping space first); the innermost node opening there is the key. Only on an error.
+ */
+function keyAt(text: string, position: number): unknown {
+  const opened: number[] = [];
+  try {
+    jsYaml().loadAll(text, null, loadOptions((event, state) => {
+      if (event === 'open') {
+        opened.push(state.position);
+      } else if (opened.pop() === position) {
+        throw new Found(state.result);
+      }
+    }));
+  } catch (e) {
+    if (e instanceof Found) { return e.value; }
   }
   return undefined;
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0].trim().replace(/:$/, '');
+/** The problem of a document whose aliases expand too far, or undefined. */
+function aliasProblem(read: ReadDocuments, index: number): YamlProblem | undefined {
+  if (!read.aliases[index] || !aliasesExpandTooFar(read.values[index])) { return undefined; }
+  return { document: index + 1, line: read.lines[index], message: `YAML cannot be read: ${EXCESSIVE_ALIASES}` };
+}
+
+/** A key in a message: strings and collections as JSON, as yaml wrote them; `null`, numbers (`NaN` too) and booleans as they read. */
+function describeKey(key: unknown): string {
+  return typeof key === 'string' || (key !== null && typeof key === 'object') ? JSON.stringify(key) : String(key);
 }
