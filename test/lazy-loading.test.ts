@@ -1,7 +1,7 @@
 /**
  * Heavy dependencies load only on the paths that use them (issue #17): an app whose jobs pass no
  * cdk8s-plus value never loads cdk8s-plus-28 (2.7 MB of generated bindings), and synthesis never
- * loads the root `yaml` (only `plan` and the plugin parse YAML). Each case runs the built package
+ * loads js-yaml (only `plan` and the plugin read YAML). Each case runs the built package
  * (lib/) in a fresh node process, as `cdk8s synth` does.
  */
 import { execFileSync } from 'child_process';
@@ -16,16 +16,16 @@ beforeAll(() => {
 });
 
 /** Runs `body` after requiring the package; returns which heavy modules were loaded. */
-function loaded(body: string): { plus: boolean; yaml: boolean } {
+function loaded(body: string): { plus: boolean; jsYaml: boolean } {
   const script = `
     const { App, Chart, Size } = require('cdk8s');
     const lib = require(${JSON.stringify(LIB)});
     ${body}
     const files = Object.keys(require.cache);
-    const rootYaml = require.resolve('yaml', { paths: [${JSON.stringify(LIB)}] });
+    const jsYaml = require.resolve('js-yaml', { paths: [${JSON.stringify(LIB)}] });
     console.log(JSON.stringify({
       plus: files.some(f => f.includes('/node_modules/cdk8s-plus-28/')),
-      yaml: files.includes(rootYaml),
+      jsYaml: files.includes(jsYaml),
     }));`;
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!);
 }
@@ -47,8 +47,8 @@ describe('lazy loading', () => {
     expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).trim())).toEqual([]);
   });
 
-  test('requiring the package loads neither cdk8s-plus-28 nor yaml', () => {
-    expect(loaded('')).toEqual({ plus: false, yaml: false });
+  test('requiring the package loads neither cdk8s-plus-28 nor js-yaml', () => {
+    expect(loaded('')).toEqual({ plus: false, jsYaml: false });
   });
 
   test('synthesizing placed jobs, a ResourcePolicy and an ImageCache loads neither', () => {
@@ -61,7 +61,7 @@ describe('lazy loading', () => {
       const cached = new lib.SparkJob(chart, 'Cached', { ...${JOB}, placement: lib.SparkPlacement.of(lib.EciPlacement.eciOnly()) });
       cached.addImageCache();
       app.synthYaml();
-    `)).toEqual({ plus: false, yaml: false });
+    `)).toEqual({ plus: false, jsYaml: false });
   });
 
   test('a path that needs cdk8s-plus-28 (driver RBAC, a volume) loads it, and renders as before', () => {
@@ -72,10 +72,10 @@ describe('lazy loading', () => {
       job.grantDriverRbac();
       job.addVolume({ name: 'data', emptyDir: {} });
       if (!app.synthYaml().includes('kind: RoleBinding')) { throw new Error('no RoleBinding'); }
-    `)).toEqual({ plus: true, yaml: false });
+    `)).toEqual({ plus: true, jsYaml: false });
   });
 
-  test('planning YAML loads yaml', () => {
-    expect(loaded(`require(${JSON.stringify(path.join(LIB, 'model', 'plan'))}).planManifests([{ file: 'a.yaml', text: 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: a\\n' }]);`).yaml).toBe(true);
+  test('planning YAML loads js-yaml', () => {
+    expect(loaded(`require(${JSON.stringify(path.join(LIB, 'model', 'plan'))}).planManifests([{ file: 'a.yaml', text: 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: a\\n' }]);`).jsYaml).toBe(true);
   });
 });
