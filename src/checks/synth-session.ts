@@ -19,6 +19,7 @@ import { JobDecisions } from '../model/decisions';
 import { planObjects, SourcedManifest } from '../model/plan';
 import { ClusterPlanModel, JobPlanModel, ObjectProblems } from '../model/planner';
 import { ApplicationRuleContext } from '../model/rules/spark-application';
+import { sameValue } from '../private/same-value';
 
 /** What a library construct tells the checks about the objects it renders. */
 export interface CheckedConstructOptions {
@@ -32,6 +33,14 @@ export interface CheckedConstructOptions {
    */
   readonly argumentProblems?: () => readonly string[];
 }
+
+/**
+ * What a pass plans from: the scope, the render errors, the rendered objects and their origins, each object's
+ * decisions and rule context, and each object's owner.
+ */
+type PassInputs = readonly [
+  string, ReadonlyArray<readonly [string, string]>, readonly SourcedManifest[], readonly unknown[], readonly unknown[], ReadonlyArray<string | null>,
+];
 
 /** One pass's findings, by owner. */
 interface PassResult {
@@ -85,7 +94,7 @@ export class SynthSession {
   private pass?: PassResult;
   private unserved = new Set<IConstruct>();
   /** The last result and what it was computed from (rendered JSON, decisions, contexts, owners). */
-  private last?: { readonly key: string; readonly result: PassResult };
+  private last?: { readonly inputs: PassInputs; readonly result: PassResult };
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.openPass() });
@@ -174,9 +183,9 @@ export class SynthSession {
     const contexts = new Map(manifests.map(m => [m, options(m)?.ruleContext?.() ?? {}]));
     // The same rendered objects, decisions and contexts plan the same: cdk8s validates once per
     // chart as well as once per app, and nothing changes between those passes of one synth.
-    const key = JSON.stringify([scope.node.path, [...renderErrors], manifests, [...decisions.values()], [...contexts.values()],
-      objects.map(o => owners.get(o.node.path)?.node.path ?? null)]);
-    if (this.last?.key === key) { return this.last.result; }
+    const inputs: PassInputs = [scope.node.path, [...renderErrors], manifests, [...decisions.values()], [...contexts.values()],
+      objects.map(o => owners.get(o.node.path)?.node.path ?? null)];
+    if (this.last && sameValue(this.last.inputs, inputs)) { return this.last.result; }
     const readErrors = new Map<string, string>(renderErrors);
     const plan = planObjects(manifests, {
       fieldPrefix: '',
@@ -212,7 +221,7 @@ export class SynthSession {
       add(messagesOf(owner), objectMessages(object, plan.defaults, objectPrefix(object, path, primaryPath(owner)), owner !== undefined));
     }
     const result = { byOwner, plan, readErrors, objects };
-    this.last = { key, result };
+    this.last = { inputs, result };
     return result;
   }
 }
