@@ -312,6 +312,15 @@ export class EciFit {
   public static forPod(resources: SparkPodResources, options: EciFitOptions = {}): EciFitResult {
     resources = captureArgument('resources', resources, registeredShape('SparkPodResources'));
     options = captureArgument('', options, FIT_OPTIONS_SHAPE, true, 'options') ?? {};
+    return EciFit._forPod(resources, options);
+  }
+
+  /**
+   * `forPod()` for a pod the model sized itself (`SparkPodSizing._compute()`): the same rules on
+   * the values, without the run-time shape check and copy of each argument.
+   * @internal
+   */
+  public static _forPod(resources: SparkPodResources, options: EciFitOptions = {}): EciFitResult {
     checkPositive('resources.cpuRequestMillis', resources.cpuRequestMillis);
     if (resources.cpuLimitMillis !== undefined) { checkPositive('resources.cpuLimitMillis', resources.cpuLimitMillis); }
     checkPositive('resources.memoryMebibytes', resources.memoryMebibytes);

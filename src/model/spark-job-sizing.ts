@@ -248,7 +248,7 @@ function sizeRole(app: AppSpec, roleName: SparkRoleName, roleSpec: unknown, podC
   const annotations = annotationsOf(role);
   const spot = SPOT_STRATEGIES.includes(annotations[ECI_ANNOTATIONS.SPOT_STRATEGY]);
   const instanceSpecs = specsOf(annotations[ECI_ANNOTATIONS.USE_SPECS], `${name(roleName)}.annotations["${ECI_ANNOTATIONS.USE_SPECS}"]`, notes);
-  const eciFit = EciFit.forPod(resources, { specs: instanceSpecs, spot });
+  const eciFit = EciFit._forPod(resources, { specs: instanceSpecs, spot });
   return { fit: { roleName, podCount, resources, eciFit, spot, instanceSpecs, notes }, refusals: sized.refusals };
 }
 

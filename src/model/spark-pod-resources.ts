@@ -251,7 +251,16 @@ export class SparkPodSizing {
   public static compute(sizing: SparkRoleSizing, options: SparkPodSizingOptions = {}): SparkPodResources {
     options = captureArgument('', options, SIZING_OPTIONS_SHAPE, true, 'options') ?? {};
     sizing = captureArgument(options.propPrefix ?? '', sizing, ROLE_SIZING_SHAPE, false, 'sizing');
-    const p = options.propPrefix ? `${options.propPrefix}.` : '';
+    return SparkPodSizing._compute(sizing, options.propPrefix);
+  }
+
+  /**
+   * `compute()` for settings the model built itself (typed, so their shape needs no run-time
+   * check): the same rules on the values, without copying the argument each time a role is sized.
+   * @internal
+   */
+  public static _compute(sizing: SparkRoleSizing, propPrefix?: string): SparkPodResources {
+    const p = propPrefix ? `${propPrefix}.` : '';
     const type = sizing.type ?? SparkApplicationType.SCALA;
     if (!Object.values(SparkApplicationType).includes(type)) {
       invalid(`${p}type`, `must be one of ${Object.values(SparkApplicationType).join(', ')}`, type);

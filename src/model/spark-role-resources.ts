@@ -178,7 +178,7 @@ class RoleReader {
       pysparkMemoryMebibytes: role === 'executor' ? this.pysparkMemory() : undefined,
       extendedResources: this.extendedResources(),
     };
-    const resources = SparkPodSizing.compute(sizing);
+    const resources = SparkPodSizing._compute(sizing);
     if (limitMebibytes !== undefined && limitMebibytes.mebibytes < resources.memoryMebibytes) {
       invalid(limitMebibytes.field, `must be at least the memory Spark requests (${resources.memoryMebibytes}Mi), or Kubernetes refuses the pod`,
         limitMebibytes.raw);
