@@ -160,6 +160,7 @@ describe('what SparkJobSizing reads', () => {
     ['memoryLimit, which ECI sizes by', { driver: { memory: '1g', memoryLimit: '3Gi' } }, { memory: 1408, limit: 3072, billed: '1-4Gi' }],
     ['memoryLimit in bytes with an exponent, rounded up', { driver: { memoryLimit: '2e9' } }, { limit: 1908 }],
     ['memoryLimit in Java units, which the webhook converts', { driver: { memoryLimit: '2g' } }, { limit: 2048 }],
+    ['memoryLimit equal to the request, in KiB (1408Mi)', { driver: { memory: '1g', memoryLimit: '1441792Ki' } }, { memory: 1408, limit: 1408 }],
     ['coreRequest and coreLimit', { driver: { cores: 2, coreRequest: '500m', coreLimit: 1 } }, { cpu: 500, cpuLimit: 1000 }],
     ['sparkConf when the spec leaves a field out', {
       sparkConf: {
@@ -304,6 +305,9 @@ describe('what SparkJobSizing reads', () => {
       + 'which does not parse, and the pod is refused (spark-operator v2.5.2 pkg/util/util.go:118-128, internal/webhook/sparkpod_defaulter.go:119-123) (got "2G")'],
     ['a memoryLimit below the memory Spark requests', manifest({ ...base, driver: { memoryLimit: '1Gi' } }),
       'spec.driver.memoryLimit must be at least the memory Spark requests (1408Mi), or Kubernetes refuses the pod (got "1Gi")'],
+    // 1407.5Mi rounds up to the 1408Mi Spark requests, but the API server compares exactly.
+    ['a memoryLimit below the request by less than 1Mi', manifest({ ...base, driver: { memoryLimit: '1441280Ki' } }),
+      'spec.driver.memoryLimit must be at least the memory Spark requests (1408Mi), or Kubernetes refuses the pod (got "1441280Ki")'],
     ['a bad factor', manifest({ ...base, memoryOverheadFactor: 'ten' }), 'memoryOverheadFactor must be a number >= 0, e.g. "0.1" (got "ten")'],
     ['a coreLimit that is no quantity', manifest({ ...base, driver: { coreLimit: { cpu: 1 } } }),
       'spec.driver.coreLimit must be a Kubernetes CPU quantity such as "500m" or "2" (got {"cpu":1})'],

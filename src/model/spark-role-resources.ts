@@ -85,6 +85,9 @@ export interface RoleResources {
   readonly notes: readonly string[];
 }
 
+/** Nanos in one MiB: quantities are compared in nanos (`parseQuantityNanos()`). */
+const MEBIBYTE_NANOS = BigInt(2) ** BigInt(20) * NANOS_PER_UNIT;
+
 const MEMORY_STRING = 'must be a Spark memory string: a whole number with an optional b, k, m, g, t or p suffix, e.g. "512m" or "4g" (not "1Gi" or "1.5g")';
 
 /** The Spark container of a pod template, as the operator names it (spark-operator v2.5.2 `pkg/common/spark.go:365,373`). */
@@ -179,7 +182,10 @@ class RoleReader {
       extendedResources: this.extendedResources(),
     };
     const resources = SparkPodSizing._compute(sizing);
-    if (limitMebibytes !== undefined && limitMebibytes.mebibytes < resources.memoryMebibytes) {
+    // Spark requests the pod's memory in whole MiB (DSTEP@v3.5.2:133-139 `${driverMemoryWithOverheadMiB}Mi`,
+    // ESTEP@v3.5.2:193-198 `${execResources.totalMemMiB}Mi`) and the webhook sets the limit as written:
+    // compared exactly, as the API server compares them (1536Ki is below 2Mi, though both round up to 2 MiB).
+    if (limitMebibytes !== undefined && limitMebibytes.nanos < BigInt(resources.memoryMebibytes) * MEBIBYTE_NANOS) {
       invalid(limitMebibytes.field, `must be at least the memory Spark requests (${resources.memoryMebibytes}Mi), or Kubernetes refuses the pod`,
         limitMebibytes.raw);
     }
@@ -437,7 +443,8 @@ class RoleReader {
    * Kubernetes ones, then parsed as a quantity; text that still does not parse makes the webhook
    * fail, and the API server refuses the pod.
    */
-  private memoryLimit(): { mebibytes: number; field: string; raw: unknown } | undefined {
+  /** The memory limit: in MiB rounded up (what ECI sizes by), and exactly (what the API server compares). */
+  private memoryLimit(): { mebibytes: number; nanos: bigint; field: string; raw: unknown } | undefined {
     const raw = this.input.roleSpec.memoryLimit;
     if (raw === undefined || raw === null) { return undefined; }
     const field = this.input.name(`${this.role}.memoryLimit`);
@@ -453,8 +460,8 @@ class RoleReader {
         'spark-operator v2.5.2 pkg/util/util.go:118-128, internal/webhook/sparkpod_defaulter.go:119-123', raw);
       return undefined;
     }
-    const mebibytes = nanosCeil(nanos, BigInt(2) ** BigInt(20) * NANOS_PER_UNIT);
+    const mebibytes = nanosCeil(nanos, MEBIBYTE_NANOS);
     if (!(mebibytes >= 1)) { return invalid(field, 'must be at least 1Mi', raw); }
-    return { mebibytes, field, raw };
+    return { mebibytes, nanos, field, raw };
   }
 }
