@@ -6,6 +6,7 @@ import { App } from 'cdk8s';
 import { defineExampleApp } from '../examples/example-app';
 import { asStream, EXIT_CASES, overlappingPolicies } from './support/plan-inputs';
 import { EXIT_CODES, main } from '../src/cli/cli';
+import { YOUNG_GENERATION_MIB } from '../src/cli/launch';
 import { OUTPUT_FORMATS } from '../src/cli/render';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -68,6 +69,22 @@ function cells(line: string): string[] {
 }
 
 describe('the built cdk8s-spark-eci command', () => {
+  test('runs in a worker thread with a capped young generation, and hands back its exit code', () => {
+    // The Worker the command starts, seen by replacing the class before the launcher loads it.
+    const script = `
+      const threads = require('worker_threads');
+      const Real = threads.Worker;
+      threads.Worker = class extends Real {
+        constructor(file, options) { process.stdout.write(JSON.stringify(options.resourceLimits) + '\\n'); super(file, options); }
+      };
+      require(${JSON.stringify(path.join(ROOT, 'lib', 'cli', 'launch.js'))}).launch(['plan', '--help']);`;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stdout.split('\n')[0]).toBe(JSON.stringify({ maxYoungGenerationSizeMb: YOUNG_GENERATION_MIB }));
+    expect(result.stdout).toContain('Usage: cdk8s-spark-eci plan');
+    expect(result.status).toBe(0);
+    expect(run(['plan', path.join(FIXTURES, 'invalid')]).status).toBe(2);
+  });
+
   beforeAll(() => {
     if (!fs.existsSync(BUILT_CLI)) {
       throw new Error(`${path.relative(ROOT, BUILT_CLI)} is missing: these tests run the built command. `

@@ -321,13 +321,22 @@ function readInput(input: string, maxBytes: number): InputFile[] {
 }
 
 /**
- * The process's standard output and error. Standard output is written synchronously, piece by
- * piece, waiting while a pipe is full: `process.stdout.write()` to a pipe queues what the reader
- * has not taken yet in memory, so a large plan piped to a slow reader would be held whole.
+ * The process's standard output and error, both written synchronously, piece by piece, waiting
+ * while a pipe is full: `process.stdout.write()` to a pipe queues what the reader has not taken
+ * yet in memory, so a large plan piped to a slow reader would be held whole; and in the worker the
+ * command runs in (launch.ts), `process.stderr` reaches the terminal through the main thread,
+ * later than standard output written directly.
  */
 function processOutput(): CliOutput {
   return {
     stdout: text => { writeToDescriptor(1, text); },
-    stderr: text => { process.stderr.write(text); },
+    stderr: text => {
+      try {
+        writeToDescriptor(2, text);
+      } catch (e) {
+        // Nobody reads standard error any more (`2>&1 | head`): there is no one left to tell.
+        if ((e as NodeJS.ErrnoException).code !== 'EPIPE') { throw e; }
+      }
+    },
   };
 }
