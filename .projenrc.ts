@@ -49,8 +49,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'commit-and-tag-version@^12.7.3',
   ],
   // The `plan` command and the cdk8s plugin read YAML at run time (src/private/yaml-documents.ts);
-  // jsii needs runtime deps bundled.
-  bundledDeps: ['js-yaml@^4.1.0'],
+  // jsii needs runtime deps bundled. 4.1.x: 4.2 and later ship source maps (1.1 MB unpacked
+  // against 0.48), which the packed tarball carries; the reader bounds nesting itself, so it needs
+  // nothing they added (`maxDepth`).
+  bundledDeps: ['js-yaml@~4.1.1'],
   bin: { 'cdk8s-spark-eci': 'bin/cdk8s-spark-eci' },
 
   // jsii targets. The names follow the package name; the Java package and the Go module come

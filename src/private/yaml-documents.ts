@@ -145,8 +145,10 @@ function loadOptions(listener: (event: JsYaml.EventType, state: ListenedState) =
   schema ??= coreSchema(jsYaml());
   return {
     schema,
-    // js-yaml 4.3 refuses nesting past its own `maxDepth` (100 by default, counting every node):
-    // the bound is ours (`NestingBound` refuses a node opening at depth MAX_YAML_DEPTH + 3 first).
+    // js-yaml 4.3 and later refuse nesting past their own `maxDepth` (100 by default, counting
+    // every node): the bound is ours (`NestingBound` refuses a node opening at depth
+    // MAX_YAML_DEPTH + 3 first). The package bundles 4.1.x (.projenrc.ts), which has none and
+    // ignores the option; it is given so that a later 4.x reads the same.
     maxDepth: MAX_YAML_DEPTH + 3,
     listener: listener as unknown as LoadOptions['listener'],
   };
