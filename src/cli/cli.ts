@@ -15,6 +15,7 @@
  * (src/private/input-files.ts). Text from the input goes through `forTerminal` before it reaches
  * the terminal.
  */
+import { EXIT_CODES } from './exit-codes';
 import { isOutputFormat, OUTPUT_FORMATS, OutputFormat, renderChunks } from './render';
 import { MODE_SWITCHES, MODE_USAGE, MODE_VALUE_FLAGS, ModeOptions, ModeResult, modeUsageProblem, runMode } from './report-modes';
 import { planIsClean } from './report-text';
@@ -34,17 +35,11 @@ export interface CliOutput {
   stderr(text: string): void;
 }
 
+/** The exit codes, for the callers of `main()`. */
+export { EXIT_CODES };
+
 const COMMAND = 'cdk8s-spark-eci';
 
-/** The exit codes of the command. */
-export const EXIT_CODES = {
-  /** Planned: no pod stays Pending and no problem is an error (warnings may be printed). */
-  CLEAN: 0,
-  /** Planned, and pods stay Pending or a problem is an error: the plan is printed all the same. */
-  FINDINGS: 1,
-  /** A usage error, or input that cannot be read, is larger than the limit or does not parse; or the output cannot be written. */
-  FAILED: 2,
-} as const;
 
 export const USAGE = `Usage: ${COMMAND} plan <dir or file>... [options]
 

@@ -17,12 +17,10 @@
  */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { EXIT_CODES } from './exit-codes';
 
 /** The young generation of the worker that runs the command, MiB. */
 export const YOUNG_GENERATION_MIB = 6;
-
-/** The exit code of an error the command did not expect (a bug): what `main()`'s callers use. */
-const CRASHED = 2;
 
 /** Runs the command with `argv` (without `node` and the script) in a worker; sets the exit code when it ends. */
 export function launch(argv: readonly string[]): void {
@@ -35,7 +33,7 @@ export function launch(argv: readonly string[]): void {
     answered = true;
     if (message.error !== undefined) {
       process.stderr.write(`${message.error}\n`);
-      process.exitCode = CRASHED;
+      process.exitCode = EXIT_CODES.FAILED;
     } else {
       process.exitCode = message.code;
     }
@@ -43,9 +41,9 @@ export function launch(argv: readonly string[]): void {
   worker.on('error', error => {
     answered = true;
     process.stderr.write(`${error.message}\n`);
-    process.exitCode = CRASHED;
+    process.exitCode = EXIT_CODES.FAILED;
   });
   worker.on('exit', code => {
-    if (!answered) { process.exitCode = code === 0 ? CRASHED : code; }
+    if (!answered) { process.exitCode = code === 0 ? EXIT_CODES.FAILED : code; }
   });
 }
