@@ -1,5 +1,5 @@
 /**
- * The synth-time front end of the model: one check of the whole app per validation pass.
+ * The synth-time front end of the model: one check of the whole app per synthesis.
  *
  * cdk8s validates an app by walking every construct from the root (`App.synth()` once, then once
  * per chart in `Chart.toJson()`), root first. The first library construct under a root gives the
@@ -8,13 +8,20 @@
  * rule and the planner over the rendered JSON (`planObjects()`), as `plan` does over YAML. Each
  * finding goes to the nearest registered library construct above its object, which reports it
  * with its own validation in the same pass (in its prop names); findings about objects no library
- * construct owns are the root's. Nothing is cached across passes, so no mutator has to say that
- * something changed: a pass ends when every registered construct has taken its findings, and a
- * construct validated outside a pass (`job.node.validate()`) is checked afresh.
+ * construct owns are the root's.
+ *
+ * Render once (issue #29): cdk8s 2.70.106 has no hook after its final render, so the session
+ * brackets the app's `synth()` and `synthYaml()` and each owning chart's `toJson()` itself (see
+ * `synth-window.ts`). Inside one such call the first pass renders and checks; the later passes of
+ * the same call (one per chart) take its findings, and the library's own API objects give cdk8s'
+ * final render the very JSON the checks read (`CheckedApiObject`), once each. Nothing survives the
+ * call: the next synthesis, after any edit through cdk8s or the library, renders and checks
+ * afresh, and a construct validated outside a synthesis (`job.node.validate()`) is checked afresh.
  */
-import { ApiObject, Chart, Include } from 'cdk8s';
+import { ApiObject, App, Chart, Include } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { jobMessages, objectMessages, OwnerMessages } from './job-check';
+import { bracketCalls, SynthWindowListener } from './synth-window';
 import { JobDecisions } from '../model/decisions';
 import { planObjects, SourcedManifest } from '../model/plan';
 import { ClusterPlanModel, JobPlanModel, ObjectProblems } from '../model/planner';
@@ -95,9 +102,27 @@ export class SynthSession {
   private unserved = new Set<IConstruct>();
   /** The last result and what it was computed from (rendered JSON, decisions, contexts, owners). */
   private last?: { readonly inputs: PassInputs; readonly result: PassResult };
+  /** How many bracketed synthesis calls are running (they nest: `synth()` calls `Chart.toJson()`). */
+  private synthesizing = 0;
+  /** The pass of the synthesis running now: its first validation's; later ones take it. */
+  private synthPass?: PassResult;
+  /** What that pass rendered, by object, until the final render takes it (once) or the synthesis ends. */
+  private readonly rendered = new Map<ApiObject, unknown>();
+  private readonly window: SynthWindowListener = {
+    opened: () => { this.synthesizing++; },
+    closed: () => {
+      if (--this.synthesizing > 0) { return; }
+      this.synthPass = undefined;
+      this.rendered.clear();
+    },
+  };
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.openPass() });
+    if (root instanceof App) {
+      bracketCalls(root, 'synth', this.window);
+      bracketCalls(root, 'synthYaml', this.window);
+    }
   }
 
   /** Registers an owner (once; a second call only adds options). */
@@ -106,6 +131,29 @@ export class SynthSession {
     this.owners.set(construct, { ...known, ...options });
     if (known) { return; }
     construct.node.addValidation({ validate: () => this.ownerFindings(construct) });
+    const chart = chartConstructOf(construct);
+    if (chart) { bracketCalls(chart, 'toJson', this.window); }
+  }
+
+  /**
+   * The JSON the running synthesis rendered for `object` and checked, handed out once: to
+   * cdk8s' final render (`CheckedApiObject.toJson()`). Undefined outside a synthesis, and for an
+   * object not rendered by it or already handed out, which is then rendered afresh.
+   */
+  public takeRendered(object: ApiObject): unknown {
+    if (this.synthesizing === 0) { return undefined; }
+    const json = this.rendered.get(object);
+    if (json !== undefined) { this.rendered.delete(object); }
+    return json;
+  }
+
+  /**
+   * The object's JSON as the running synthesis checks it (not handed out: the final render still
+   * takes it), or rendered afresh outside a synthesis. For checks of a construct's arguments that
+   * read its own manifest; the JSON is shared, never to be changed.
+   */
+  public renderedJson(object: ApiObject): any {
+    return this.synthesizing > 0 && this.rendered.has(object) ? this.rendered.get(object) : object.toJson();
   }
 
   /**
@@ -126,7 +174,13 @@ export class SynthSession {
 
   /** The root's validation: opens a pass and reports the findings no registered construct owns. */
   private openPass(): string[] {
-    this.pass = this.compute(this.root);
+    if (this.synthesizing === 0) {
+      this.pass = this.compute(this.root);
+    } else {
+      // cdk8s validates the whole app once per call and once per chart: one synthesis, one check.
+      this.synthPass ??= this.compute(this.root, true, this.rendered);
+      this.pass = this.synthPass;
+    }
     this.unserved = new Set([...this.owners.keys()]);
     return this.report(this.root, this.pass.byOwner.get(undefined));
   }
@@ -160,8 +214,9 @@ export class SynthSession {
   /**
    * @param scope the API objects planned: those under it
    * @param ownersDecide whether registered constructs supply the decisions their manifests do not record (synthesis), or only the YAML counts (`plan`)
+   * @param keep where to keep each object's rendered JSON (the synthesis' final render takes it)
    */
-  private compute(scope: IConstruct, ownersDecide = true): PassResult {
+  private compute(scope: IConstruct, ownersDecide = true, keep?: Map<ApiObject, unknown>): PassResult {
     const objects = scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
     const owners = new Map<string, IConstruct | undefined>();
     const manifests: SourcedManifest[] = [];
@@ -176,6 +231,7 @@ export class SynthSession {
         renderErrors.set(path, (e as Error).message);
         continue;
       }
+      keep?.set(object, json);
       manifests.push({ object: json, origin: { path, group: chartOf(object) } });
     }
     const options = (m: SourcedManifest) => this.owners.get(owners.get(m.origin.path!)!);
@@ -239,8 +295,12 @@ function add(to: OwnerMessages, from: OwnerMessages): void {
 }
 
 function chartOf(object: ApiObject): string | undefined {
+  return chartConstructOf(object)?.node.path;
+}
+
+function chartConstructOf(construct: IConstruct): Chart | undefined {
   try {
-    return Chart.of(object).node.path;
+    return Chart.of(construct);
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
+import { CheckedApiObject } from '../checks/checked-api-object';
 import { registerChecked } from '../checks/synth-session';
 import * as imc from '../imports/image-cache-eci.alibabacloud.com';
 import { invalid } from '../private/errors';
@@ -144,7 +145,7 @@ export class ImageCache extends Construct {
       annotations[ACR_ANNOTATION] = acrIds.join(',');
     }
 
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new CheckedApiObject(this, 'Resource', {
       ...imc.ImageCache.GVK,
       metadata: {
         ...definedMetadata(props.metadata),

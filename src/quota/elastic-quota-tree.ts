@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Chart, Lazy, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { CheckedApiObject } from '../checks/checked-api-object';
 import { registerChecked } from '../checks/synth-session';
 import * as eqt from '../imports/elastic-quota-tree-scheduling.sigs.k8s.io';
 import {
@@ -184,7 +185,7 @@ export class ElasticQuotaTree extends Construct {
     }
     this._root = captureNode(props.root, 'root', 0);
 
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new CheckedApiObject(this, 'Resource', {
       ...eqt.ElasticQuotaTree.GVK,
       metadata: { ...definedMetadata(props.metadata), namespace: ELASTIC_QUOTA_TREE_NAMESPACE },
       spec: Lazy.any({ produce: () => this._render() }),

@@ -3,6 +3,7 @@ import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PlacementPlan } from './placement-plan';
 import { ResourcePolicyUnit, UnitResourceKind } from './resource-policy-unit';
+import { CheckedApiObject } from '../checks/checked-api-object';
 import { appPlan, warnOnce } from '../checks/cluster-check';
 import { advice } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
@@ -412,7 +413,7 @@ export class ResourcePolicyUnits extends Construct {
     }
     this.requireVersion(policyFeatures(props, this._matchLabelKeys));
 
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new CheckedApiObject(this, 'Resource', {
       ...GVK,
       metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._render() }),

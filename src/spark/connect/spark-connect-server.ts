@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CONNECT_PROPS_SHAPE } from './connect-props-shape';
 import { SparkConnectServerProps } from './spark-connect-props';
 import { SparkConnectRole } from './spark-connect-role';
+import { CheckedApiObject } from '../../checks/checked-api-object';
 import { registerChecked } from '../../checks/synth-session';
 import { SparkPlacement } from '../../eci/spark-placement';
 import { SPARK_CONNECT_GVK } from '../../private/bindings';
@@ -82,7 +83,7 @@ export class SparkConnectServer extends Construct {
         addSparkConf: (key, value) => this.addSparkConf(key, value),
       });
     }
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new CheckedApiObject(this, 'Resource', {
       ...SPARK_CONNECT_GVK,
       metadata: definedMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._render() }),

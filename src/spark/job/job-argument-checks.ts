@@ -7,6 +7,7 @@
  */
 import type { JobIdentity, JobState } from './job-state';
 import { warnOnce } from '../../checks/cluster-check';
+import { SynthSession } from '../../checks/synth-session';
 import { EciPlacementKind } from '../../eci/eci-placement';
 import { ECI_ANNOTATION_PREFIX, ECI_FORCE_LABEL, toleratesEciTaint } from '../../model/eci-scheduling';
 import { invalidMessage } from '../../private/errors';
@@ -28,7 +29,7 @@ export function jobArgumentProblems(job: JobIdentity, state: JobState): string[]
   errors.push(...placementContradictions(job, state));
   if (state.profile) {
     const profiled = {
-      manifest: job.apiObject.toJson(),
+      manifest: SynthSession.of(job).renderedJson(job.apiObject),
       scheduled: job.apiObject.kind === 'ScheduledSparkApplication',
       namespace: job.namespace ?? 'default',
       queue: state.props.queue?.system,

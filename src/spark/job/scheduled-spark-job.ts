@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AbstractSparkJob } from './abstract-spark-job';
 import { AbstractSparkJobProps } from './abstract-spark-job-props';
 import { jobPropsShape } from './job-props-shape';
+import { CheckedApiObject } from '../../checks/checked-api-object';
 import { SCHEDULED_SPARK_APPLICATION_GVK } from '../../private/bindings';
 import { checkCron, checkTimeZone } from '../../private/cron';
 import { checkInteger, invalid } from '../../private/errors';
@@ -122,7 +123,7 @@ export class ScheduledSparkJob extends AbstractSparkJob {
       checkTimeZone('timeZone', props.timeZone);
     }
     this.scheduleProps = props;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new CheckedApiObject(this, 'Resource', {
       ...SCHEDULED_SPARK_APPLICATION_GVK,
       metadata: this._applicationMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._render() }),

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AbstractSparkJob } from './abstract-spark-job';
 import { AbstractSparkJobProps } from './abstract-spark-job-props';
 import { jobPropsShape } from './job-props-shape';
+import { CheckedApiObject } from '../../checks/checked-api-object';
 import { SPARK_APPLICATION_GVK } from '../../private/bindings';
 import { invalid } from '../../private/errors';
 import { captureProps } from '../../private/props-shape';
@@ -49,7 +50,7 @@ export class SparkJob extends AbstractSparkJob {
     }
     this.suspend = props.suspend;
     // A plain ApiObject (not the generated class) keeps fields added by JSON patches.
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new CheckedApiObject(this, 'Resource', {
       ...SPARK_APPLICATION_GVK,
       metadata: this._applicationMetadata(props.metadata),
       spec: Lazy.any({ produce: () => this._render() }),
