@@ -116,6 +116,16 @@ describe('reading YAML documents', () => {
     expect(read('-\n  -\n- 1\n').problem?.line).toBe(3);
     expect(read('- - \n- 1\n').problem?.line).toBe(2);
     expect(read(text.replace('-\n  - name: b', '- null\n  - name: b')).values).toEqual([{ containers: [{ name: 'a', args: [null] }, { name: 'b' }] }]);
+    // an empty entry taken in silently (js-yaml: [[null, null, "x"]]), or making js-yaml fail further on
+    expect(read('-\n  - \n-\n  - x\n').problem?.line).toBe(3);
+    expect(read('-\n  - \n-\n  a: 1\n').problem?.message).toContain('follows an empty entry');
+    // blank and comment lines between, a comment after the "-", a later document
+    expect(read('- - # c\n\n  # d\n- x\n').problem?.line).toBe(4);
+    expect(read('a: 1\n---\n-\n  -\n- x\n')).toEqual({ values: [{ a: 1 }], problem: expect.objectContaining({ document: 2, line: 5 }) });
+    // a "-" line inside a scalar is text, not an entry
+    expect(read('- |\n  text\n  -\n- next\n').values).toEqual([['text\n-\n', 'next']]);
+    expect(read('- a\n  -\n- b\n').values).toEqual([['a -', 'b']]);
+    expect(read('- "a\n  -\n  "\n- b\n').values).toEqual([['a - ', 'b']]);
     // the same shapes that js-yaml reads right are read
     expect(read('a:\n  -\n  -\nb: 1\n').values).toEqual([{ a: [null, null], b: 1 }]);
     expect(read('- a: 1\n  b:\n  - x\n- - y\n  - z\n--- - w\n').values).toEqual([[{ a: 1, b: ['x'] }, ['y', 'z']], ['w']]);
@@ -248,7 +258,7 @@ describe('reading YAML documents', () => {
         const ours = read(text);
         if (ours.problem?.message.includes('follows an empty entry')) {
           // refused rather than misread (yaml-empty-entries.ts): an empty entry ends a sequence there
-          expect(text).toMatch(/^ *-(?: -)* *\n(?: *\n)* *- /m);
+          expect(text).toMatch(/^ *(?:- +)*- *\n(?: *\n)* *-(?: |$)/m);
         } else if (own.duplicatesAt.length === 0) {
           expect(ours).toEqual({ values: own.values });
         } else {

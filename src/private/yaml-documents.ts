@@ -22,7 +22,7 @@ import { jsYaml } from './lazy-modules';
 import { aliasesExpandTooFar, EXCESSIVE_ALIASES } from './yaml-aliases';
 import { coreSchema } from './yaml-core-schema';
 import { MAX_YAML_DEPTH, NestingBound, YamlTooDeep } from './yaml-depth';
-import { EmptyEntryGuard, YamlEntryMisread } from './yaml-empty-entries';
+import { emptyEntryHazards, emptyEntryMisread, firstMisread, ScalarSpans } from './yaml-empty-entries';
 
 export { MAX_ALIAS_COUNT } from './yaml-aliases';
 
@@ -112,6 +112,8 @@ interface ReadFailure {
   readonly lineStart: number;
   /** Whether the text nests too deep (the lenient reading stops there). */
   readonly tooDeep: boolean;
+  /** Where js-yaml stopped in the text, when it says. */
+  readonly position?: number;
 }
 
 /** js-yaml's reader state, as far as the listener reads it (js-yaml 4 `lib/loader.js`, `State`). */
@@ -161,7 +163,11 @@ function loadOptions(listener: (event: JsYaml.EventType, state: ListenedState) =
  */
 function readDocuments(text: string): ReadDocuments {
   const bound = new NestingBound();
-  const entries = new EmptyEntryGuard(text);
+  // the shape js-yaml misreads is rare: scalars are told apart only for a text that has it
+  const hazards = emptyEntryHazards(text);
+  const scalars = hazards.length > 0 ? new ScalarSpans() : undefined;
+  /** Per document: where its root node opens. */
+  const starts: number[] = [];
   const lines: number[] = [];
   const aliases: boolean[] = [];
   /** Per document: whether it is nothing but comments, not begun by `---` (see below). */
@@ -172,17 +178,18 @@ function readDocuments(text: string): ReadDocuments {
   const listener = (event: JsYaml.EventType, state: ListenedState) => {
     if (event === 'open') {
       bound.open(state);
-      entries.open(state, bound.depth);
+      scalars?.opened(state.position);
       if (bound.depth === 1) {
         // a document's root: `readDocument()` has read the directives and the `---`, if any
         listened = state;
+        starts.push(state.position);
         lines.push(state.line + 1);
         aliases.push(false);
         explicit = hasStartMarker(text.slice(rootEnd, state.position));
       }
     } else {
       bound.close(state);
-      entries.close(bound.depth + 1);
+      scalars?.closed(state.position, state.kind);
       const result = state.result;
       if (typeof result === 'string' && result.length >= SLICED_STRING_MIN) { (state as { result: unknown }).result = JSON.parse(JSON.stringify(result)); }
       // an alias leaves the node's kind unset and its value the anchored one (`readAlias()`)
@@ -200,6 +207,15 @@ function readDocuments(text: string): ReadDocuments {
   } catch (e) {
     values = listened ? listened.documents.slice() : [];
     failure = readFailure(e, text, values);
+  }
+  const misread = scalars && !failure?.tooDeep ? firstMisread(hazards, scalars, failure?.position ?? text.length) : undefined;
+  if (misread) {
+    // the documents before the one misread stand; js-yaml's own error, if any, came of the misreading
+    const document = starts.filter(start => start <= misread.dash).length || 1;
+    values = values.slice(0, document - 1);
+    const line = lineOf(text, misread.lineStart);
+    const message = emptyEntryMisread(line, misread.dash - misread.lineStart + 1);
+    failure = { problem: { document, line, message }, lineStart: misread.lineStart, tooDeep: false, position: misread.dash };
   }
   // js-yaml reads text of comments alone (after the last `...`, or all of it) as one more empty
   // document; yaml has no document there.
@@ -221,9 +237,6 @@ function readFailure(e: unknown, text: string, values: unknown[]): ReadFailure {
   if (e instanceof YamlTooDeep) {
     return { problem: { document: values.length + 1, line: e.line, message: e.message }, lineStart: 0, tooDeep: true };
   }
-  if (e instanceof YamlEntryMisread) {
-    return { problem: { document: values.length + 1, line: e.line, message: e.message }, lineStart: e.lineStart, tooDeep: false };
-  }
   if (!(e instanceof jsYaml().YAMLException) || !e.mark) { throw e; }
   const { line: line0, column, position } = e.mark;
   const line = line0 + 1;
@@ -237,9 +250,16 @@ function readFailure(e: unknown, text: string, values: unknown[]): ReadFailure {
     let at = position;
     while (text[at] === ' ' || text[at] === '\t') { at++; }
     const keyColumn = column + 1 + at - position;
-    return { problem: { document, line, message: `YAML does not parse (line ${line}): Map keys must be unique: ${describeKey(key)} at line ${line}, column ${keyColumn}` }, lineStart, tooDeep: false };
+    return { problem: { document, line, message: `YAML does not parse (line ${line}): Map keys must be unique: ${describeKey(key)} at line ${line}, column ${keyColumn}` }, lineStart, tooDeep: false, position };
   }
-  return { problem: { document, line, message: `YAML does not parse (line ${line}): ${e.reason} at line ${line}, column ${column + 1}` }, lineStart, tooDeep: false };
+  return { problem: { document, line, message: `YAML does not parse (line ${line}): ${e.reason} at line ${line}, column ${column + 1}` }, lineStart, tooDeep: false, position };
+}
+
+/** The line, counting from 1, of a position in the text. */
+function lineOf(text: string, position: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < position; at = text.indexOf('\n', at + 1)) { line++; }
+  return line;
 }
 
 /** Stops a reading once it found what it looked for. */

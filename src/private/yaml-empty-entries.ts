@@ -7,99 +7,120 @@
  *   - name: a
  *     args:
  *       -
- *   - name: b        # js-yaml 4.3.2: args is [null, {name: b}], one container
+ *   - name: b        # js-yaml 4.1 to 4.3: args is [null, {name: b}], one container
  * ```
  *
  * In `readBlockSequence()` (js-yaml 4 `lib/loader.js`) an empty entry is pushed and the loop goes
- * on without the `lineIndent < nodeIndent` check that ends the sequence after other entries. No
- * node is read for the empty entry, so the listener never sees it; it sees the entry taken in:
- * a sequence entry whose `-` is not to the right of the `-` of the entry it is read inside. In
- * YAML an entry's content is more indented than its `-` (YAML 1.2 section 8.2.1), so that never
- * happens in a correct reading: the text is refused rather than read wrong.
+ * on without the `lineIndent < nodeIndent` check that ends the sequence after other entries, and
+ * the loop reads any line that begins with `- ` as its next entry, however far left. So the
+ * misreading happens exactly where an empty entry is followed (blank and comment lines between)
+ * by a line whose `-` is further left; in YAML that line belongs to an outer sequence (an entry's
+ * content is more indented than its `-`, YAML 1.2 section 8.2.1). The text is scanned for that
+ * shape; a `-` line inside a scalar (a block scalar's text, a plain scalar's continuation) is no
+ * entry, so the scan's finds are kept only where js-yaml read no scalar (`ScalarSpans`). Such
+ * text is refused rather than read wrong; js-yaml 5.5 fixed the loop, but is slower and larger.
  */
 
-/** What the guard reads of js-yaml's state (js-yaml 4 `lib/loader.js`, `State`). */
-export interface EntryState {
-  readonly position: number;
+/** Why a text is refused where js-yaml would misread: the entry at `line` (its `-` at `column`, both counting from 1). */
+export function emptyEntryMisread(line: number, column: number): string {
+  return `YAML cannot be read (line ${line}): the sequence entry at line ${line}, column ${column} follows an empty entry ("-" alone on its line) `
+    + 'of a more indented sequence, and the reader (js-yaml 4) would read it into that sequence: write the empty entry as "- null"';
+}
+
+/** An empty entry followed by an entry further left: where js-yaml misreads, if both are entries. */
+export interface EmptyEntryHazard {
+  /** Where the empty entry's `-` is in the text. */
+  readonly emptyDash: number;
+  /** Where the following entry's `-` is. */
+  readonly dash: number;
+  /** Where the following entry's line starts. */
   readonly lineStart: number;
-  readonly line: number;
 }
-
-/** Thrown from the listener, out of js-yaml, at an entry js-yaml would misread. */
-export class YamlEntryMisread extends Error {
-  /**
-   * @param line the entry's line, counting from 1
-   * @param column the column of its `-`, counting from 1
-   * @param lineStart where its line starts in the text
-   */
-  constructor(public readonly line: number, column: number, public readonly lineStart: number) {
-    super(`YAML cannot be read (line ${line}): the sequence entry at line ${line}, column ${column} follows an empty entry ("-" alone on its line) `
-      + 'of a more indented sequence, and the reader (js-yaml 4) would read it into that sequence: write the empty entry as "- null"');
-  }
-}
-
-const SPACE = 0x20;
-const TAB = 0x09;
-const DASH = 0x2d;
-const LF = 0x0a;
-const CR = 0x0d;
 
 /**
- * The block sequence entries open around the node being read, from the listener's events: the
- * column of each one's `-` and the depth of its node.
+ * A line whose last `-` is an empty entry: indentation, compact entries before it (`- - `), the
+ * `-`, then nothing but blanks and a comment (a `#` after a blank, else it is a plain scalar).
  */
-export class EmptyEntryGuard {
-  private readonly columns: number[] = [];
-  private readonly depths: number[] = [];
-  private lastOpen = -1;
+const EMPTY_ENTRY_LINE = /^ *(?:-[ \t]+)*-(?:[ \t]+(?:#[^\n]*)?)?\r?$/gm;
+/** A line that is blank or a comment alone. */
+const NOTHING_LINE = /^[ \t]*(?:#[^\n]*)?\r?$/;
+/** A line that begins a block sequence entry: indentation, `-`, then a blank or the line's end. */
+const ENTRY_LINE = /^( *)-(?:[ \t]|\r?$)/;
 
-  constructor(private readonly text: string) {}
+/** Every empty entry in `text` followed by an entry further left, in text order. */
+export function emptyEntryHazards(text: string): EmptyEntryHazard[] {
+  const hazards: EmptyEntryHazard[] = [];
+  EMPTY_ENTRY_LINE.lastIndex = 0;
+  for (let m = EMPTY_ENTRY_LINE.exec(text); m !== null; m = EMPTY_ENTRY_LINE.exec(text)) {
+    const emptyDash = m.index + m[0].lastIndexOf('-');
+    const column = emptyDash - m.index;
+    let at = m.index + m[0].length + 1;
+    while (at < text.length) {
+      const end = lineEnd(text, at);
+      const line = text.slice(at, end);
+      if (!NOTHING_LINE.test(line)) {
+        const entry = ENTRY_LINE.exec(line);
+        if (entry && entry[1].length < column) { hazards.push({ emptyDash, dash: at + entry[1].length, lineStart: at }); }
+        break;
+      }
+      at = end + 1;
+    }
+    if (m[0].length === 0) { EMPTY_ENTRY_LINE.lastIndex++; }
+  }
+  return hazards;
+}
 
-  /** A node begins at `depth`. */
-  public open(state: EntryState, depth: number): void {
-    const position = state.position;
-    // Several nodes open at one place (a mapping and its first key): only the first is an entry.
-    if (position === this.lastOpen) { return; }
-    this.lastOpen = position;
-    const column = this.dashColumn(position, state.lineStart);
-    if (column < 0) { return; }
-    const top = this.columns.length - 1;
-    if (top >= 0 && column <= this.columns[top]) { throw new YamlEntryMisread(state.line + 1, column + 1, state.lineStart); }
-    this.columns.push(column);
-    this.depths.push(depth);
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
+/**
+ * Where js-yaml read scalars, from its listener (each node that closes as a scalar, from where it
+ * opened); kept only while hazards need it.
+ */
+export class ScalarSpans {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly open: number[] = [];
+
+  /** A node opens at `position`. */
+  public opened(position: number): void {
+    this.open.push(position);
   }
 
-  /** The node at `depth` ends. */
-  public close(depth: number): void {
-    const top = this.depths.length - 1;
-    if (top >= 0 && this.depths[top] === depth) {
-      this.columns.pop();
-      this.depths.pop();
+  /** The last node opened closes at `position`, as js-yaml's `kind` of node. */
+  public closed(position: number, kind: string | null): void {
+    const start = this.open.pop();
+    // js-yaml opens and closes a node of no kind where it tries a node that is not there
+    if (start === undefined || kind !== 'scalar') { return; }
+    // scalars inside a scalar's span are js-yaml's tries: the outer span holds them
+    while (this.starts.length > 0 && this.starts[this.starts.length - 1] >= start) {
+      this.starts.pop();
+      this.ends.pop();
     }
+    this.starts.push(start);
+    this.ends.push(position);
   }
 
-  /**
-   * The column of the `-` of a block sequence entry whose node begins at `position`, or -1: a `-`
-   * before it on its line, after space or at the line's start; or, for a node at the start of its
-   * line, a `-` alone on the line before it (blank lines between), as in `-\n  - x`. A `-` with a
-   * comment after it is not seen there: the guard then lets that one entry through unchecked.
-   */
-  private dashColumn(position: number, lineStart: number): number {
-    const text = this.text;
-    let i = position - 1;
-    while (i >= lineStart && isBlank(text.charCodeAt(i))) { i--; }
-    if (i >= lineStart) {
-      if (i === position - 1 || text.charCodeAt(i) !== DASH) { return -1; }
-      return i === lineStart || isBlank(text.charCodeAt(i - 1)) ? i - lineStart : -1;
+  /** Whether `position` is inside a scalar read. */
+  public contains(position: number): boolean {
+    // spans are in text order and never overlap: the last one starting at or before `position`
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.starts[mid] <= position) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
-    while (i >= 0 && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === LF || text.charCodeAt(i) === CR)) { i--; }
-    if (i < 0 || text.charCodeAt(i) !== DASH) { return -1; }
-    let start = i - 1;
-    while (start >= 0 && isBlank(text.charCodeAt(start))) { start--; }
-    return start < 0 || text.charCodeAt(start) === LF || text.charCodeAt(start) === CR ? i - start - 1 : -1;
+    return found >= 0 && position < this.ends[found];
   }
 }
 
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
+/**
+ * The first hazard before `limit` where js-yaml misread: its empty entry is an entry (in no
+ * scalar), so the entry after it was read into its sequence.
+ */
+export function firstMisread(hazards: readonly EmptyEntryHazard[], scalars: ScalarSpans, limit: number): EmptyEntryHazard | undefined {
+  return hazards.find(h => h.dash < limit && !scalars.contains(h.emptyDash));
 }
