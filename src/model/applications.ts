@@ -7,7 +7,7 @@
 import { DeadlinesModel, readDeadlines } from './deadlines';
 import { ECI_ANNOTATION_KEYS as ECI_ANNOTATIONS } from './eci-annotation-keys';
 import { PodScheduling } from './eci-scheduling';
-import { isObject, list, nonEmptyString, stringMap } from './json';
+import { addStrings, isObject, list, nonEmptyString, stringMap } from './json';
 import { QueueModel, readQueue } from './queues';
 import { runsOnlyOnce } from './scheduled-concurrency';
 import { AppDiskModel, readAppDisk } from './scratch-disk';
@@ -244,12 +244,13 @@ export function roleScheduling(manifest: unknown, role: 'driver' | 'executor', s
   const spec: { [key: string]: any } = scheduled ? (isObject(outer.template) ? outer.template : {}) : outer;
   const metadata = isObject(m.metadata) ? m.metadata : {};
   const name = nonEmptyString(metadata.name) ?? '';
-  const appLabels: { [key: string]: string } = {};
+  // assigned in order (later sources win), not spread: see addStrings()
+  const podLabels: { [key: string]: string } = {};
   const labels = stringMap(metadata.labels);
   for (const key of Object.keys(labels)) {
-    if (!key.startsWith(NOT_PROPAGATED_LABEL_PREFIX)) { appLabels[key] = labels[key]; }
+    if (!key.startsWith(NOT_PROPAGATED_LABEL_PREFIX)) { podLabels[key] = labels[key]; }
   }
-  if (scheduled) { appLabels[SCHEDULED_APP_NAME_LABEL] = name; }
+  if (scheduled) { podLabels[SCHEDULED_APP_NAME_LABEL] = name; }
   // A scheduled run is named `<name>-<timestamp>`: no selector can name it in advance.
   const runName = scheduled ? `${name}-<timestamp>` : name;
   const roleSpec = isObject(spec[role]) ? spec[role] : {};
@@ -260,13 +261,7 @@ export function roleScheduling(manifest: unknown, role: 'driver' | 'executor', s
     tolerations: [...list(templateSpec.tolerations), ...list(roleSpec.tolerations)],
     affinity: isObject(roleSpec.affinity) ? roleSpec.affinity : isObject(templateSpec.affinity) ? templateSpec.affinity : undefined,
     nodeSelector: { ...stringMap(spec.nodeSelector), ...stringMap(templateSpec.nodeSelector), ...stringMap(roleSpec.nodeSelector) },
-    labels: {
-      ...appLabels,
-      ...stringMap(templateMeta.labels),
-      ...stringMap(roleSpec.labels),
-      ...SparkOperatorLabels.forPod(runName, role),
-      [SparkOperatorLabels.SUBMISSION_ID]: submission,
-    },
+    labels: SparkOperatorLabels._addToPod(addStrings(addStrings(podLabels, templateMeta.labels), roleSpec.labels), runName, role, submission),
   };
 }
 

@@ -75,12 +75,22 @@ export class SparkOperatorLabels {
    */
   public static forPod(jobName: string, role: string): { [key: string]: string } {
     checkArguments('SparkOperatorLabels.forPod()', ['jobName', jobName, 'string'], ['role', role, 'string']);
-    return {
-      [SparkOperatorLabels.APP_NAME]: jobName,
-      [SparkOperatorLabels.LAUNCHED_BY_SPARK_OPERATOR]: 'true',
-      [SparkOperatorLabels.SUBMISSION_ID]: '<submission-id>',
-      [SparkOperatorLabels.SPARK_ROLE]: role,
-    };
+    return SparkOperatorLabels._addToPod({}, jobName, role, '<submission-id>');
+  }
+
+  /**
+   * Sets the labels of `forPod()` on `labels` (over what it holds) and returns it, without the
+   * argument checks: for the model, which builds pod labels by assignment (see `addStrings()`).
+   *
+   * @param submission the value that stands for the pods' submission id
+   * @internal
+   */
+  public static _addToPod(labels: { [key: string]: string }, jobName: string, role: string, submission: string): { [key: string]: string } {
+    labels[SparkOperatorLabels.APP_NAME] = jobName;
+    labels[SparkOperatorLabels.LAUNCHED_BY_SPARK_OPERATOR] = 'true';
+    labels[SparkOperatorLabels.SUBMISSION_ID] = submission;
+    labels[SparkOperatorLabels.SPARK_ROLE] = role;
+    return labels;
   }
 
   private constructor() {}
