@@ -244,7 +244,7 @@ export interface EciFitResult {
   /**
    * The largest Spark `memory` (`3712m`) whose pod fits `smallerSize`, the next smaller size
    * with the same vCPUs; set when the billed size leaves memory unused and such a size exists.
-   * The pod is sized again as Spark sizes it (`SparkPodSizing.podMemoryMebibytes()`): the
+   * The pod is sized again as Spark sizes it (`SparkPodSizing._podMemoryMebibytes()`): the
    * overhead derived again with the pod's factor, or kept when given explicitly; off-heap and
    * pyspark memory kept.
    *
@@ -434,9 +434,9 @@ function memorySuggestion(
   }
 
   // The pod Spark makes with a smaller `memory`, by the same function that sized this one.
-  const mebibytes = SparkPodSizing.maxMemoryMebibytesWithin(resources, smaller.memoryMebibytes);
+  const mebibytes = SparkPodSizing._maxMemoryMebibytesWithin(resources, smaller.memoryMebibytes);
   if (mebibytes < 1) { return undefined; }
-  const podMemory = SparkPodSizing.podMemoryMebibytes(resources, mebibytes);
+  const podMemory = SparkPodSizing._podMemoryMebibytes(resources, mebibytes);
   if (!sameSize(firstFit(candidates, podCpuMillis, podMemory), smaller)) { return undefined; }
 
   const memoryNow = sparkMemoryOfMebibytes('memory', resources.sparkMemoryMebibytes);

@@ -365,6 +365,15 @@ export class SparkPodSizing {
    */
   public static podMemoryMebibytes(resources: SparkPodResources, memoryMebibytes: number): number {
     checkArguments('podMemoryMebibytes()', ['resources', resources, POD_RESOURCES_SHAPE], ['memoryMebibytes', memoryMebibytes, 'number']);
+    return SparkPodSizing._podMemoryMebibytes(resources, memoryMebibytes);
+  }
+
+  /**
+   * `podMemoryMebibytes()` without the argument checks, for the model, which passes resources it
+   * computed itself (the checks cost more than the rule).
+   * @internal
+   */
+  public static _podMemoryMebibytes(resources: SparkPodResources, memoryMebibytes: number): number {
     return podMemoryFor(ruleOf(resources), memoryMebibytes);
   }
 
@@ -378,6 +387,14 @@ export class SparkPodSizing {
    */
   public static maxMemoryMebibytesWithin(resources: SparkPodResources, podMebibytes: number): number {
     checkArguments('maxMemoryMebibytesWithin()', ['resources', resources, POD_RESOURCES_SHAPE], ['podMebibytes', podMebibytes, 'number']);
+    return SparkPodSizing._maxMemoryMebibytesWithin(resources, podMebibytes);
+  }
+
+  /**
+   * `maxMemoryMebibytesWithin()` without the argument checks, for the model.
+   * @internal
+   */
+  public static _maxMemoryMebibytesWithin(resources: SparkPodResources, podMebibytes: number): number {
     const rule = ruleOf(resources);
     // The pod memory never decreases as memory grows, so a binary search finds the edge.
     let low = 0;
