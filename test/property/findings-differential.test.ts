@@ -8,10 +8,14 @@
  * `unschedulablePods`, a policy's own choice, unused-share thresholds), ResourcePolicies (scoped,
  * custom and per-role selectors, caps), an ElasticQuotaTree, gangs, image caches, and roles placed
  * by hand-written tolerations and affinity instead of a placement.
+ *
+ * Render once: what synthesis writes (each library object rendered once, its checked JSON handed
+ * to cdk8s' final render) must be what a fresh render of every object gives.
  */
 import { ApiObject, App, Chart, Size, Yaml } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
 import { NUM_RUNS, parameters, SEED } from './support';
 import {
   AbstractSparkJob, EciPlacement, ElasticQuotaTree, ImageCache, PendingPods, ResourcePolicyUnit, ResourcePolicyUnits, ScheduledSparkJob,
@@ -174,6 +178,11 @@ function build(spec: AppSpec): App {
   return app;
 }
 
+/** The documents of a YAML text as JSON strings, sorted: the same objects in any order compare equal. */
+function documents(yaml: string): string[] {
+  return parseAllDocuments(yaml).map(d => JSON.stringify(d.toJS())).sort();
+}
+
 /** `CODE VERDICT` of every finding of a report that is reported (accepted ones are not), sorted. */
 function findings(report: PlanReport): string[] {
   const out: string[] = [];
@@ -197,11 +206,11 @@ function pluginFindings(report: PlanReport): string[] {
 }
 
 /** Synthesis as a user sees it: whether it fails, its error lines, the warnings it prints. */
-function synthesize(app: App): { failed: boolean; errors: number; warnings: number } {
+function synthesize(app: App): { failed: boolean; errors: number; warnings: number; yaml?: string } {
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try {
-    app.synthYaml();
-    return { failed: false, errors: 0, warnings: new Set(warn.mock.calls.map(c => String(c[0]))).size };
+    const yaml = app.synthYaml();
+    return { failed: false, errors: 0, warnings: new Set(warn.mock.calls.map(c => String(c[0]))).size, yaml };
   } catch (e) {
     const message = (e as Error).message;
     expect(message).toContain('Validation failed');
@@ -235,6 +244,7 @@ describe('every front end gives the same findings', () => {
         if (synth.failed) { expect(synth.errors).toBe(plan.totals.errors); }
         // A synth that fails stops before every construct has printed its warnings.
         if (!synth.failed) { expect(synth.warnings).toBe(plan.totals.warnings); }
+        if (!synth.failed) { expect(documents(synth.yaml!)).toEqual(documents(yaml)); }
       } catch (e) {
         disagreements++;
         throw e;
