@@ -238,6 +238,10 @@ const exampleHelm = project.addTask('example:helm', {
 });
 exampleHelm.say('The chart is in examples/chart/ (Chart.yaml, templates/ with one file per chart).');
 
+// jsii's strict tsconfig refuses removeComments: the compiled JavaScript loses its comments in a
+// step of its own (scripts/strip-js-comments.ts says why: a faster cold require).
+project.compileTask.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/strip-js-comments.ts lib');
+
 // Runs the performance benchmark (not a jest test): prints figures and ratios, writes bench/results.json.
 project.addTask('bench', {
   description: 'Benchmark synth speed, scaling, load time and memory against the cdk8s floors (bench/README in BENCHMARKS.md)',
