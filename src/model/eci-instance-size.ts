@@ -244,7 +244,7 @@ export interface EciFitResult {
   /**
    * The largest Spark `memory` (`3712m`) whose pod fits `smallerSize`, the next smaller size
    * with the same vCPUs; set when the billed size leaves memory unused and such a size exists.
-   * The pod is sized again as Spark sizes it (`SparkPodSizing._podMemoryMebibytes()`): the
+   * The pod is sized again as Spark sizes it (`SparkPodSizing.podMemoryMebibytes()`): the
    * overhead derived again with the pod's factor, or kept when given explicitly; off-heap and
    * pyspark memory kept.
    *
