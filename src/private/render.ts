@@ -44,6 +44,20 @@ export function compact<T extends object>(obj: T): T {
   return out;
 }
 
+/**
+ * Sets the keys of `values` whose value is defined on `target` (over what it holds) and returns
+ * it: `compact({ ...target, ...values })` for a `target` already compact and owned by the caller,
+ * without copying it.
+ */
+export function assignDefined<T extends object>(target: T, values: object): T {
+  for (const key in values) {
+    if (!Object.prototype.hasOwnProperty.call(values, key)) { continue; }
+    const value = (values as any)[key];
+    if (value !== undefined) { (target as any)[key] = value; }
+  }
+  return target;
+}
+
 /** A duration as whole milliseconds >= 0, refusing fractions (which cdk8s itself would throw on). */
 export function wholeMilliseconds(prop: string, duration: Duration | undefined): number | undefined {
   if (duration === undefined) { return undefined; }

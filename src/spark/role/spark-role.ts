@@ -10,7 +10,7 @@ import { checkInteger, invalid } from '../../private/errors';
 import { k8sJson } from '../../private/k8s-json';
 import { checkInt32 } from '../../private/k8s-names';
 import { captureArgument, checkArguments, ENV_VALUE_SHAPE } from '../../private/props-shape';
-import { compact, listOrUndefined, mapOrUndefined, wholeSeconds } from '../../private/render';
+import { assignDefined, compact, listOrUndefined, mapOrUndefined, wholeSeconds } from '../../private/render';
 import { checkCpu, toQuantity, toSparkMemory } from '../../private/units';
 import { PLACEMENT_OPTIONS_SHAPE, POD_SECURITY_PRESET_SHAPE } from '../option-shapes';
 import type { PodSecurityPreset } from '../pod-security';
@@ -420,8 +420,8 @@ export class SparkDriver extends SparkRole {
   /** @internal */
   public _render(): { [key: string]: any } {
     const p = this.driverProps;
-    return compact({
-      ...this._renderRole(),
+    // the role's fields are a fresh object: add to it rather than spread it (a copy per render)
+    return assignDefined(this._renderRole(), {
       podName: p.podName,
       serviceAnnotations: mapOrUndefined(p.serviceAnnotations),
       serviceLabels: mapOrUndefined(p.serviceLabels),
@@ -458,8 +458,7 @@ export class SparkExecutor extends SparkRole {
 
   /** @internal */
   public _render(): { [key: string]: any } {
-    return compact({
-      ...this._renderRole(),
+    return assignDefined(this._renderRole(), {
       instances: this._instances,
       deleteOnTermination: this.deleteOnTermination,
     });
