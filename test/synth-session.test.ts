@@ -174,6 +174,16 @@ describe('render once (issue #29)', () => {
     expect(second).toEqual(first);
   });
 
+  test('a jsii host calls the class\' synthYaml() (the kernel looks on the prototype): same YAML, one render more', () => {
+    const { app: a, job } = app();
+    const expected = a.synthYaml();
+    const renders = jest.spyOn(job, '_render');
+    expect(App.prototype.synthYaml.call(a)).toBe(expected);
+    expect(renders).toHaveBeenCalledTimes(2);
+    job.apiObject.addJsonPatch(JsonPatch.replace('/spec/executor/instances', 5000000000));
+    expect(() => App.prototype.synthYaml.call(a)).toThrow('spec.executor.instances');
+  });
+
   test('an app class that overrides synthYaml() keeps its override, checked and rendered once', () => {
     class HeaderApp extends App {
       public synthYaml(): string { return `# generated\n${super.synthYaml()}`; }

@@ -9,6 +9,13 @@
  * a library construct. The wrapper is an own property of that one instance (never cdk8s'
  * prototype), calls the method the instance had (a subclass' override included) and only
  * brackets it: the call's arguments, result and exceptions pass through unchanged.
+ *
+ * A jsii host (Python, Java, .NET, Go) calls an object's method through the jsii kernel, which
+ * looks it up on the class' prototype before the object (aws/jsii `@jsii/kernel` `kernel.ts`,
+ * `_findInvokeTarget()`), so there the host's own call of `app.synth()` is not bracketed; the
+ * `Chart.toJson()` calls cdk8s makes inside it are JavaScript calls and are. The app's first
+ * validation then renders and checks on its own, and the chart's pass renders once more (its plan
+ * is reused, as the rendered JSON is the same). The YAML and the findings are the same.
  */
 
 /** What is told when a bracketed call starts and ends (calls may nest: `synth()` calls `toJson()`). */
