@@ -1,7 +1,7 @@
 /**
  * The plan of an app as synthesis sees it, for the constructs and the testing kit: every API
  * object rendered afresh and planned by the one planner, with the app's owners' decisions (see
- * `synth-session.ts`, which also runs the checks once per validation pass).
+ * `synth-session.ts`, which also runs the checks once per synthesis).
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
