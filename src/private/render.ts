@@ -33,15 +33,7 @@ export function definedMetadata<T extends object>(metadata: T | undefined): T | 
 
 /** Drops keys whose value is undefined, so a rendered object holds only what was set. */
 export function compact<T extends object>(obj: T): T {
-  // for-in over own keys visits what Object.entries() does, in the same order, without
-  // allocating an array per key: this runs several times per object at synth.
-  const out: any = {};
-  for (const key in obj) {
-    if (!Object.prototype.hasOwnProperty.call(obj, key)) { continue; }
-    const value = (obj as any)[key];
-    if (value !== undefined) { out[key] = value; }
-  }
-  return out;
+  return assignDefined({} as T, obj);
 }
 
 /**
@@ -50,6 +42,8 @@ export function compact<T extends object>(obj: T): T {
  * without copying it.
  */
 export function assignDefined<T extends object>(target: T, values: object): T {
+  // for-in over own keys visits what Object.entries() does, in the same order, without
+  // allocating an array per key: this runs several times per object at synth.
   for (const key in values) {
     if (!Object.prototype.hasOwnProperty.call(values, key)) { continue; }
     const value = (values as any)[key];
