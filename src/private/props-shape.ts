@@ -149,6 +149,10 @@ function hasMethod(value: unknown, name: string): boolean {
   return isObject(value) && typeof (value as { [key: string]: unknown })[name] === 'function';
 }
 
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
@@ -294,17 +298,26 @@ function capture(prop: string, value: unknown, shape: Shape, depth: number, root
     }
     return out;
   }
+  const keys = shape.keys;
+  const given = Object.keys(value as object);
+  // The known keys as a list, and the hints, are read only when a key is unknown: for the message.
+  if (given.some(key => !hasOwn(keys, key))) { refuseUnknownKey(prop, value as object, shape, rootName); }
+  const out: { [key: string]: unknown } = {};
+  for (const key of given) {
+    out[key] = capture(prop === '' ? key : `${prop}.${key}`, (value as any)[key], keys[key], depth + 1);
+  }
+  return out;
+}
+
+/** Throws for the first key of `value` that is not one of `shape`'s: a key with a hint first. */
+function refuseUnknownKey(prop: string, value: object, shape: OptionsShape, rootName: string): never {
   for (const [key, hint] of Object.entries(shape.hints ?? {})) {
-    if (Object.prototype.hasOwnProperty.call(value, key)) { invalid(prop === '' ? key : `${prop}.${key}`, hint, (value as any)[key]); }
+    if (hasOwn(value, key)) { invalid(prop === '' ? key : `${prop}.${key}`, hint, (value as any)[key]); }
   }
   // A construct's own props are named as written (`imagePullSecret`), not `props.imagePullSecret`;
   // an argument named by `rootName` (`options`, `properties`) keeps its name.
   checkOptions(prop || (rootName === 'props' ? '' : rootName), value, Object.keys(shape.keys));
-  const out: { [key: string]: unknown } = {};
-  for (const [key, item] of Object.entries(value as object)) {
-    out[key] = capture(prop === '' ? key : `${prop}.${key}`, item, shape.keys[key], depth + 1);
-  }
-  return out;
+  throw new Error('internal error: an unknown key was not refused');
 }
 
 /**
