@@ -265,12 +265,26 @@ describe('image cache objects', () => {
     expect(inDefault.addImageCache().imagePullSecrets).toEqual([{ namespace: 'default', name: 'acr-pull' }]);
   });
 
-  test('addImageCache refuses a job that never runs on ECI', () => {
+  test('addImageCache refuses at synth a job that never runs on ECI', () => {
     const chart = new Chart(Testing.app(), 'test');
     const job = new SparkJob(chart, 'Job', base);
-    expect(() => job.addImageCache()).toThrow(
-      'addImageCache() needs a role whose pods may run on ECI (call place() with eciOnly, ecsFirst or resourcePolicy first, '
+    job.addImageCache();
+    expect(() => Testing.synth(chart)).toThrow(
+      'addImageCache() needs a role whose pods may run on ECI (place the job with eciOnly, ecsFirst or resourcePolicy, '
       + 'or give a role the ECI toleration) (got "no placement")');
+  });
+
+  test('addImageCache matches on the roles that may run on ECI as the job renders: a placement given after it counts', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const job = new SparkJob(chart, 'Job', base);
+    const renders = jest.spyOn(job, '_render');
+    job.addImageCache();
+    expect(renders).not.toHaveBeenCalled();
+    job.place(SparkPlacement.recommended()); // driver ECS only, executors ECS first then ECI
+    const written = Testing.synth(chart).find(o => o.kind === 'SparkApplication').spec;
+    expect(written.executor.annotations).toMatchObject({ 'k8s.aliyun.com/eci-image-cache': 'true' });
+    expect(written.driver.annotations?.['k8s.aliyun.com/eci-image-cache']).toBeUndefined();
+    renders.mockRestore();
   });
 });
 

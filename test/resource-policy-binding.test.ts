@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  EciImageCache, EciPlacement, PendingPods, PlacementTarget, PodPlacement, ResourcePolicyUnit, ResourcePolicyUnits, ResourcePolicyUnitsProps,
+  EciImageCache, EciPlacement, EciSpot, PendingPods, PlacementTarget, PodPlacement, ResourcePolicyUnit, ResourcePolicyUnits, ResourcePolicyUnitsProps,
   SparkApplicationType, SparkJob, SparkJobProps, SparkPlacement, SparkPodSelector,
 } from '../src';
 import { expectValidManifests } from './support/crd-schema';
@@ -133,14 +133,39 @@ describe('putting a SparkJob under a ResourcePolicy', () => {
     expect(plan.placementOf('executor-1')).toMatchObject({ placement: 'PLACED', unitIndex: 0 });
   });
 
-  test('refuses a job whose roles are all placed ECS only', () => {
-    const { policy, job } = setup({ placement: SparkPlacement.of(EciPlacement.ecsOnly()) });
-    expect(() => policy.addJob(job)).toThrow('test/SparkPi.placement must let some role run on ECI for a ResourcePolicy to govern it');
+  test('refuses at synth a job whose roles are all placed ECS only', () => {
+    const { chart, policy, job } = setup({ placement: SparkPlacement.of(EciPlacement.ecsOnly()) });
+    policy.addJob(job);
+    expect(() => synth(chart)).toThrow('test/SparkPi.placement must let some role run on ECI for ResourcePolicy default/sparkapplication-resource-policy '
+      + 'to govern it (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly()) (got "driver ECS_ONLY, executor ECS_ONLY")');
   });
 
-  test('refuses an ECS-only role when the policy has its own selector, which would select it', () => {
-    const { policy, job } = setup({ placement: SparkPlacement.recommended() }, { selector: SparkPodSelector.allSparkPods() });
-    expect(() => policy.addJob(job)).toThrow('must not keep the driver on ECS only when the policy\'s selector selects it');
+  test('refuses at synth an ECS-only role when the policy has its own selector, which would select it', () => {
+    const { chart, policy, job } = setup({ placement: SparkPlacement.recommended() }, { selector: SparkPodSelector.allSparkPods() });
+    policy.addJob(job);
+    expect(() => synth(chart)).toThrow('must not keep the driver on ECS only when the selector of ResourcePolicy default/sparkapplication-resource-policy selects it');
+  });
+
+  test('renders nothing at the call: the governed roles are decided when the job renders', () => {
+    const { chart, policy, job } = setup({ placement: SparkPlacement.recommended() });
+    const renders = jest.spyOn(job, '_render');
+    policy.addJob(job);
+    expect(renders).not.toHaveBeenCalled();
+    Testing.synth(chart); // one synthesis, one render (render once)
+    expect(renders).toHaveBeenCalledTimes(1);
+    renders.mockRestore();
+  });
+
+  test('writes its ECI options on the governed roles only, and refuses at synth one the role sets otherwise', () => {
+    const eci = { spot: EciSpot.asPriceGo() };
+    const { chart, policy, job } = setup({ placement: SparkPlacement.recommended() });
+    policy.addJob(job, { eci });
+    const spec = ApiObject.of(job).toJson().spec;
+    expect(spec.executor.annotations).toMatchObject({ 'k8s.aliyun.com/eci-spot-strategy': 'SpotAsPriceGo' });
+    expect(spec.driver.annotations?.['k8s.aliyun.com/eci-spot-strategy']).toBeUndefined();
+    job.executor.addAnnotation('k8s.aliyun.com/eci-spot-strategy', 'SpotWithPriceLimit');
+    expect(() => synth(chart)).toThrow('addJob() eci (k8s.aliyun.com/eci-spot-strategy) must agree with the executor\'s annotations, '
+      + 'which set "SpotWithPriceLimit": set it in one place (got "SpotAsPriceGo")');
   });
 
   test('accepts an ECS-only driver when the policy\'s own selector selects the executors only (the model reads the rendered labels)', () => {

@@ -7,9 +7,9 @@ import { CheckedApiObject } from '../checks/checked-api-object';
 import { appPlan, warnOnce } from '../checks/cluster-check';
 import { advice } from '../checks/job-check';
 import { PendingPods } from '../checks/pending-pods';
-import { registerChecked } from '../checks/synth-session';
+import { registerChecked, SynthSession } from '../checks/synth-session';
 import { ECI_POD_OPTIONS_SHAPE, renderEciAnnotations } from '../eci/eci-annotations';
-import { EciPlacement, EciPlacementKind } from '../eci/eci-placement';
+import { EciPlacement } from '../eci/eci-placement';
 import { EciPodOptions } from '../eci/eci-pod-options';
 import { PlacementTarget } from '../eci/placement-target';
 import { SparkPlacement } from '../eci/spark-placement';
@@ -19,7 +19,6 @@ import { applicationFromPodSet, readApplication } from '../model/applications';
 import { describeJobPending } from '../model/describe';
 import { planCluster } from '../model/planner';
 import { readResourcePolicy } from '../model/resource-policies';
-import { eciCapableRoles, RoleName, selectedRoles } from '../model/selection';
 import { ISparkPods, SparkOperatorLabels } from '../model/spark-pods';
 import { brand, isBranded } from '../private/brand';
 import { invalid, invalidMessage } from '../private/errors';
@@ -539,6 +538,11 @@ export class ResourcePolicyUnits extends Construct {
    * `alibabacloud.com/eci` label, which would override the policy. The namespaces must match,
    * and synthesis checks that the policy places every pod (see `checkCapacity()`).
    *
+   * Which roles the policy governs is decided when the job synthesizes, from its rendered pods
+   * (a placement, toleration or label given after this call counts), and so is the check that
+   * some role may run on ECI and that the policy's own selector selects no role the placement
+   * keeps on ECS only: synthesis fails naming the job's placement.
+   *
    * @param job the job
    * @param options Pending-pod behaviour, ECI options of the governed roles, where the toleration is written
    */
@@ -556,41 +560,20 @@ export class ResourcePolicyUnits extends Construct {
     } else if (options.mechanism !== undefined && options.mechanism !== placement.mechanism) {
       invalid('addJob() mechanism', `must equal the job's placement mechanism (${placement.mechanism}), which wrote its tolerations already`, options.mechanism);
     }
-    const placed = job.placement!;
-    // Which roles the policy governs is the model's answer about the rendered manifests: the roles
-    // that may run on ECI (without a selector of its own, the policy labels exactly those), or the
-    // roles its own selector matches.
-    const rendered = job.toManifest();
-    const eciCapable = eciCapableRoles(rendered);
-    const selected = this.props.selector === undefined ? eciCapable : selectedRoles(readResourcePolicy(this.apiObject.toJson()), rendered);
-    const governed = [job.driver, job.executor].filter(role => selected.includes(role.roleName as RoleName));
-    const keptOnEcs = governed.filter(role => placed[role.roleName as RoleName].kind === EciPlacementKind.ECS_ONLY);
-    if (eciCapable.length === 0 || keptOnEcs.length > 0) {
-      // A policy's eci units place the pods it selects on ECI whatever their own tolerations say.
-      const defaults = job.describeDefaults().placement;
-      invalid(`${job.node.path}.placement`,
-        (eciCapable.length === 0
-          ? 'must let some role run on ECI for a ResourcePolicy to govern it (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly())'
-          : `must not keep the ${keptOnEcs.map(r => r.roleName).join(' and ')} on ECS only when the policy's selector selects it: `
-            + 'a policy places the pods it selects in its units, ECI ones too (narrow the selector, or leave it out to keep an ECS-only role out of the policy\'s reach)')
-        + (defaults !== undefined && defaults !== 'job' ? `; the job's placement is the one of SparkJobDefaults ${defaults}: give the job a placement prop of its own` : ''),
-        `driver ${placed.driver.kind}, executor ${placed.executor.kind}`);
-    }
-    if (placement !== undefined && options.eci !== undefined) {
-      for (const role of governed) {
-        const annotations = role.annotations;
-        for (const [key, value] of Object.entries(renderEciAnnotations('addJob() eci', options.eci))) {
-          if (annotations[key] !== undefined && annotations[key] !== value) {
-            invalid(`addJob() eci (${key})`, `must agree with the ${role.roleName}'s placement, which set "${annotations[key]}"`, value);
-          }
-          role.addAnnotation(key, value);
-        }
-      }
-    }
+    const eci = placement !== undefined && options.eci !== undefined ? renderEciAnnotations('addJob() eci', options.eci) : {};
     this._jobs.push(job);
-    if (this.props.selector === undefined) {
-      for (const role of governed) { role.addLabel(POLICY_LABEL, this.scopeLabelValue()); }
-    }
+    // Which roles the policy governs is the model's answer about the job as it renders, decided
+    // then (a placement or toleration given later counts): the roles that may run on ECI (without a
+    // selector of its own, the policy labels exactly those), or the roles its own selector matches.
+    // The job's checks at synth refuse a job none of whose roles may run on ECI, and a role kept on
+    // ECS only that the selector selects.
+    job._addEciRoleWrite({
+      call: 'addJob()',
+      policy: this.policyKey(),
+      selectedBy: this.props.selector === undefined ? undefined : () => readResourcePolicy(SynthSession.of(this).renderedJson(this.apiObject)),
+      labels: this.props.selector === undefined ? { [POLICY_LABEL]: this.scopeLabelValue() } : {},
+      annotations: eci,
+    });
     job._requirePolicy(this.policyKey(), options.pendingPods);
   }
 

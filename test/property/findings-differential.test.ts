@@ -23,6 +23,8 @@ import {
 } from '../../src';
 import { planManifests, PlanReport } from '../../src/model/plan';
 import { findingsOf } from '../../src/plugin/findings';
+import { jobArgumentProblems } from '../../src/spark/job/job-argument-checks';
+import type { JobState } from '../../src/spark/job/job-state';
 
 type Placement = 'none' | 'ecsOnly' | 'eciOnly' | 'ecsFirst' | 'handWrittenEci' | 'handWrittenEcsFirst';
 type Choice = PendingPods | undefined;
@@ -121,7 +123,27 @@ function handWritten(kind: Placement): object {
   return {};
 }
 
+/**
+ * The app, with every `addJob()` whose arguments contradict left out: `addJob()` refuses at synth
+ * a job none of whose roles may run on ECI, or a role its placement keeps on ECS only that the
+ * policy's own selector selects (the YAML does not show the placement: not this property's
+ * subject). A first build finds those calls by the job's argument checks, which name the policy;
+ * the second leaves them out, as the calls that threw at construction used to be.
+ */
 function build(spec: AppSpec): App {
+  const first = buildWithout(spec, new Set());
+  const refused = new Set<string>();
+  for (const job of first.node.findAll().filter((c): c is AbstractSparkJob => c instanceof SparkJob || c instanceof ScheduledSparkJob)) {
+    for (const problem of jobArgumentProblems(job, (job as unknown as { state: JobState }).state)) {
+      const policy = /ResourcePolicy \S+\/(policy-\d+)/.exec(problem)?.[1];
+      if (policy) { refused.add(`${policy} ${job.name}`); }
+    }
+  }
+  return refused.size === 0 ? first : buildWithout(spec, refused);
+}
+
+/** The app, leaving out the `addJob()` calls named `policy-<i> job-<j>` in `refused`. */
+function buildWithout(spec: AppSpec, refused: ReadonlySet<string>): App {
   const app = new App();
   const charts = new Map<string, Chart>();
   const chartFor = (ns: string) => {
@@ -168,11 +190,8 @@ function build(spec: AppSpec): App {
       const job = jobs[index];
       if (!job || added.has(index) || (job.namespace ?? 'default') !== p.namespace) { continue; }
       added.add(index);
-      try {
-        policy.addJob(job, { pendingPods });
-      } catch {
-        // a combination addJob refuses up front (its arguments contradict): not this property's subject
-      }
+      if (refused.has(`policy-${i} ${job.name}`)) { continue; }
+      policy.addJob(job, { pendingPods });
     }
   });
   return app;

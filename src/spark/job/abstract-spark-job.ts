@@ -3,6 +3,7 @@ import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AbstractSparkJobProps, JobImageCacheOptions } from './abstract-spark-job-props';
 import { renderedApplication, withQueueLabels } from './application-spec';
+import type { EciRoleWrite } from './eci-role-writes';
 import { inheritJobDefaults, InheritedDefaults } from './inherit-defaults';
 import { jobArgumentProblems } from './job-argument-checks';
 import { addJobImageCache, captureImageCacheOptions, pullSecretOfCache } from './job-image-cache';
@@ -306,7 +307,9 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
    * Creates an `ImageCache` (`eci.alibabacloud.com/v1`) for the job's images and turns on
    * auto-matching (`EciImageCache.auto()`) on the roles that can run on ECI, so ECI pods start
    * without the ~100 s image pull. The cache id is known only after the cloud creates it, which
-   * is why the pods match automatically instead of by id. Call after `place()`.
+   * is why the pods match automatically instead of by id. Which roles can run on ECI is decided
+   * when the job synthesizes, from its rendered pods (a placement given after this call counts);
+   * synthesis fails when none can.
    *
    * @param options size, retention and pull secrets of the cache (by default the job's own pull secrets)
    * @returns the ImageCache construct (child id `ImageCache`)
@@ -328,6 +331,15 @@ export abstract class AbstractSparkJob extends Construct implements ISparkPods, 
     } else if (pendingPods !== undefined) {
       known.pendingPods = pendingPods;
     }
+  }
+
+  /**
+   * Records labels and annotations for the roles a call reaches, written when the job renders
+   * (`ResourcePolicyUnits.addJob()`, `addImageCache()`).
+   * @internal
+   */
+  public _addEciRoleWrite(write: EciRoleWrite): void {
+    this.state.eciRoleWrites.push(write);
   }
 
   /** The object as it synthesizes (plain JSON), JSON patches included; what the checks and `SparkJobSizing.of()` read. */

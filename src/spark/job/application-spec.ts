@@ -1,8 +1,10 @@
 // The SparkApplication spec of a job, as the CRD spells it: rendered from the job's props and what
 // its mutators wrote (job-state.ts), then the post-render steps, in this order: the gang's labels,
-// the queue's `suspend`, the scratch disks' ECI storage, the deadlines, the ECI sizes fitted to the rendered pods,
-// and the cluster profile's webhook-free rendering. Also the object's metadata with the queue's labels.
+// the queue's `suspend`, what addJob() and addImageCache() write on the roles they reach, the
+// scratch disks' ECI storage, the deadlines, the ECI sizes fitted to the rendered pods, and the
+// cluster profile's webhook-free rendering. Also the object's metadata with the queue's labels.
 import type { ApiObjectMetadata } from 'cdk8s';
+import { withEciRoleWrites } from './eci-role-writes';
 import { renderForProfile } from './job-profile';
 import type { JobIdentity, JobState } from './job-state';
 import { ECI_ANNOTATIONS } from '../../eci/eci-annotations';
@@ -82,8 +84,11 @@ export function renderApplicationSpec(job: JobIdentity, state: JobState): { [key
   const queued = p.queue?._suspends ? { ...gang ?? spec, suspend: true } : gang ?? spec;
   // Which roles may run on ECI is the model's answer about the rendered pods, hand-written
   // tolerations and affinity included: only those buy ECI storage for their scratch disk.
-  const eci = eciCapableRoles({ apiVersion: job.apiObject.apiVersion, kind: 'SparkApplication', metadata: job.apiObject.metadata.toJson(), spec: queued });
-  const scratched = withScratchAnnotations(queued, { driver: job.driver.scratch, executor: job.executor.scratch },
+  const manifest = { apiVersion: job.apiObject.apiVersion, kind: 'SparkApplication', metadata: job.apiObject.metadata.toJson(), spec: queued };
+  const eci = eciCapableRoles(manifest);
+  // What addJob() and addImageCache() asked for goes on the roles they reach in this render.
+  const written = withEciRoleWrites(queued, manifest, eci, state.eciRoleWrites);
+  const scratched = withScratchAnnotations(written, { driver: job.driver.scratch, executor: job.executor.scratch },
     { driver: eci.includes('driver'), executor: eci.includes('executor') });
   const deadlined = withDeadlines(scratched, p.deadlines, eci, state.placement);
   return renderForProfile(state.profile, withFittedInstanceSpecs(job, state, deadlined),

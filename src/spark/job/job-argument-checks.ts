@@ -3,13 +3,18 @@
  * that contradict each other where the YAML cannot show it (the placement a role was given is not
  * written in the YAML; a security preset is a promise about pods). Every judgement about the
  * rendered manifest is the model's rule book, run by the synth session over every object; nothing
- * here reads the rendered manifest to decide something the YAML alone would decide.
+ * here reads the rendered manifest to decide something the YAML alone would decide. Where a call's
+ * effect depends on the rendered pods (the roles `addJob()` and `addImageCache()` reach), the
+ * model says which roles those are, and the check here is about the call (the policy it names,
+ * the placement the YAML does not show).
  */
+import { rolesWritten } from './eci-role-writes';
 import type { JobIdentity, JobState } from './job-state';
 import { warnOnce } from '../../checks/cluster-check';
 import { SynthSession } from '../../checks/synth-session';
 import { EciPlacementKind } from '../../eci/eci-placement';
 import { ECI_ANNOTATION_PREFIX, ECI_FORCE_LABEL, toleratesEciTaint } from '../../model/eci-scheduling';
+import { eciCapableRoles, RoleName } from '../../model/selection';
 import { invalidMessage } from '../../private/errors';
 import { profileProblems, profileWarnings } from '../../profile/profile-gates';
 import { gangLabelClashes } from '../gang-scheduling-internal';
@@ -27,6 +32,9 @@ export function jobArgumentProblems(job: JobIdentity, state: JobState): string[]
   errors.push(...podSecurityContradictions(job, state));
   errors.push(...state.shuffle?._problems(job) ?? []);
   errors.push(...placementContradictions(job, state));
+  if (state.eciRoleWrites.length > 0) {
+    errors.push(...eciRoleWriteProblems(job, state, SynthSession.of(job).renderedJson(job.apiObject)));
+  }
   if (state.profile) {
     const profiled = {
       manifest: SynthSession.of(job).renderedJson(job.apiObject),
@@ -93,6 +101,55 @@ function placementContradictions(job: JobIdentity, state: JobState): string[] {
       errors.push(invalidMessage(`${role.roleName}.annotations`, 'must not carry ECI options on a role placed ECS only (EciPlacement.ecsOnly()), '
         + 'where they never take effect; place it with EciPlacement.eciOnly(), ecsFirst() or resourcePolicy()', eciKeys.join(', ')));
     }
+  }
+  return errors;
+}
+
+/**
+ * What `ResourcePolicyUnits.addJob()` and `addImageCache()` need of the job as it renders (their
+ * writes reach the roles the model finds in the rendered manifest, eci-role-writes.ts): a role that
+ * may run on ECI, no role a policy's own selector selects that the placement keeps on ECS only
+ * (the policy's ECI units would place it on ECI all the same), and ECI annotations that agree with
+ * what the role and the earlier calls set.
+ */
+function eciRoleWriteProblems(job: JobIdentity, state: JobState, manifest: unknown): string[] {
+  const errors: string[] = [];
+  const eciCapable = eciCapableRoles(manifest);
+  const placement = state.placement;
+  const placed = placement ? `driver ${placement.driver.kind}, executor ${placement.executor.kind}` : 'no placement';
+  const reached = state.eciRoleWrites.map(write => rolesWritten(write, manifest, eciCapable));
+  state.eciRoleWrites.forEach((write, i) => {
+    if (write.call === 'addImageCache()') {
+      if (eciCapable.length === 0) {
+        errors.push(invalidMessage('addImageCache()', 'needs a role whose pods may run on ECI (place the job with eciOnly, ecsFirst or resourcePolicy, '
+          + 'or give a role the ECI toleration)', placed));
+      }
+      return;
+    }
+    const keptOnEcs = reached[i].filter(role => placement?.[role].kind === EciPlacementKind.ECS_ONLY);
+    if (eciCapable.length > 0 && keptOnEcs.length === 0) { return; }
+    // A policy's eci units place the pods it selects on ECI whatever their own tolerations say.
+    const defaults = job.describeDefaults().placement;
+    errors.push(invalidMessage(`${job.node.path}.placement`,
+      (eciCapable.length === 0
+        ? `must let some role run on ECI for ResourcePolicy ${write.policy} to govern it (EciPlacement.resourcePolicy(), ecsFirst() or eciOnly())`
+        : `must not keep the ${keptOnEcs.join(' and ')} on ECS only when the selector of ResourcePolicy ${write.policy} selects it: `
+          + 'a policy places the pods it selects in its units, ECI ones too (narrow the selector, or leave it out to keep an ECS-only role out of the policy\'s reach)')
+      + (defaults !== undefined && defaults !== 'job' ? `; the job's placement is the one of SparkJobDefaults ${defaults}: give the job a placement prop of its own` : ''),
+      placed));
+  });
+  for (const role of [job.driver, job.executor]) {
+    const set: { [key: string]: string } = role.annotations;
+    state.eciRoleWrites.forEach((write, i) => {
+      if (!reached[i].includes(role.roleName as RoleName)) { return; }
+      for (const [key, value] of Object.entries(write.annotations)) {
+        if (set[key] !== undefined && set[key] !== value) {
+          errors.push(invalidMessage(`${write.call === 'addJob()' ? 'addJob() eci' : 'addImageCache()'} (${key})`,
+            `must agree with the ${role.roleName}'s annotations, which set "${set[key]}": set it in one place`, value));
+        }
+        set[key] = value;
+      }
+    });
   }
   return errors;
 }

@@ -1,11 +1,11 @@
 // `addImageCache()`: an ImageCache for the job's images, with auto-matching on the roles that may
-// run on ECI, and the job's pull secrets as the cache names them.
+// run on ECI (written when the job renders, eci-role-writes.ts), and the job's pull secrets as the
+// cache names them.
 import type { JobImageCacheOptions } from './abstract-spark-job-props';
 import type { JobIdentity, JobState } from './job-state';
 import { renderEciAnnotations } from '../../eci/eci-annotations';
 import { EciAnnotationNaming, EciImageCache } from '../../eci/eci-pod-options';
 import { ImageCache, ImageCachePullSecret } from '../../eci/image-cache';
-import { eciCapableRoles } from '../../model/selection';
 import { invalid } from '../../private/errors';
 import { captureArgument, DURATION_SHAPE, enumShape, optionsShape, SIZE_SHAPE } from '../../private/props-shape';
 
@@ -24,17 +24,12 @@ export function captureImageCacheOptions(options: JobImageCacheOptions | undefin
   return captureArgument('addImageCache() options', options, IMAGE_CACHE_OPTIONS_SHAPE, true) ?? {};
 }
 
-/** Creates the job's ImageCache (child id `ImageCache`) and turns on auto-matching on its ECI roles. */
+/**
+ * Creates the job's ImageCache (child id `ImageCache`) and turns on auto-matching on the roles that
+ * may run on ECI as the job renders (a placement given later counts); the job's checks at synth
+ * refuse a job none of whose roles may run on ECI.
+ */
 export function addJobImageCache(job: JobIdentity, state: JobState, options: JobImageCacheOptions): ImageCache {
-  // Which roles may run on ECI is the model's answer about the rendered pods: a placement's
-  // tolerations and affinity, or hand-written ones, count the same.
-  const capable = eciCapableRoles(job.apiObject.toJson());
-  const eciRoles = [job.driver, job.executor].filter(role => capable.includes(role === job.driver ? 'driver' : 'executor'));
-  if (eciRoles.length === 0) {
-    const placement = state.placement;
-    invalid('addImageCache()', 'needs a role whose pods may run on ECI (call place() with eciOnly, ecsFirst or resourcePolicy first, '
-      + 'or give a role the ECI toleration)', placement ? `driver ${placement.driver.kind}, executor ${placement.executor.kind}` : 'no placement');
-  }
   const images = [...new Set([state.props.image, job.driver.image, job.executor.image].filter((i): i is string => !!i))];
   if (images.length === 0) {
     invalid('addImageCache()', 'needs an image on the job or its roles', images);
@@ -44,10 +39,11 @@ export function addJobImageCache(job: JobIdentity, state: JobState, options: Job
   const inherited = imagePullSecrets === undefined ? state.imagePullSecrets.map(name => pullSecretOfCache(job, name)) : imagePullSecrets;
   const cache = new ImageCache(job, 'ImageCache', { ...cacheProps, images, imagePullSecrets: inherited });
   if (imagePullSecrets === undefined) { state.pullSecretsCache = cache; }
-  const autoMatch = renderEciAnnotations('addImageCache()', { imageCache: EciImageCache.auto({ naming }) });
-  for (const role of eciRoles) {
-    for (const [key, value] of Object.entries(autoMatch)) { role.addAnnotation(key, value); }
-  }
+  state.eciRoleWrites.push({
+    call: 'addImageCache()',
+    labels: {},
+    annotations: renderEciAnnotations('addImageCache()', { imageCache: EciImageCache.auto({ naming }) }),
+  });
   return cache;
 }
 

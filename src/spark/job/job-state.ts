@@ -2,6 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { AbstractSparkJobProps } from './abstract-spark-job-props';
+import type { EciRoleWrite } from './eci-role-writes';
 import type { PendingPods } from '../../checks/pending-pods';
 import type { ImageCache } from '../../eci/image-cache';
 import type { SparkPlacement } from '../../eci/spark-placement';
@@ -38,6 +39,11 @@ export class JobState {
   public placement?: SparkPlacement;
   /** The remote shuffle service, if one was given. */
   public shuffle?: RemoteShuffle;
+  /**
+   * What `ResourcePolicyUnits.addJob()` and `addImageCache()` write on the roles they reach, in call
+   * order, decided when the job renders (eci-role-writes.ts).
+   */
+  public readonly eciRoleWrites: EciRoleWrite[] = [];
   /** The `addImageCache()` cache that takes the job's pull secrets (none when the caller gave its own). */
   public pullSecretsCache?: ImageCache;
 
@@ -86,6 +92,8 @@ export interface JobIdentity extends Construct {
   readonly sparkConf: { [key: string]: string };
   /** Dynamic allocation, if on. */
   readonly dynamicAllocation?: DynamicAllocation;
+  /** Which `SparkJobDefaults` gave each field the job did not set itself (`AbstractSparkJob.describeDefaults()`). */
+  describeDefaults(): { [field: string]: string };
   /** Sets a Spark configuration entry, with the job's rules. */
   addSparkConf(key: string, value: string): void;
 }
