@@ -53,6 +53,23 @@ describe('the API server rules', () => {
     }
   });
 
+  test('refuses a value outside every enum of ENUMS at its path, naming the field', () => {
+    const apiVersions: { [kind: string]: string } = { SparkApplication: 'sparkoperator.k8s.io/v1beta2', ResourcePolicy: 'scheduling.alibabacloud.com/v1alpha1' };
+    for (const [where, values] of Object.entries(ENUMS)) {
+      const [kind, enumPath] = where.split(' ');
+      // spec.units[].resource -> { spec: { units: [{ resource: 'not-a-value' }] } }, field spec.units[0].resource
+      const segments = enumPath.split('.');
+      let value: unknown = 'not-a-value';
+      for (const segment of [...segments].reverse()) {
+        value = segment.endsWith('[]') ? { [segment.slice(0, -2)]: [value] } : { [segment]: value };
+      }
+      const manifest = { apiVersion: apiVersions[kind], kind, metadata: { name: 'x' }, ...(value as object) };
+      const field = enumPath.replace(/\[\]/g, '[0]');
+      expect([where, manifestProblems(manifest).filter(p => p.field === field).map(p => p.allowed)])
+        .toEqual([where, [`must be one of ${values.join(', ')}`]]);
+    }
+  });
+
   test.each([
     ['an int32 overflow', { spec: { executor: { instances: 2 ** 31 } } }, 'spec.executor.instances', 'must be an integer from -2147483648 to 2147483647 (int32)'],
     ['1e308', { spec: { executor: { instances: 1e308 } } }, 'spec.executor.instances', 'must be a number written without an exponent'],

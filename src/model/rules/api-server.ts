@@ -154,61 +154,99 @@ export function manifestProblems(manifest: any): ManifestProblem[] {
   const walker = new Walker(problems, specKind, specRoot);
   for (const key of Object.keys(manifest)) {
     if (key === 'metadata' || key === 'apiVersion' || key === 'kind') { continue; }
-    walker.visit(manifest[key], key, key, key);
+    walker.visit(manifest[key], key, new Location(undefined, key));
   }
   return problems;
 }
 
+/**
+ * Where a value sits in a manifest, turned into its YAML path only for a problem's message (issue
+ * #29: no string is built for a value that has no problem).
+ */
+class Location {
+  /** The location of a field given as its YAML path (`metadata`). */
+  public static of(field: string): Location {
+    return new Location(undefined, field);
+  }
+
+  /**
+   * @param parent where the object or list holding the value sits; none for a top-level field
+   * @param key its key in that object, or its index in that list
+   */
+  public constructor(private readonly parent: Location | undefined, private readonly key: string | number) {}
+
+  /** The YAML path, e.g. `spec.driver.tolerations[0].key`. */
+  public get field(): string {
+    if (typeof this.key === 'number') { return `${this.parent!.field}[${this.key}]`; }
+    return this.parent === undefined ? this.key : `${this.parent.field}.${this.key}`;
+  }
+
+  /** The path with `[]` for list items, as the enum table names fields (`spec.units[].resource`). */
+  public get path(): string {
+    if (typeof this.key === 'number') { return `${this.parent!.path}[]`; }
+    return this.parent === undefined ? this.key : `${this.parent.path}.${this.key}`;
+  }
+
+  /** The location of a field of the object here. */
+  public child(key: string | number): Location {
+    return new Location(this, key);
+  }
+}
+
 /** The problems of an ObjectMeta (`metadata` or a pod template's `metadata`). */
 export function metadataProblems(metadata: any, kind: string | undefined, field: string): ManifestProblem[] {
+  return metadataProblemsAt(metadata, kind, Location.of(field));
+}
+
+function metadataProblemsAt(metadata: any, kind: string | undefined, at: Location): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
-  if (metadata === undefined) { return kind ? [{ field, allowed: 'is required', got: metadata }] : []; }
+  if (metadata === undefined) { return kind ? [{ field: at.field, allowed: 'is required', got: metadata }] : []; }
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    return [{ field, allowed: 'must be an object', got: metadata }];
+    return [{ field: at.field, allowed: 'must be an object', got: metadata }];
   }
   if (kind !== undefined) {
     const name = metadata.name;
     const problem = typeof name !== 'string' || name === '' ? 'must be a non-empty string'
       : DNS1035_NAMED_KINDS.has(kind) ? isDns1035Label(name)
         : kind === 'Namespace' ? isDns1123Label(name) : isDns1123Subdomain(name);
-    if (problem) { problems.push({ field: `${field}.name`, allowed: `${problem} (the name of a ${kind})`, got: name }); }
+    if (problem) { problems.push({ field: `${at.field}.name`, allowed: `${problem} (the name of a ${kind})`, got: name }); }
     if (metadata.namespace !== undefined) {
       const ns = metadata.namespace;
       const nsProblem = !isNamespacedKind(kind) ? `must be left out: ${kind} is cluster-scoped` : isDns1123Label(ns);
-      if (nsProblem) { problems.push({ field: `${field}.namespace`, allowed: nsProblem, got: ns }); }
+      if (nsProblem) { problems.push({ field: `${at.field}.namespace`, allowed: nsProblem, got: ns }); }
     }
   }
-  labelMapProblems(metadata.labels, `${field}.labels`, problems);
-  annotationMapProblems(metadata.annotations, `${field}.annotations`, problems);
+  labelMapProblems(metadata.labels, at.child('labels'), problems);
+  annotationMapProblems(metadata.annotations, at.child('annotations'), problems);
   return problems;
 }
 
-function labelMapProblems(map: unknown, field: string, problems: ManifestProblem[]): void {
+function labelMapProblems(map: unknown, at: Location, problems: ManifestProblem[]): void {
   if (map === undefined) { return; }
-  if (!isPlainMap(map)) { problems.push({ field, allowed: 'must be a map of strings', got: map }); return; }
+  if (!isPlainMap(map)) { problems.push({ field: at.field, allowed: 'must be a map of strings', got: map }); return; }
   for (const [key, value] of Object.entries(map)) {
     const keyProblem = isLabelKey(key);
-    if (keyProblem) { problems.push({ field: `${field} key`, allowed: keyProblem, got: key }); }
+    if (keyProblem) { problems.push({ field: `${at.field} key`, allowed: keyProblem, got: key }); }
     const valueProblem = typeof value !== 'string' ? 'must be a string' : isLabelValue(value);
-    if (valueProblem) { problems.push({ field: `${field}[${JSON.stringify(key)}]`, allowed: valueProblem, got: value }); }
+    if (valueProblem) { problems.push({ field: `${at.field}[${JSON.stringify(key)}]`, allowed: valueProblem, got: value }); }
   }
 }
 
-function annotationMapProblems(map: unknown, field: string, problems: ManifestProblem[]): void {
+function annotationMapProblems(map: unknown, at: Location, problems: ManifestProblem[]): void {
   if (map === undefined) { return; }
-  if (!isPlainMap(map)) { problems.push({ field, allowed: 'must be a map of strings', got: map }); return; }
+  if (!isPlainMap(map)) { problems.push({ field: at.field, allowed: 'must be a map of strings', got: map }); return; }
   let allStrings = true;
   for (const [key, value] of Object.entries(map)) {
     const keyProblem = isAnnotationKey(key);
-    if (keyProblem) { problems.push({ field: `${field} key`, allowed: keyProblem, got: key }); }
+    if (keyProblem) { problems.push({ field: `${at.field} key`, allowed: keyProblem, got: key }); }
     if (typeof value !== 'string') {
       allStrings = false;
-      problems.push({ field: `${field}[${JSON.stringify(key)}]`, allowed: 'must be a string', got: value });
+      problems.push({ field: `${at.field}[${JSON.stringify(key)}]`, allowed: 'must be a string', got: value });
     }
   }
   if (allStrings) {
     const size = isAnnotationsSize(map as { [key: string]: string });
-    if (size) { problems.push({ field, allowed: size, got: `${Object.keys(map).length} annotations` }); }
+    if (size) { problems.push({ field: at.field, allowed: size, got: `${Object.keys(map).length} annotations` }); }
   }
 }
 
@@ -231,30 +269,34 @@ const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
  * @param field the toleration's YAML path, e.g. `spec.driver.tolerations[0]`
  */
 export function tolerationProblems(toleration: { [key: string]: unknown }, field: string): ManifestProblem[] {
+  return tolerationProblemsAt(toleration, Location.of(field));
+}
+
+function tolerationProblemsAt(toleration: { [key: string]: unknown }, at: Location): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const { key, operator, value, effect, tolerationSeconds } = toleration;
   if (typeof key === 'string' && key !== '') {
     const problem = isLabelKey(key);
-    if (problem) { problems.push({ field: `${field}.key`, allowed: problem, got: key }); }
+    if (problem) { problems.push({ field: `${at.field}.key`, allowed: problem, got: key }); }
   }
   if ((key === undefined || key === '') && operator !== 'Exists') {
-    problems.push({ field: `${field}.operator`, allowed: 'must be Exists when key is empty, which means "match all values and all keys"', got: operator ?? '' });
+    problems.push({ field: `${at.field}.operator`, allowed: 'must be Exists when key is empty, which means "match all values and all keys"', got: operator ?? '' });
   }
   if (tolerationSeconds !== undefined && effect !== 'NoExecute') {
-    problems.push({ field: `${field}.effect`, allowed: 'must be NoExecute when tolerationSeconds is set', got: effect ?? '' });
+    problems.push({ field: `${at.field}.effect`, allowed: 'must be NoExecute when tolerationSeconds is set', got: effect ?? '' });
   }
   if (operator === 'Exists') {
     if (value !== undefined && value !== '') {
-      problems.push({ field: `${field}.value`, allowed: 'must be empty when operator is Exists (the API server refuses the pod)', got: value });
+      problems.push({ field: `${at.field}.value`, allowed: 'must be empty when operator is Exists (the API server refuses the pod)', got: value });
     }
   } else if (operator === undefined || operator === '' || operator === 'Equal') {
     const problem = value === undefined ? undefined : typeof value !== 'string' ? 'must be a string' : isLabelValue(value);
-    if (problem) { problems.push({ field: `${field}.value`, allowed: problem, got: value }); }
+    if (problem) { problems.push({ field: `${at.field}.value`, allowed: problem, got: value }); }
   } else {
-    problems.push({ field: `${field}.operator`, allowed: `must be one of ${TOLERATION_OPERATORS.join(', ')}`, got: operator });
+    problems.push({ field: `${at.field}.operator`, allowed: `must be one of ${TOLERATION_OPERATORS.join(', ')}`, got: operator });
   }
   if (effect !== undefined && effect !== '' && !TAINT_EFFECTS.includes(effect as string)) {
-    problems.push({ field: `${field}.effect`, allowed: `must be one of ${TAINT_EFFECTS.join(', ')}, or empty for all`, got: effect });
+    problems.push({ field: `${at.field}.effect`, allowed: `must be one of ${TAINT_EFFECTS.join(', ')}, or empty for all`, got: effect });
   }
   return problems;
 }
@@ -269,6 +311,15 @@ export function imageProblem(image: unknown): string | undefined {
 
 const NO_EXPONENT = 'must be an integer without an exponent';
 
+/**
+ * The key of each enum field of `ENUMS` (the last segment of its path, a list item's being its
+ * list's key): only a string under such a key needs its path built.
+ */
+const ENUM_LEAF_KEYS: ReadonlySet<string> = new Set(Object.keys(ENUMS).map(kindAndPath => {
+  const path = kindAndPath.slice(kindAndPath.indexOf(' ') + 1).replace(/(\[\])+$/, '');
+  return path.slice(path.lastIndexOf('.') + 1);
+}));
+
 class Walker {
   public constructor(
     private readonly problems: ManifestProblem[],
@@ -279,64 +330,62 @@ class Walker {
   /**
    * @param value the value
    * @param key its key in the parent object (for an array item, the array's key)
-   * @param field its YAML path, for messages
-   * @param path its path with `[]` for array items, for the enum table
+   * @param at where it sits, for messages and the enum table
    */
-  public visit(value: unknown, key: string, field: string, path: string): void {
+  public visit(value: unknown, key: string, at: Location): void {
     const p = this.problems;
-    if (value === null) { p.push({ field, allowed: 'must not be null (leave the field out instead)', got: value }); return; }
-    if (typeof value === 'number') { this.number(value, key, field); return; }
-    if (typeof value === 'string') { this.string(value, key, field, path); return; }
+    if (value === null) { p.push({ field: at.field, allowed: 'must not be null (leave the field out instead)', got: value }); return; }
+    if (typeof value === 'number') { this.number(value, key, at); return; }
+    if (typeof value === 'string') { this.string(value, key, at); return; }
     if (typeof value !== 'object') { return; }
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
-        const itemField = `${field}[${i}]`;
+        const itemAt = at.child(i);
         if (STRING_LISTS.has(key) && typeof item !== 'string') {
-          p.push({ field: itemField, allowed: 'must be a string', got: item });
+          p.push({ field: itemAt.field, allowed: 'must be a string', got: item });
           return;
         }
         if (key === 'imagePullSecrets' && typeof item === 'string' && this.kind !== 'ImageCache') {
           const problem = isDns1123Subdomain(item);
-          if (problem) { p.push({ field: itemField, allowed: `${problem} (the name of a Secret)`, got: item }); }
+          if (problem) { p.push({ field: itemAt.field, allowed: `${problem} (the name of a Secret)`, got: item }); }
           return;
         }
         if (key === 'images') {
           const problem = imageProblem(item);
-          if (problem) { p.push({ field: itemField, allowed: problem, got: item }); }
+          if (problem) { p.push({ field: itemAt.field, allowed: problem, got: item }); }
           return;
         }
-        this.visit(item, key, itemField, `${path}[]`);
-        if (isPlainMap(item)) { this.listItem(item, key, itemField); }
+        this.visit(item, key, itemAt);
+        if (isPlainMap(item)) { this.listItem(item, key, itemAt); }
       });
       return;
     }
     const map = value as { [key: string]: unknown };
     if (key === 'metadata') {
-      p.push(...metadataProblems(map, undefined, field));
+      p.push(...metadataProblemsAt(map, undefined, at));
     } else if (LABEL_MAPS.has(key)) {
-      labelMapProblems(map, field, p);
+      labelMapProblems(map, at, p);
       return;
     } else if (ANNOTATION_MAPS.has(key)) {
-      annotationMapProblems(map, field, p);
+      annotationMapProblems(map, at, p);
       return;
     } else if (STRING_MAPS.has(key)) {
       for (const [k, v] of Object.entries(map)) {
-        if (typeof v !== 'string') { p.push({ field: `${field}[${JSON.stringify(k)}]`, allowed: 'must be a string', got: v }); }
+        if (typeof v !== 'string') { p.push({ field: `${at.field}[${JSON.stringify(k)}]`, allowed: 'must be a string', got: v }); }
       }
       return;
     }
     for (const [k, v] of Object.entries(map)) {
       if (key === 'metadata' && (k === 'labels' || k === 'annotations')) { continue; }
       if (v === undefined) { continue; }
-      this.visit(v, k, field === '' ? k : `${field}.${k}`, `${path}.${k}`);
+      this.visit(v, k, at.child(k));
     }
   }
 
   /** Names of the items of named lists: containers, volumes, env vars, ports. */
-  private listItem(item: { [key: string]: unknown }, listKey: string, field: string): void {
+  private listItem(item: { [key: string]: unknown }, listKey: string, at: Location): void {
     const name = item.name;
-    const nameField = `${field}.name`;
-    const push = (allowed: string | undefined) => { if (allowed) { this.problems.push({ field: nameField, allowed, got: name }); } };
+    const push = (allowed: string | undefined) => { if (allowed) { this.problems.push({ field: `${at.field}.name`, allowed, got: name }); } };
     if (CONTAINER_LISTS.has(listKey) || listKey === 'volumes' || listKey === 'volumeMounts') {
       push(isDns1123Label(name as string));
     } else if (listKey === 'env') {
@@ -344,49 +393,49 @@ class Walker {
     } else if (listKey === 'ports' && name !== undefined) {
       push(isPortName(name as string));
     } else if (listKey === 'tolerations') {
-      this.problems.push(...tolerationProblems(item, field));
+      this.problems.push(...tolerationProblemsAt(item, at));
     } else if ((listKey === 'configMaps' || listKey === 'secrets') && name !== undefined) {
       push(isDns1123Subdomain(name as string));
     }
   }
 
-  private number(value: number, key: string, field: string): void {
+  private number(value: number, key: string, at: Location): void {
     const renderable = isRenderableNumber(value);
-    if (renderable) { this.problems.push({ field, allowed: renderable, got: value }); return; }
+    if (renderable) { this.problems.push({ field: at.field, allowed: renderable, got: value }); return; }
     const port = PORT_FIELDS[key];
     if (port !== undefined) {
       const problem = isInt32(value, port, 65535);
-      if (problem) { this.problems.push({ field, allowed: `${problem} (a port)`, got: value }); }
+      if (problem) { this.problems.push({ field: at.field, allowed: `${problem} (a port)`, got: value }); }
       return;
     }
     if (INT32_FIELDS.has(key)) {
       const problem = isInt32(value, INT32_MIN, INT32_MAX);
-      if (problem) { this.problems.push({ field, allowed: `${problem} (int32)`, got: value }); }
+      if (problem) { this.problems.push({ field: at.field, allowed: `${problem} (int32)`, got: value }); }
     } else if (INT64_FIELDS.has(key) || Number.isInteger(value)) {
       if (!Number.isSafeInteger(value)) {
-        this.problems.push({ field, allowed: `${NO_EXPONENT} from ${-MAX_EXACT_INTEGER} to ${MAX_EXACT_INTEGER} (int64 as JSON writes it exactly)`, got: value });
+        this.problems.push({ field: at.field, allowed: `${NO_EXPONENT} from ${-MAX_EXACT_INTEGER} to ${MAX_EXACT_INTEGER} (int64 as JSON writes it exactly)`, got: value });
       }
     }
   }
 
-  private string(value: string, key: string, field: string, path: string): void {
-    const enumValues = ENUMS_BY_KEY[key] ?? this.enumAt(path);
+  private string(value: string, key: string, at: Location): void {
+    const enumValues = ENUMS_BY_KEY[key] ?? (ENUM_LEAF_KEYS.has(key) ? this.enumAt(at.path) : undefined);
     if (enumValues && !enumValues.includes(value)) {
-      this.problems.push({ field, allowed: `must be one of ${enumValues.join(', ')}`, got: value });
+      this.problems.push({ field: at.field, allowed: `must be one of ${enumValues.join(', ')}`, got: value });
       return;
     }
     if (POD_NAME_FIELDS.has(key)) {
       const problem = isDns1123Subdomain(value);
-      if (problem) { this.problems.push({ field, allowed: `${problem} (the name of the driver pod: the API server refuses the pod otherwise)`, got: value }); }
+      if (problem) { this.problems.push({ field: at.field, allowed: `${problem} (the name of the driver pod: the API server refuses the pod otherwise)`, got: value }); }
     } else if (SUBDOMAIN_REFERENCES.has(key)) {
       const problem = isDns1123Subdomain(value);
-      if (problem) { this.problems.push({ field, allowed: problem, got: value }); }
+      if (problem) { this.problems.push({ field: at.field, allowed: problem, got: value }); }
     } else if (key === 'image') {
       const problem = imageProblem(value);
-      if (problem) { this.problems.push({ field, allowed: problem, got: value }); }
+      if (problem) { this.problems.push({ field: at.field, allowed: problem, got: value }); }
     } else if (byteLength(value) > 0 && key === 'secretName') {
       const problem = isDns1123Subdomain(value);
-      if (problem) { this.problems.push({ field, allowed: `${problem} (the name of a Secret)`, got: value }); }
+      if (problem) { this.problems.push({ field: at.field, allowed: `${problem} (the name of a Secret)`, got: value }); }
     }
   }
 
