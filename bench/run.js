@@ -227,6 +227,35 @@ function measureCold(files) {
   return samples;
 }
 
+/**
+ * How much of a cold synth's CPU is V8's optimizing compiler, which runs on background threads:
+ * the cold synth at the smaller size once as usual and once with `--no-concurrent-recompilation`
+ * (the same compiling, on the main thread), paired per round; the main thread's growth is the
+ * compiler's work. The `cpu` clock counts it, the `main` clock does not.
+ */
+function measureColdCompile(file, n) {
+  const modes = { concurrent: [], onMainThread: ['--no-concurrent-recompilation'] };
+  const samples = {};
+  for (const v of ['spark', 'floor']) {
+    samples[v] = Object.fromEntries(Object.keys(modes).map(m => [m, { main: [], cpu: [], wall: [] }]));
+  }
+  for (let r = 0; r < PLAN.coldReps; r++) {
+    for (const v of r % 2 === 0 ? ['spark', 'floor'] : ['floor', 'spark']) {
+      for (const [mode, flags] of Object.entries(modes)) { pushClocks(samples[v][mode], child(['cold', v, n, file], flags)); }
+    }
+  }
+  const figures = { jobs: n, medianMs: {}, compileOnMainThreadMs: {} };
+  for (const v of ['spark', 'floor']) {
+    figures.medianMs[v] = Object.fromEntries(Object.keys(modes).map(m => [m, medians(samples[v][m])]));
+    figures.compileOnMainThreadMs[v] = round(median(samples[v].onMainThread.main) - median(samples[v].concurrent.main), 1);
+  }
+  const cpuAboveFloor = median(samples.spark.concurrent.cpu) - median(samples.floor.concurrent.cpu);
+  figures.compileShareOfCpuAboveFloor = round((figures.compileOnMainThreadMs.spark - figures.compileOnMainThreadMs.floor) / cpuAboveFloor, 3);
+  log(`cold synth's optimizing compiler, ${n} jobs: the main thread grows by ${figures.compileOnMainThreadMs.spark} ms (spark) and `
+    + `${figures.compileOnMainThreadMs.floor} ms (floor) compiling on it; ${Math.round(100 * figures.compileShareOfCpuAboveFloor)} % of spark's CPU above the floor's`);
+  return figures;
+}
+
 /** The packed and unpacked size of the npm tarball, as `npm pack` would make it. */
 function measureTarball() {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -280,6 +309,7 @@ function main() {
   const req = measureRequire();
   const tsc = measureTsc();
   const cold = measureCold(files);
+  const coldCompile = CLOCKS.includes('main') ? measureColdCompile(files[PLAN.sizes[0]], PLAN.sizes[0]) : 'not measured (no per-thread CPU time here)';
   const tarball = measureTarball();
   const plan = measurePlan();
 
@@ -387,6 +417,7 @@ function main() {
     rss: rssFigures,
     coldRequire: requireFigures,
     coldSynth: coldFigures,
+    coldSynthCompile: coldCompile,
     tarball,
     plan: plan ?? 'not measured (bench/plan.js missing)',
     tscNoEmit: tscFigures,
@@ -431,6 +462,11 @@ function print(r) {
     console.log(`${label} (${head}; ms): ${names.map(k => `${k} ${CLOCKS.map(c => x.medianMs[c][k]).join(' | ')}`).join('; ')}; package / cdk8s-plus-28 ${CLOCKS.map(c => x.packageVsCdk8sPlus[c]).join(' | ')}`);
   }
   console.log(`cold synth, one process each (${head}; ms): ${PLAN.sizes.map(n => `${n} jobs spark ${CLOCKS.map(c => r.coldSynth.medianMs.spark[n][c].toFixed(0)).join(' | ')}, floor ${CLOCKS.map(c => r.coldSynth.medianMs.floor[n][c].toFixed(0)).join(' | ')}; spark / floor ${CLOCKS.map(c => r.coldSynth.sparkVsFloor[c][n]).join(' | ')}`).join('; ')}`);
+  if (typeof r.coldSynthCompile === 'object') {
+    const c = r.coldSynthCompile;
+    console.log(`cold synth's optimizing compiler (${c.jobs} jobs; main thread's growth when it compiles there): spark ${c.compileOnMainThreadMs.spark} ms, `
+      + `floor ${c.compileOnMainThreadMs.floor} ms; ${Math.round(100 * c.compileShareOfCpuAboveFloor)} % of spark's CPU above the floor's`);
+  }
   console.log(`tarball: ${r.tarball.packedMB} MB packed, ${r.tarball.unpackedMB} MB unpacked, ${r.tarball.files} files`);
   if (typeof r.plan === 'object') {
     const cases = Object.entries(r.plan).flatMap(([k, v]) => (typeof v !== 'object' ? []
