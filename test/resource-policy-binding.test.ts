@@ -156,6 +156,16 @@ describe('putting a SparkJob under a ResourcePolicy', () => {
     renders.mockRestore();
   });
 
+  test('selects by the job\'s labels at synth, with its own selector: a label given after addJob() counts', () => {
+    const team = SparkPodSelector.custom({ team: 'etl' });
+    const { chart, policy, job } = setup({ executor: { instances: 1 }, placement: SparkPlacement.of(EciPlacement.ecsFirst()) }, { selector: team });
+    policy.addJob(job);
+    expect(() => synth(chart)).toThrow('places none of them');
+    job.executor.addLabel('team', 'etl');
+    expect(() => synth(chart)).not.toThrow();
+    expect(policy.plan(job).unmanaged).toEqual(['driver']);
+  });
+
   test('writes its ECI options on the governed roles only, and refuses at synth one the role sets otherwise', () => {
     const eci = { spot: EciSpot.asPriceGo() };
     const { chart, policy, job } = setup({ placement: SparkPlacement.recommended() });
