@@ -4,6 +4,7 @@
 // (src/model/selection.ts): the roles that may run on ECI by their own tolerations, affinity,
 // nodeSelector and labels, or the roles a policy's own selector selects. Deciding at render, a
 // placement, toleration or label given after the call counts as well.
+import { addStrings } from '../../model/json';
 import type { PolicyModel } from '../../model/resource-policies';
 import { RoleName, selectedRoles } from '../../model/selection';
 
@@ -56,11 +57,8 @@ export function withEciRoleWrites(spec: { [key: string]: any }, manifest: unknow
   return out;
 }
 
-/** Adds the entries to the map under `field` of `role` (a new map; none when there are no entries). */
+/** Adds the entries to a copy of the map under `field` of `role` (none when there are no entries). */
 function addEntries(role: { [key: string]: any }, field: 'labels' | 'annotations', entries: { readonly [key: string]: string }): void {
-  const keys = Object.keys(entries);
-  if (keys.length === 0) { return; }
-  const map: { [key: string]: string } = { ...role[field] };
-  for (const key of keys) { map[key] = entries[key]; }
-  role[field] = map;
+  if (Object.keys(entries).length === 0) { return; }
+  role[field] = addStrings(addStrings({}, role[field]), entries);
 }

@@ -128,7 +128,11 @@ function eciRoleWriteProblems(job: JobIdentity, state: JobState, manifest: unkno
     }
     const keptOnEcs = reached[i].filter(role => placement?.[role].kind === EciPlacementKind.ECS_ONLY);
     if (eciCapable.length > 0 && keptOnEcs.length === 0) { return; }
-    // A policy's eci units place the pods it selects on ECI whatever their own tolerations say.
+    // A policy's eci and acs units add the virtual-node tolerations inside the scheduler, so they
+    // place the pods it selects on ECI whatever the pods' own tolerations say (ACK "Custom
+    // priority-based scheduling for elastic resources", revision 2026-03-26; DOMAIN.md §3).
+    // Known answer: test/resource-policy-binding.test.ts, "refuses at synth an ECS-only role when
+    // the policy has its own selector".
     const defaults = job.describeDefaults().placement;
     errors.push(invalidMessage(`${job.node.path}.placement`,
       (eciCapable.length === 0
